@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ComplaintDutyConsole",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "console", targets: ["console"]),
+        .library(name: "CaseModel", targets: ["CaseModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(
+            name: "CaseModel",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "ConsoleUI", dependencies: ["CaseModel", "CNcurses"]),
+        .executableTarget(
+            name: "console",
+            dependencies: [
+                "CaseModel", "ConsoleUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "benchmarks",
+            dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/benchmarks"
+        ),
+        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

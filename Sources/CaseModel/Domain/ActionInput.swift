@@ -1,0 +1,53 @@
+/// What a person records with a workflow action: the fields `Transition.requires` names.
+public struct ActionInput: Sendable, Equatable {
+    public var note: String = ""
+    public var reason: String = ""
+    public var closingBasis: ClosingBasis?
+    public var callbackResult: CallbackResult?
+    public var satisfaction: Int?
+    public var promisedAt: Instant?
+    public var reminderChannel: ReminderChannel?
+    public var reminderTo: String = ""
+    public var resolution: String = ""
+
+    /// Creates an input; every field is optional until an action requires it.
+    public init(note: String = "", reason: String = "", closingBasis: ClosingBasis? = nil,
+                callbackResult: CallbackResult? = nil, satisfaction: Int? = nil, promisedAt: Instant? = nil,
+                reminderChannel: ReminderChannel? = nil, reminderTo: String = "", resolution: String = "") {
+        self.note = note
+        self.reason = reason
+        self.closingBasis = closingBasis
+        self.callbackResult = callbackResult
+        self.satisfaction = satisfaction
+        self.promisedAt = promisedAt
+        self.reminderChannel = reminderChannel
+        self.reminderTo = reminderTo
+        self.resolution = resolution
+    }
+
+    /// Throws `missingField` for the first required field that is empty.
+    public func validate(for action: WorkflowAction) throws {
+        for field in Workflow.row(action).requires {
+            let present: Bool
+            switch field {
+            case .note: present = !note.trimmed.isEmpty
+            case .reason: present = !reason.trimmed.isEmpty
+            case .closingBasis: present = closingBasis != nil
+            case .callbackResult: present = callbackResult != nil
+            case .promisedAt: present = promisedAt != nil
+            case .reminderChannel: present = reminderChannel != nil
+            case .reminderTo: present = !reminderTo.trimmed.isEmpty
+            }
+            if !present { throw DomainError.missingField("\(action.rawValue): --\(field.rawValue)") }
+        }
+        if let s = satisfaction, !(1...5).contains(s) {
+            throw DomainError.malformedField(field: "satisfaction", reason: "must be 1 to 5, got \(s)")
+        }
+    }
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+import Foundation

@@ -1,0 +1,278 @@
+import Foundation
+import GRDB
+
+/// The desk's commands: intake, workflow actions, assignment, repeat linking.
+///
+/// Every command reads the case, checks the rules, saves the change with its version check and
+/// appends the event, all in one transaction. The console and the command line both call these,
+/// so a rule lives in one place.
+public final class CaseDesk: @unchecked Sendable {
+    public let store: CaseStore
+    public let clock: DeskClock
+    public var policy: DeskPolicy
+
+    /// Creates a desk over a store.
+    public init(store: CaseStore, clock: DeskClock, policy: DeskPolicy = DeskPolicy()) {
+        self.store = store
+        self.clock = clock
+        self.policy = policy
+    }
+
+    // MARK: intake
+
+    /// Takes a complaint in: validates, numbers it, derives severity, optionally links it as a
+    /// repeat of an earlier case, and records the intake event. Returns the saved case.
+    @discardableResult
+    public func intake(_ draft: CaseDraft, actor: Actor, repeatOf earlier: String? = nil) throws -> ComplaintCase {
+        let now = clock.now()
+        var c = try draft.validated(now: now, operator: actor.name)
+        c.updatedAt = now
+        return try store.write { db in
+            if let h = c.handler { try requireHandler(h, db) }
+            c.number = try CaseRecords.nextNumber(for: c.receivedAt, db)
+            c.severity = SeverityRules.effective(c, policy.severity)
+            c.nextDueAt = policy.nextDue(c)
+            c.id = try CaseRecords.insert(c, db)
+            try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",
+                                             toStatus: .received, detail: intakeDetail(c)), db)
+            if let earlier {
+                c = try link(c, to: earlier, actor: actor, now: now, db)
+            }
+            return c
+        }
+    }
+
+    func intakeDetail(_ c: ComplaintCase) -> [String: String] {
+        var d = ["channel": c.channel.rawValue, "category": c.category.rawValue, "kind": c.kind.rawValue,
+                 "severity": c.severity.rawValue, "line": c.line.rawValue]
+        if let h = c.handler { d["handler"] = h }
+        if let r = c.sourceRef { d["source_ref"] = r }
+        return d
+    }
+
+    // MARK: repeats
+
+    /// Earlier cases the draft may repeat (same phone, ID or policy number; open, or closed within
+    /// the policy's window), newest first.
+    public func repeatCandidates(phone: String, idNumber: String, policyNumber: String, excluding: String? = nil) throws -> [RepeatCandidate] {
+        let cutoff = clock.now().adding(seconds: -Int64(policy.repeatWindowDays) * 86_400)
+        let keys = [("phone", phone.trimmed), ("id_number", idNumber.trimmed.uppercased()), ("policy_number", policyNumber.trimmed)]
+            .filter { !$0.1.isEmpty }
+        if keys.isEmpty { return [] }
+        return try store.read { db in
+            var found: [String: RepeatCandidate] = [:]
+            for (column, value) in keys {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT number, received_at, status, summary, repeat_count FROM cases
+                    WHERE \(column) = ? AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)
+                    ORDER BY received_at DESC LIMIT 20
+                    """, arguments: [value, cutoff.seconds])
+                for row in rows {
+                    let number: String = row[0]
+                    if number == excluding { continue }
+                    if found[number] != nil { found[number]!.matchedOn.append(column); continue }
+                    found[number] = RepeatCandidate(number: number, receivedAt: Instant(seconds: row[1]),
+                                                    status: CaseStatus(rawValue: row[2]) ?? .received, summary: row[3],
+                                                    repeatCount: row[4], matchedOn: [column])
+                }
+            }
+            return found.values.sorted { $0.receivedAt > $1.receivedAt }
+        }
+    }
+
+    /// Links `number` as a repeat of `earlier` (confirmed by the operator): both carry the raised
+    /// repeat count, and severity is derived again.
+    @discardableResult
+    public func linkRepeat(_ number: String, to earlier: String, actor: Actor) throws -> ComplaintCase {
+        let now = clock.now()
+        return try store.write { db in
+            guard let c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+            return try link(c, to: earlier, actor: actor, now: now, db)
+        }
+    }
+
+    private func link(_ c: ComplaintCase, to earlierNumber: String, actor: Actor, now: Instant, _ db: Database) throws -> ComplaintCase {
+        guard earlierNumber != c.number else {
+            throw DomainError.malformedField(field: "repeat_of", reason: "a case cannot repeat itself")
+        }
+        guard var earlier = try CaseRecords.fetch(number: earlierNumber, db) else { throw DomainError.caseNotFound(earlierNumber) }
+        if c.repeatOf != nil {
+            throw DomainError.malformedField(field: "repeat_of", reason: "\(c.number) is already linked to \(c.repeatOf!)")
+        }
+        var c = c
+        let count = max(earlier.repeatCount, c.repeatCount) + 1
+        let root = earlier.repeatOf ?? earlier.number
+        let beforeNew = c, beforeEarlier = earlier
+        c.repeatOf = root
+        c.repeatCount = count
+        c.severity = SeverityRules.effective(c, policy.severity)
+        c.nextDueAt = policy.nextDue(c)
+        c.updatedAt = now; c.updatedBy = actor.name
+        try CaseRecords.update(&c, expectedVersion: beforeNew.version, db)
+        try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "link-repeat",
+                                         fromStatus: c.status, toStatus: c.status,
+                                         detail: CaseDiff.changes(beforeNew, c).merging(["repeats": earlier.number]) { a, _ in a }), db)
+        if earlier.repeatCount < count {
+            earlier.repeatCount = count
+            earlier.severity = SeverityRules.effective(earlier, policy.severity)
+            earlier.nextDueAt = policy.nextDue(earlier)
+            earlier.updatedAt = now; earlier.updatedBy = actor.name
+            try CaseRecords.update(&earlier, expectedVersion: beforeEarlier.version, db)
+            try CaseRecords.append(CaseEvent(caseId: earlier.id, caseNumber: earlier.number, at: now, actor: actor.name,
+                                             action: "repeat-complaint", fromStatus: earlier.status, toStatus: earlier.status,
+                                             detail: CaseDiff.changes(beforeEarlier, earlier).merging(["new_case": c.number]) { a, _ in a }), db)
+        }
+        return c
+    }
+
+    // MARK: workflow
+
+    /// Takes a workflow action on a case. `expectedVersion` is the version the person saw; when
+    /// another console saved since, the action is refused with a conflict and nothing is written.
+    @discardableResult
+    public func act(_ number: String, _ action: WorkflowAction, _ input: ActionInput = ActionInput(), actor: Actor,
+                    expectedVersion: Int? = nil) throws -> ComplaintCase {
+        try input.validate(for: action)
+        let now = clock.now()
+        return try store.write { db in
+            guard var c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+            let version = expectedVersion ?? c.version
+            if version != c.version {
+                throw DomainError.conflict(caseNumber: number, expectedVersion: version, actualVersion: c.version,
+                                           changedBy: c.updatedBy, changedAt: c.updatedAt)
+            }
+            let before = c
+            let newStatus = try Workflow.apply(action, to: c.status, kind: c.kind, basis: input.closingBasis, caseNumber: number)
+            try apply(action, input, to: &c, now: now)
+            c.status = newStatus
+            c.severity = SeverityRules.effective(c, policy.severity)
+            c.nextDueAt = policy.nextDue(c)
+            c.updatedAt = now
+            c.updatedBy = actor.name
+            try CaseRecords.update(&c, expectedVersion: version, db)
+            var detail = CaseDiff.changes(before, c)
+            for (k, v) in input.recorded(for: action) { detail[k] = v }
+            try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
+                                             action: action.rawValue, fromStatus: before.status, toStatus: c.status,
+                                             detail: detail), db)
+            return c
+        }
+    }
+
+    private func apply(_ action: WorkflowAction, _ input: ActionInput, to c: inout ComplaintCase, now: Instant) throws {
+        switch action {
+        case .contact:
+            c.contactedAt = now
+            if !input.note.isEmpty { c.lastNoteAt = now }
+        case .note:
+            c.lastNoteAt = now
+        case .startInvestigation:
+            c.investigationStartedAt = now
+        case .submit:
+            c.submittedAt = now
+            if !input.resolution.isEmpty { c.resolution = input.resolution }
+        case .approve:
+            c.approvedAt = now
+        case .reject:
+            c.submittedAt = nil
+        case .extend:
+            guard let promised = input.promisedAt, promised > now else {
+                throw DomainError.malformedField(field: "promised", reason: "the promised completion time must be in the future")
+            }
+            c.promisedAt = promised
+            c.extensionCount += 1
+        case .remind:
+            break
+        case .close:
+            c.closingBasis = input.closingBasis
+            c.closedAt = now
+            if !input.resolution.isEmpty { c.resolution = input.resolution }
+            if input.closingBasis == .invalid { c.validity = .invalid; c.validityReason = input.note.isEmpty ? input.reason : input.note }
+        case .followUp:
+            c.callbackResult = input.callbackResult
+            c.satisfaction = input.satisfaction
+            c.followedUpAt = now
+        case .withdraw:
+            c.withdrawnAt = now
+        case .reopen:
+            // A reopened case starts its stages again (SPEC §4); the earlier history stays in the timeline.
+            c.stagesStartedAt = now
+            c.contactedAt = nil; c.investigationStartedAt = nil; c.submittedAt = nil; c.approvedAt = nil
+            c.closedAt = nil; c.followedUpAt = nil; c.closingBasis = nil; c.callbackResult = nil
+            c.satisfaction = nil; c.promisedAt = nil
+        }
+    }
+
+    // MARK: assignment
+
+    /// Assigns cases to a handler from the roster (nil unassigns). All or nothing: an unknown
+    /// number or handler, or a closed case, changes none of them.
+    @discardableResult
+    public func assign(_ numbers: [String], to handler: String?, actor: Actor) throws -> [ComplaintCase] {
+        let now = clock.now()
+        return try store.write { db in
+            var team: String?
+            if let handler {
+                team = try requireHandler(handler, db)
+            }
+            var out: [ComplaintCase] = []
+            for number in numbers {
+                guard var c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+                guard c.isOpen || c.status == .closed else {
+                    throw DomainError.illegalTransition(caseNumber: number, action: handler == nil ? "unassign" : "assign",
+                                                        status: c.status.rawValue, allowedFrom: CaseStatus.openStatuses.map(\.rawValue) + ["closed"])
+                }
+                if c.handler == handler { out.append(c); continue }
+                let before = c
+                c.handler = handler
+                if let team { c.team = team }
+                c.updatedAt = now; c.updatedBy = actor.name
+                try CaseRecords.update(&c, expectedVersion: before.version, db)
+                try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
+                                                 action: handler == nil ? "unassign" : "assign", fromStatus: c.status,
+                                                 toStatus: c.status, detail: CaseDiff.changes(before, c)), db)
+                out.append(c)
+            }
+            return out
+        }
+    }
+
+    /// Checks that a handler is an active roster user; returns their team.
+    @discardableResult
+    func requireHandler(_ name: String, _ db: Database) throws -> String {
+        guard let row = try Row.fetchOne(db, sql: "SELECT team, active FROM users WHERE name = ?", arguments: [name]) else {
+            throw DomainError.malformedField(field: "handler", reason: "\"\(name)\" is not on the roster (see `console users list`)")
+        }
+        guard (row[1] as Int) != 0 else {
+            throw DomainError.malformedField(field: "handler", reason: "\"\(name)\" is disabled on the roster")
+        }
+        return row[0]
+    }
+
+    // MARK: reads
+
+    /// A case and its timeline.
+    public func detail(_ number: String) throws -> (ComplaintCase, [CaseEvent]) {
+        try store.read { db in
+            guard let c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+            return (c, try CaseRecords.events(caseId: c.id!, db))
+        }
+    }
+}
+
+extension ActionInput {
+    /// The inputs an action records, for its event.
+    func recorded(for action: WorkflowAction) -> [String: String] {
+        var d: [String: String] = [:]
+        if !note.isEmpty { d["note"] = note }
+        if !reason.isEmpty { d["reason"] = reason }
+        if let b = closingBasis { d["basis"] = b.rawValue }
+        if let r = callbackResult { d["result"] = r.rawValue }
+        if let s = satisfaction { d["satisfaction"] = String(s) }
+        if let p = promisedAt { d["promised"] = DeskTime.standard.format(p) }
+        if let ch = reminderChannel { d["channel"] = ch.rawValue }
+        if !reminderTo.isEmpty { d["to"] = reminderTo }
+        if !resolution.isEmpty { d["resolution"] = resolution }
+        return d
+    }
+}

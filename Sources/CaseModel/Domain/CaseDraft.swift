@@ -1,0 +1,137 @@
+import Foundation
+
+/// A new complaint as entered at intake (flags, JSON on standard input, an import row or the form).
+///
+/// Enum fields are codes or labels; `validated(now:)` turns it into a case or names the first bad field.
+public struct CaseDraft: Sendable, Equatable, Codable {
+    public var receivedAt: String?
+    public var channel: String = "phone"
+    public var branch: String = ""
+    public var source: String = "self"
+    public var name: String = ""
+    public var phone: String = ""
+    public var idNumber: String = ""
+    public var policyNumber: String = ""
+    public var claimNumber: String = ""
+    public var bankAccount: String = ""
+    public var language: String = "zh"
+    public var line: String = "other"
+    public var product: String = ""
+    public var category: String = "other"
+    public var kind: String = "general"
+    public var summary: String = ""
+    public var details: String = ""
+    public var demand: String = ""
+    public var people: Int = 1
+    public var potentialLoss: Double = 0
+    public var regulatorInvolved: Bool = false
+    public var mediaInvolved: Bool = false
+    public var onlineExposure: Bool = false
+    public var handler: String?
+    public var team: String?
+    /// The source system's id (`hotline:123`), for idempotent re-import.
+    public var sourceRef: String?
+
+    /// An empty draft.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case receivedAt = "received_at", channel, branch, source, name, phone, idNumber = "id_number",
+             policyNumber = "policy_number", claimNumber = "claim_number", bankAccount = "bank_account", language,
+             line, product, category, kind, summary, details, demand, people, potentialLoss = "potential_loss",
+             regulatorInvolved = "regulator_involved", mediaInvolved = "media_involved",
+             onlineExposure = "online_exposure", handler, team, sourceRef = "source_ref"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func s(_ k: CodingKeys, _ d: String) throws -> String { try c.decodeIfPresent(String.self, forKey: k) ?? d }
+        receivedAt = try c.decodeIfPresent(String.self, forKey: .receivedAt)
+        channel = try s(.channel, "phone"); branch = try s(.branch, ""); source = try s(.source, "self")
+        name = try s(.name, ""); phone = try s(.phone, ""); idNumber = try s(.idNumber, "")
+        policyNumber = try s(.policyNumber, ""); claimNumber = try s(.claimNumber, "")
+        bankAccount = try s(.bankAccount, ""); language = try s(.language, "zh"); line = try s(.line, "other")
+        product = try s(.product, ""); category = try s(.category, "other"); kind = try s(.kind, "general")
+        summary = try s(.summary, ""); details = try s(.details, ""); demand = try s(.demand, "")
+        people = try c.decodeIfPresent(Int.self, forKey: .people) ?? 1
+        potentialLoss = try c.decodeIfPresent(Double.self, forKey: .potentialLoss) ?? 0
+        regulatorInvolved = try c.decodeIfPresent(Bool.self, forKey: .regulatorInvolved) ?? false
+        mediaInvolved = try c.decodeIfPresent(Bool.self, forKey: .mediaInvolved) ?? false
+        onlineExposure = try c.decodeIfPresent(Bool.self, forKey: .onlineExposure) ?? false
+        handler = try c.decodeIfPresent(String.self, forKey: .handler)
+        team = try c.decodeIfPresent(String.self, forKey: .team)
+        sourceRef = try c.decodeIfPresent(String.self, forKey: .sourceRef)
+    }
+
+    /// Checks every field and builds the case (without a number yet), or throws naming the field.
+    public func validated(now: Instant, operator op: String) throws -> ComplaintCase {
+        let received: Instant
+        if let text = receivedAt, !text.trimmed.isEmpty {
+            guard let t = DeskTime.standard.parse(text) else {
+                throw DomainError.malformedField(field: "received_at", reason: "not an ISO 8601 time: \"\(text)\"")
+            }
+            received = t
+        } else {
+            received = now
+        }
+        guard !summary.trimmed.isEmpty || !details.trimmed.isEmpty else { throw DomainError.missingField("summary") }
+        guard people >= 1 else { throw DomainError.malformedField(field: "people", reason: "must be at least 1, got \(people)") }
+        guard potentialLoss >= 0, potentialLoss.isFinite else {
+            throw DomainError.malformedField(field: "potential_loss", reason: "must be a non-negative amount in yuan")
+        }
+        try CaseDraft.checkPhone(phone)
+        try CaseDraft.checkIDNumber(idNumber)
+        for (field, value) in [("summary", summary), ("details", details), ("name", name), ("branch", branch)] where value.utf8.count > 200_000 {
+            throw DomainError.malformedField(field: field, reason: "longer than 200,000 bytes")
+        }
+        var c = ComplaintCase(
+            number: "", receivedAt: received, receivingOperator: op,
+            channel: try Channel.parse(channel, field: "channel"), branch: branch.trimmed,
+            source: try CaseSource.parse(source, field: "source"),
+            complainant: Complainant(name: name.trimmed, phone: phone.trimmed, idNumber: idNumber.trimmed.uppercased(),
+                                     policyNumber: policyNumber.trimmed, claimNumber: claimNumber.trimmed,
+                                     bankAccount: bankAccount.trimmed, language: language.trimmed.isEmpty ? "zh" : language.trimmed),
+            line: try InsuranceLine.parse(line, field: "line"), product: product.trimmed,
+            category: try Category.parse(category, field: "category"), kind: try CaseKind.parse(kind, field: "kind"),
+            summary: summary.trimmed, details: details, demand: demand, peopleInvolved: people,
+            potentialLoss: potentialLoss, regulatorInvolved: regulatorInvolved, mediaInvolved: mediaInvolved,
+            onlineExposure: onlineExposure)
+        if let h = handler?.trimmed, !h.isEmpty { c.handler = h }
+        if let t = team?.trimmed, !t.isEmpty { c.team = t }
+        if let r = sourceRef?.trimmed, !r.isEmpty { c.sourceRef = r }
+        return c
+    }
+
+    /// A phone number: digits with an optional leading `+` and `-`/space separators, 5–20 digits.
+    static func checkPhone(_ phone: String) throws {
+        let p = phone.trimmed
+        if p.isEmpty { return }
+        var digits = 0
+        for (i, ch) in p.enumerated() {
+            if ch.isASCII && ch.isNumber { digits += 1 }
+            else if ch == "+" && i == 0 { continue }
+            else if ch == "-" || ch == " " { continue }
+            else { throw DomainError.malformedField(field: "phone", reason: "\"\(phone)\" is not a phone number") }
+        }
+        guard (5...20).contains(digits) else {
+            throw DomainError.malformedField(field: "phone", reason: "\"\(phone)\" has \(digits) digits (expected 5 to 20)")
+        }
+    }
+
+    /// A PRC resident ID number: 15 digits, or 17 digits and a check character (verified).
+    static func checkIDNumber(_ id: String) throws {
+        let s = Array(id.trimmed.uppercased())
+        if s.isEmpty { return }
+        let ok15 = s.count == 15 && s.allSatisfy { $0.isASCII && $0.isNumber }
+        if ok15 { return }
+        guard s.count == 18, s[0..<17].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw DomainError.malformedField(field: "id_number", reason: "must be 18 characters (17 digits and a check digit or X)")
+        }
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(s[0..<17], weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+        let check = Array("10X98765432")[sum % 11]
+        guard s[17] == check else {
+            throw DomainError.malformedField(field: "id_number", reason: "check digit is wrong (expected \(check))")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// Thresholds that derive a case's severity (SPEC §3). Loaded from the policy file.
+public struct SeverityThresholds: Sendable, Equatable, Codable {
+    /// Potential loss (yuan) at or above which a case is major.
+    public var majorLoss: Double = 20_000
+    /// Repeat count at which a case becomes urgent (2nd complaint).
+    public var urgentRepeat: Int = 2
+    /// Repeat count at which a case becomes major (3rd and later).
+    public var majorRepeat: Int = 3
+
+    /// The defaults of SPEC §3.
+    public init() {}
+}
+
+/// Derives severity from a case: the highest rule that applies, never below a manual raise.
+public enum SeverityRules {
+    /// The derived severity, ignoring manual overrides.
+    public static func derived(_ c: ComplaintCase, inCrisis: Bool = false, _ t: SeverityThresholds = SeverityThresholds()) -> Severity {
+        if c.kind == .venting && !inCrisis { return .venting }
+        if inCrisis { return .crisis }
+        if c.kind == .major || c.repeatCount >= t.majorRepeat || c.potentialLoss >= t.majorLoss
+            || c.source.isRegulator || c.mediaInvolved {
+            return .major
+        }
+        if c.repeatCount >= t.urgentRepeat || c.regulatorInvolved || c.onlineExposure { return .urgent }
+        return .general
+    }
+
+    /// The effective severity: a manual override wins (raised or, with a lead's reason, lowered).
+    public static func effective(_ c: ComplaintCase, inCrisis: Bool = false, _ t: SeverityThresholds = SeverityThresholds()) -> Severity {
+        if inCrisis { return .crisis }
+        return c.severityOverride ?? derived(c, inCrisis: inCrisis, t)
+    }
+}

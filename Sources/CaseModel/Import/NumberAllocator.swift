@@ -1,0 +1,33 @@
+import GRDB
+
+/// Hands out case numbers during a bulk write without a round trip per case: counters are read
+/// once per day and written back at the end of the same transaction.
+final class NumberAllocator {
+    private var last: [String: Int] = [:]
+    private var dirty: Set<String> = []
+
+    /// The next number for a received instant.
+    func next(for receivedAt: Instant, _ db: Database) throws -> String {
+        let date = DeskTime.standard.civil(receivedAt).date
+        let day = "\(date.year)\(pad2(date.month))\(pad2(date.day))"
+        var n: Int
+        if let cached = last[day] {
+            n = cached
+        } else {
+            n = try Int.fetchOne(db, sql: "SELECT last FROM case_sequences WHERE day = ?", arguments: [day]) ?? 0
+        }
+        n += 1
+        last[day] = n
+        dirty.insert(day)
+        return CaseNumber.format(day: day, sequence: n)
+    }
+
+    /// Writes the counters back (call before the transaction commits).
+    func save(_ db: Database) throws {
+        for day in dirty {
+            try db.execute(sql: "INSERT INTO case_sequences (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = excluded.last",
+                           arguments: [day, last[day]!])
+        }
+        dirty.removeAll()
+    }
+}

@@ -1,0 +1,109 @@
+/// Which cases a list, export or queue shows, and in what order.
+///
+/// Every value is bound as a parameter; only the open-case condition is written literally into the
+/// SQL so that SQLite can use the partial indexes (FIELD-NOTES: bound `status = ?` cannot).
+public struct CaseFilter: Sendable, Equatable {
+    /// Open/closed selector.
+    public enum Openness: String, Sendable { case any, open, closed }
+    /// Sort orders.
+    public enum Sort: String, Sendable, CaseIterable {
+        case due, received, receivedDesc = "received-desc", number, severity
+    }
+
+    public var openness: Openness = .any
+    public var statuses: [CaseStatus] = []
+    public var categories: [Category] = []
+    public var severities: [Severity] = []
+    public var kinds: [CaseKind] = []
+    public var channels: [Channel] = []
+    public var lines: [InsuranceLine] = []
+    public var branches: [String] = []
+    /// Handler user names; the empty string means unassigned.
+    public var handlers: [String] = []
+    public var receivedFrom: Instant?
+    public var receivedBefore: Instant?
+    public var dueBefore: Instant?
+    /// Substring search over number, name, phone, ID, policy and text (bound, `%` and `_` escaped).
+    public var search: String = ""
+    public var sort: Sort = .due
+    public var limit: Int?
+    public var offset: Int = 0
+
+    /// An unfiltered list.
+    public init() {}
+}
+
+/// SQL text and bound values built from a filter.
+struct FilterSQL {
+    var clauses: [String] = []
+    var values: [DatabaseBindable] = []
+
+    init(_ f: CaseFilter) {
+        switch f.openness {
+        case .any: break
+        case .open: clauses.append(Schema.openCondition)
+        case .closed: clauses.append("status NOT IN \(CaseStatus.openSQLList)")
+        }
+        func list<T>(_ column: String, _ items: [T], _ value: (T) -> DatabaseBindable) {
+            guard !items.isEmpty else { return }
+            clauses.append("\(column) IN (\(items.map { _ in "?" }.joined(separator: ",")))")
+            values.append(contentsOf: items.map(value))
+        }
+        list("status", f.statuses) { .text($0.rawValue) }
+        list("category", f.categories) { .text($0.rawValue) }
+        list("severity", f.severities) { .text($0.rawValue) }
+        list("kind", f.kinds) { .text($0.rawValue) }
+        list("channel", f.channels) { .text($0.rawValue) }
+        list("line", f.lines) { .text($0.rawValue) }
+        list("branch", f.branches) { .text($0) }
+        if !f.handlers.isEmpty {
+            let named = f.handlers.filter { !$0.isEmpty }
+            var parts: [String] = []
+            if !named.isEmpty {
+                parts.append("handler IN (\(named.map { _ in "?" }.joined(separator: ",")))")
+                values.append(contentsOf: named.map { .text($0) })
+            }
+            if f.handlers.contains("") { parts.append("handler IS NULL") }
+            clauses.append("(" + parts.joined(separator: " OR ") + ")")
+        }
+        if let t = f.receivedFrom { clauses.append("received_at >= ?"); values.append(.int(t.seconds)) }
+        if let t = f.receivedBefore { clauses.append("received_at < ?"); values.append(.int(t.seconds)) }
+        if let t = f.dueBefore { clauses.append("next_due_at < ?"); values.append(.int(t.seconds)) }
+        let q = f.search.trimmed
+        if !q.isEmpty {
+            let pattern = "%" + FilterSQL.escapeLike(q) + "%"
+            let cols = ["number", "name", "phone", "id_number", "policy_number", "claim_number", "summary", "details"]
+            clauses.append("(" + cols.map { "\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            values.append(contentsOf: cols.map { _ in .text(pattern) })
+        }
+    }
+
+    var whereSQL: String { clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ") }
+
+    static func orderSQL(_ sort: CaseFilter.Sort) -> String {
+        switch sort {
+        case .due: return " ORDER BY next_due_at IS NULL, next_due_at, id"
+        case .received: return " ORDER BY received_at, id"
+        case .receivedDesc: return " ORDER BY received_at DESC, id DESC"
+        case .number: return " ORDER BY number"
+        case .severity:
+            return " ORDER BY CASE severity WHEN 'crisis' THEN 0 WHEN 'major' THEN 1 WHEN 'urgent' THEN 2 WHEN 'general' THEN 3 ELSE 4 END, next_due_at IS NULL, next_due_at, id"
+        }
+    }
+
+    /// Escapes `%`, `_` and the escape character itself for a LIKE pattern.
+    static func escapeLike(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+}
+
+/// A value bound into SQL.
+enum DatabaseBindable: Sendable {
+    case text(String)
+    case int(Int64)
+}

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Row-level reads and writes of cases and events, inside a transaction the caller holds.
+///
+/// Kept apart from `CaseDesk` so that the rules (who may do what, which move is legal) live in one
+/// place and the SQL in another.
+public enum CaseRecords {
+    /// Inserts a new case; returns its row id.
+    static func insert(_ c: ComplaintCase, _ db: Database) throws -> Int64 {
+        let stmt = try db.cachedStatement(sql: CaseColumns.insertSQL)
+        try step(stmt, db) { CaseColumns.bind(c, to: $0) }
+        return db.lastInsertedRowID
+    }
+
+    /// Saves a changed case if nobody saved it since `expectedVersion`; bumps the version.
+    ///
+    /// On a stale version, throws `DomainError.conflict` naming who changed it and when.
+    static func update(_ c: inout ComplaintCase, expectedVersion: Int, _ db: Database) throws {
+        guard let id = c.id else { throw DomainError.caseNotFound(c.number) }
+        c.version = expectedVersion + 1
+        let stmt = try db.cachedStatement(sql: CaseColumns.updateSQL)
+        let n = Int32(CaseColumns.names.count)
+        let saved = c
+        try step(stmt, db) { s in
+            CaseColumns.bind(saved, to: s)
+            sqlite3_bind_int64(s, n + 1, id)
+            sqlite3_bind_int64(s, n + 2, Int64(expectedVersion))
+        }
+        if db.changesCount == 0 {
+            guard let row = try Row.fetchOne(db, sql: "SELECT version, updated_by, updated_at FROM cases WHERE id = ?", arguments: [id]) else {
+                throw DomainError.caseNotFound(c.number)
+            }
+            throw DomainError.conflict(caseNumber: c.number, expectedVersion: expectedVersion,
+                                       actualVersion: row[0], changedBy: row[1], changedAt: Instant(seconds: row[2]))
+        }
+    }
+
+    /// Appends an event to the log; returns its id.
+    @discardableResult
+    static func append(_ e: CaseEvent, _ db: Database) throws -> Int64 {
+        let stmt = try db.cachedStatement(sql: "INSERT INTO events (case_id, at, actor, action, from_status, to_status, detail) VALUES (?,?,?,?,?,?,?)")
+        try step(stmt, db) { s in
+            if let id = e.caseId { sqlite3_bind_int64(s, 1, id) } else { sqlite3_bind_null(s, 1) }
+            sqlite3_bind_int64(s, 2, e.at.seconds)
+            bindText(s, 3, e.actor)
+            bindText(s, 4, e.action)
+            if let f = e.fromStatus { bindText(s, 5, f.rawValue) } else { sqlite3_bind_null(s, 5) }
+            if let t = e.toStatus { bindText(s, 6, t.rawValue) } else { sqlite3_bind_null(s, 6) }
+            bindText(s, 7, CompactJSON.object(e.detail))
+        }
+        return db.lastInsertedRowID
+    }
+
+    /// The case with this number, or nil.
+    public static func fetch(number: String, _ db: Database) throws -> ComplaintCase? {
+        try Row.fetchOne(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE number = ?", arguments: [number])
+            .map(CaseColumns.decode)
+    }
+
+    /// The case with this row id, or nil.
+    public static func fetch(id: Int64, _ db: Database) throws -> ComplaintCase? {
+        try Row.fetchOne(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE id = ?", arguments: [id])
+            .map(CaseColumns.decode)
+    }
+
+    /// Cases matching a filter, in its order, paged by its limit and offset.
+    public static func list(_ filter: CaseFilter, _ db: Database) throws -> [ComplaintCase] {
+        let parts = FilterSQL(filter)
+        var sql = "SELECT \(CaseColumns.selectList) FROM cases" + parts.whereSQL + FilterSQL.orderSQL(filter.sort)
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, filter.offset))" }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments(parts.values)).map(CaseColumns.decode)
+    }
+
+    /// Streams cases matching a filter without holding them all in memory (exports).
+    public static func forEach(_ filter: CaseFilter, _ db: Database, _ body: (ComplaintCase) throws -> Void) throws {
+        let parts = FilterSQL(filter)
+        var sql = "SELECT \(CaseColumns.selectList) FROM cases" + parts.whereSQL + FilterSQL.orderSQL(filter.sort)
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, filter.offset))" }
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments(parts.values))
+        while let row = try cursor.next() { try body(CaseColumns.decode(row)) }
+    }
+
+    /// How many cases match a filter.
+    public static func count(_ filter: CaseFilter, _ db: Database) throws -> Int {
+        let parts = FilterSQL(filter)
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases" + parts.whereSQL, arguments: arguments(parts.values)) ?? 0
+    }
+
+    /// Open cases counted by category × severity (the queue matrix).
+    public static func openMatrix(_ db: Database) throws -> [Category: [Severity: Int]] {
+        var out: [Category: [Severity: Int]] = [:]
+        let rows = try Row.fetchAll(db, sql: "SELECT category, severity, count(*) FROM cases WHERE \(Schema.openCondition) GROUP BY category, severity")
+        for row in rows {
+            guard let c = Category(rawValue: row[0]), let s = Severity(rawValue: row[1]) else { continue }
+            out[c, default: [:]][s] = row[2]
+        }
+        return out
+    }
+
+    /// A case's timeline, oldest first.
+    public static func events(caseId: Int64, _ db: Database) throws -> [CaseEvent] {
+        try Row.fetchAll(db, sql: "SELECT e.id, e.case_id, c.number, e.at, e.actor, e.action, e.from_status, e.to_status, e.detail FROM events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.case_id = ? ORDER BY e.id", arguments: [caseId])
+            .map(decodeEvent)
+    }
+
+    /// Events after an id (for watchers), oldest first.
+    public static func events(after id: Int64, limit: Int, _ db: Database) throws -> [CaseEvent] {
+        try Row.fetchAll(db, sql: "SELECT e.id, e.case_id, c.number, e.at, e.actor, e.action, e.from_status, e.to_status, e.detail FROM events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.id > ? ORDER BY e.id LIMIT ?", arguments: [id, limit])
+            .map(decodeEvent)
+    }
+
+    static func decodeEvent(_ row: Row) -> CaseEvent {
+        CaseEvent(id: row[0], caseId: row[1], caseNumber: row[2], at: Instant(seconds: row[3]), actor: row[4],
+                  action: row[5], fromStatus: (row[6] as String?).flatMap(CaseStatus.init(rawValue:)),
+                  toStatus: (row[7] as String?).flatMap(CaseStatus.init(rawValue:)),
+                  detail: CompactJSON.parseObject(row[8]))
+    }
+
+    /// Allocates the next case number for a received date: `TS-20260216-0042`.
+    static func nextNumber(for receivedAt: Instant, _ db: Database) throws -> String {
+        let date = DeskTime.standard.civil(receivedAt).date
+        let day = "\(date.year)\(pad2(date.month))\(pad2(date.day))"
+        let seq = try Int.fetchOne(db, sql: "INSERT INTO case_sequences (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last", arguments: [day]) ?? 1
+        return CaseNumber.format(day: day, sequence: seq)
+    }
+
+    // MARK: - binding helpers
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    static func bindText(_ s: OpaquePointer, _ i: Int32, _ v: String) {
+        var v = v
+        v.withUTF8 { buf in
+            if let base = buf.baseAddress {
+                _ = base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                    sqlite3_bind_text(s, i, $0, Int32(buf.count), transient)
+                }
+            } else {
+                _ = sqlite3_bind_text(s, i, "", 0, transient)
+            }
+        }
+    }
+
+    /// Resets, binds and steps a cached statement, turning SQLite errors into GRDB errors.
+    static func step(_ stmt: Statement, _ db: Database, bind: (OpaquePointer) -> Void) throws {
+        let s = stmt.sqliteStatement
+        sqlite3_reset(s)
+        sqlite3_clear_bindings(s)
+        bind(s)
+        let rc = sqlite3_step(s)
+        if rc != SQLITE_DONE && rc != SQLITE_ROW {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(s)
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: stmt.sql)
+        }
+        sqlite3_reset(s)
+    }
+
+    static func arguments(_ values: [DatabaseBindable]) -> StatementArguments {
+        StatementArguments(values.map { v -> DatabaseValueConvertible in
+            switch v {
+            case .text(let s): return s
+            case .int(let i): return i
+            }
+        })
+    }
+}
+
+/// Case numbers: `TS-` + received date + a sequence of at least four digits.
+public enum CaseNumber {
+    /// Formats a case number.
+    public static func format(day: String, sequence: Int) -> String {
+        let digits = String(sequence)
+        return "TS-\(day)-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

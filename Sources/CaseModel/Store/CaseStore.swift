@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The SQLite file that holds every case, event and roster entry.
+///
+/// One file in WAL mode shared by several console processes. Writes run in IMMEDIATE transactions
+/// so two writers queue on the busy timeout instead of failing half-way; case updates check the
+/// version they read (optimistic concurrency), so a stale write is a conflict, never an overwrite.
+public final class CaseStore: @unchecked Sendable {
+    /// The database connection pool (GRDB).
+    let pool: DatabasePool
+    /// Where the file lives.
+    public let path: String
+
+    /// How long a writer waits for another process's write lock before giving up.
+    public static let busyTimeout: TimeInterval = 5
+
+    /// Opens (creating if needed, mode 0600) and migrates the database at `path`.
+    ///
+    /// A file written by a newer console is refused before anything is changed.
+    public init(path: String) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: dir) {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            // Create the file ourselves so it is never world-readable, even for an instant.
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if fd < 0 && errno != EEXIST {
+                throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+            }
+            if fd >= 0 { close(fd) }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(CaseStore.busyTimeout)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+        try migrate()
+    }
+
+    private func migrate() throws {
+        let migrator = Schema.migrator
+        do {
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                let unknown = applied.subtracting(migrator.migrations).sorted().last ?? "?"
+                throw DomainError.newerSchema(found: unknown, known: Schema.latest)
+            }
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction: all of it is saved, or none.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a consistent read snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// The change signal: the newest event id. Every write appends an event, so another process's
+    /// commit shows as a larger number. One index lookup.
+    public func changeToken() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") ?? 0 }
+    }
+
+    /// Copies the live database to `destination` with SQLite's online backup (safe while others write).
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw StoreError.exists(destination)
+        }
+        let fd = open(destination, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 { throw StoreError.cannotCreate(path: destination, reason: String(cString: strerror(errno))) }
+        close(fd)
+        do {
+            let target = try DatabaseQueue(path: destination)
+            try pool.backup(to: target)
+            try target.close()
+        } catch let error as DatabaseError {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw StoreError.from(error, path: destination)
+        }
+    }
+
+    /// Whether the file passes `PRAGMA integrity_check`.
+    public func integrityCheck() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}
+
+/// A storage failure, phrased for the person at the desk.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case cannotCreate(path: String, reason: String)
+    case exists(String)
+    case notADatabase(String)
+    case busy(String)
+    case readOnly(String)
+    case full(String)
+    case other(path: String, message: String)
+
+    static func from(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path)
+        case .SQLITE_READONLY: return .readOnly(path)
+        case .SQLITE_FULL: return .full(path)
+        case .SQLITE_CANTOPEN: return .cannotCreate(path: path, reason: "cannot open (missing directory or no permission)")
+        default: return .other(path: path, message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .cannotCreate(path, reason): return "\(path): cannot create: \(reason)"
+        case let .exists(path): return "\(path): already exists; choose a new file name"
+        case let .notADatabase(path): return "\(path): not a console database, or the file is damaged"
+        case let .busy(path): return "\(path): the database is locked by another process for longer than \(Int(CaseStore.busyTimeout)) s; nothing was changed, try again"
+        case let .readOnly(path): return "\(path): the database is read-only for this user; nothing was changed"
+        case let .full(path): return "\(path): the disk is full; nothing was changed"
+        case let .other(path, message): return "\(path): \(message)"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import GRDB
+
+/// The roster of users and their duty shifts.
+public enum Roster {
+    /// Adds a user, or fails if the name is taken.
+    public static func add(_ u: DeskUser, _ db: Database) throws {
+        guard !u.name.trimmed.isEmpty else { throw DomainError.missingField("name") }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [u.name]) == true {
+            throw DomainError.malformedField(field: "name", reason: "\"\(u.name)\" is already on the roster")
+        }
+        try db.execute(sql: "INSERT INTO users (name, display_name, team, role, active) VALUES (?,?,?,?,?)",
+                       arguments: [u.name, u.displayName, u.team, u.role.rawValue, u.active])
+    }
+
+    /// Every user, by team then name.
+    public static func all(_ db: Database) throws -> [DeskUser] {
+        try Row.fetchAll(db, sql: "SELECT name, display_name, team, role, active FROM users ORDER BY team, name").map {
+            DeskUser(name: $0[0], displayName: $0[1], team: $0[2], role: Role(rawValue: $0[3]) ?? .handler, active: $0[4])
+        }
+    }
+
+    /// One user, or nil.
+    public static func user(_ name: String, _ db: Database) throws -> DeskUser? {
+        try Row.fetchOne(db, sql: "SELECT name, display_name, team, role, active FROM users WHERE name = ?", arguments: [name]).map {
+            DeskUser(name: $0[0], displayName: $0[1], team: $0[2], role: Role(rawValue: $0[3]) ?? .handler, active: $0[4])
+        }
+    }
+
+    /// Changes a user's role or active flag.
+    public static func update(_ name: String, role: Role? = nil, active: Bool? = nil, _ db: Database) throws {
+        guard try user(name, db) != nil else { throw DomainError.malformedField(field: "name", reason: "\"\(name)\" is not on the roster") }
+        if let role { try db.execute(sql: "UPDATE users SET role = ? WHERE name = ?", arguments: [role.rawValue, name]) }
+        if let active { try db.execute(sql: "UPDATE users SET active = ? WHERE name = ?", arguments: [active, name]) }
+    }
+
+    /// Records a duty shift.
+    public static func addShift(_ s: Shift, _ db: Database) throws {
+        guard s.endsAt > s.startsAt else { throw DomainError.malformedField(field: "shift", reason: "ends before it starts") }
+        guard try user(s.userName, db) != nil else { throw DomainError.malformedField(field: "user", reason: "\"\(s.userName)\" is not on the roster") }
+        try db.execute(sql: "INSERT INTO shifts (user_name, starts_at, ends_at) VALUES (?,?,?)",
+                       arguments: [s.userName, s.startsAt.seconds, s.endsAt.seconds])
+    }
+
+    /// Active users on duty at an instant.
+    public static func onDuty(at t: Instant, _ db: Database) throws -> [DeskUser] {
+        try Row.fetchAll(db, sql: """
+            SELECT DISTINCT u.name, u.display_name, u.team, u.role, u.active FROM users u JOIN shifts s ON s.user_name = u.name
+            WHERE u.active = 1 AND s.starts_at <= ? AND s.ends_at > ? ORDER BY u.team, u.name
+            """, arguments: [t.seconds, t.seconds]).map {
+            DeskUser(name: $0[0], displayName: $0[1], team: $0[2], role: Role(rawValue: $0[3]) ?? .handler, active: $0[4])
+        }
+    }
+
+    /// Open cases per handler.
+    public static func openLoad(_ db: Database) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT handler, count(*) FROM cases WHERE \(Schema.openCondition) AND handler IS NOT NULL GROUP BY handler") {
+            out[row[0]] = row[1]
+        }
+        return out
+    }
+}

@@ -1,0 +1,128 @@
+import GRDB
+
+/// The database schema and its versioned migrations.
+///
+/// Each migration is applied once, in order; a file that has migrations this program does not
+/// know was written by a newer console and is refused before anything is changed.
+enum Schema {
+    /// The newest schema this program knows.
+    static var latest: String { migrator.migrations.last ?? "none" }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-cases-events") { db in
+            try db.execute(sql: v1)
+        }
+        return m
+    }
+
+    /// The open-case condition, written literally so the planner can use the partial indexes.
+    static let openCondition = "status IN \(CaseStatus.openSQLList)"
+
+    static let v1 = """
+    CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        received_at INTEGER NOT NULL,
+        receiving_operator TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        branch TEXT NOT NULL,
+        source TEXT NOT NULL,
+        name TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        id_number TEXT NOT NULL,
+        policy_number TEXT NOT NULL,
+        claim_number TEXT NOT NULL,
+        bank_account TEXT NOT NULL,
+        language TEXT NOT NULL,
+        line TEXT NOT NULL,
+        product TEXT NOT NULL,
+        category TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        details TEXT NOT NULL,
+        demand TEXT NOT NULL,
+        people INTEGER NOT NULL CHECK (people >= 1),
+        potential_loss REAL NOT NULL CHECK (potential_loss >= 0),
+        regulator_involved INTEGER NOT NULL,
+        media_involved INTEGER NOT NULL,
+        online_exposure INTEGER NOT NULL,
+        handler TEXT,
+        team TEXT,
+        status TEXT NOT NULL CHECK (status IN ('received','contacted','investigating','pending-approval','approved','closed','followed-up','withdrawn')),
+        severity TEXT NOT NULL CHECK (severity IN ('crisis','major','urgent','general','venting')),
+        severity_override TEXT,
+        repeat_count INTEGER NOT NULL,
+        repeat_of TEXT,
+        validity TEXT NOT NULL,
+        validity_reason TEXT NOT NULL,
+        responsible_staff TEXT,
+        responsible_lead TEXT,
+        resolution TEXT NOT NULL,
+        closing_basis TEXT,
+        callback_result TEXT,
+        satisfaction INTEGER,
+        promised_at INTEGER,
+        extension_count INTEGER NOT NULL,
+        contacted_at INTEGER,
+        investigation_started_at INTEGER,
+        submitted_at INTEGER,
+        approved_at INTEGER,
+        closed_at INTEGER,
+        followed_up_at INTEGER,
+        withdrawn_at INTEGER,
+        last_note_at INTEGER,
+        stages_started_at INTEGER NOT NULL,
+        improvement_suggestion TEXT NOT NULL,
+        source_ref TEXT UNIQUE,
+        next_due_at INTEGER,
+        version INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+    );
+    CREATE INDEX cases_open_matrix ON cases(category, severity) WHERE \(openCondition);
+    CREATE INDEX cases_open_due ON cases(next_due_at) WHERE \(openCondition);
+    CREATE INDEX cases_open_handler ON cases(handler, next_due_at) WHERE \(openCondition);
+    CREATE INDEX cases_received ON cases(received_at);
+    CREATE INDEX cases_phone ON cases(phone) WHERE phone <> '';
+    CREATE INDEX cases_id_number ON cases(id_number) WHERE id_number <> '';
+    CREATE INDEX cases_policy ON cases(policy_number) WHERE policy_number <> '';
+
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER REFERENCES cases(id),
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX events_case ON events(case_id, id);
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be changed'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
+
+    CREATE TABLE case_sequences (
+        day TEXT PRIMARY KEY,
+        last INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        team TEXT NOT NULL,
+        role TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    ) WITHOUT ROWID;
+
+    CREATE TABLE shifts (
+        id INTEGER PRIMARY KEY,
+        user_name TEXT NOT NULL REFERENCES users(name),
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL CHECK (ends_at > starts_at)
+    );
+    CREATE INDEX shifts_time ON shifts(starts_at, ends_at);
+    """
+}

@@ -1,0 +1,190 @@
+import Foundation
+
+/// Formats and parses ISO 8601 times at the desk's fixed UTC offset.
+///
+/// China has used +08:00 all year since 1991, so the desk's printing offset is a constant
+/// (configurable for other desks); calendars carry their own time zone for arithmetic.
+public struct DeskTime: Sendable {
+    /// Offset from UTC in seconds (+08:00 = 28800).
+    public let offsetSeconds: Int
+
+    /// The default desk offset, +08:00.
+    public static let standard = DeskTime(offsetSeconds: 8 * 3600)
+
+    /// Creates a formatter for a UTC offset in seconds.
+    public init(offsetSeconds: Int) { self.offsetSeconds = offsetSeconds }
+
+    /// Civil date and time fields of an instant at this offset.
+    public func civil(_ instant: Instant) -> CivilDateTime {
+        let local = instant.seconds + Int64(offsetSeconds)
+        let days = floorDiv(local, 86_400)
+        let secs = local - days * 86_400
+        let date = CivilDate(daysSinceEpoch: days)
+        return CivilDateTime(date: date, hour: Int(secs / 3600), minute: Int(secs % 3600 / 60), second: Int(secs % 60))
+    }
+
+    /// The instant of a civil date and time at this offset.
+    public func instant(_ dt: CivilDateTime) -> Instant {
+        let local = dt.date.daysSinceEpoch * 86_400 + Int64(dt.hour * 3600 + dt.minute * 60 + dt.second)
+        return Instant(seconds: local - Int64(offsetSeconds))
+    }
+
+    /// `2026-02-16T10:00:00+08:00`.
+    public func format(_ instant: Instant) -> String {
+        let c = civil(instant)
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let off = abs(offsetSeconds)
+        return "\(c.date.iso)T\(pad2(c.hour)):\(pad2(c.minute)):\(pad2(c.second))\(sign)\(pad2(off / 3600)):\(pad2(off % 3600 / 60))"
+    }
+
+    /// `02-16 10:00`, the compact form used in tables.
+    public func short(_ instant: Instant) -> String {
+        let c = civil(instant)
+        return "\(pad2(c.date.month))-\(pad2(c.date.day)) \(pad2(c.hour)):\(pad2(c.minute))"
+    }
+
+    /// Parses ISO 8601 (`2026-02-16T10:00:00+08:00`, `...Z`, without seconds, or a bare date or
+    /// `2026-02-16 10:00` taken at the desk offset). Returns nil for anything else.
+    public func parse(_ text: String) -> Instant? {
+        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= s.count else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let c = s[i + k]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            i += n
+            return v
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard i < s.count, s[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let y = digits(4), expect(45), let mo = digits(2), expect(45), let d = digits(2) else { return nil }
+        guard let date = CivilDate(year: y, month: mo, day: d) else { return nil }
+        var hour = 0, minute = 0, second = 0
+        var offset = offsetSeconds
+        if i < s.count {
+            guard s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: " ") else { return nil }
+            i += 1
+            guard let h = digits(2), expect(58), let m = digits(2) else { return nil }
+            hour = h; minute = m
+            if i < s.count, s[i] == 58 {
+                i += 1
+                guard let sec = digits(2) else { return nil }
+                second = sec
+            }
+            if i < s.count {
+                if s[i] == UInt8(ascii: "Z") {
+                    offset = 0; i += 1
+                } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
+                    let negative = s[i] == UInt8(ascii: "-")
+                    i += 1
+                    guard let oh = digits(2) else { return nil }
+                    _ = expect(58)
+                    guard let om = digits(2) else { return nil }
+                    offset = (oh * 3600 + om * 60) * (negative ? -1 : 1)
+                } else { return nil }
+            }
+            guard i == s.count, hour < 24 || (hour == 24 && minute == 0 && second == 0), minute < 60, second < 60 else { return nil }
+        }
+        let local = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return Instant(seconds: local - Int64(offset))
+    }
+}
+
+/// A date without time or zone (proleptic Gregorian).
+public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a date, or nil when the fields do not name a real day.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(year: year, month: month) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// The date a number of days after 1970-01-01.
+    public init(daysSinceEpoch z0: Int64) {
+        // Howard Hinnant's civil_from_days.
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = Int(yoe + era * 400 + (m <= 2 ? 1 : 0))
+        self.month = Int(m)
+        self.day = Int(d)
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// Days since 1970-01-01.
+    public var daysSinceEpoch: Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64(month > 2 ? month - 3 : month + 9)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// ISO weekday: 1 = Monday ... 7 = Sunday.
+    public var isoWeekday: Int {
+        let w = Int((daysSinceEpoch % 7 + 7 + 3) % 7) // 1970-01-01 was a Thursday (index 3 from Monday=0)
+        return w + 1
+    }
+
+    /// The date n days later (or earlier for negative n).
+    public func adding(days n: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + Int64(n)) }
+
+    /// `2026-02-16`.
+    public var iso: String { "\(year)-\(pad2(month))-\(pad2(day))" }
+    public var description: String { iso }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+
+    /// Number of days in a month.
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// A civil date with a time of day.
+public struct CivilDateTime: Hashable, Sendable {
+    public var date: CivilDate
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+
+    /// Creates a civil date-time.
+    public init(date: CivilDate, hour: Int, minute: Int, second: Int = 0) {
+        self.date = date; self.hour = hour; self.minute = minute; self.second = second
+    }
+}
+
+@inline(__always) func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q
+}
+
+@inline(__always) func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

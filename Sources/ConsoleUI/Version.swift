@@ -1,0 +1,2 @@
+/// Placeholder.
+public enum ConsoleUIVersion { public static let name = "ConsoleUI" }

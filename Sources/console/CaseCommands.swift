@@ -1,0 +1,327 @@
+import ArgumentParser
+import CaseModel
+import ConsoleUI
+import Foundation
+
+/// `console init`: create the database (idempotent; never destroys data).
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create a database (safe to repeat: existing data is kept).")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let store = try CaseStore(path: global.databasePath)
+        let count = try store.read { db in try CaseRecords.count(CaseFilter(), db) }
+        print("\(store.path): ready (\(count) cases)")
+    }
+}
+
+/// `console add`: take one complaint in, from flags or JSON on standard input.
+struct AddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Take a complaint in; prints the new case number.",
+        discussion: "With --stdin, reads one JSON object (the keys of `console show --json`) from standard input.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Read the case as JSON from standard input.") var stdin = false
+    @Option(help: "When received (ISO 8601; default now).") var receivedAt: String?
+    @Option(help: "Channel: \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).") var channel: String?
+    @Option(help: "Branch or organisation.") var branch: String?
+    @Option(help: "Source: \(CaseSource.allCases.map(\.rawValue).joined(separator: ", ")).") var source: String?
+    @Option(help: "Complainant's name.") var name: String?
+    @Option var phone: String?
+    @Option(help: "ID number (18 characters, check digit verified).") var idNumber: String?
+    @Option var policyNumber: String?
+    @Option var claimNumber: String?
+    @Option(help: "Insurance line: \(InsuranceLine.allCases.map(\.rawValue).joined(separator: ", ")).") var line: String?
+    @Option var product: String?
+    @Option(help: "Category: \(Category.allCases.map(\.rawValue).joined(separator: ", ")).") var category: String?
+    @Option(help: "Kind: \(CaseKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String?
+    @Option var summary: String?
+    @Option var details: String?
+    @Option(help: "What the customer asks for.") var demand: String?
+    @Option(help: "People complaining together.") var people: Int?
+    @Option(help: "Potential loss in yuan.") var loss: Double?
+    @Flag(help: "A regulator is involved.") var regulator = false
+    @Flag(help: "News media are involved.") var media = false
+    @Flag(help: "Exposed online.") var online = false
+    @Option(help: "Assign to this handler at once.") var handler: String?
+    @Option(help: "Link as a repeat of this earlier case (see `console add --suggest`).") var repeatOf: String?
+    @Flag(help: "Only list earlier cases this complaint may repeat; save nothing.") var suggest = false
+    @Flag(help: "Print the saved case as JSON.") var json = false
+
+    func run() throws {
+        var draft = CaseDraft()
+        if stdin {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            do { draft = try JSONDecoder().decode(CaseDraft.self, from: data) } catch {
+                throw CommandFailure(message: "standard input: not a case JSON object: \(ImportErrors.describe(error))", code: 2)
+            }
+        }
+        if let v = receivedAt { draft.receivedAt = v }
+        if let v = channel { draft.channel = v }
+        if let v = branch { draft.branch = v }
+        if let v = source { draft.source = v }
+        if let v = name { draft.name = v }
+        if let v = phone { draft.phone = v }
+        if let v = idNumber { draft.idNumber = v }
+        if let v = policyNumber { draft.policyNumber = v }
+        if let v = claimNumber { draft.claimNumber = v }
+        if let v = line { draft.line = v }
+        if let v = product { draft.product = v }
+        if let v = category { draft.category = v }
+        if let v = kind { draft.kind = v }
+        if let v = summary { draft.summary = v }
+        if let v = details { draft.details = v }
+        if let v = demand { draft.demand = v }
+        if let v = people { draft.people = v }
+        if let v = loss { draft.potentialLoss = v }
+        if regulator { draft.regulatorInvolved = true }
+        if media { draft.mediaInvolved = true }
+        if online { draft.onlineExposure = true }
+        if let v = handler { draft.handler = v }
+        let desk = try global.openDesk()
+        let candidates = try desk.repeatCandidates(phone: draft.phone, idNumber: draft.idNumber, policyNumber: draft.policyNumber)
+        if suggest {
+            if json {
+                print(CaseJSON.text(candidates.map { ["number": $0.number, "received_at": DeskTime.standard.format($0.receivedAt),
+                                                      "status": $0.status.rawValue, "summary": $0.summary,
+                                                      "repeat_count": $0.repeatCount, "matched_on": $0.matchedOn] as [String: Any] }))
+            } else if candidates.isEmpty {
+                print("no earlier case on the same phone, ID or policy number")
+            } else {
+                var t = TextTable(headers: ["number", "received", "status", "repeats", "matched", "summary"], flexible: [5])
+                for c in candidates {
+                    t.rows.append([c.number, DeskTime.standard.short(c.receivedAt), c.status.rawValue, String(c.repeatCount),
+                                   c.matchedOn.joined(separator: ","), c.summary])
+                }
+                print(t.render())
+            }
+            return
+        }
+        let saved = try desk.intake(draft, actor: global.actor, repeatOf: repeatOf)
+        if json {
+            print(CaseJSON.text(CaseJSON.object(saved)))
+        } else {
+            print(saved.number)
+            if repeatOf == nil && !candidates.isEmpty {
+                let list = candidates.prefix(3).map(\.number).joined(separator: ", ")
+                FileHandle.standardError.write(Data("note: possible repeat of \(list); link with `console link \(saved.number) --to \(candidates[0].number)`\n".utf8))
+            }
+        }
+    }
+}
+
+/// `console link`: confirm that a case repeats an earlier one.
+struct LinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "link", abstract: "Link a case as a repeat complaint of an earlier case (raises the repeat count).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The new case.") var number: String
+    @Option(help: "The earlier case it repeats.") var to: String
+
+    func run() throws {
+        let c = try global.openDesk().linkRepeat(number, to: to, actor: global.actor)
+        print("\(c.number): repeat #\(c.repeatCount) of \(c.repeatOf ?? to), severity \(c.severity.rawValue)")
+    }
+}
+
+/// Options shared by `list` and `export`: a filter on every axis.
+struct FilterOptions: ParsableArguments {
+    @Option(help: "Status (repeatable or comma-separated).") var status: [String] = []
+    @Flag(help: "Only open cases.") var open = false
+    @Flag(help: "Only closed, followed-up or withdrawn cases.") var closed = false
+    @Option(help: "Category.") var category: [String] = []
+    @Option(help: "Severity.") var severity: [String] = []
+    @Option(help: "Kind.") var kind: [String] = []
+    @Option(help: "Handler user name ('-' for unassigned).") var handler: [String] = []
+    @Option(help: "Branch.") var branch: [String] = []
+    @Option(help: "Channel.") var channel: [String] = []
+    @Option(help: "Insurance line.") var line: [String] = []
+    @Option(help: "Received at or after (ISO 8601).") var from: String?
+    @Option(help: "Received before (ISO 8601).") var to: String?
+    @Option(help: "Next deadline before (ISO 8601).") var dueBefore: String?
+    @Option(help: "Search number, name, phone, ID, policy and text.") var search: String?
+    @Option(help: "Sort: \(CaseFilter.Sort.allCases.map(\.rawValue).joined(separator: ", ")).") var sort: String = "due"
+    @Option(help: "At most this many cases.") var limit: Int?
+    @Option(help: "Skip this many cases first.") var offset: Int = 0
+
+    func filter() throws -> CaseFilter {
+        var f = CaseFilter()
+        if open && closed { throw CommandFailure(message: "--open and --closed exclude each other", code: 2) }
+        f.openness = open ? .open : closed ? .closed : .any
+        func values(_ a: [String]) -> [String] { a.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+        f.statuses = try values(status).map { try CaseStatus.parse($0, field: "--status") }
+        f.categories = try values(category).map { try Category.parse($0, field: "--category") }
+        f.severities = try values(severity).map { try Severity.parse($0, field: "--severity") }
+        f.kinds = try values(kind).map { try CaseKind.parse($0, field: "--kind") }
+        f.channels = try values(channel).map { try Channel.parse($0, field: "--channel") }
+        f.lines = try values(line).map { try InsuranceLine.parse($0, field: "--line") }
+        f.branches = values(branch)
+        f.handlers = values(handler).map { $0 == "-" ? "" : $0 }
+        func time(_ s: String?, _ flag: String) throws -> Instant? {
+            guard let s else { return nil }
+            guard let t = DeskTime.standard.parse(s) else { throw CommandFailure(message: "\(flag): not an ISO 8601 time: \"\(s)\"", code: 2) }
+            return t
+        }
+        f.receivedFrom = try time(from, "--from")
+        f.receivedBefore = try time(to, "--to")
+        f.dueBefore = try time(dueBefore, "--due-before")
+        f.search = search ?? ""
+        guard let s = CaseFilter.Sort(rawValue: sort) else {
+            throw CommandFailure(message: "--sort: unknown order \"\(sort)\" (expected one of: \(CaseFilter.Sort.allCases.map(\.rawValue).joined(separator: ", ")))", code: 2)
+        }
+        f.sort = s
+        if let limit, limit < 0 { throw CommandFailure(message: "--limit must not be negative", code: 2) }
+        f.limit = limit
+        f.offset = offset
+        return f
+    }
+}
+
+/// `console list`: cases as a table or JSON.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases, filtered and sorted.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var filter: FilterOptions
+    @Flag(help: "JSON array of cases.") var json = false
+    @Flag(help: "Show personal data unmasked.") var reveal = false
+
+    func run() throws {
+        var f = try filter.filter()
+        if f.limit == nil && !json { f.limit = 200 }
+        let store = try CaseStore(path: global.databasePath)
+        let cases = try store.read { db in try CaseRecords.list(f, db) }
+        if json {
+            print(CaseJSON.text(cases.map { CaseJSON.object($0, reveal: reveal) }))
+            return
+        }
+        let now = try global.clock().now()
+        var t = TextTable(headers: ["number", "received", "sev", "category", "status", "handler", "due", "complainant", "summary"],
+                          flexible: [8])
+        for c in cases {
+            let due = c.nextDueAt.map { ($0 < now ? "!" : "") + DeskTime.standard.short($0) } ?? "-"
+            t.rows.append([c.number, DeskTime.standard.short(c.receivedAt), c.severity.zh, c.category.zh, c.status.zh,
+                           c.handler ?? "-", due, reveal ? c.complainant.name : Masking.maskName(c.complainant.name), c.summary])
+        }
+        print(t.render())
+        let total = try store.read { db in try CaseRecords.count(f, db) }
+        if total > cases.count { print("(\(cases.count) of \(total); use --limit and --offset for more)") }
+    }
+}
+
+/// `console show`: every field and the timeline.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case: every field and its timeline.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Case number.") var number: String
+    @Flag(help: "JSON: the case plus `timeline`.") var json = false
+    @Flag(help: "Show personal data unmasked.") var reveal = false
+
+    func run() throws {
+        let desk = try global.openDesk()
+        let (c, events) = try desk.detail(number)
+        if json {
+            var obj = CaseJSON.object(c, reveal: reveal)
+            obj["timeline"] = events.map(CaseJSON.object)
+            print(CaseJSON.text(obj, pretty: true))
+            return
+        }
+        let obj = CaseJSON.object(c, reveal: reveal)
+        var t = TextTable(headers: ["field", "value"], flexible: [1])
+        for key in obj.keys.sorted() {
+            let v = obj[key]!
+            let text = v is NSNull ? "-" : "\(v)"
+            t.rows.append([key, text])
+        }
+        print(t.render(maxWidth: 200))
+        print("")
+        var tl = TextTable(headers: ["#", "at", "who", "action", "status", "detail"], flexible: [5])
+        for e in events {
+            let status = e.fromStatus == e.toStatus ? (e.toStatus?.rawValue ?? "") : "\(e.fromStatus?.rawValue ?? "")→\(e.toStatus?.rawValue ?? "")"
+            tl.rows.append([String(e.id), DeskTime.standard.format(e.at), e.actor, e.action, status,
+                            e.detail.keys.sorted().map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "; ")])
+        }
+        print(tl.render(maxWidth: 200))
+    }
+}
+
+/// `console assign`: give cases to a handler.
+struct AssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign cases to a handler (all or none).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Case numbers.") var numbers: [String]
+    @Option(help: "The handler's user name.") var to: String
+
+    func run() throws {
+        let done = try global.openDesk().assign(numbers, to: to, actor: global.actor)
+        print("assigned \(done.count) case(s) to \(to)")
+    }
+}
+
+/// `console unassign`: take cases back to the unassigned queue.
+struct UnassignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unassign", abstract: "Return cases to the unassigned queue.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Case numbers.") var numbers: [String]
+
+    func run() throws {
+        let done = try global.openDesk().assign(numbers, to: nil, actor: global.actor)
+        print("unassigned \(done.count) case(s)")
+    }
+}
+
+/// `console act`: a workflow action.
+struct ActCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "act", abstract: "Take a workflow action on a case.",
+        discussion: """
+        Actions: \(WorkflowAction.allCases.map(\.rawValue).joined(separator: ", ")).
+        What each must record: note (--note), reject/withdraw/reopen (--reason), extend (--reason, --promised), \
+        remind (--channel phone|sms|email, --to), close (--basis accepted|supported-by-law|invalid), \
+        follow-up (--result satisfied|basically-satisfied|dissatisfied|unreachable).
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Case number.") var number: String
+    @Argument(help: "Action.") var action: String
+    @Option var note: String?
+    @Option var reason: String?
+    @Option(help: "Closing basis.") var basis: String?
+    @Option(help: "Callback result.") var result: String?
+    @Option(help: "Satisfaction 1–5 at callback.") var satisfaction: Int?
+    @Option(help: "New completion time promised to the complainant (ISO 8601).") var promised: String?
+    @Option(help: "Reminder channel: phone, sms, email.") var channel: String?
+    @Option(help: "Reminder addressee.") var to: String?
+    @Option(help: "Resolution text (submit, close).") var resolution: String?
+    @Option(help: "Refuse if the case is no longer at this version (another console changed it).") var expectVersion: Int?
+
+    func run() throws {
+        let a = try WorkflowAction.parse(action, field: "action")
+        var input = ActionInput()
+        input.note = note ?? ""
+        input.reason = reason ?? ""
+        input.closingBasis = try basis.map { try ClosingBasis.parse($0, field: "--basis") }
+        input.callbackResult = try result.map { try CallbackResult.parse($0, field: "--result") }
+        input.satisfaction = satisfaction
+        if let promised {
+            guard let t = DeskTime.standard.parse(promised) else { throw CommandFailure(message: "--promised: not an ISO 8601 time: \"\(promised)\"", code: 2) }
+            input.promisedAt = t
+        }
+        input.reminderChannel = try channel.map { try ReminderChannel.parse($0, field: "--channel") }
+        input.reminderTo = to ?? ""
+        input.resolution = resolution ?? ""
+        let c = try global.openDesk().act(number, a, input, actor: global.actor, expectedVersion: expectVersion)
+        print("\(c.number): \(a.rawValue) done; status \(c.status.rawValue), version \(c.version)")
+    }
+}
+
+/// `console backup`: an online copy of the database.
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copy the database with SQLite's online backup (safe while consoles write).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The new file (must not exist).") var file: String
+
+    func run() throws {
+        let store = try CaseStore(path: global.databasePath)
+        try store.backup(to: file)
+        let check = try CaseStore(path: file).integrityCheck()
+        print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import CaseModel
+import Foundation
+
+/// `console`: the complaint duty console's command line. With no subcommand it opens the desk.
+@main
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "The complaint duty console: an insurer's complaint desk in the terminal.",
+        discussion: """
+        Every command takes --db PATH (or CONSOLE_DB) and --now TIME (or CONSOLE_NOW, ISO 8601) \
+        to fix the clock for demos, tests and training replays. Times print in ISO 8601 at +08:00.
+        """,
+        subcommands: [
+            DashboardCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, ListCommand.self,
+            ShowCommand.self, AssignCommand.self, UnassignCommand.self, ActCommand.self, LinkCommand.self,
+            ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
+    )
+
+    /// Runs a command, turning domain and storage errors into one line on standard error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as DomainError {
+            fail(error.description, code: error.exitCode)
+        } catch let error as StoreError {
+            fail(error.description, code: 4)
+        } catch let error as CommandFailure {
+            fail(error.message, code: error.code)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("console: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// A failure with its own message and exit status.
+struct CommandFailure: Error {
+    var message: String
+    var code: Int32 = 1
+}
+
+extension DomainError {
+    /// Exit status: 2 for bad input, 5 for a conflict, 6 for a refusal, 1 otherwise.
+    var exitCode: Int32 {
+        switch self {
+        case .invalidValue, .missingField, .malformedField: return 2
+        case .conflict: return 5
+        case .notPermitted: return 6
+        default: return 1
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import CaseModel
+import Foundation
+
+/// `console users`: the roster.
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "users", abstract: "Manage the roster of users and duty shifts.",
+                                                    subcommands: [Add.self, List.self, SetRole.self, Disable.self, AddShift.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a user.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Login name.") var name: String
+        @Option(help: "Name shown on screen (e.g. 王敏).") var display: String?
+        @Option var team: String = ""
+        @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String = "handler"
+
+        func run() throws {
+            let store = try CaseStore(path: global.databasePath)
+            let r = try Role.parse(role, field: "--role")
+            try store.write { db in try Roster.add(DeskUser(name: name, displayName: display ?? name, team: team, role: r), db) }
+            print("added \(name) (\(r.rawValue))")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users with their open load and whether on duty now.")
+        @OptionGroup var global: GlobalOptions
+        @Flag var json = false
+
+        func run() throws {
+            let store = try CaseStore(path: global.databasePath)
+            let now = try global.clock().now()
+            let (users, onDuty, load) = try store.read { db in
+                (try Roster.all(db), Set(try Roster.onDuty(at: now, db).map(\.name)), try Roster.openLoad(db))
+            }
+            if json {
+                print(CaseJSON.text(users.map { ["name": $0.name, "display_name": $0.displayName, "team": $0.team,
+                                                 "role": $0.role.rawValue, "active": $0.active,
+                                                 "on_duty": onDuty.contains($0.name), "open_cases": load[$0.name] ?? 0] as [String: Any] }))
+                return
+            }
+            var t = TextTable(headers: ["name", "display", "team", "role", "active", "on duty", "open"], rightAligned: [6])
+            for u in users {
+                t.rows.append([u.name, u.displayName, u.team, u.role.rawValue, u.active ? "yes" : "no",
+                               onDuty.contains(u.name) ? "yes" : "", String(load[u.name] ?? 0)])
+            }
+            print(t.render())
+        }
+    }
+
+    struct SetRole: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        @Argument var role: String
+
+        func run() throws {
+            let r = try Role.parse(role, field: "role")
+            try CaseStore(path: global.databasePath).write { db in try Roster.update(name, role: r, db) }
+            print("\(name) is now \(r.rawValue)")
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user (kept for the record).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+
+        func run() throws {
+            try CaseStore(path: global.databasePath).write { db in try Roster.update(name, active: false, db) }
+            print("\(name) disabled")
+        }
+    }
+
+    struct AddShift: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "shift", abstract: "Record a duty shift.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        @Option(help: "Shift start (ISO 8601).") var from: String
+        @Option(help: "Shift end (ISO 8601).") var to: String
+
+        func run() throws {
+            guard let a = DeskTime.standard.parse(from) else { throw CommandFailure(message: "--from: not an ISO 8601 time: \"\(from)\"", code: 2) }
+            guard let b = DeskTime.standard.parse(to) else { throw CommandFailure(message: "--to: not an ISO 8601 time: \"\(to)\"", code: 2) }
+            try CaseStore(path: global.databasePath).write { db in try Roster.addShift(Shift(userName: name, startsAt: a, endsAt: b), db) }
+            print("\(name) on duty \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
+        }
+    }
+}
