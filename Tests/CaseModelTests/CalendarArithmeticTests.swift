@@ -145,6 +145,26 @@ final class CalendarArithmeticTests: XCTestCase {
         XCTAssertEqual(after.due, at("2105-01-01 10:00"))
     }
 
+    func testTimeZoneOffsetsComeFromTheZoneNotAConstant() throws {
+        let text = """
+            calendar berlin
+            timezone Europe/Berlin
+            weekly all 00:00-24:00
+            covers all
+            calendar office
+            timezone Europe/Berlin
+            weekly mon-sun 09:00-17:00
+            covers all
+            """
+        let set = try CalendarSet(layers: [[CalendarSourceFile(name: "berlin.cal", text: text)]])
+        let utc = { (s: String) in DeskTime.standard.parse(s + "Z")! }
+        // The night of 2026-03-29 loses an hour (CET +01:00 -> CEST +02:00).
+        XCTAssertEqual(set["berlin"]!.workingSeconds(from: utc("2026-03-28T23:00:00"), to: utc("2026-03-29T22:00:00")), 23 * 3600)
+        XCTAssertEqual(set["office"]!.addWorkingDays(1, from: utc("2026-03-28T10:00:00")).due, utc("2026-03-29T15:00:00"))
+        XCTAssertEqual(set["office"]!.addWorkingDays(1, from: utc("2026-03-27T10:00:00")).due, utc("2026-03-28T16:00:00"))
+        XCTAssertEqual(set["office"]!.civilDate(of: utc("2026-07-01T22:30:00")), CivilDate(iso: "2026-07-02")!)
+    }
+
     // MARK: - Allowance text
 
     func testAllowanceParsing() throws {

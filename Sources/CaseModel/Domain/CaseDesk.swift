@@ -95,14 +95,14 @@ public final class CaseDesk: @unchecked Sendable {
         guard earlierNumber != c.number else {
             throw DomainError.malformedField(field: "repeat_of", reason: "a case cannot repeat itself")
         }
-        guard var earlier = try CaseRecords.fetch(number: earlierNumber, db) else { throw DomainError.caseNotFound(earlierNumber) }
+        guard let earlier = try CaseRecords.fetch(number: earlierNumber, db) else { throw DomainError.caseNotFound(earlierNumber) }
         if c.repeatOf != nil {
             throw DomainError.malformedField(field: "repeat_of", reason: "\(c.number) is already linked to \(c.repeatOf!)")
         }
         var c = c
         let count = max(earlier.repeatCount, c.repeatCount) + 1
         let root = earlier.repeatOf ?? earlier.number
-        let beforeNew = c, beforeEarlier = earlier
+        let beforeNew = c
         c.repeatOf = root
         c.repeatCount = count
         c.severity = SeverityRules.effective(c, policy.severity)
@@ -112,15 +112,20 @@ public final class CaseDesk: @unchecked Sendable {
         try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "link-repeat",
                                          fromStatus: c.status, toStatus: c.status,
                                          detail: CaseDiff.changes(beforeNew, c).merging(["repeats": earlier.number]) { a, _ in a }), db)
-        if earlier.repeatCount < count {
-            earlier.repeatCount = count
-            earlier.severity = SeverityRules.effective(earlier, policy.severity)
-            earlier.nextDueAt = policy.nextDue(earlier)
-            earlier.updatedAt = now; earlier.updatedBy = actor.name
-            try CaseRecords.update(&earlier, expectedVersion: beforeEarlier.version, db)
-            try CaseRecords.append(CaseEvent(caseId: earlier.id, caseNumber: earlier.number, at: now, actor: actor.name,
-                                             action: "repeat-complaint", fromStatus: earlier.status, toStatus: earlier.status,
-                                             detail: CaseDiff.changes(beforeEarlier, earlier).merging(["new_case": c.number]) { a, _ in a }), db)
+        // Every case on the same matter (the root and its earlier repeats) carries the new count.
+        let family = try Row.fetchAll(db, sql: "SELECT id FROM cases WHERE (number = ? OR repeat_of = ?) AND id <> ? AND repeat_count < ?",
+                                      arguments: [root, root, c.id!, count]).map { $0[0] as Int64 }
+        for id in family {
+            guard var other = try CaseRecords.fetch(id: id, db) else { continue }
+            let before = other
+            other.repeatCount = count
+            other.severity = SeverityRules.effective(other, policy.severity)
+            other.nextDueAt = policy.nextDue(other)
+            other.updatedAt = now; other.updatedBy = actor.name
+            try CaseRecords.update(&other, expectedVersion: before.version, db)
+            try CaseRecords.append(CaseEvent(caseId: other.id, caseNumber: other.number, at: now, actor: actor.name,
+                                             action: "repeat-complaint", fromStatus: other.status, toStatus: other.status,
+                                             detail: CaseDiff.changes(before, other).merging(["new_case": c.number]) { a, _ in a }), db)
         }
         return c
     }
