@@ -34,6 +34,7 @@ let package = Package(
             dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/benchmarks"
         ),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

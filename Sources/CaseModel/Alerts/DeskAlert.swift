@@ -1,0 +1,104 @@
+/// How loud an alert is.
+public enum AlertLevel: String, Labeled, Comparable {
+    case info, warning, critical
+    public var zh: String {
+        switch self {
+        case .info: "提示"
+        case .warning: "预警"
+        case .critical: "严重"
+        }
+    }
+    public var en: String { rawValue }
+    private var rank: Int { self == .info ? 0 : self == .warning ? 1 : 2 }
+    public static func < (a: AlertLevel, b: AlertLevel) -> Bool { a.rank < b.rank }
+}
+
+/// The rule that raised an alert (SPEC §7).
+public enum AlertRule: String, Labeled {
+    case stageWarning = "stage-warning", stageBreach = "stage-breach", unassigned, repeatSecond = "repeat-2",
+         repeatThird = "repeat-3", newMajor = "new-major", crisis, massIncident = "mass-incident",
+         crisisReportDue = "crisis-report-due", crisisReportOverdue = "crisis-report-overdue",
+         branchValidRate = "branch-valid-rate", handlerLoad = "handler-load", noReminder = "no-reminder"
+    public var zh: String {
+        switch self {
+        case .stageWarning: "预警"
+        case .stageBreach: "超时"
+        case .unassigned: "未分派"
+        case .repeatSecond: "二次投诉"
+        case .repeatThird: "三次投诉"
+        case .newMajor: "重大"
+        case .crisis: "危机"
+        case .massIncident: "群体"
+        case .crisisReportDue: "报告将到期"
+        case .crisisReportOverdue: "报告超时"
+        case .branchValidRate: "有效投诉率"
+        case .handlerLoad: "负荷"
+        case .noReminder: "未催办"
+        }
+    }
+    public var en: String {
+        switch self {
+        case .stageWarning: "warning"
+        case .stageBreach: "breach"
+        case .unassigned: "unassigned"
+        case .repeatSecond: "2nd complaint"
+        case .repeatThird: "3rd+ complaint"
+        case .newMajor: "major"
+        case .crisis: "crisis"
+        case .massIncident: "mass incident"
+        case .crisisReportDue: "report due"
+        case .crisisReportOverdue: "report overdue"
+        case .branchValidRate: "valid-complaint rate"
+        case .handlerLoad: "handler load"
+        case .noReminder: "no reminder"
+        }
+    }
+}
+
+/// An alert: a rule that fired for a subject (a case, a crisis event, a branch, a handler).
+public struct DeskAlert: Sendable, Equatable, Identifiable {
+    /// Stable identity: rule, subject and level (one alert per triple).
+    public var id: String { "\(rule.rawValue):\(subject):\(level.rawValue)" }
+    public var rule: AlertRule
+    public var level: AlertLevel
+    /// The case number, event id, branch or handler the alert is about.
+    public var subject: String
+    /// The case to jump to, when there is one.
+    public var caseNumber: String?
+    /// One line for people, in Chinese and English.
+    public var messageZh: String
+    public var messageEn: String
+    public var raisedAt: Instant
+    public var acknowledgedBy: String?
+    public var acknowledgedAt: Instant?
+
+    /// Creates an alert.
+    public init(rule: AlertRule, level: AlertLevel, subject: String, caseNumber: String?, messageZh: String,
+                messageEn: String, raisedAt: Instant, acknowledgedBy: String? = nil, acknowledgedAt: Instant? = nil) {
+        self.rule = rule
+        self.level = level
+        self.subject = subject
+        self.caseNumber = caseNumber
+        self.messageZh = messageZh
+        self.messageEn = messageEn
+        self.raisedAt = raisedAt
+        self.acknowledgedBy = acknowledgedBy
+        self.acknowledgedAt = acknowledgedAt
+    }
+}
+
+/// A crisis event as the ticker shows it.
+public struct CrisisSummary: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var branch: String
+    public var people: Int
+    public var mediaInvolved: Bool
+    public var regulatorInvolved: Bool
+    /// Mass incident (50+ people).
+    public var isMassIncident: Bool
+    /// Due times of the 1-hour report to the superior and the 24-hour report to HQ (nil once filed).
+    public var superiorReportDue: Instant?
+    public var hqReportDue: Instant?
+    public var caseNumbers: [String]
+}
