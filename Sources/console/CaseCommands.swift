@@ -183,12 +183,31 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var filter: FilterOptions
     @Flag(help: "JSON array of cases.") var json = false
     @Flag(help: "Show personal data unmasked.") var reveal = false
+    @Option(help: "Only open cases whose worst clock is in this state now: warning or breach.") var state: String?
 
     func run() throws {
         var f = try filter.filter()
         if f.limit == nil && !json { f.limit = 200 }
-        let store = try CaseStore(path: global.databasePath)
-        let cases = try store.read { db in try CaseRecords.list(f, db) }
+        let desk = try global.openDesk()
+        let store = desk.store
+        var cases: [ComplaintCase]
+        if let state {
+            guard let wanted = ClockState.parse(state), wanted != .ok else {
+                throw CommandFailure(message: "--state: expected warning or breach, got \"\(state)\"", code: 2)
+            }
+            // Clock states depend on the instant, so they are read from the clocks, not stored.
+            var all = f
+            all.limit = nil; all.offset = 0
+            if all.openness == .any { all.openness = .open }
+            let now = desk.clock.now()
+            let matching = try store.read { db in try CaseRecords.list(all, db) }.filter { c in
+                let worst = desk.clocks(of: c).map { $0.reading(at: now).state }.max() ?? .ok
+                return worst == wanted
+            }
+            cases = Array(matching.dropFirst(f.offset).prefix(f.limit ?? Int.max))
+        } else {
+            cases = try store.read { db in try CaseRecords.list(f, db) }
+        }
         if json {
             print(CaseJSON.text(cases.map { CaseJSON.object($0, reveal: reveal) }))
             return
@@ -202,7 +221,7 @@ struct ListCommand: ParsableCommand {
                            c.handler ?? "-", due, reveal ? c.complainant.name : Masking.maskName(c.complainant.name), c.summary])
         }
         print(t.render())
-        let total = try store.read { db in try CaseRecords.count(f, db) }
+        let total = state == nil ? try store.read { db in try CaseRecords.count(f, db) } : cases.count
         if total > cases.count { print("(\(cases.count) of \(total); use --limit and --offset for more)") }
     }
 }

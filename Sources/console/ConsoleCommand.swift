@@ -16,6 +16,7 @@ struct ConsoleCommand: ParsableCommand {
             DashboardCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, ListCommand.self,
             ShowCommand.self, AssignCommand.self, UnassignCommand.self, ActCommand.self, LinkCommand.self,
             ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self,
+            CalendarCommand.self, DeadlineCommand.self, ClocksCommand.self, RecomputeCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -61,7 +61,15 @@ enum DeskPaths {
     }
 }
 
-/// Loads the desk's policy (deadlines, thresholds) and calendars.
+/// Loads the desk's policy (deadlines, thresholds) and calendars from the config directory.
 enum DeskSetup {
-    static func policy() throws -> DeskPolicy { DeskPolicy() }
+    static func policy() throws -> DeskPolicy {
+        do {
+            return try PolicyFile.load(configDirectory: DeskPaths.configDirectory())
+        } catch let e as PolicyFileError {
+            throw CommandFailure(message: "policy: \(e)", code: 3)
+        } catch let e as CalendarFileError {
+            throw CommandFailure(message: "calendar: \(e)", code: 3)
+        }
+    }
 }

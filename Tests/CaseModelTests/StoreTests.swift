@@ -100,10 +100,25 @@ final class StoreTests: XCTestCase {
         var first = DatabaseMigrator()
         first.registerMigration(Schema.migrator.migrations[0]) { db in try db.execute(sql: Schema.v1) }
         try first.migrate(q)
+        try q.write { db in
+            try db.execute(sql: """
+                INSERT INTO cases (number, received_at, receiving_operator, channel, branch, source, name, phone, id_number,
+                  policy_number, claim_number, bank_account, language, line, product, category, kind, summary, details, demand,
+                  people, potential_loss, regulator_involved, media_involved, online_exposure, status, severity, repeat_count,
+                  validity, validity_reason, resolution, extension_count, stages_started_at, improvement_suggestion, version,
+                  updated_at, updated_by)
+                VALUES ('TS-20250101-0001', 1735689600, 'op', 'phone', '上海', 'self', '张三', '138', '', '', '', '', 'zh', 'auto', '',
+                  'claims', 'general', '旧案件', '', '', 1, 0, 0, 0, 0, 'received', 'general', 1, 'undetermined', '', '', 0,
+                  1735689600, '', 1, 1735689600, 'op')
+                """)
+        }
         try q.close()
         let store = try CaseStore(path: path)
         let applied = try store.read { db in try Schema.migrator.appliedIdentifiers(db) }
         XCTAssertEqual(applied, Set(Schema.migrator.migrations))
+        let old = try store.read { db in try CaseRecords.fetch(number: "TS-20250101-0001", db) }
+        XCTAssertEqual(old?.summary, "旧案件", "the old case survives the upgrade")
+        XCTAssertNil(old?.columnChangedAt)
     }
 
     func testNotADatabaseIsAClearError() throws {

@@ -207,8 +207,8 @@ public struct DemoGenerator {
         guard assignAt <= now else { return events }
         c.handler = handler.name; c.team = handler.team
         event("assign", assignAt, lead.name, .received, .received, ["handler": "→ \(handler.name)"])
-        let contactAt = at(rng.exponential(mean: 3600) + (rng.chance(0.08) ? 6 * 3600 : 0), after: t0)
-        guard contactAt <= now, contactAt > assignAt else { return events }
+        let contactAt = max(at(rng.exponential(mean: 3600) + (rng.chance(0.08) ? 6 * 3600 : 0), after: t0), assignAt.adding(seconds: 60))
+        guard contactAt <= now else { return events }
         c.contactedAt = contactAt; c.lastNoteAt = contactAt; c.status = .contacted
         event("contact", contactAt, handler.name, .received, .contacted, ["note": "已电话联系客户，说明处理流程"])
         if c.kind == .venting {

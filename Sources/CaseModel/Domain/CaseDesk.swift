@@ -12,7 +12,7 @@ public final class CaseDesk: @unchecked Sendable {
     public var policy: DeskPolicy
 
     /// Creates a desk over a store.
-    public init(store: CaseStore, clock: DeskClock, policy: DeskPolicy = DeskPolicy()) {
+    public init(store: CaseStore, clock: DeskClock, policy: DeskPolicy = PolicyFile.defaults) {
         self.store = store
         self.clock = clock
         self.policy = policy
@@ -30,8 +30,7 @@ public final class CaseDesk: @unchecked Sendable {
         return try store.write { db in
             if let h = c.handler { try requireHandler(h, db) }
             c.number = try CaseRecords.nextNumber(for: c.receivedAt, db)
-            c.severity = SeverityRules.effective(c, policy.severity)
-            c.nextDueAt = policy.nextDue(c)
+            refresh(&c, now: nil)
             c.id = try CaseRecords.insert(c, db)
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",
                                              toStatus: .received, detail: intakeDetail(c)), db)
@@ -48,6 +47,15 @@ public final class CaseDesk: @unchecked Sendable {
         if let h = c.handler { d["handler"] = h }
         if let r = c.sourceRef { d["source_ref"] = r }
         return d
+    }
+
+    /// Derives severity again and refreshes the stored next deadline. A change into the major
+    /// column at `now` is remembered, so open stages count the major allowance from that moment.
+    func refresh(_ c: inout ComplaintCase, now: Instant?) {
+        let before = DeadlineColumn.of(c)
+        c.severity = SeverityRules.effective(c, policy.severity)
+        if let now, before != .major, DeadlineColumn.of(c) == .major { c.columnChangedAt = now }
+        c.nextDueAt = policy.nextDue(c)
     }
 
     // MARK: repeats
@@ -105,8 +113,7 @@ public final class CaseDesk: @unchecked Sendable {
         let beforeNew = c
         c.repeatOf = root
         c.repeatCount = count
-        c.severity = SeverityRules.effective(c, policy.severity)
-        c.nextDueAt = policy.nextDue(c)
+        refresh(&c, now: now)
         c.updatedAt = now; c.updatedBy = actor.name
         try CaseRecords.update(&c, expectedVersion: beforeNew.version, db)
         try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "link-repeat",
@@ -119,8 +126,7 @@ public final class CaseDesk: @unchecked Sendable {
             guard var other = try CaseRecords.fetch(id: id, db) else { continue }
             let before = other
             other.repeatCount = count
-            other.severity = SeverityRules.effective(other, policy.severity)
-            other.nextDueAt = policy.nextDue(other)
+            refresh(&other, now: now)
             other.updatedAt = now; other.updatedBy = actor.name
             try CaseRecords.update(&other, expectedVersion: before.version, db)
             try CaseRecords.append(CaseEvent(caseId: other.id, caseNumber: other.number, at: now, actor: actor.name,
@@ -150,8 +156,7 @@ public final class CaseDesk: @unchecked Sendable {
             let newStatus = try Workflow.apply(action, to: c.status, kind: c.kind, basis: input.closingBasis, caseNumber: number)
             try apply(action, input, to: &c, now: now)
             c.status = newStatus
-            c.severity = SeverityRules.effective(c, policy.severity)
-            c.nextDueAt = policy.nextDue(c)
+            refresh(&c, now: now)
             c.updatedAt = now
             c.updatedBy = actor.name
             try CaseRecords.update(&c, expectedVersion: version, db)
@@ -183,6 +188,12 @@ public final class CaseDesk: @unchecked Sendable {
         case .extend:
             guard let promised = input.promisedAt, promised > now else {
                 throw DomainError.malformedField(field: "promised", reason: "the promised completion time must be in the future")
+            }
+            if let rule = policy.stages[.decision], let limit = rule.extensionLimit, let calendar = policy.calendars[rule.calendar] {
+                let latest = calendar.deadline(for: limit, from: c.receivedAt).due
+                if promised > latest {
+                    throw DomainError.malformedField(field: "promised", reason: "beyond the \(limit) limit for a decision (latest \(DeskTime.standard.format(latest)))")
+                }
             }
             c.promisedAt = promised
             c.extensionCount += 1

@@ -74,6 +74,8 @@ public struct ComplaintCase: Sendable, Equatable, Codable {
     public var improvementSuggestion: String
     /// Where an imported case came from (`hotline:123456`), for idempotent re-import.
     public var sourceRef: String?
+    /// When severity last rose into the major deadline column (open stages count from then).
+    public var columnChangedAt: Instant?
     /// The nearest open deadline, maintained by the clocks (queue order).
     public var nextDueAt: Instant?
     /// Optimistic-concurrency version, +1 on every saved change.

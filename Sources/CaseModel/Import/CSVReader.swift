@@ -11,7 +11,7 @@ public struct CSVReadOptions: Sendable, Equatable {
     public var lenientQuotes: Bool
     /// Maximum length of one field in bytes (after unescaping). Default 1 MiB.
     public var maxFieldLength: Int
-    /// Maximum length of one record in bytes (field contents plus one per field). Default 64 MiB.
+    /// Maximum length of one record in bytes (field contents plus delimiters). Default 64 MiB.
     /// Together with `maxFieldLength` this bounds memory on malformed input, e.g. a stray quote
     /// that would otherwise swallow the rest of a 1 GB file into one field.
     public var maxRecordLength: Int
@@ -81,8 +81,9 @@ public final class CSVReader {
     public var currentLine: Int { line }
 
     // MARK: Source
-    private var fd: Int32 = -1
+    private let fd: Int32
     private let ownsFileDescriptor: Bool
+    private var sourceName = "input"
     private var fileHandle: FileHandle?
     private var memory: [UInt8]?
     private var memoryOffset = 0
@@ -121,6 +122,7 @@ public final class CSVReader {
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif
         self.init(fileDescriptor: fd, closeWhenDone: true, options: options)
+        sourceName = path
     }
 
     /// Reads from an open file descriptor (a file, pipe or standard input).
@@ -230,7 +232,7 @@ public final class CSVReader {
             if n >= 0 { return n }
             let code = errno
             if code == EINTR { continue }
-            throw fail(.io(errno: code, operation: "read failed"), line: line, column: nil)
+            throw fail(.io(errno: code, operation: "cannot read \(sourceName)"), line: line, column: nil)
         }
     }
 
@@ -266,6 +268,7 @@ public final class CSVReader {
         case .quoted:
             throw fail(.unterminatedQuote, line: quoteLine, column: bounds.count / 2 + 1)
         case .fieldStart, .unquoted, .quoteInQuoted:
+            if out.count - fieldStart > options.maxFieldLength { throw fieldTooLong(fields: bounds.count / 2) }
             bounds.append(fieldStart, out.count)
             recordEndLine = line
             state = .recordStart
@@ -499,6 +502,7 @@ enum CSVSWAR {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highs: UInt64 = 0x8080_8080_8080_8080
     static let lfMask = broadcast(0x0A)
+    static let quoteMask = broadcast(UInt8(ascii: "\""))
     static let crMask = broadcast(0x0D)
 
     @inline(__always) static func broadcast(_ byte: UInt8) -> UInt64 { UInt64(byte) &* ones }

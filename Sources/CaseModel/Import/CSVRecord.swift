@@ -67,7 +67,8 @@ public struct CSVRecord: Sendable {
     /// Field `i` decoded as strict UTF-8.
     ///
     /// - Throws: `CSVError` `.missingField` if the record has no field `i` (ragged row), or
-    ///   `.invalidUTF8` naming the record's line, the 1-based column and the bad byte's offset.
+    ///   `.invalidUTF8` naming the line where the record starts, the 1-based column and the bad
+    ///   byte's offset within the field.
     public func string(_ i: Int) throws -> String {
         guard i >= 0 && i < count else {
             throw CSVError(.missingField(count: count), line: line, column: i + 1)

@@ -52,6 +52,7 @@ public final class CSVWriter {
     private var count = 0
     private var closed = false
     private let needsQuote: UnsafeMutablePointer<Bool>
+    private let delimiterMask: UInt64
 
     /// Writes to an open file descriptor.
     /// - Parameter closeWhenDone: close the descriptor on `close()` or deallocation.
@@ -63,6 +64,7 @@ public final class CSVWriter {
         self.inMemory = fileDescriptor < 0
         capacity = max(options.bufferSize, 64)
         buffer = .allocate(capacity: capacity)
+        delimiterMask = CSVSWAR.broadcast(options.delimiter)
         needsQuote = .allocate(capacity: 256)
         needsQuote.initialize(repeating: false, count: 256)
         for b in [options.delimiter, UInt8(ascii: "\""), 0x0A, 0x0D] { needsQuote[Int(b)] = true }
@@ -84,8 +86,10 @@ public final class CSVWriter {
     }
 
     /// Creates (or truncates) the file at `path` and writes to it.
-    public convenience init(path: String, options: CSVWriteOptions = CSVWriteOptions()) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// - Parameter permissions: mode for a newly created file; owner-only by default, since
+    ///   exports usually hold personal data.
+    public convenience init(path: String, permissions: mode_t = 0o600, options: CSVWriteOptions = CSVWriteOptions()) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw CSVError(.io(errno: errno, operation: "cannot create \(path)"), line: 0) }
         self.init(fileDescriptor: fd, closeWhenDone: true, options: options)
     }
@@ -118,16 +122,22 @@ public final class CSVWriter {
     // MARK: Writing
 
     /// Writes one row.
-    public func writeRow<S: Sequence>(_ fields: S) throws where S.Element == String {
-        var fieldCount = 0
-        var lastFieldWasEmpty = false
-        for var field in fields {
-            if fieldCount > 0 { try put(options.delimiter) }
-            fieldCount += 1
-            lastFieldWasEmpty = field.utf8.isEmpty
-            try field.withUTF8 { try writeField($0) }
+    public func writeRow(_ fields: [String]) throws {
+        precondition(!closed, "CSVWriter used after close()")
+        for i in fields.indices {
+            if i > 0 { try put(options.delimiter) }
+            let field = fields[i]
+            if try field.utf8.withContiguousStorageIfAvailable({ try writeField($0) }) == nil {
+                var copy = field
+                try copy.withUTF8 { try writeField($0) }
+            }
         }
-        try finishRow(fieldCount: fieldCount, lastFieldWasEmpty: lastFieldWasEmpty)
+        try finishRow(fieldCount: fields.count, lastFieldWasEmpty: fields.last?.isEmpty ?? false)
+    }
+
+    /// Writes one row.
+    public func writeRow<S: Sequence>(_ fields: S) throws where S.Element == String {
+        try writeRow(Array(fields))
     }
 
     /// Writes one row.
@@ -138,6 +148,7 @@ public final class CSVWriter {
     /// Writes a record read by `CSVReader` byte for byte (no decoding), so data in any encoding
     /// passes through unchanged.
     public func writeRow(_ record: CSVRecord) throws {
+        precondition(!closed, "CSVWriter used after close()")
         for i in 0 ..< record.count {
             if i > 0 { try put(options.delimiter) }
             try record.withUnsafeBytes(i) { try writeField($0) }
@@ -181,7 +192,6 @@ public final class CSVWriter {
     }
 
     private func writeField(_ field: UnsafeBufferPointer<UInt8>) throws {
-        precondition(!closed, "CSVWriter used after close()")
         let n = field.count
         guard n > 0, let p = field.baseAddress else { return }
         var prefixApostrophe = false
@@ -197,10 +207,37 @@ public final class CSVWriter {
             || (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
         var hasQuoteChar = false
         if !quote {
-            let table = UnsafePointer(needsQuote)
-            var i = 0
-            while i < n && !table[Int(p[i])] { i += 1 }
-            quote = i < n
+            // Fast path: copy while checking, eight bytes at a time; commit only if nothing
+            // needs quoting.
+            if !prefixApostrophe && n <= capacity &- count {
+                let dst = buffer + count
+                var i = 0
+                while i &+ 8 <= n {
+                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                    let hits = CSVSWAR.zeroBytes(word ^ delimiterMask) | CSVSWAR.zeroBytes(word ^ CSVSWAR.quoteMask)
+                        | CSVSWAR.zeroBytes(word ^ CSVSWAR.lfMask) | CSVSWAR.zeroBytes(word ^ CSVSWAR.crMask)
+                    if hits != 0 { break }
+                    UnsafeMutableRawPointer(dst + i).storeBytes(of: word, as: UInt64.self)
+                    i &+= 8
+                }
+                let table = UnsafePointer(needsQuote)
+                while i < n {
+                    let b = p[i]
+                    if table[Int(b)] { break }
+                    dst[i] = b
+                    i &+= 1
+                }
+                if i == n {
+                    count &+= n
+                    return
+                }
+                quote = true
+            } else {
+                let table = UnsafePointer(needsQuote)
+                var i = 0
+                while i < n && !table[Int(p[i])] { i += 1 }
+                quote = i < n
+            }
         }
         if quote {
             var i = 0

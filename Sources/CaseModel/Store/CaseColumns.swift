@@ -16,7 +16,7 @@ enum CaseColumns {
         "responsible_lead", "resolution", "closing_basis", "callback_result", "satisfaction", "promised_at",
         "extension_count", "contacted_at", "investigation_started_at", "submitted_at", "approved_at", "closed_at",
         "followed_up_at", "withdrawn_at", "last_note_at", "stages_started_at", "improvement_suggestion",
-        "source_ref", "next_due_at", "version", "updated_at", "updated_by",
+        "source_ref", "next_due_at", "version", "updated_at", "updated_by", "column_changed_at",
     ]
 
     /// `id, number, ...` for SELECT.
@@ -53,7 +53,7 @@ enum CaseColumns {
         optInt(c.approvedAt?.seconds); optInt(c.closedAt?.seconds); optInt(c.followedUpAt?.seconds)
         optInt(c.withdrawnAt?.seconds); optInt(c.lastNoteAt?.seconds); int(c.stagesStartedAt.seconds)
         text(c.improvementSuggestion); optText(c.sourceRef); optInt(c.nextDueAt?.seconds)
-        int(Int64(c.version)); int(c.updatedAt.seconds); text(c.updatedBy)
+        int(Int64(c.version)); int(c.updatedAt.seconds); text(c.updatedBy); optInt(c.columnChangedAt?.seconds)
     }
 
     /// Decodes a row selected with `selectList`. A value outside its enum is reported, not guessed.
@@ -92,6 +92,7 @@ enum CaseColumns {
         c.lastNoteAt = optInst(); c.stagesStartedAt = inst(); c.improvementSuggestion = str()
         c.sourceRef = optStr(); c.nextDueAt = optInst(); c.version = Int(int()); c.updatedAt = inst()
         c.updatedBy = str()
+        c.columnChangedAt = optInst()
         return c
     }
 }

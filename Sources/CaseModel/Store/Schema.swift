@@ -13,6 +13,10 @@ enum Schema {
         m.registerMigration("v1-cases-events") { db in
             try db.execute(sql: v1)
         }
+        m.registerMigration("v2-column-changed-at") { db in
+            // When severity rose into the major deadline column (SPEC §5: a raise never moves a deadline later).
+            try db.execute(sql: "ALTER TABLE cases ADD COLUMN column_changed_at INTEGER")
+        }
         return m
     }
 

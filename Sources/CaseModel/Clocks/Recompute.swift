@@ -1,0 +1,33 @@
+import GRDB
+
+/// What `recomputeDueTimes` did.
+public struct RecomputeResult: Sendable {
+    public var examined = 0
+    public var changed = 0
+}
+
+extension CaseDesk {
+    /// Refreshes the stored next due time of every open or awaiting-callback case from the current
+    /// policy and calendars (after a desk edits them). Derived data only: no version bump, one
+    /// desk-level event naming the policy version.
+    public func recomputeDueTimes(actor: Actor) throws -> RecomputeResult {
+        let now = clock.now()
+        return try store.write { db in
+            var result = RecomputeResult()
+            var updates: [(Int64, Int64?)] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE \(Schema.openCondition) OR status = 'closed'")
+            while let row = try cursor.next() {
+                let c = try CaseColumns.decode(row)
+                result.examined += 1
+                let due = policy.nextDue(c)
+                if due != c.nextDueAt { updates.append((c.id!, due?.seconds)) }
+            }
+            let stmt = try db.cachedStatement(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?")
+            for (id, due) in updates { try stmt.execute(arguments: [due, id]) }
+            result.changed = updates.count
+            try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "recompute",
+                                             detail: ["policy": policy.version, "examined": String(result.examined), "changed": String(result.changed)]), db)
+            return result
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// The shipped policy file: SPEC §3 and §5 defaults. `console config write-defaults` writes it out
+/// for a desk to edit; the copy in the config directory then replaces it.
+public enum DefaultPolicyFile {
+    /// The file's text.
+    public static let text = """
+    # Complaint desk policy: deadlines, thresholds and the calendars clocks count on.
+    # Company policy, not law (only the 15/30/60-day decision rule is national), so a desk
+    # may change any number here without a rebuild. `console recompute` refreshes stored due
+    # times after an edit. Format: [section] headers, `key = value` lines, `#` comments.
+    #
+    # Allowances: "2 working hours", "90 working minutes", "3 working days", "15 days"
+    # (calendar days, deferred to the next working day), "same day", or "set" (the due time
+    # is set per case by a superior: an approved extension's promised time).
+    # Columns: general (urgent and general cases), major (crisis and major), special (kind special).
+
+    [policy]
+    version = 2026.1
+    # Share of a stage's allowance after which its clock warns.
+    warning = 75%
+    # A new complaint on the same phone, ID or policy number within this many days of the
+    # earlier case closing is proposed as a repeat.
+    repeat-window = 30
+    # From this repeat count on, the case must be handled the same day (end of today's duty hours).
+    same-day-repeat = 3
+    same-day-calendar = duty
+
+    [severity]
+    # Potential loss in yuan at or above which a case is major.
+    major-loss = 20000
+    urgent-repeat = 2
+    major-repeat = 3
+
+    [stage first-contact]
+    # The desk answers during the holiday: first contact runs on the duty calendar.
+    calendar = duty
+    general = 2 working hours
+    major = 1 working hour
+    special = 1 working hour
+
+    [stage progress-note]
+    # Plain hours: a progress note within 12 hours (warning), 24 at the latest (breach).
+    calendar = 24x7
+    general = 24 working hours
+    major = 24 working hours
+    special = 24 working hours
+    warning-at = 12 working hours
+
+    [stage investigation]
+    calendar = business
+    general = 3 working days
+    major = 5 working days
+    special = set
+
+    [stage approval]
+    calendar = business
+    general = 1 working day
+    major = 2 working days
+    special = set
+
+    [stage closing]
+    calendar = business
+    general = 2 working days
+    major = 2 working days
+    special = set
+
+    [stage callback]
+    calendar = business
+    general = 2 working days
+    major = 2 working days
+    special = 2 working days
+
+    [stage decision]
+    # National rule (CBIRC Order 2020 No. 3, art. 19): decision told within 15 days; complex
+    # cases 30; a further extension to 60 in all needs the superior office's approval.
+    calendar = business
+    general = 15 days
+    major = 15 days
+    special = 15 days
+    extension-limit = 60 days
+    """
+}
