@@ -1,1 +1,17 @@
-print("bench")
+import Foundation
+
+// Benchmarks are not tests: each prints figures for BENCHMARKS.md. `scripts/bench` runs them all.
+let args = Array(CommandLine.arguments.dropFirst())
+let usage = """
+usage: benchmarks deadlines            deadline computations per second, engine vs reference
+       benchmarks queries DB           queue queries on a database (matrix counts, nearest 200)
+       benchmarks recompute DB         every clock of the open cases
+"""
+guard let command = args.first else { print(usage); exit(2) }
+switch command {
+case "deadlines": DeadlineBenchmarks.run()
+case "queries" where args.count == 2: try StoreBenchmarks.queries(db: args[1])
+case "recompute" where args.count == 2: try StoreBenchmarks.recompute(db: args[1])
+default:
+    if !runExtraBenchmark(args) { print(usage); exit(2) }
+}

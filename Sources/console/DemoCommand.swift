@@ -11,11 +11,17 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Random seed (same seed, same data).") var seed: UInt64 = 20260216
     @Option(help: "First day of the holiday window.") var from: String = "2026-02-13"
     @Option(help: "Last day of the holiday window.") var to: String = "2026-02-23"
+    @Option(help: "Instead of filling the database, write the cases as an import CSV to this file.") var csv: String?
 
     func run() throws {
         guard let a = CivilDate(iso: from) else { throw CommandFailure(message: "--from: not a date: \"\(from)\"", code: 2) }
         guard let b = CivilDate(iso: to), a <= b else { throw CommandFailure(message: "--to: not a date on or after --from: \"\(to)\"", code: 2) }
         guard cases > 0 else { throw CommandFailure(message: "--cases must be positive", code: 2) }
+        if let csv {
+            let n = try DemoGenerator(seed: seed, cases: cases, from: a, to: b).writeImportCSV(to: csv)
+            print("wrote \(n) case(s) to \(csv)")
+            return
+        }
         let desk = try global.openDesk()
         let started = Date()
         let summary = try DemoGenerator(seed: seed, cases: cases, from: a, to: b).fill(desk, actor: global.actor)

@@ -150,7 +150,7 @@ public struct DemoGenerator {
         return summary
     }
 
-    private func makeCase(_ rng: inout DemoRandom, at received: Instant, inWindow: Bool, group: Bool) -> ComplaintCase {
+    func makeCase(_ rng: inout DemoRandom, at received: Instant, inWindow: Bool, group: Bool) -> ComplaintCase {
         let branchIndex = weightedIndex(&rng, DemoText.branches.map(\.1))
         let branch = DemoText.branches[branchIndex].0
         // About 40% property & casualty, 60% life and health; the holiday raises travel, accident and home.
