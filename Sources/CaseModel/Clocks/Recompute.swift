@@ -2,6 +2,8 @@ import GRDB
 
 /// What `recomputeDueTimes` did.
 public struct RecomputeResult: Sendable {
+    /// An empty result.
+    public init() {}
     public var examined = 0
     public var changed = 0
 }

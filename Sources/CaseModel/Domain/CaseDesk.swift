@@ -198,7 +198,7 @@ public final class CaseDesk: @unchecked Sendable {
             c.promisedAt = promised
             c.extensionCount += 1
         case .remind:
-            break
+            c.lastReminderAt = now
         case .close:
             c.closingBasis = input.closingBasis
             c.closedAt = now

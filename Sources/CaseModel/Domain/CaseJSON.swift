@@ -35,7 +35,9 @@ public enum CaseJSON {
             "last_note_at": time(c.lastNoteAt), "stages_started_at": t.format(c.stagesStartedAt),
             "improvement_suggestion": c.improvementSuggestion, "source_ref": opt(c.sourceRef),
             "next_due_at": time(c.nextDueAt), "version": c.version, "updated_at": t.format(c.updatedAt),
-            "updated_by": c.updatedBy,
+            "updated_by": c.updatedBy, "column_changed_at": time(c.columnChangedAt),
+            "severity_cap": opt(c.severityCap?.rawValue), "last_reminder_at": time(c.lastReminderAt),
+            "crisis_event": c.crisisEventId.map { $0 as Any } ?? NSNull(),
         ]
     }
 

@@ -76,6 +76,12 @@ public struct ComplaintCase: Sendable, Equatable, Codable {
     public var sourceRef: String?
     /// When severity last rose into the major deadline column (open stages count from then).
     public var columnChangedAt: Instant?
+    /// A team lead's lowering: severity stays at most this until someone raises it again.
+    public var severityCap: Severity?
+    /// The latest reminder 催办 recorded on the case.
+    public var lastReminderAt: Instant?
+    /// The declared crisis event the case belongs to (its severity is then crisis).
+    public var crisisEventId: Int64?
     /// The nearest open deadline, maintained by the clocks (queue order).
     public var nextDueAt: Instant?
     /// Optimistic-concurrency version, +1 on every saved change.

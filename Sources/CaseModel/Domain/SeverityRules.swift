@@ -25,9 +25,13 @@ public enum SeverityRules {
         return .general
     }
 
-    /// The effective severity: a manual override wins (raised or, with a lead's reason, lowered).
+    /// The effective severity: crisis for a case in a declared crisis event; otherwise the derived
+    /// severity, raised by hand (`severityOverride`) and capped by a team lead's lowering (`severityCap`).
     public static func effective(_ c: ComplaintCase, inCrisis: Bool = false, _ t: SeverityThresholds = SeverityThresholds()) -> Severity {
-        if inCrisis { return .crisis }
-        return c.severityOverride ?? derived(c, inCrisis: inCrisis, t)
+        if inCrisis || c.crisisEventId != nil { return .crisis }
+        var s = derived(c, t)
+        if let raised = c.severityOverride, raised > s { s = raised }
+        if let cap = c.severityCap, cap < s { s = cap }
+        return s
     }
 }

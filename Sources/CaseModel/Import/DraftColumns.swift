@@ -26,7 +26,8 @@ enum DraftColumns {
         "callback_result", "satisfaction", "promised_at", "extension_count", "contacted_at",
         "investigation_started_at", "submitted_at", "approved_at", "closed_at", "followed_up_at", "withdrawn_at",
         "last_note_at", "stages_started_at", "improvement_suggestion", "next_due_at", "version", "updated_at",
-        "updated_by", "reject_reason", "line_number",
+        "updated_by", "reject_reason", "line_number", "column_changed_at", "severity_cap", "last_reminder_at",
+        "crisis_event",
     ]
 
     static func int(_ v: String, _ field: String) throws -> Int {

@@ -17,6 +17,7 @@ enum CaseColumns {
         "extension_count", "contacted_at", "investigation_started_at", "submitted_at", "approved_at", "closed_at",
         "followed_up_at", "withdrawn_at", "last_note_at", "stages_started_at", "improvement_suggestion",
         "source_ref", "next_due_at", "version", "updated_at", "updated_by", "column_changed_at",
+        "severity_cap", "last_reminder_at", "crisis_event_id",
     ]
 
     /// `id, number, ...` for SELECT.
@@ -54,6 +55,7 @@ enum CaseColumns {
         optInt(c.withdrawnAt?.seconds); optInt(c.lastNoteAt?.seconds); int(c.stagesStartedAt.seconds)
         text(c.improvementSuggestion); optText(c.sourceRef); optInt(c.nextDueAt?.seconds)
         int(Int64(c.version)); int(c.updatedAt.seconds); text(c.updatedBy); optInt(c.columnChangedAt?.seconds)
+        optText(c.severityCap?.rawValue); optInt(c.lastReminderAt?.seconds); optInt(c.crisisEventId)
     }
 
     /// Decodes a row selected with `selectList`. A value outside its enum is reported, not guessed.
@@ -93,6 +95,7 @@ enum CaseColumns {
         c.sourceRef = optStr(); c.nextDueAt = optInst(); c.version = Int(int()); c.updatedAt = inst()
         c.updatedBy = str()
         c.columnChangedAt = optInst()
+        c.severityCap = try optEn("severity_cap"); c.lastReminderAt = optInst(); c.crisisEventId = optInt()
         return c
     }
 }

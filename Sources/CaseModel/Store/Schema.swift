@@ -17,11 +17,100 @@ enum Schema {
             // When severity rose into the major deadline column (SPEC §5: a raise never moves a deadline later).
             try db.execute(sql: "ALTER TABLE cases ADD COLUMN column_changed_at INTEGER")
         }
+        m.registerMigration("v4-alerts-crisis-accountability") { db in
+            try db.execute(sql: v4)
+        }
         return m
     }
 
     /// The open-case condition, written literally so the planner can use the partial indexes.
     static let openCondition = "status IN \(CaseStatus.openSQLList)"
+
+    static let v4 = """
+    ALTER TABLE cases ADD COLUMN severity_cap TEXT;
+    ALTER TABLE cases ADD COLUMN last_reminder_at INTEGER;
+    ALTER TABLE cases ADD COLUMN crisis_event_id INTEGER;
+    CREATE INDEX cases_crisis ON cases(crisis_event_id) WHERE crisis_event_id IS NOT NULL;
+    CREATE INDEX cases_burst ON cases(branch, line, received_at);
+
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        rule TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        level TEXT NOT NULL CHECK (level IN ('info','warning','critical')),
+        case_number TEXT,
+        case_kind TEXT,
+        message_zh TEXT NOT NULL,
+        message_en TEXT NOT NULL,
+        raised_at INTEGER NOT NULL,
+        acknowledged_by TEXT,
+        acknowledged_at INTEGER,
+        ack_note TEXT,
+        cleared_at INTEGER,
+        UNIQUE (rule, subject, level)
+    );
+    CREATE INDEX alerts_active ON alerts(level, raised_at) WHERE cleared_at IS NULL;
+    CREATE INDEX alerts_case ON alerts(case_number) WHERE cleared_at IS NULL;
+
+    CREATE TABLE crisis_events (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('proposed','declared','dismissed','closed','archived')),
+        trigger TEXT NOT NULL,
+        branch TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        proposed_at INTEGER NOT NULL,
+        declared_at INTEGER,
+        declared_by TEXT,
+        dismissed_reason TEXT,
+        final_result TEXT,
+        cause_analysis TEXT,
+        lessons TEXT,
+        closed_at INTEGER,
+        archived_at INTEGER,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE crisis_cases (
+        event_id INTEGER NOT NULL REFERENCES crisis_events(id),
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        PRIMARY KEY (event_id, case_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX crisis_cases_case ON crisis_cases(case_id);
+    CREATE TABLE crisis_reports (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES crisis_events(id),
+        kind TEXT NOT NULL,
+        to_whom TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        by TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+
+    CREATE TABLE branch_figures (
+        branch TEXT NOT NULL,
+        month TEXT NOT NULL,
+        claim_reports INTEGER,
+        premium REAL,
+        policies_new INTEGER,
+        policies_in_force INTEGER,
+        insured_persons INTEGER,
+        PRIMARY KEY (branch, month)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE penalties (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        person TEXT NOT NULL,
+        responsibility TEXT NOT NULL CHECK (responsibility IN ('direct','lead')),
+        amount REAL NOT NULL,
+        reminder INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        month TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        by TEXT NOT NULL
+    );
+    CREATE INDEX penalties_month ON penalties(month, person);
+    """
 
     static let v1 = """
     CREATE TABLE cases (
