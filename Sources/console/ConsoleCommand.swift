@@ -17,6 +17,8 @@ struct ConsoleCommand: ParsableCommand {
             ShowCommand.self, AssignCommand.self, UnassignCommand.self, ActCommand.self, LinkCommand.self,
             ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self,
             CalendarCommand.self, DeadlineCommand.self, ClocksCommand.self, RecomputeCommand.self, ConfigCommand.self,
+            AlertsCommand.self, AckCommand.self, CrisisCommand.self, SeverityCommand.self, ValidityCommand.self,
+            PenaltiesCommand.self, FiguresCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

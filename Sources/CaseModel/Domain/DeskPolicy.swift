@@ -16,7 +16,50 @@ public struct DeskPolicy: Sendable {
     public var calendars: CalendarSet = .defaults
     /// Each stage's rule (every stage but same-day).
     public var stages: [Stage: StagePolicy] = [:]
+    public var crisis = CrisisPolicy()
+    public var alerts = AlertPolicy()
+    public var penalties = PenaltyPolicy()
 
     /// An empty policy with SPEC thresholds; use `PolicyFile.defaults` for the full default policy.
+    public init() {}
+}
+
+/// When crisis events are proposed and when their reports are due (SPEC §6).
+public struct CrisisPolicy: Sendable, Equatable {
+    public var people = 5
+    public var massIncident = 50
+    public var burstCount = 5
+    public var burstWindowSeconds: Int64 = 3600
+    public var superiorReportSeconds: Int64 = 3600
+    public var hqReportSeconds: Int64 = 24 * 3600
+    public var reportWarningSeconds: Int64 = 15 * 60
+    /// The defaults of SPEC §6.
+    public init() {}
+}
+
+/// Thresholds of the alert rules (SPEC §7).
+public struct AlertPolicy: Sendable, Equatable {
+    public var unassignedSeconds: Int64 = 15 * 60
+    public var reminderGraceSeconds: Int64 = 30 * 60
+    public var loadFactor = 2.0
+    public var minLoad = 10
+    public var branchValidRate = 0.05
+    /// The defaults of SPEC §7.
+    public init() {}
+}
+
+/// Penalty amounts in yuan (SPEC §8); 0 means a reminder only.
+public struct PenaltyPolicy: Sendable, Equatable {
+    public var firstDirect = 0.0
+    public var secondDirect = 50.0
+    public var secondLead = 0.0
+    public var thirdDirect = 100.0
+    public var thirdLead = 50.0
+    public var regulatorLocal = 100.0
+    public var regulatorNational = 200.0
+    public var media = 200.0
+    public var online = 200.0
+    public var prCostShare = 0.10
+    /// The defaults of SPEC §8.
     public init() {}
 }

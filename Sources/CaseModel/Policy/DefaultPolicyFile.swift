@@ -30,6 +30,43 @@ public enum DefaultPolicyFile {
     urgent-repeat = 2
     major-repeat = 3
 
+    [crisis]
+    # A crisis event is proposed when a case has this many people (群体性事件), or a regulator,
+    # government or media is involved, or a burst of similar complaints (same branch and line) arrives.
+    people = 5
+    mass-incident = 50
+    burst-count = 5
+    burst-window = 60 minutes
+    # Reports: the branch to its superior within 1 hour, the province to HQ within 24 hours (plain hours).
+    superior-report = 1 hour
+    hq-report = 24 hours
+    # Warn when a report is due within this long.
+    report-warning = 15 minutes
+
+    [alerts]
+    # An open case with no handler this long while the desk is on duty.
+    unassigned = 15 minutes
+    # A stage overdue this long with no reminder 催办 recorded.
+    reminder-grace = 30 minutes
+    # A handler with more than this many times the on-duty average of open cases (and at least min-load).
+    load-factor = 2
+    min-load = 10
+    # Valid complaints above this share of a branch's claim reports in a month (seed 002 art. 12).
+    branch-valid-rate = 5%
+
+    [penalties]
+    # Yuan, by case (SPEC §8). direct = the responsible employee, lead = their lead; 0 = reminder only.
+    first-direct = 0
+    second-direct = 50
+    second-lead = 0
+    third-direct = 100
+    third-lead = 50
+    regulator-local = 100
+    regulator-national = 200
+    media = 200
+    online = 200
+    pr-cost-share = 10%
+
     [stage first-contact]
     # The desk answers during the holiday: first contact runs on the duty calendar.
     calendar = duty

@@ -25,7 +25,7 @@ public enum PolicyFile {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(n, "a section header must end with ]") }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
-                if name == "policy" || name == "severity" {
+                if ["policy", "severity", "crisis", "alerts", "penalties"].contains(name) {
                     section = name; stage = nil
                 } else if name.hasPrefix("stage ") {
                     let stageName = String(name.dropFirst(6)).trimmingCharacters(in: .whitespaces)
@@ -38,7 +38,7 @@ public enum PolicyFile {
                     section = "stage"; stage = s
                     stages[s] = StagePolicy(stage: s, calendar: "", allowances: [:])
                 } else {
-                    throw fail(n, "unknown section [\(name)] (expected [policy], [severity] or [stage NAME])")
+                    throw fail(n, "unknown section [\(name)] (expected [policy], [severity], [crisis], [alerts], [penalties] or [stage NAME])")
                 }
                 seenKeys = []
                 continue
@@ -54,6 +54,25 @@ public enum PolicyFile {
             }
             func int(_ range: ClosedRange<Int>) throws -> Int {
                 guard let v = Int(value), range.contains(v) else { throw fail(n, "\(key): expected a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(value)\"") }
+                return v
+            }
+            func seconds() throws -> Int64 {
+                let parts = value.split(separator: " ")
+                guard parts.count == 2, let v = Int64(parts[0]), v >= 0 else { throw fail(n, "\(key): expected e.g. \"15 minutes\" or \"1 hour\", got \"\(value)\"") }
+                switch parts[1] {
+                case "minute", "minutes": return v * 60
+                case "hour", "hours": return v * 3600
+                case "day", "days": return v * 86_400
+                default: throw fail(n, "\(key): unit must be minutes, hours or days, got \"\(parts[1])\"")
+                }
+            }
+            func share() throws -> Double {
+                let number = value.hasSuffix("%") ? Double(value.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 } : Double(value)
+                guard let f = number, f >= 0, f <= 1 else { throw fail(n, "\(key): expected a share such as 5%, got \"\(value)\"") }
+                return f
+            }
+            func yuan() throws -> Double {
+                guard let v = Double(value), v >= 0 else { throw fail(n, "\(key): expected an amount in yuan, got \"\(value)\"") }
                 return v
             }
             func calendarName() throws -> String {
@@ -80,6 +99,30 @@ public enum PolicyFile {
                 policy.severity.urgentRepeat = try int(2...100)
             case ("severity", "major-repeat"):
                 policy.severity.majorRepeat = try int(2...100)
+            case ("crisis", "people"): policy.crisis.people = try int(2...100_000)
+            case ("crisis", "mass-incident"): policy.crisis.massIncident = try int(2...1_000_000)
+            case ("crisis", "burst-count"): policy.crisis.burstCount = try int(2...10_000)
+            case ("crisis", "burst-window"): policy.crisis.burstWindowSeconds = try seconds()
+            case ("crisis", "superior-report"): policy.crisis.superiorReportSeconds = try seconds()
+            case ("crisis", "hq-report"): policy.crisis.hqReportSeconds = try seconds()
+            case ("crisis", "report-warning"): policy.crisis.reportWarningSeconds = try seconds()
+            case ("alerts", "unassigned"): policy.alerts.unassignedSeconds = try seconds()
+            case ("alerts", "reminder-grace"): policy.alerts.reminderGraceSeconds = try seconds()
+            case ("alerts", "load-factor"):
+                guard let v = Double(value), v >= 1 else { throw fail(n, "load-factor: expected a number ≥ 1, got \"\(value)\"") }
+                policy.alerts.loadFactor = v
+            case ("alerts", "min-load"): policy.alerts.minLoad = try int(1...100_000)
+            case ("alerts", "branch-valid-rate"): policy.alerts.branchValidRate = try share()
+            case ("penalties", "first-direct"): policy.penalties.firstDirect = try yuan()
+            case ("penalties", "second-direct"): policy.penalties.secondDirect = try yuan()
+            case ("penalties", "second-lead"): policy.penalties.secondLead = try yuan()
+            case ("penalties", "third-direct"): policy.penalties.thirdDirect = try yuan()
+            case ("penalties", "third-lead"): policy.penalties.thirdLead = try yuan()
+            case ("penalties", "regulator-local"): policy.penalties.regulatorLocal = try yuan()
+            case ("penalties", "regulator-national"): policy.penalties.regulatorNational = try yuan()
+            case ("penalties", "media"): policy.penalties.media = try yuan()
+            case ("penalties", "online"): policy.penalties.online = try yuan()
+            case ("penalties", "pr-cost-share"): policy.penalties.prCostShare = try share()
             case ("stage", "calendar"):
                 stages[stage!]!.calendar = try calendarName()
             case ("stage", "general"), ("stage", "major"), ("stage", "special"):
@@ -107,6 +150,9 @@ public enum PolicyFile {
                sp.allowances.values.contains(.setBySuperior) {
                 throw fail(at, "[stage \(s.rawValue)]: \"set\" is only for stages a superior can set (investigation, approval, closing, decision)")
             }
+        }
+        if policy.crisis.people >= policy.crisis.massIncident {
+            throw fail(0, "[crisis] people must be below mass-incident")
         }
         if policy.severity.urgentRepeat >= policy.severity.majorRepeat {
             throw fail(0, "[severity] urgent-repeat must be below major-repeat")

@@ -1,0 +1,263 @@
+import Foundation
+import GRDB
+import HeapModule
+
+/// Turns the data into alerts and crisis proposals, on every change and on the clock's tick.
+///
+/// Incremental: the first tick reads the open cases once and schedules, per case, the next instant
+/// its alerts could change (a warning point, a due time, the unassigned limit). Later ticks only
+/// (a) re-read the cases that new events touched, found from the event log since the last tick, and
+/// (b) pop the scheduled instants that have passed. Nothing scans history per tick. Several consoles
+/// may evaluate at once: raising is de-duplicated in the database.
+public final class AlertEvaluator: @unchecked Sendable {
+    public let desk: CaseDesk
+    private var lastEventId: Int64 = -1
+    private var schedule = Heap<Scheduled>()
+    private var onDutyCache: (minute: Int64, value: Bool) = (-1, false)
+    private let lock = NSLock()
+
+    struct Scheduled: Comparable {
+        var at: Instant
+        var caseId: Int64
+        static func < (a: Scheduled, b: Scheduled) -> Bool { a.at < b.at || (a.at == b.at && a.caseId < b.caseId) }
+    }
+
+    /// What a tick did.
+    public struct TickResult: Sendable {
+        /// Alerts raised (new, or active again) in this tick.
+        public var raised: [DeskAlert] = []
+        public var cleared = 0
+        /// Cases re-evaluated (touched or crossing a threshold).
+        public var casesEvaluated = 0
+        /// Crisis events proposed in this tick.
+        public var proposedEvents: [Int64] = []
+        /// Whether this tick rebuilt everything (the first tick, or after a bulk change).
+        public var rebuilt = false
+    }
+
+    /// Creates an evaluator for a desk.
+    public init(desk: CaseDesk) { self.desk = desk }
+
+    /// More events than this since the last tick (an import) means a rebuild instead of per-case work.
+    static let rebuildThreshold = 20_000
+
+    /// Evaluates at `now`: cheap when nothing changed and no threshold passed.
+    @discardableResult
+    public func tick(at now: Instant) throws -> TickResult {
+        lock.lock(); defer { lock.unlock() }
+        var result = TickResult()
+        let token = try desk.store.changeToken()
+        var touched: Set<Int64> = []
+        var deskWide = false
+        if lastEventId < 0 || token - lastEventId > AlertEvaluator.rebuildThreshold {
+            result.rebuilt = true
+            try rebuild(now: now, into: &result)
+            lastEventId = token
+        } else if token > lastEventId {
+            let events = try desk.store.read { db in try CaseRecords.events(after: lastEventId, limit: AlertEvaluator.rebuildThreshold + 1, db) }
+            for e in events {
+                if let id = e.caseId { touched.insert(id) } else { deskWide = true }
+            }
+            lastEventId = token
+        }
+        while let top = schedule.min, top.at <= now {
+            _ = schedule.popMin()
+            touched.insert(top.caseId)
+        }
+        if !touched.isEmpty {
+            try desk.store.write { db in
+                for id in touched.sorted() {
+                    try evaluateCase(id, now: now, db, &result)
+                }
+                result.proposedEvents += try proposeCrises(for: touched, now: now, db)
+            }
+        }
+        if !touched.isEmpty || deskWide || result.rebuilt {
+            try desk.store.write { db in try evaluateDeskWide(now: now, db, &result) }
+        } else if try crisisClocksPassed(now: now) {
+            try desk.store.write { db in try evaluateDeskWide(now: now, db, &result) }
+        }
+        return result
+    }
+
+    // MARK: cases
+
+    private func rebuild(now: Instant, into result: inout TickResult) throws {
+        schedule = Heap()
+        try desk.store.write { db in
+            let onDuty = try deskOnDuty(now, db)
+            var wanted: [String: (DeskAlert, CaseKind)] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE \(Schema.openCondition) OR status = 'closed'")
+            var ids: [Int64] = []
+            while let row = try cursor.next() {
+                let c = try CaseColumns.decode(row)
+                let clocks = desk.policy.clocks(of: c)
+                for a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: desk.policy, now: now, deskOnDuty: onDuty) {
+                    wanted[a.id] = (a, c.kind)
+                }
+                if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: desk.policy, now: now) {
+                    schedule.insert(Scheduled(at: next, caseId: c.id!))
+                }
+                ids.append(c.id!)
+                result.casesEvaluated += 1
+            }
+            // Clear case alerts that no longer hold (the case moved on, or left the open set).
+            let active = try Row.fetchAll(db, sql: "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND case_number IS NOT NULL")
+                .map { "\($0[0] as String):\($0[1] as String):\($0[2] as String)" }
+            for id in active where wanted[id] == nil {
+                try AlertRecords.clear(id: id, now: now, db)
+                result.cleared += 1
+            }
+            for (_, (a, kind)) in wanted where try AlertRecords.raise(a, caseKind: kind, db) {
+                result.raised.append(a)
+            }
+            result.proposedEvents += try proposeCrises(for: Set(ids), now: now, db, onlyNew: false)
+        }
+    }
+
+    private func evaluateCase(_ id: Int64, now: Instant, _ db: Database, _ result: inout TickResult) throws {
+        result.casesEvaluated += 1
+        let c = try CaseRecords.fetch(id: id, db)
+        var wanted: [String: DeskAlert] = [:]
+        if let c, c.isOpen || c.status == .closed {
+            let clocks = desk.policy.clocks(of: c)
+            for a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: desk.policy, now: now, deskOnDuty: try deskOnDuty(now, db)) {
+                wanted[a.id] = a
+            }
+            if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: desk.policy, now: now) {
+                schedule.insert(Scheduled(at: next, caseId: id))
+            }
+        }
+        guard let number = c?.number else { return }
+        for existing in try AlertRecords.active(caseNumber: number, db) where wanted[existing] == nil {
+            try AlertRecords.clear(id: existing, now: now, db)
+            result.cleared += 1
+        }
+        for (_, a) in wanted where try AlertRecords.raise(a, caseKind: c?.kind, db) {
+            result.raised.append(a)
+        }
+    }
+
+    private func deskOnDuty(_ now: Instant, _ db: Database) throws -> Bool {
+        let minute = now.seconds / 60
+        if onDutyCache.minute == minute { return onDutyCache.value }
+        let roster = try Int.fetchOne(db, sql: "SELECT count(*) FROM shifts") ?? 0
+        // A desk without any shift recorded is taken as always staffed.
+        let value = roster == 0 ? true : (try Int.fetchOne(db, sql: "SELECT count(*) FROM shifts WHERE starts_at <= ? AND ends_at > ?", arguments: [now.seconds, now.seconds]) ?? 0) > 0
+        onDutyCache = (minute, value)
+        return value
+    }
+
+    // MARK: crisis proposals
+
+    /// Proposes crisis events for touched cases: a group of `people`+, a regulator or the media
+    /// involved, or the last of a burst of similar complaints (same branch and line) in the window.
+    private func proposeCrises(for ids: Set<Int64>, now: Instant, _ db: Database, onlyNew: Bool = true) throws -> [Int64] {
+        let p = desk.policy.crisis
+        var proposed: [Int64] = []
+        let actor = Actor(name: "rules")
+        for id in ids.sorted() {
+            guard let c = try CaseRecords.fetch(id: id, db), c.isOpen, c.kind != .venting,
+                  try CrisisRecords.eventOf(caseId: id, db) == nil else { continue }
+            if c.peopleInvolved >= p.people {
+                let title = "\(c.branch) \(c.summary) \(c.peopleInvolved)人"
+                proposed.append(try CrisisRecords.propose(title: title, numbers: [c.number], trigger: .group, now: now, actor: actor, db))
+                continue
+            }
+            if c.mediaInvolved || c.regulatorInvolved {
+                let who = c.mediaInvolved ? "媒体介入" : "监管介入"
+                proposed.append(try CrisisRecords.propose(title: "\(c.branch) \(c.summary) \(who)", numbers: [c.number], trigger: .involvement, now: now, actor: actor, db))
+                continue
+            }
+            let similar = try String.fetchAll(db, sql: """
+                SELECT c.number FROM cases c
+                WHERE c.branch = ? AND c.line = ? AND c.received_at > ? AND c.received_at <= ? AND c.kind <> 'venting'
+                  AND NOT EXISTS (SELECT 1 FROM crisis_cases x JOIN crisis_events e ON e.id = x.event_id WHERE x.case_id = c.id AND e.status <> 'dismissed')
+                ORDER BY c.received_at
+                """, arguments: [c.branch, c.line.rawValue, c.receivedAt.seconds - p.burstWindowSeconds, c.receivedAt.seconds])
+            if similar.count >= p.burstCount {
+                let title = "\(c.branch) \(c.line.zh) \(Int(p.burstWindowSeconds / 60))分钟内\(similar.count)件同类投诉"
+                proposed.append(try CrisisRecords.propose(title: title, numbers: similar, trigger: .burst, now: now, actor: actor, db))
+            }
+        }
+        return proposed
+    }
+
+    // MARK: desk-wide rules
+
+    private var nextCrisisCheck: Instant?
+
+    private func crisisClocksPassed(now: Instant) throws -> Bool {
+        guard let next = nextCrisisCheck else { return false }
+        return now >= next
+    }
+
+    private func evaluateDeskWide(now: Instant, _ db: Database, _ result: inout TickResult) throws {
+        var wanted: [String: DeskAlert] = [:]
+        func add(_ a: DeskAlert) { wanted[a.id] = a }
+        let cp = desk.policy.crisis
+        var upcoming: [Instant] = []
+        for var e in try CrisisRecords.events(activeOnly: true, db) {
+            try CrisisRecords.fill(&e, db)
+            let subject = "event-\(e.id)"
+            let involvement = [e.mediaInvolved ? "媒体介入" : nil, e.regulatorInvolved ? "监管介入" : nil].compactMap { $0 }.joined(separator: " ")
+            add(DeskAlert(rule: .crisis, level: e.status == .declared ? .critical : .warning, subject: subject, caseNumber: nil,
+                          messageZh: "【危机\(e.status == .declared ? "" : "·待确认")】\(e.title) \(e.people)人 \(involvement)",
+                          messageEn: "crisis \(e.status.rawValue): \(e.title), \(e.people) people", raisedAt: e.proposedAt))
+            if e.isMassIncident(cp) {
+                add(DeskAlert(rule: .massIncident, level: .critical, subject: subject, caseNumber: nil,
+                              messageZh: "【重大群体性事件】\(e.title) \(e.people)人", messageEn: "mass incident: \(e.title), \(e.people) people", raisedAt: e.proposedAt))
+            }
+            for kind in [CrisisReportKind.superior, .hq] {
+                guard let due = e.reportDue(kind, cp) else { continue }
+                let warnAt = due.adding(seconds: -cp.reportWarningSeconds)
+                if now >= due {
+                    add(DeskAlert(rule: .crisisReportOverdue, level: .critical, subject: "\(subject):\(kind.rawValue)", caseNumber: nil,
+                                  messageZh: "\(e.title) \(kind.zh)已超时", messageEn: "\(e.title): report \(kind.en) overdue", raisedAt: due))
+                } else {
+                    upcoming.append(due)
+                    if now >= warnAt {
+                        add(DeskAlert(rule: .crisisReportDue, level: .warning, subject: "\(subject):\(kind.rawValue)", caseNumber: nil,
+                                      messageZh: "\(e.title) \(kind.zh)即将到期", messageEn: "\(e.title): report \(kind.en) due soon", raisedAt: warnAt))
+                    } else { upcoming.append(warnAt) }
+                }
+            }
+        }
+        nextCrisisCheck = upcoming.min()
+        // Branches whose valid complaints this month exceed the share of their claim reports.
+        let date = DeskTime.standard.civil(now).date
+        let month = "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)"
+        let monthStart = DeskTime.standard.instant(CivilDateTime(date: CivilDate(year: date.year, month: date.month, day: 1)!, hour: 0, minute: 0))
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT f.branch, f.claim_reports, (SELECT count(*) FROM cases c WHERE c.branch = f.branch AND c.validity = 'valid'
+                AND c.received_at >= ? AND c.received_at < ?) FROM branch_figures f WHERE f.month = ? AND f.claim_reports > 0
+            """, arguments: [monthStart.seconds, monthStart.adding(seconds: 31 * 86_400).seconds, month])
+        for r in rows {
+            let branch: String = r[0], claims: Int = r[1], valid: Int = r[2]
+            let rate = Double(valid) / Double(claims)
+            if rate > desk.policy.alerts.branchValidRate {
+                add(DeskAlert(rule: .branchValidRate, level: .warning, subject: "\(branch):\(month)", caseNumber: nil,
+                              messageZh: "\(branch) \(month) 有效投诉占报案 \(String(format: "%.1f", rate * 100))%",
+                              messageEn: "\(branch) \(month): valid complaints \(String(format: "%.1f", rate * 100))% of claim reports", raisedAt: now))
+            }
+        }
+        // A handler far above the on-duty average load.
+        let onDuty = try Roster.onDuty(at: now, db).filter { $0.role == .handler }
+        if onDuty.count >= 2 {
+            let load = try Roster.openLoad(db)
+            let average = Double(onDuty.reduce(0) { $0 + (load[$1.name] ?? 0) }) / Double(onDuty.count)
+            for u in onDuty {
+                let n = load[u.name] ?? 0
+                if n >= desk.policy.alerts.minLoad && Double(n) > desk.policy.alerts.loadFactor * average {
+                    add(DeskAlert(rule: .handlerLoad, level: .info, subject: u.name, caseNumber: nil,
+                                  messageZh: "\(u.displayName) 在办 \(n) 件，在岗平均 \(Int(average.rounded()))", messageEn: "\(u.name) has \(n) open cases; on-duty average \(Int(average.rounded()))", raisedAt: now))
+                }
+            }
+        }
+        for existing in try AlertRecords.active(caseNumber: nil, db) where wanted[existing] == nil {
+            try AlertRecords.clear(id: existing, now: now, db)
+            result.cleared += 1
+        }
+        for (_, a) in wanted where try AlertRecords.raise(a, caseKind: nil, db) { result.raised.append(a) }
+    }
+}

@@ -1,0 +1,47 @@
+import GRDB
+
+/// SQL for alerts: raise (de-duplicated), clear, acknowledge, list.
+enum AlertRecords {
+    /// Raises an alert: a new (rule, subject, level) is inserted; an active one is left alone
+    /// (raising twice is a no-op); a cleared one becomes active again, unacknowledged. Returns
+    /// whether anything was raised.
+    static func raise(_ a: DeskAlert, caseKind: CaseKind?, _ db: Database) throws -> Bool {
+        try db.execute(sql: """
+            INSERT INTO alerts (rule, subject, level, case_number, case_kind, message_zh, message_en, raised_at)
+            VALUES (?,?,?,?,?,?,?,?)
+            ON CONFLICT(rule, subject, level) DO UPDATE SET cleared_at = NULL, raised_at = excluded.raised_at,
+                message_zh = excluded.message_zh, message_en = excluded.message_en,
+                acknowledged_by = NULL, acknowledged_at = NULL, ack_note = NULL
+            WHERE alerts.cleared_at IS NOT NULL
+            """, arguments: [a.rule.rawValue, a.subject, a.level.rawValue, a.caseNumber, caseKind?.rawValue,
+                             a.messageZh, a.messageEn, a.raisedAt.seconds])
+        return db.changesCount > 0
+    }
+
+    /// Active alerts keyed by id, for one case or (nil) for subjects that are not cases.
+    static func active(caseNumber: String?, rules: [AlertRule]? = nil, _ db: Database) throws -> Set<String> {
+        var sql = "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND "
+        var args: [DatabaseValueConvertible?] = []
+        if let caseNumber { sql += "case_number = ?"; args.append(caseNumber) } else { sql += "case_number IS NULL" }
+        if let rules { sql += " AND rule IN (\(rules.map { _ in "?" }.joined(separator: ",")))"; args.append(contentsOf: rules.map(\.rawValue)) }
+        return Set(try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { "\($0[0] as String):\($0[1] as String):\($0[2] as String)" })
+    }
+
+    /// Clears an active alert by id (`rule:subject:level`).
+    static func clear(id: String, now: Instant, _ db: Database) throws {
+        let parts = id.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return }
+        let rule = String(parts[0]), level = String(parts[parts.count - 1])
+        let subject = parts[1..<(parts.count - 1)].joined(separator: ":")
+        try db.execute(sql: "UPDATE alerts SET cleared_at = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL",
+                       arguments: [now.seconds, rule, subject, level])
+    }
+
+    static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at"
+
+    static func decode(_ r: Row) -> DeskAlert? {
+        guard let rule = AlertRule(rawValue: r[0]), let level = AlertLevel(rawValue: r[1]) else { return nil }
+        return DeskAlert(rule: rule, level: level, subject: r[2], caseNumber: r[3], messageZh: r[4], messageEn: r[5],
+                         raisedAt: Instant(seconds: r[6]), acknowledgedBy: r[7], acknowledgedAt: (r[8] as Int64?).map(Instant.init(seconds:)))
+    }
+}
