@@ -69,7 +69,8 @@ public final class AlertEvaluator: @unchecked Sendable {
                 for id in touched.sorted() {
                     try evaluateCase(id, now: now, db, &result)
                 }
-                result.proposedEvents += try proposeCrises(for: touched, now: now, db)
+                let cases = try touched.sorted().compactMap { try CaseRecords.fetch(id: $0, db) }
+                result.proposedEvents += try proposeCrises(for: cases, now: now, db)
             }
         }
         if !touched.isEmpty || deskWide || result.rebuilt {
@@ -88,7 +89,7 @@ public final class AlertEvaluator: @unchecked Sendable {
             let onDuty = try deskOnDuty(now, db)
             var wanted: [String: (DeskAlert, CaseKind)] = [:]
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE \(Schema.openCondition) OR status = 'closed'")
-            var ids: [Int64] = []
+            var candidates: [ComplaintCase] = []
             while let row = try cursor.next() {
                 let c = try CaseColumns.decode(row)
                 let clocks = desk.policy.clocks(of: c)
@@ -98,7 +99,7 @@ public final class AlertEvaluator: @unchecked Sendable {
                 if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: desk.policy, now: now) {
                     schedule.insert(Scheduled(at: next, caseId: c.id!))
                 }
-                ids.append(c.id!)
+                if c.isOpen && (c.peopleInvolved >= desk.policy.crisis.people || c.mediaInvolved || c.regulatorInvolved) { candidates.append(c) }
                 result.casesEvaluated += 1
             }
             // Clear case alerts that no longer hold (the case moved on, or left the open set).
@@ -111,7 +112,8 @@ public final class AlertEvaluator: @unchecked Sendable {
             for (_, (a, kind)) in wanted where try AlertRecords.raise(a, caseKind: kind, db) {
                 result.raised.append(a)
             }
-            result.proposedEvents += try proposeCrises(for: Set(ids), now: now, db, onlyNew: false)
+            // Bursts are detected as cases arrive; a rebuild only looks for groups and involvement.
+            result.proposedEvents += try proposeCrises(for: candidates, now: now, db, bursts: false)
         }
     }
 
@@ -151,13 +153,14 @@ public final class AlertEvaluator: @unchecked Sendable {
     // MARK: crisis proposals
 
     /// Proposes crisis events for touched cases: a group of `people`+, a regulator or the media
-    /// involved, or the last of a burst of similar complaints (same branch and line) in the window.
-    private func proposeCrises(for ids: Set<Int64>, now: Instant, _ db: Database, onlyNew: Bool = true) throws -> [Int64] {
+    /// involved, or the last of a burst of similar complaints (same branch, product and category)
+    /// within the window.
+    private func proposeCrises(for cases: [ComplaintCase], now: Instant, _ db: Database, bursts: Bool = true) throws -> [Int64] {
         let p = desk.policy.crisis
         var proposed: [Int64] = []
         let actor = Actor(name: "rules")
-        for id in ids.sorted() {
-            guard let c = try CaseRecords.fetch(id: id, db), c.isOpen, c.kind != .venting,
+        for c in cases {
+            guard let id = c.id, c.isOpen, c.kind != .venting,
                   try CrisisRecords.eventOf(caseId: id, db) == nil else { continue }
             if c.peopleInvolved >= p.people {
                 let title = "\(c.branch) \(c.summary) \(c.peopleInvolved)人"
@@ -169,14 +172,16 @@ public final class AlertEvaluator: @unchecked Sendable {
                 proposed.append(try CrisisRecords.propose(title: "\(c.branch) \(c.summary) \(who)", numbers: [c.number], trigger: .involvement, now: now, actor: actor, db))
                 continue
             }
+            guard bursts, now.seconds - c.receivedAt.seconds <= p.burstWindowSeconds else { continue }
             let similar = try String.fetchAll(db, sql: """
                 SELECT c.number FROM cases c
                 WHERE c.branch = ? AND c.line = ? AND c.received_at > ? AND c.received_at <= ? AND c.kind <> 'venting'
+                  AND c.product = ? AND c.category = ?
                   AND NOT EXISTS (SELECT 1 FROM crisis_cases x JOIN crisis_events e ON e.id = x.event_id WHERE x.case_id = c.id AND e.status <> 'dismissed')
                 ORDER BY c.received_at
-                """, arguments: [c.branch, c.line.rawValue, c.receivedAt.seconds - p.burstWindowSeconds, c.receivedAt.seconds])
+                """, arguments: [c.branch, c.line.rawValue, c.receivedAt.seconds - p.burstWindowSeconds, c.receivedAt.seconds, c.product, c.category.rawValue])
             if similar.count >= p.burstCount {
-                let title = "\(c.branch) \(c.line.zh) \(Int(p.burstWindowSeconds / 60))分钟内\(similar.count)件同类投诉"
+                let title = "\(c.branch) \(c.product.isEmpty ? c.line.zh : c.product) \(c.category.zh) \(Int(p.burstWindowSeconds / 60))分钟内\(similar.count)件同类投诉"
                 proposed.append(try CrisisRecords.propose(title: title, numbers: similar, trigger: .burst, now: now, actor: actor, db))
             }
         }
@@ -212,7 +217,7 @@ public final class AlertEvaluator: @unchecked Sendable {
                 guard let due = e.reportDue(kind, cp) else { continue }
                 let warnAt = due.adding(seconds: -cp.reportWarningSeconds)
                 if now >= due {
-                    add(DeskAlert(rule: .crisisReportOverdue, level: .critical, subject: "\(subject):\(kind.rawValue)", caseNumber: nil,
+                    add(DeskAlert(rule: .crisisReportOverdue, level: e.status == .declared ? .critical : .warning, subject: "\(subject):\(kind.rawValue)", caseNumber: nil,
                                   messageZh: "\(e.title) \(kind.zh)已超时", messageEn: "\(e.title): report \(kind.en) overdue", raisedAt: due))
                 } else {
                     upcoming.append(due)

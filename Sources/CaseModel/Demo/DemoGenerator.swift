@@ -179,7 +179,7 @@ public struct DemoGenerator {
             summary: summary, details: summary + "。" + rng.pick(DemoText.detailsTail), demand: rng.pick(DemoText.demands),
             peopleInvolved: 1,
             potentialLoss: rng.chance(0.04) ? Double(rng.int(20_000...300_000)) : Double(rng.int(0...30) * 500),
-            regulatorInvolved: source.isRegulator, mediaInvolved: rng.chance(0.004), onlineExposure: rng.chance(0.01))
+            regulatorInvolved: rng.chance(0.003), mediaInvolved: rng.chance(0.002), onlineExposure: rng.chance(0.01))
         if group {
             c.branch = "苏州中心支公司"; c.line = .bancassurance; c.category = .service; c.kind = .major
             c.product = "银保年金险"; c.summary = "银保产品到期无法退保 32人聚集网点"
