@@ -246,16 +246,17 @@ public final class AlertEvaluator: @unchecked Sendable {
                               messageEn: "\(branch) \(month): valid complaints \(String(format: "%.1f", rate * 100))% of claim reports", raisedAt: now))
             }
         }
-        // A handler far above the on-duty average load.
+        // A handler far above the average load of the other handlers on duty.
         let onDuty = try Roster.onDuty(at: now, db).filter { $0.role == .handler }
         if onDuty.count >= 2 {
             let load = try Roster.openLoad(db)
-            let average = Double(onDuty.reduce(0) { $0 + (load[$1.name] ?? 0) }) / Double(onDuty.count)
+            let total = onDuty.reduce(0) { $0 + (load[$1.name] ?? 0) }
             for u in onDuty {
                 let n = load[u.name] ?? 0
-                if n >= desk.policy.alerts.minLoad && Double(n) > desk.policy.alerts.loadFactor * average {
+                let others = Double(total - n) / Double(onDuty.count - 1)
+                if n >= desk.policy.alerts.minLoad && Double(n) > desk.policy.alerts.loadFactor * others {
                     add(DeskAlert(rule: .handlerLoad, level: .info, subject: u.name, caseNumber: nil,
-                                  messageZh: "\(u.displayName) 在办 \(n) 件，在岗平均 \(Int(average.rounded()))", messageEn: "\(u.name) has \(n) open cases; on-duty average \(Int(average.rounded()))", raisedAt: now))
+                                  messageZh: "\(u.displayName) 在办 \(n) 件，其他在岗平均 \(Int(others.rounded()))", messageEn: "\(u.name) has \(n) open cases; other handlers on duty average \(Int(others.rounded()))", raisedAt: now))
                 }
             }
         }
