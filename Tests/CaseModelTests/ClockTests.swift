@@ -69,7 +69,7 @@ final class ClockTests: XCTestCase {
         XCTAssertEqual(c.severity, .major)
         let k = try clocks(t, c.number)
         XCTAssertEqual(k[.firstContact]?.due, instant("2026-02-24T10:00:00+08:00"), "1 working hour")
-        XCTAssertEqual(k[.investigation]?.due, instant("2026-03-03T17:30:00+08:00"), "5 working days")
+        XCTAssertEqual(k[.investigation]?.due, instant("2026-03-02T17:30:00+08:00"), "5 working days, counting the make-up Saturday 02-28")
     }
 
     func testARaiseNeverMovesADeadlineLaterNorBackdatesABreach() throws {
@@ -85,7 +85,7 @@ final class ClockTests: XCTestCase {
         let k = try clocks(t, first.number)
         // First contact: general 2h from 09:00 = 11:00; major 1h from 10:30 = 11:30 → stays 11:00 (never later).
         XCTAssertEqual(k[.firstContact]?.due, instant("2026-02-24T11:00:00+08:00"))
-        // Investigation: general 3 days from 09:00 = 02-27; major 5 days from 10:30 = 03-03 → 02-27.
+        // Investigation: general 3 days from 09:00 = 02-27; major 5 days from 10:30 = 03-02 → 02-27.
         XCTAssertEqual(k[.investigation]?.due, instant("2026-02-27T17:30:00+08:00"))
         // Same day: end of today's duty hours.
         XCTAssertEqual(k[.sameDay]?.due, instant("2026-02-24T20:00:00+08:00"))
