@@ -166,14 +166,14 @@ public struct DemoGenerator {
             : rng.weighted([(.selfReceived, 90), (.hqTransferred, 8), (.association, 1), (.other, 1)])
         let kind: CaseKind = rng.weighted([(.general, 86), (.venting, 9), (.major, 3), (.special, 1.5), (.report, 0.5)])
         let name = String(rng.pick(DemoText.surnames)) + String(rng.pick(DemoText.given)) + (rng.chance(0.6) ? String(rng.pick(DemoText.given)) : "")
-        let phone = "1" + String(rng.pick([3, 5, 7, 8, 9])) + String(rng.int(0...9)) + String(format: "%08d", rng.int(0...99_999_999))
+        let phone = "1" + String(rng.pick([3, 5, 7, 8, 9])) + String(rng.int(0...9)) + zeroPadded(rng.int(0...99_999_999), 8)
         let summary = rng.pick(DemoText.summaries(line, category))
         var c = ComplaintCase(
             number: "", receivedAt: received, receivingOperator: rng.pick(DemoRoster.operators).name, channel: channel,
             branch: branch, source: source,
             complainant: Complainant(name: name, phone: phone, idNumber: idNumber(&rng, region: DemoText.regionCodes[branchIndex]),
-                                     policyNumber: "P" + String(rng.int(10...99)) + String(format: "%010d", rng.int(0...2_000_000_000)),
-                                     claimNumber: category == .claims ? "C" + String(format: "%011d", rng.int(0...2_000_000_000)) : "",
+                                     policyNumber: "P" + String(rng.int(10...99)) + zeroPadded(rng.int(0...2_000_000_000), 10),
+                                     claimNumber: category == .claims ? "C" + zeroPadded(rng.int(0...2_000_000_000), 11) : "",
                                      language: rng.chance(0.02) ? "en" : "zh"),
             line: line, product: rng.pick(DemoText.products[line]!), category: category, kind: kind,
             summary: summary, details: summary + "。" + rng.pick(DemoText.detailsTail), demand: rng.pick(DemoText.demands),
@@ -260,7 +260,7 @@ public struct DemoGenerator {
     /// A plausible resident ID number with a valid check digit.
     private func idNumber(_ rng: inout DemoRandom, region: String) -> String {
         let year = rng.int(1950...2004), month = rng.int(1...12), day = rng.int(1...28)
-        let body = region + String(year) + String(format: "%02d%02d%03d", month, day, rng.int(0...999))
+        let body = region + String(year) + zeroPadded(month, 2) + zeroPadded(day, 2) + zeroPadded(rng.int(0...999), 3)
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         let sum = zip(body, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
         return body + String(Array("10X98765432")[sum % 11])

@@ -59,3 +59,9 @@ public struct DemoRandom: RandomNumberGenerator, Sendable {
 }
 
 import Foundation
+
+/// A non-negative number with leading zeros to `width` digits (String(format:) is far slower).
+func zeroPadded(_ n: Int, _ width: Int) -> String {
+    let digits = String(n)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}
