@@ -97,7 +97,8 @@ public struct DemoGenerator {
         var pool: [(phone: String, id: String, policy: String, number: String, count: Int, root: String)] = []
         var index = 0
         // A big demo on an empty database loads in one transaction with its indexes built at the end.
-        let bulk = cases >= 50_000 && (try desk.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 }) == 0
+        let existing = try desk.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 }
+        let bulk = cases >= 50_000 && existing == 0
         let batch = bulk ? cases : 20_000
         while index < cases {
             let end = min(cases, index + batch)
