@@ -154,23 +154,17 @@ public struct DemoGenerator {
     }
 
     func makeCase(_ rng: inout DemoRandom, at received: Instant, inWindow: Bool, group: Bool) -> ComplaintCase {
-        let branchIndex = weightedIndex(&rng, DemoText.branches.map(\.1))
+        let branchIndex = DemoTables.branch.pick(&rng)
         let branch = DemoText.branches[branchIndex].0
         // About 40% property & casualty, 60% life and health; the holiday raises travel, accident and home.
-        let line: InsuranceLine = rng.weighted(inWindow
-            ? [(.auto, 18), (.travel, 9), (.accident, 7), (.homeProperty, 6), (.health, 22), (.life, 24), (.bancassurance, 12), (.other, 2)]
-            : [(.auto, 22), (.travel, 3), (.accident, 5), (.homeProperty, 3), (.health, 22), (.life, 28), (.bancassurance, 14), (.other, 3)])
-        let pnc: Set<InsuranceLine> = [.auto, .travel, .accident, .homeProperty, .other]
-        let category: Category = pnc.contains(line)
-            ? rng.weighted([(.claims, 80), (.service, 9), (.sales, 4), (.product, 5), (.other, 2)])
-            : rng.weighted([(.sales, 48), (.service, 26), (.claims, 14), (.product, 9), (.other, 3)])
-        let channel: Channel = rng.weighted([(.hotline, 46), (.phone, 14), (.walkIn, 6), (.regulator, 8), (.wechat, 9), (.app, 7), (.web, 5), (.email, 2), (.letter, 1), (.media, 0.4), (.other, 1.6)])
-        let source: CaseSource = channel == .regulator ? rng.weighted([(.regulatorLocal, 80), (.regulatorNational, 20)])
-            : rng.weighted([(.selfReceived, 90), (.hqTransferred, 8), (.association, 1), (.other, 1)])
-        let kind: CaseKind = rng.weighted([(.general, 86), (.venting, 9), (.major, 3), (.special, 1.5), (.report, 0.5)])
-        let name = String(rng.pick(DemoText.surnames)) + String(rng.pick(DemoText.given)) + (rng.chance(0.6) ? String(rng.pick(DemoText.given)) : "")
-        let phone = "1" + String(rng.pick([3, 5, 7, 8, 9])) + String(rng.int(0...9)) + zeroPadded(rng.int(0...99_999_999), 8)
-        let summary = rng.pick(DemoText.summaries(line, category))
+        let line = (inWindow ? DemoTables.holidayLine : DemoTables.usualLine).pick(&rng)
+        let category = (DemoTables.propertyLines.contains(line) ? DemoTables.propertyCategory : DemoTables.lifeCategory).pick(&rng)
+        let channel = DemoTables.channel.pick(&rng)
+        let source = (channel == .regulator ? DemoTables.regulatorSource : DemoTables.otherSource).pick(&rng)
+        let kind = DemoTables.kind.pick(&rng)
+        let name = rng.pick(DemoTables.surnames) + rng.pick(DemoTables.given) + (rng.chance(0.6) ? rng.pick(DemoTables.given) : "")
+        let phone = rng.pick(DemoTables.phonePrefixes) + String(rng.int(0...9)) + zeroPadded(rng.int(0...99_999_999), 8)
+        let summary = rng.pick(DemoTables.summaries[line]![category]!)
         var c = ComplaintCase(
             number: "", receivedAt: received, receivingOperator: rng.pick(DemoRoster.operators).name, channel: channel,
             branch: branch, source: source,

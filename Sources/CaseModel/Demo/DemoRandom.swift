@@ -65,3 +65,27 @@ func zeroPadded(_ n: Int, _ width: Int) -> String {
     let digits = String(n)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
+
+/// A fixed weighted choice, built once: the demo draws millions of values and array literals of
+/// weights would allocate on every draw.
+struct WeightedTable<T>: @unchecked Sendable {
+    let items: [T]
+    let cumulative: [Double]
+
+    init(_ pairs: [(T, Double)]) {
+        items = pairs.map(\.0)
+        var sum = 0.0
+        cumulative = pairs.map { sum += $0.1; return sum }
+    }
+
+    /// One item by weight.
+    func pick(_ rng: inout DemoRandom) -> T {
+        let r = rng.unit() * cumulative[cumulative.count - 1]
+        var lo = 0, hi = cumulative.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cumulative[mid] > r { hi = mid } else { lo = mid + 1 }
+        }
+        return items[lo]
+    }
+}

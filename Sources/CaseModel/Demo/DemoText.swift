@@ -44,3 +44,24 @@ enum DemoText {
     static let detailsTail = ["客户情绪激动，表示如不处理将向监管部门投诉。", "客户表示已多次来电未果。", "客户春节在外地，希望电话沟通。",
                                "Customer speaks English; prefers e-mail.", "客户要求书面答复。", "客户表示将联系媒体。", ""]
 }
+
+/// The demo's weighted choices, built once.
+enum DemoTables {
+    static let branch = WeightedTable(DemoText.branches.enumerated().map { ($0.offset, $0.element.1) })
+    static let holidayLine = WeightedTable<InsuranceLine>([(.auto, 18), (.travel, 9), (.accident, 7), (.homeProperty, 6), (.health, 22), (.life, 24), (.bancassurance, 12), (.other, 2)])
+    static let usualLine = WeightedTable<InsuranceLine>([(.auto, 22), (.travel, 3), (.accident, 5), (.homeProperty, 3), (.health, 22), (.life, 28), (.bancassurance, 14), (.other, 3)])
+    static let propertyCategory = WeightedTable<Category>([(.claims, 80), (.service, 9), (.sales, 4), (.product, 5), (.other, 2)])
+    static let lifeCategory = WeightedTable<Category>([(.sales, 48), (.service, 26), (.claims, 14), (.product, 9), (.other, 3)])
+    static let channel = WeightedTable<Channel>([(.hotline, 46), (.phone, 14), (.walkIn, 6), (.regulator, 8), (.wechat, 9), (.app, 7), (.web, 5), (.email, 2), (.letter, 1), (.media, 0.4), (.other, 1.6)])
+    static let regulatorSource = WeightedTable<CaseSource>([(.regulatorLocal, 80), (.regulatorNational, 20)])
+    static let otherSource = WeightedTable<CaseSource>([(.selfReceived, 90), (.hqTransferred, 8), (.association, 1), (.other, 1)])
+    static let kind = WeightedTable<CaseKind>([(.general, 86), (.venting, 9), (.major, 3), (.special, 1.5), (.report, 0.5)])
+    static let propertyLines: Set<InsuranceLine> = [.auto, .travel, .accident, .homeProperty, .other]
+    static let phonePrefixes = ["13", "15", "17", "18", "19"]
+    static let surnames = DemoText.surnames.map(String.init)
+    static let given = DemoText.given.map(String.init)
+    /// Summaries by line and category, looked up without building arrays per case.
+    static let summaries: [InsuranceLine: [Category: [String]]] = Dictionary(uniqueKeysWithValues: InsuranceLine.allCases.map { line in
+        (line, Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0, DemoText.summaries(line, $0)) }))
+    })
+}
