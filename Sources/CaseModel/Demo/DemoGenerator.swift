@@ -119,6 +119,7 @@ public struct DemoGenerator {
                     }
                     c.number = try numbers.next(for: c.receivedAt, db)
                     var events = progress(&c, now: now, rng: &rng, full: inWindow)
+                    if !inWindow { events = [DemoGenerator.historyEvent(events)] }
                     c.severity = SeverityRules.effective(c, desk.policy.severity)
                     c.nextDueAt = c.isOpen || c.status == .closed ? desk.policy.nextDue(c) : nil
                     let id = try CaseRecords.insert(c, db)
@@ -184,6 +185,22 @@ public struct DemoGenerator {
             c.peopleInvolved = 32; c.mediaInvolved = true; c.potentialLoss = 3_200_000
         }
         return c
+    }
+
+    /// History before the window is kept as it would arrive from an older system: one event per
+    /// case carrying its stage times (the case row holds them too), instead of one per step.
+    static func historyEvent(_ steps: [CaseEvent]) -> CaseEvent {
+        var e = steps[0]
+        e.action = "history"
+        e.fromStatus = nil
+        e.toStatus = steps.last?.toStatus
+        var detail: [String: String] = [:]
+        for s in steps.dropFirst() {
+            detail[s.action] = DeskTime.standard.format(s.at)
+            for (k, v) in s.detail where k != "note" { detail[k] = v }
+        }
+        e.detail = detail
+        return e
     }
 
     /// Moves a case through the workflow as far as the clock allows; returns the events.
