@@ -16,10 +16,11 @@ extension Labeled {
 
     /// Parses a code, a Chinese label or an English label (case-insensitive; `-` and `_` and spaces are equivalent).
     public static func parse(_ text: String) -> Self? {
+        if let exact = Self(rawValue: text) { return exact }   // the common case: a code, as exported
         let key = normalizedKey(text)
         if key.isEmpty { return nil }
         for value in allCases {
-            if normalizedKey(value.rawValue) == key || value.zh == text.trimmingCharacters(in: .whitespaces)
+            if normalizedKey(value.rawValue) == key || value.zh == text.trimmed
                 || normalizedKey(value.en) == key {
                 return value
             }

@@ -46,7 +46,7 @@ public struct DeskTime: Sendable {
     /// Parses ISO 8601 (`2026-02-16T10:00:00+08:00`, `...Z`, without seconds, or a bare date or
     /// `2026-02-16 10:00` taken at the desk offset). Returns nil for anything else.
     public func parse(_ text: String) -> Instant? {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(text.trimmed.utf8)
         var i = 0
         func digits(_ n: Int) -> Int? {
             guard i + n <= s.count else { return nil }
