@@ -77,6 +77,7 @@ final class StoreTests: XCTestCase {
         let path = dir.file("desk.sqlite")
         let desk = CaseDesk(store: try CaseStore(path: path), clock: FixedClock(instant("2026-02-16T10:00:00+08:00")))
         var d = CaseDraft(); d.summary = "test"
+        try desk.store.write { db in try Roster.add(DeskUser(name: "op", displayName: "op", team: "", role: .operator_), db) }
         let c = try desk.intake(d, actor: Actor(name: "op"))
         // Opening again (an older file, already migrated) keeps the data.
         let again = try CaseStore(path: path)
@@ -203,5 +204,32 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try count(String(repeating: "长", count: 10_000)), 0)
         XCTAssertEqual(try count("a\u{0}b"), 0)
         XCTAssertEqual(try t.desk.store.read { db in try CaseRecords.count(CaseFilter(), db) }, 2)
+    }
+}
+
+final class DueOrderTests: XCTestCase {
+    func testDueOrderPagesThroughDatedThenUndatedCases() throws {
+        let t = try TestDesk(now: "2026-02-24T09:00:00+08:00")
+        var numbers: [String] = []
+        for i in 0..<5 {
+            t.clock.advance(seconds: 60)
+            numbers.append(try t.desk.intake(t.draft(phone: "1390000\(5000 + i)"), actor: t.op).number)
+        }
+        // Two venting cases have no clock: they come last.
+        let v1 = try t.desk.intake(t.draft(phone: "13900006001", kind: "venting"), actor: t.op).number
+        let v2 = try t.desk.intake(t.draft(phone: "13900006002", kind: "venting"), actor: t.op).number
+        func page(_ offset: Int, _ limit: Int) throws -> [String] {
+            var f = CaseFilter(); f.sort = .due; f.limit = limit; f.offset = offset
+            return try t.desk.store.read { db in try CaseRecords.list(f, db) }.map(\.number)
+        }
+        XCTAssertEqual(try page(0, 10), numbers + [v1, v2])
+        XCTAssertEqual(try page(3, 3), Array(numbers[3...]) + [v1])
+        XCTAssertEqual(try page(5, 3), [v1, v2])
+        XCTAssertEqual(try page(6, 3), [v2])
+        XCTAssertEqual(try page(9, 3), [])
+        let plan = try t.desk.store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM cases WHERE \(Schema.openCondition) AND next_due_at IS NOT NULL ORDER BY next_due_at, id LIMIT 200").map { $0["detail"] as String }
+        }
+        XCTAssertFalse(plan.contains { $0.contains("TEMP B-TREE") }, "no sort step: \(plan)")
     }
 }

@@ -68,6 +68,21 @@ public enum CaseRecords {
     /// Cases matching a filter, in its order, paged by its limit and offset.
     public static func list(_ filter: CaseFilter, _ db: Database) throws -> [ComplaintCase] {
         let parts = FilterSQL(filter)
+        if filter.sort == .due, let limit = filter.limit {
+            // Two passes in index order, dated cases by due time and then the undated: one
+            // `ORDER BY next_due_at IS NULL, ...` would sort every matching row first.
+            let glue = parts.whereSQL.isEmpty ? " WHERE " : parts.whereSQL + " AND "
+            let args = arguments(parts.values)
+            let offset = max(0, filter.offset)
+            var out = try Row.fetchAll(db, sql: "SELECT \(CaseColumns.selectList) FROM cases\(glue)next_due_at IS NOT NULL ORDER BY next_due_at, id LIMIT \(max(0, limit)) OFFSET \(offset)",
+                                       arguments: args).map(CaseColumns.decode)
+            if out.count < limit {
+                let dated = out.isEmpty ? (try Int.fetchOne(db, sql: "SELECT count(*) FROM cases\(glue)next_due_at IS NOT NULL", arguments: args) ?? 0) : offset + out.count
+                out += try Row.fetchAll(db, sql: "SELECT \(CaseColumns.selectList) FROM cases\(glue)next_due_at IS NULL ORDER BY id LIMIT \(limit - out.count) OFFSET \(max(0, offset - dated))",
+                                        arguments: args).map(CaseColumns.decode)
+            }
+            return out
+        }
         var sql = "SELECT \(CaseColumns.selectList) FROM cases" + parts.whereSQL + FilterSQL.orderSQL(filter.sort)
         if let limit = filter.limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, filter.offset))" }
         return try Row.fetchAll(db, sql: sql, arguments: arguments(parts.values)).map(CaseColumns.decode)

@@ -33,6 +33,7 @@ enum Schema {
     CREATE INDEX cases_crisis ON cases(crisis_event_id) WHERE crisis_event_id IS NOT NULL;
     CREATE INDEX cases_burst ON cases(branch, line, received_at);
     CREATE INDEX cases_repeat_of ON cases(repeat_of) WHERE repeat_of IS NOT NULL;
+    CREATE INDEX cases_due ON cases(next_due_at) WHERE next_due_at IS NOT NULL;
 
     CREATE TABLE alerts (
         id INTEGER PRIMARY KEY,
