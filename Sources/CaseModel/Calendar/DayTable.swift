@@ -146,12 +146,56 @@ final class DayTable: Sendable {
 }
 
 /// Converts local wall-clock seconds to instants in one zone, without assuming a fixed offset.
+///
+/// The zone's offset changes are listed once (Asia/Shanghai has none after 1991), so building a
+/// century of days costs a binary search per instant instead of three Foundation zone lookups.
 private struct ZoneOffsets {
-    let zone: TimeZone
+    /// Instants at which the offset changes, and the offset from each on; `offsets[0]` applies before the first.
+    private let changes: [Int64]
+    private let offsets: [Int64]
 
-    init(_ zone: TimeZone) { self.zone = zone }
+    init(_ zone: TimeZone) {
+        func at(_ t: Int64) -> Int64 { Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))) }
+        let from = DayTable.firstDate.daysSinceEpoch * 86_400 - 2 * 86_400
+        let to = (DayTable.lastDate.daysSinceEpoch + 3) * 86_400
+        var changes: [Int64] = []
+        var offsets: [Int64] = [at(from)]
+        var cursor = Date(timeIntervalSince1970: TimeInterval(from))
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 < TimeInterval(to) {
+            let t = Int64(next.timeIntervalSince1970.rounded(.down))
+            changes.append(t)
+            offsets.append(at(t))
+            cursor = next
+        }
+        // Offset changes that are not daylight saving (a zone changing its standard time): sample
+        // each day's noon and record any difference the transitions above missed.
+        if changes.isEmpty {
+            var day = from
+            var last = offsets[0]
+            while day < to {
+                let o = at(day)
+                if o != last {
+                    // Narrow down to the exact second of the change.
+                    var lo = day - 86_400 * 30, hi = day
+                    while hi - lo > 1 { let mid = (lo + hi) / 2; if at(mid) == last { lo = mid } else { hi = mid } }
+                    changes.append(hi); offsets.append(o); last = o
+                }
+                day += 86_400 * 30
+            }
+        }
+        self.changes = changes
+        self.offsets = offsets
+    }
 
-    func offset(at t: Int64) -> Int64 { Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))) }
+    func offset(at t: Int64) -> Int64 {
+        if changes.isEmpty { return offsets[0] }
+        var lo = 0, hi = changes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if changes[mid] <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return offsets[lo]
+    }
 
     /// The instant whose local time is `local` (for a time skipped by a change, a nearby one).
     func instant(local: Int64) -> Int64 {
