@@ -50,11 +50,8 @@ public enum CaseJSON {
         ]
     }
 
-    /// Serialises with sorted keys (stable output).
+    /// Serialises with keys sorted by their bytes (stable output).
     public static func text(_ value: Any, pretty: Bool = false) -> String {
-        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        if pretty { options.insert(.prettyPrinted) }
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: options)) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONText.write(value, pretty: pretty)
     }
 }
