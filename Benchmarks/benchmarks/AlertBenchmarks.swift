@@ -17,7 +17,7 @@ enum AlertBenchmarks {
         let quiet = Timing.samples(50) { clock.advance(seconds: 0); _ = try? evaluator.tick(at: clock.now()) }
         print("tick with nothing changed and no threshold passed: \(Timing.summary(quiet))")
         // Move the clock so that thresholds pass; report how many cases each tick re-evaluated.
-        for step: Int64 in [60, 300, 900, 1800, 3600] {
+        for step: Int64 in [60, 300, 900, 1800, 3600, 4 * 3600, 12 * 3600] {
             clock.advance(seconds: step)
             t0 = Timing.now()
             let r = try evaluator.tick(at: clock.now())

@@ -66,17 +66,22 @@ public final class AlertEvaluator: @unchecked Sendable {
         }
         if !touched.isEmpty {
             try desk.store.write { db in
+                var cases: [ComplaintCase] = []
                 for id in touched.sorted() {
-                    try evaluateCase(id, now: now, db, &result)
+                    if let c = try evaluateCase(id, now: now, db, &result) { cases.append(c) }
                 }
-                let cases = try touched.sorted().compactMap { try CaseRecords.fetch(id: $0, db) }
                 result.proposedEvents += try proposeCrises(for: cases, now: now, db)
             }
+            deskWidePending = true
         }
-        if !touched.isEmpty || deskWide || result.rebuilt {
+        // Desk-wide rules (crisis clocks, branch rates, handler load) run when something desk-wide
+        // happened or a crisis clock passed, and otherwise at most once a minute after case changes.
+        let throttled = lastDeskWide.map { now.seconds - $0.seconds < 60 } ?? false
+        if result.rebuilt || deskWide || !result.proposedEvents.isEmpty || (try crisisClocksPassed(now: now))
+            || (deskWidePending && !throttled) {
             try desk.store.write { db in try evaluateDeskWide(now: now, db, &result) }
-        } else if try crisisClocksPassed(now: now) {
-            try desk.store.write { db in try evaluateDeskWide(now: now, db, &result) }
+            lastDeskWide = now
+            deskWidePending = false
         }
         return result
     }
@@ -117,7 +122,8 @@ public final class AlertEvaluator: @unchecked Sendable {
         }
     }
 
-    private func evaluateCase(_ id: Int64, now: Instant, _ db: Database, _ result: inout TickResult) throws {
+    @discardableResult
+    private func evaluateCase(_ id: Int64, now: Instant, _ db: Database, _ result: inout TickResult) throws -> ComplaintCase? {
         result.casesEvaluated += 1
         let c = try CaseRecords.fetch(id: id, db)
         var wanted: [String: DeskAlert] = [:]
@@ -130,7 +136,7 @@ public final class AlertEvaluator: @unchecked Sendable {
                 schedule.insert(Scheduled(at: next, caseId: id))
             }
         }
-        guard let number = c?.number else { return }
+        guard let number = c?.number else { return nil }
         for existing in try AlertRecords.active(caseNumber: number, db) where wanted[existing] == nil {
             try AlertRecords.clear(id: existing, now: now, db)
             result.cleared += 1
@@ -138,6 +144,7 @@ public final class AlertEvaluator: @unchecked Sendable {
         for (_, a) in wanted where try AlertRecords.raise(a, caseKind: c?.kind, db) {
             result.raised.append(a)
         }
+        return c
     }
 
     private func deskOnDuty(_ now: Instant, _ db: Database) throws -> Bool {
@@ -191,6 +198,8 @@ public final class AlertEvaluator: @unchecked Sendable {
     // MARK: desk-wide rules
 
     private var nextCrisisCheck: Instant?
+    private var lastDeskWide: Instant?
+    private var deskWidePending = false
 
     private func crisisClocksPassed(now: Instant) throws -> Bool {
         guard let next = nextCrisisCheck else { return false }
