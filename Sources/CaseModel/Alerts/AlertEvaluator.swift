@@ -77,8 +77,8 @@ public final class AlertEvaluator: @unchecked Sendable {
         // Desk-wide rules (crisis clocks, branch rates, handler load) run when something desk-wide
         // happened or a crisis clock passed, and otherwise at most once a minute after case changes.
         let throttled = lastDeskWide.map { now.seconds - $0.seconds < 60 } ?? false
-        if result.rebuilt || deskWide || !result.proposedEvents.isEmpty || (try crisisClocksPassed(now: now))
-            || (deskWidePending && !throttled) {
+        let crisisDue = try crisisClocksPassed(now: now)
+        if result.rebuilt || deskWide || !result.proposedEvents.isEmpty || crisisDue || (deskWidePending && !throttled) {
             try desk.store.write { db in try evaluateDeskWide(now: now, db, &result) }
             lastDeskWide = now
             deskWidePending = false
