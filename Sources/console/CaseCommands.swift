@@ -5,13 +5,31 @@ import Foundation
 
 /// `console init`: create the database (idempotent; never destroys data).
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create a database (safe to repeat: existing data is kept).")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a database (safe to repeat: existing data is kept).",
+        discussion: """
+        The file is created readable only by you (0600). With --group, it belongs to that group with mode 0660 \
+        (and its directory 0770) so a shared desk's consoles can all write it; $CONSOLE_DB_GROUP does the same \
+        for a file created by any command. --admin NAME adds the first administrator to a new, empty roster.
+        """)
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Add this user as the first administrator (only on an empty roster).") var admin: String?
+    @Option(help: "The administrator's display name.") var display: String?
+    @Option(help: "Share the file with this group (mode 0660).") var group: String?
 
     func run() throws {
-        let store = try CaseStore(path: global.databasePath)
+        let path = global.databasePath
+        let existed = FileManager.default.fileExists(atPath: path)
+        let store = try CaseStore(path: path, sharedGroup: group)
+        if let group, existed { try FileAccess.share(database: path, group: group) }
+        let desk = CaseDesk(store: store, clock: try global.clock(), policy: try DeskSetup.policy())
+        if let admin {
+            try desk.addUser(DeskUser(name: admin, displayName: display ?? admin, team: "", role: .administrator), actor: global.actor)
+            print("added \(admin) as the first administrator")
+        }
         let count = try store.read { db in try CaseRecords.count(CaseFilter(), db) }
-        print("\(store.path): ready (\(count) cases)")
+        let mode = store.fileMode()
+        print("\(store.path): ready (\(count) cases; mode \(String(mode.mode, radix: 8))\(mode.group.map { ", group \($0)" } ?? ""))")
     }
 }
 
@@ -79,7 +97,8 @@ struct AddCommand: ParsableCommand {
         if online { draft.onlineExposure = true }
         if let v = handler { draft.handler = v }
         let desk = try global.openDesk()
-        let candidates = try desk.repeatCandidates(phone: draft.phone, idNumber: draft.idNumber, policyNumber: draft.policyNumber)
+        let candidates = try desk.repeatCandidates(phone: draft.phone, idNumber: draft.idNumber, policyNumber: draft.policyNumber,
+                                                   actor: global.actor)
         if suggest {
             if json {
                 print(CaseJSON.text(candidates.map { ["number": $0.number, "received_at": DeskTime.standard.format($0.receivedAt),
@@ -182,14 +201,18 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filter: FilterOptions
     @Flag(help: "JSON array of cases.") var json = false
-    @Flag(help: "Show personal data unmasked.") var reveal = false
+    @Flag(help: "Refused: personal data is revealed one case at a time, with a reason (`console show N --reveal --reason ...`).") var reveal = false
     @Option(help: "Only open cases whose worst clock is in this state now: warning or breach.") var state: String?
 
     func run() throws {
+        if reveal {
+            throw CommandFailure(message: "--reveal: personal data is revealed one case at a time, for a stated reason: `console show NUMBER --reveal --reason \"...\"`", code: 2)
+        }
         var f = try filter.filter()
         if f.limit == nil && !json { f.limit = 200 }
         let desk = try global.openDesk()
         let store = desk.store
+        f.visibility = try desk.visibility(for: global.actor)
         var cases: [ComplaintCase]
         if let state {
             guard let wanted = ClockState.parse(state), wanted != .ok else {
@@ -209,7 +232,7 @@ struct ListCommand: ParsableCommand {
             cases = try store.read { db in try CaseRecords.list(f, db) }
         }
         if json {
-            print(CaseJSON.text(cases.map { CaseJSON.object($0, reveal: reveal) }))
+            print(CaseJSON.text(cases.map { CaseJSON.object($0) }))
             return
         }
         let now = try global.clock().now()
@@ -218,7 +241,7 @@ struct ListCommand: ParsableCommand {
         for c in cases {
             let due = c.nextDueAt.map { ($0 < now ? "!" : "") + DeskTime.standard.short($0) } ?? "-"
             t.rows.append([c.number, DeskTime.standard.short(c.receivedAt), c.severity.zh, c.category.zh, c.status.zh,
-                           c.handler ?? "-", due, reveal ? c.complainant.name : Masking.maskName(c.complainant.name), c.summary])
+                           c.handler ?? "-", due, Masking.maskName(c.complainant.name), c.summary])
         }
         print(t.render())
         let total = state == nil ? try store.read { db in try CaseRecords.count(f, db) } : cases.count
@@ -232,11 +255,14 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Case number.") var number: String
     @Flag(help: "JSON: the case plus `timeline`.") var json = false
-    @Flag(help: "Show personal data unmasked.") var reveal = false
+    @Flag(help: "Show this case's personal data unmasked (permitted roles; needs --reason; recorded in the audit trail).") var reveal = false
+    @Option(help: "Why the personal data is needed (with --reveal).") var reason: String?
 
     func run() throws {
         let desk = try global.openDesk()
-        let (c, events) = try desk.detail(number)
+        if reason != nil && !reveal { throw CommandFailure(message: "--reason goes with --reveal", code: 2) }
+        let (c, events) = reveal ? try desk.reveal(number, reason: reason ?? "", actor: global.actor)
+                                 : try desk.detail(number, actor: global.actor)
         if json {
             var obj = CaseJSON.object(c, reveal: reveal)
             obj["timeline"] = events.map(CaseJSON.object)

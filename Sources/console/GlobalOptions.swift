@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fix the clock at this ISO 8601 time (default: $CONSOLE_NOW, else the real time).", valueName: "time"))
     var now: String?
 
-    @Option(name: .long, help: ArgumentHelp("Act as this user (default: $USER).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Act as this user instead of your login: only where an administrator allowed it (`console users allow-switch on`).", valueName: "name"))
     var user: String?
 
     /// The database path: `--db`, `$CONSOLE_DB`, or the XDG data directory.
@@ -31,15 +31,51 @@ struct GlobalOptions: ParsableArguments {
         return FixedClock(t)
     }
 
-    /// The acting user.
+    /// The OS login: who is acting unless `--user` is allowed and given. Taken from the process's
+    /// user id (the password database), not from `$USER`, which anyone can set; `$USER` is used only
+    /// when the id has no entry (some containers).
+    static var login: String {
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name {
+            let s = String(cString: name)
+            if !s.isEmpty { return s }
+        }
+        let name = ProcessInfo.processInfo.environment["USER"] ?? ""
+        return name.isEmpty ? "unknown" : name
+    }
+
+    /// The acting user: `--user` (checked against the desk's setting by `openStore`), else `$USER`.
+    /// Its role always comes from the roster, inside CaseModel; never from here.
     var actor: Actor {
-        let name = user ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-        return Actor(name: name.isEmpty ? "unknown" : name)
+        if let user, !user.isEmpty { return Actor(name: user) }
+        return Actor(name: Self.login)
+    }
+
+    /// Opens the store: a file the user cannot write opens read-only with a note; `--user` is
+    /// refused unless an administrator allowed switching users on this desk; a user who is not
+    /// active on the roster is told they have read-only access.
+    func openStore() throws -> CaseStore {
+        let group = ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 }
+        let store = try CaseStore(path: databasePath, sharedGroup: group)
+        if store.isReadOnly {
+            let snapshot = store.isSnapshot ? " (a snapshot: changes made later by others are not shown)" : ""
+            FileHandle.standardError.write(Data("console: note: \(store.path) is read-only for \(Self.login): showing data, no changes possible\(snapshot)\n".utf8))
+        }
+        let name = actor.name
+        let (allowed, standing) = try store.read { db in
+            (try DeskSettings.isOn(DeskSettings.allowUserSwitch, db), try AccessControl.standing(of: name, db))
+        }
+        if name != Self.login && !allowed {
+            throw CommandFailure(message: "--user \(name): acting as another user is not allowed on this desk (you are \(Self.login); an administrator can allow it with `console users allow-switch on`)", code: 6)
+        }
+        if let notice = AccessControl.notice(for: name, standing) {
+            FileHandle.standardError.write(Data("console: note: \(notice)\n".utf8))
+        }
+        return store
     }
 
     /// Opens the store and the desk.
     func openDesk() throws -> CaseDesk {
-        let store = try CaseStore(path: databasePath)
+        let store = try openStore()
         let clock = try clock()
         return CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy())
     }

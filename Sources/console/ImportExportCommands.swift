@@ -53,29 +53,39 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var filter: FilterOptions
     @Option(help: "csv, jsonl or json.") var format: String = "csv"
     @Option(help: "Write to this file instead of standard output.") var output: String?
-    @Flag(help: "Export personal data unmasked.") var reveal = false
+    @Flag(help: "Export personal data unmasked (team leads; needs --reason).") var reveal = false
+    @Option(help: "Why an unmasked export is needed (with --reveal).") var reason: String?
 
     func run() throws {
         let f = try filter.filter()
         guard ["csv", "jsonl", "json"].contains(format) else { throw CommandFailure(message: "--format: expected csv, jsonl or json, got \"\(format)\"", code: 2) }
-        let store = try CaseStore(path: global.databasePath)
+        let desk = try global.openDesk()
+        let actor = global.actor
+        // Check before creating the output file: a refused export leaves nothing behind.
+        let resolved = try desk.resolve(actor)
+        try Permissions.require(.export, resolved)
+        if reveal {
+            try Permissions.require(.exportUnmasked, resolved)
+            if (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw CommandFailure(message: "--reveal: an unmasked export needs --reason \"...\" (recorded in the audit trail)", code: 2)
+            }
+        }
+        if desk.store.isReadOnly { throw CommandFailure(message: "export: exports are audited, and this database is read-only for you", code: 6) }
         let keys = CaseJSON.object(ComplaintCase(number: "", receivedAt: Instant(seconds: 0), receivingOperator: "")).keys.sorted()
         let orderedKeys = ["number"] + keys.filter { $0 != "number" }
+        let destination = output ?? "standard output"
         var count = 0
         if format == "csv" {
             let writer = try output.map { try CSVWriter(path: $0) } ?? CSVWriter.standardOutput()
             try writer.writeRow(orderedKeys)
-            try store.read { db in
-                try CaseRecords.forEach(f, db) { c in
-                    let obj = CaseJSON.object(c, reveal: reveal)
-                    try writer.writeRow(orderedKeys.map { k in
-                        let v = obj[k]!
-                        if v is NSNull { return "" }
-                        if let b = v as? Bool { return b ? "1" : "0" }
-                        return "\(v)"
-                    })
-                    count += 1
-                }
+            count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor) { c in
+                let obj = CaseJSON.object(c, reveal: reveal)
+                try writer.writeRow(orderedKeys.map { k in
+                    let v = obj[k]!
+                    if v is NSNull { return "" }
+                    if let b = v as? Bool { return b ? "1" : "0" }
+                    return "\(v)"
+                })
             }
             try writer.flush()
         } else {
@@ -87,14 +97,13 @@ struct ExportCommand: ParsableCommand {
             } else { out = FileHandle.standardOutput }
             var buffer = Data()
             if format == "json" { buffer.append(contentsOf: "[".utf8) }
-            try store.read { db in
-                try CaseRecords.forEach(f, db) { c in
-                    if format == "json" && count > 0 { buffer.append(contentsOf: ",\n".utf8) }
-                    buffer.append(contentsOf: CaseJSON.text(CaseJSON.object(c, reveal: reveal)).utf8)
-                    if format == "jsonl" { buffer.append(10) }
-                    count += 1
-                    if buffer.count > 1 << 20 { out.write(buffer); buffer.removeAll(keepingCapacity: true) }
-                }
+            var n = 0
+            count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor) { c in
+                if format == "json" && n > 0 { buffer.append(contentsOf: ",\n".utf8) }
+                buffer.append(contentsOf: CaseJSON.text(CaseJSON.object(c, reveal: reveal)).utf8)
+                if format == "jsonl" { buffer.append(10) }
+                n += 1
+                if buffer.count > 1 << 20 { out.write(buffer); buffer.removeAll(keepingCapacity: true) }
             }
             if format == "json" { buffer.append(contentsOf: "]\n".utf8) }
             out.write(buffer)

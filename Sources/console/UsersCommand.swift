@@ -4,8 +4,14 @@ import Foundation
 
 /// `console users`: the roster.
 struct UsersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "users", abstract: "Manage the roster of users and duty shifts.",
-                                                    subcommands: [Add.self, List.self, SetRole.self, Disable.self, AddShift.self])
+    static let configuration = CommandConfiguration(
+        commandName: "users", abstract: "Manage the roster of users and duty shifts.",
+        discussion: """
+        Adding users, changing roles and disabling need an administrator; shifts need a team lead or an \
+        administrator. On a new database with an empty roster, the first user added must be an \
+        administrator (or use `console init --admin NAME`). Every change is recorded in the audit trail.
+        """,
+        subcommands: [Add.self, List.self, SetRole.self, Disable.self, Enable.self, AddShift.self, AllowSwitch.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
@@ -16,9 +22,8 @@ struct UsersCommand: ParsableCommand {
         @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String = "handler"
 
         func run() throws {
-            let store = try CaseStore(path: global.databasePath)
             let r = try Role.parse(role, field: "--role")
-            try store.write { db in try Roster.add(DeskUser(name: name, displayName: display ?? name, team: team, role: r), db) }
+            try global.openDesk().addUser(DeskUser(name: name, displayName: display ?? name, team: team, role: r), actor: global.actor)
             print("added \(name) (\(r.rawValue))")
         }
     }
@@ -29,10 +34,12 @@ struct UsersCommand: ParsableCommand {
         @Flag var json = false
 
         func run() throws {
-            let store = try CaseStore(path: global.databasePath)
+            let store = try global.openStore()
             let now = try global.clock().now()
+            let actor = global.actor
             let (users, onDuty, load) = try store.read { db in
-                (try Roster.all(db), Set(try Roster.onDuty(at: now, db).map(\.name)), try Roster.openLoad(db))
+                (try Roster.all(db), Set(try Roster.onDuty(at: now, db).map(\.name)),
+                 try AccessControl.openLoad(try AccessControl.visibility(of: actor, db), db))
             }
             if json {
                 print(CaseJSON.text(users.map { ["name": $0.name, "display_name": $0.displayName, "team": $0.team,
@@ -57,7 +64,7 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let r = try Role.parse(role, field: "role")
-            try CaseStore(path: global.databasePath).write { db in try Roster.update(name, role: r, db) }
+            try global.openDesk().setRole(name, to: r, actor: global.actor)
             print("\(name) is now \(r.rawValue)")
         }
     }
@@ -68,8 +75,33 @@ struct UsersCommand: ParsableCommand {
         @Argument var name: String
 
         func run() throws {
-            try CaseStore(path: global.databasePath).write { db in try Roster.update(name, active: false, db) }
+            try global.openDesk().setActive(name, false, actor: global.actor)
             print("\(name) disabled")
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled user again.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+
+        func run() throws {
+            try global.openDesk().setActive(name, true, actor: global.actor)
+            print("\(name) enabled")
+        }
+    }
+
+    struct AllowSwitch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "allow-switch", abstract: "Allow or forbid `--user NAME` (acting as another roster user) on this desk.",
+            discussion: "Off by default: everyone acts as their OS login ($USER). Turn it on only for a shared training terminal or scripted tests. Administrators only; audited.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "on or off.") var value: String
+
+        func run() throws {
+            guard value == "on" || value == "off" else { throw CommandFailure(message: "allow-switch: expected on or off, got \"\(value)\"", code: 2) }
+            try global.openDesk().setSetting(DeskSettings.allowUserSwitch, value, actor: global.actor)
+            print("--user is now \(value == "on" ? "allowed" : "refused") on this desk")
         }
     }
 
@@ -83,7 +115,7 @@ struct UsersCommand: ParsableCommand {
         func run() throws {
             guard let a = DeskTime.standard.parse(from) else { throw CommandFailure(message: "--from: not an ISO 8601 time: \"\(from)\"", code: 2) }
             guard let b = DeskTime.standard.parse(to) else { throw CommandFailure(message: "--to: not an ISO 8601 time: \"\(to)\"", code: 2) }
-            try CaseStore(path: global.databasePath).write { db in try Roster.addShift(Shift(userName: name, startsAt: a, endsAt: b), db) }
+            try global.openDesk().addShift(Shift(userName: name, startsAt: a, endsAt: b), actor: global.actor)
             print("\(name) on duty \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
         }
     }

@@ -20,6 +20,8 @@ struct TestDesk {
     let clock: FixedClock
     let op = Actor(name: "zhoufang")
     let lead = Actor(name: "wangmin")
+    /// A handler (investigates and submits; SPEC §1).
+    let handler = Actor(name: "zhangqiang")
 
     init(now: String = "2026-02-16T10:00:00+08:00") throws {
         clock = FixedClock(DeskTime.standard.parse(now)!)
@@ -30,6 +32,7 @@ struct TestDesk {
             try Roster.add(DeskUser(name: "zhangqiang", displayName: "张强", team: "理赔组", role: .handler), db)
             try Roster.add(DeskUser(name: "liqiang", displayName: "李强", team: "销售服务组", role: .handler), db)
             try Roster.add(DeskUser(name: "zhoufang", displayName: "周芳", team: "值班组", role: .operator_), db)
+            try Roster.add(DeskUser(name: "huangwei", displayName: "黄伟", team: "危机小组", role: .crisisGroup), db)
         }
     }
 

@@ -32,6 +32,7 @@ public enum DeskAlerts {
     public static func acknowledge(_ desk: CaseDesk, ids: [String], note: String = "", actor: Actor) throws -> Int {
         let now = desk.clock.now()
         return try desk.store.write { db in
+            let actor = try Permissions.require(.acknowledgeAlert, actor, db)
             var changed = 0
             for id in ids {
                 let parts = id.split(separator: ":", omittingEmptySubsequences: false)

@@ -13,7 +13,7 @@ extension CaseDesk {
     /// Declares a proposed event (or proposes and declares one over cases at once): its cases
     /// become crisis severity and the report clocks matter. Team leads and the crisis group only.
     public func declareCrisis(_ id: Int64, actor: Actor) throws {
-        try requireRole(actor, [.teamLead, .crisisGroup, .administrator], "only a team lead or the crisis group can declare a crisis event")
+        try require(.declareCrisis, actor)
         let now = clock.now()
         try store.write { db in
             var e = try CrisisRecords.event(id, db)
@@ -33,7 +33,7 @@ extension CaseDesk {
 
     /// Dismisses a proposed event with a reason (it was not a crisis).
     public func dismissCrisis(_ id: Int64, reason: String, actor: Actor) throws {
-        try requireRole(actor, [.teamLead, .crisisGroup, .administrator], "only a team lead or the crisis group can dismiss a crisis event")
+        try require(.dismissCrisis, actor)
         guard !reason.trimmed.isEmpty else { throw DomainError.missingField("reason") }
         let now = clock.now()
         try store.write { db in
@@ -50,6 +50,7 @@ extension CaseDesk {
 
     /// Records a report (who, to whom, when, text).
     public func fileCrisisReport(_ id: Int64, kind: CrisisReportKind, to whom: String, text: String, actor: Actor) throws {
+        try require(.fileCrisisReport, actor)
         guard !whom.trimmed.isEmpty else { throw DomainError.missingField("to") }
         guard !text.trimmed.isEmpty else { throw DomainError.missingField("text") }
         let now = clock.now()
@@ -71,7 +72,7 @@ extension CaseDesk {
 
     /// Closes a declared event: needs the final result filed, the cause analysis and the lessons learned.
     public func closeCrisis(_ id: Int64, cause: String, lessons: String, actor: Actor) throws {
-        try requireRole(actor, [.teamLead, .crisisGroup, .administrator], "only a team lead or the crisis group can close a crisis event")
+        try require(.dismissCrisis, actor)
         let now = clock.now()
         try store.write { db in
             let e = try CrisisRecords.event(id, db)
@@ -92,7 +93,7 @@ extension CaseDesk {
 
     /// Archives a closed event (the record is complete).
     public func archiveCrisis(_ id: Int64, actor: Actor) throws {
-        try requireRole(actor, [.teamLead, .crisisGroup, .administrator], "only a team lead or the crisis group can archive a crisis event")
+        try require(.dismissCrisis, actor)
         let now = clock.now()
         try store.write { db in
             let e = try CrisisRecords.event(id, db)
@@ -128,11 +129,6 @@ extension CaseDesk {
                                          detail: CaseDiff.changes(before, c).merging(["event": String(event)]) { a, _ in a }), db)
     }
 
-    /// Refuses unless the actor's role is one of `roles` (a known role is required).
-    func requireRole(_ actor: Actor, _ roles: Set<Role>, _ message: String) throws {
-        guard let role = actor.role else { return }   // role checks need a resolved roster role
-        guard roles.contains(role) else { throw DomainError.notPermitted(message) }
-    }
 }
 
 /// SQL for crisis events.

@@ -50,6 +50,7 @@ public struct DemoGenerator {
 
         // Roster and shifts.
         try desk.store.write { db in
+            try Bootstrap.requireDemo(actor, db)
             for u in DemoRoster.users where try Roster.user(u.name, db) == nil { try Roster.add(u, db); summary.users += 1 }
             if try Roster.user(actor.name, db) == nil && actor.name != "demo" {
                 try Roster.add(DeskUser(name: actor.name, displayName: actor.name, team: "值班组", role: .teamLead), db)
@@ -109,7 +110,8 @@ public struct DemoGenerator {
                     let inWindow = i >= historyCount
                     var c = makeCase(&rng, at: Instant(seconds: times[i]), inWindow: inWindow, group: i == groupIndex)
                     // Repeats: the same person again about the same matter.
-                    if !pool.isEmpty && rng.chance(inWindow ? 0.07 : 0.03) {
+                    // Report cases (举报件) stay on their own track: never linked to general cases.
+                    if c.kind != .report && !pool.isEmpty && rng.chance(inWindow ? 0.07 : 0.03) {
                         let prior = pool[rng.int(0...(pool.count - 1))]
                         c.complainant.phone = prior.phone
                         c.complainant.idNumber = prior.id
@@ -117,7 +119,8 @@ public struct DemoGenerator {
                         c.repeatOf = prior.root
                         c.repeatCount = prior.count + 1
                     }
-                    c.number = try numbers.next(for: c.receivedAt, db)
+                    c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, db)
+                                                 : try numbers.next(for: c.receivedAt, db)
                     var events = progress(&c, now: now, rng: &rng, full: inWindow)
                     if !inWindow { events = [DemoGenerator.historyEvent(events)] }
                     c.severity = SeverityRules.effective(c, desk.policy.severity)
@@ -132,7 +135,7 @@ public struct DemoGenerator {
                         pool[prior].count = c.repeatCount
                         try db.execute(sql: "UPDATE cases SET repeat_count = max(repeat_count, ?) WHERE number = ? OR repeat_of = ?",
                                        arguments: [c.repeatCount, root, root])
-                    } else if c.repeatOf == nil && !c.complainant.phone.isEmpty {
+                    } else if c.repeatOf == nil && !c.complainant.phone.isEmpty && c.kind != .report {
                         if pool.count >= 3000 { pool.removeFirst(1000) }
                         pool.append((c.complainant.phone, c.complainant.idNumber, c.complainant.policyNumber, c.number, c.repeatCount, c.number))
                     }
@@ -207,8 +210,11 @@ public struct DemoGenerator {
     private func progress(_ c: inout ComplaintCase, now: Instant, rng: inout DemoRandom, full: Bool) -> [CaseEvent] {
         var events: [CaseEvent] = []
         let t0 = c.receivedAt
-        let handler = rng.pick(DemoRoster.handlers)
-        let lead = DemoRoster.leads[handler.team == "理赔组" ? 0 : 1]
+        var handler = rng.pick(DemoRoster.handlers)
+        var lead = DemoRoster.leads[handler.team == "理赔组" ? 0 : 1]
+        if c.kind == .report, let office = DemoRoster.users.first(where: { $0.role == .presidentsOffice }) {
+            handler = office; lead = office   // the president's office handles report cases
+        }
         func at(_ seconds: Double, after base: Instant) -> Instant { base.adding(seconds: Int64(seconds)) }
         func event(_ action: String, _ when: Instant, _ who: String, _ from: CaseStatus?, _ to: CaseStatus?, _ detail: [String: String] = [:]) {
             if full || action == "intake" || action == "close" || action == "follow-up" || action == "withdraw" {

@@ -31,7 +31,6 @@ extension CaseDesk {
     @discardableResult
     public func determineValidity(_ number: String, valid: Bool, reason: String, responsible: String? = nil,
                                   lead: String? = nil, prCost: Double = 0, actor: Actor) throws -> (ComplaintCase, [PenaltyEntry]) {
-        try requireRole(actor, [.teamLead, .administrator], "only a team lead can mark a complaint valid or invalid")
         guard !reason.trimmed.isEmpty else { throw DomainError.missingField("reason") }
         if valid {
             guard let r = responsible?.trimmed, !r.isEmpty else { throw DomainError.missingField("responsible") }
@@ -40,7 +39,9 @@ extension CaseDesk {
         guard prCost >= 0 else { throw DomainError.malformedField(field: "pr-cost", reason: "must not be negative") }
         let now = clock.now()
         return try store.write { db in
-            guard var c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+            let actor = try AccessControl.resolve(actor, db)
+            var c = try visibleCase(number, actor, db)
+            try Permissions.require(.markValidity, actor, track: CaseTrack.of(c.kind))
             guard c.validity == .undetermined else {
                 throw DomainError.malformedField(field: "validity", reason: "\(number) is already marked \(c.validity.rawValue)")
             }

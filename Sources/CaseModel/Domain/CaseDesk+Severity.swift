@@ -10,7 +10,8 @@ extension CaseDesk {
         }
         let now = clock.now()
         return try store.write { db in
-            guard var c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+            let actor = try AccessControl.resolve(actor, db)
+            var c = try visibleCase(number, actor, db)
             let version = expectedVersion ?? c.version
             if version != c.version {
                 throw DomainError.conflict(caseNumber: number, expectedVersion: version, actualVersion: c.version,
@@ -18,10 +19,12 @@ extension CaseDesk {
             }
             let before = c
             if target > c.severity {
+                try Permissions.require(.raiseSeverity, actor, track: CaseTrack.of(c.kind))
                 c.severityOverride = target
                 c.severityCap = nil
             } else if target < c.severity {
-                try requireRole(actor, [.teamLead, .administrator], "only a team lead can lower a case's severity")
+                try Permissions.require(.lowerSeverity, actor, track: CaseTrack.of(c.kind))
+                try Permissions.requireNotOwn(.lowerSeverity, actor, handler: c.handler, caseNumber: c.number)
                 guard !reason.trimmed.isEmpty else { throw DomainError.missingField("reason") }
                 c.severityCap = target
                 if let raised = c.severityOverride, raised > target { c.severityOverride = nil }

@@ -28,8 +28,9 @@ public final class CaseDesk: @unchecked Sendable {
         var c = try draft.validated(now: now, operator: actor.name)
         c.updatedAt = now
         return try store.write { db in
-            if let h = c.handler { try requireHandler(h, db) }
-            c.number = try CaseRecords.nextNumber(for: c.receivedAt, db)
+            let actor = try Permissions.require(.intake, actor, track: CaseTrack.of(c.kind), db)
+            if let h = c.handler { try requireHandler(h, db, track: CaseTrack.of(c.kind)) }
+            c.number = try CaseRecords.nextNumber(for: c.receivedAt, kind: c.kind, db)
             refresh(&c, now: nil)
             c.id = try CaseRecords.insert(c, db)
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",
@@ -62,17 +63,21 @@ public final class CaseDesk: @unchecked Sendable {
 
     /// Earlier cases the draft may repeat (same phone, ID or policy number; open, or closed within
     /// the policy's window), newest first.
-    public func repeatCandidates(phone: String, idNumber: String, policyNumber: String, excluding: String? = nil) throws -> [RepeatCandidate] {
+    /// Report cases are candidates only for an actor who may see them.
+    public func repeatCandidates(phone: String, idNumber: String, policyNumber: String, excluding: String? = nil,
+                                 actor: Actor? = nil) throws -> [RepeatCandidate] {
         let cutoff = clock.now().adding(seconds: -Int64(policy.repeatWindowDays) * 86_400)
         let keys = [("phone", phone.trimmed), ("id_number", idNumber.trimmed.uppercased()), ("policy_number", policyNumber.trimmed)]
             .filter { !$0.1.isEmpty }
         if keys.isEmpty { return [] }
         return try store.read { db in
+            let visibility = try actor.map { try AccessControl.visibility(of: $0, db) } ?? .standard
+            let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
             var found: [String: RepeatCandidate] = [:]
             for (column, value) in keys {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT number, received_at, status, summary, repeat_count FROM cases
-                    WHERE \(column) = ? AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)
+                    WHERE \(column) = ? AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)\(hidden)
                     ORDER BY received_at DESC LIMIT 20
                     """, arguments: [value, cutoff.seconds])
                 for row in rows {
@@ -94,7 +99,8 @@ public final class CaseDesk: @unchecked Sendable {
     public func linkRepeat(_ number: String, to earlier: String, actor: Actor) throws -> ComplaintCase {
         let now = clock.now()
         return try store.write { db in
-            guard let c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+            let actor = try AccessControl.resolve(actor, db)
+            let c = try visibleCase(number, actor, db)
             return try link(c, to: earlier, actor: actor, now: now, db)
         }
     }
@@ -103,7 +109,11 @@ public final class CaseDesk: @unchecked Sendable {
         guard earlierNumber != c.number else {
             throw DomainError.malformedField(field: "repeat_of", reason: "a case cannot repeat itself")
         }
-        guard let earlier = try CaseRecords.fetch(number: earlierNumber, db) else { throw DomainError.caseNotFound(earlierNumber) }
+        try Permissions.require(.linkRepeat, actor, track: CaseTrack.of(c.kind))
+        let earlier = try visibleCase(earlierNumber, actor, db)
+        guard CaseTrack.of(earlier.kind) == CaseTrack.of(c.kind) else {
+            throw DomainError.malformedField(field: "repeat_of", reason: "a report case (举报件) can be linked only to another report case")
+        }
         if c.repeatOf != nil {
             throw DomainError.malformedField(field: "repeat_of", reason: "\(c.number) is already linked to \(c.repeatOf!)")
         }
@@ -146,7 +156,11 @@ public final class CaseDesk: @unchecked Sendable {
         try input.validate(for: action)
         let now = clock.now()
         return try store.write { db in
-            guard var c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+            let actor = try AccessControl.resolve(actor, db)
+            var c = try visibleCase(number, actor, db)
+            let permission = Permission.of(action, basis: input.closingBasis)
+            try Permissions.require(permission, actor, track: CaseTrack.of(c.kind))
+            try Permissions.requireNotOwn(permission, actor, handler: c.handler, caseNumber: c.number)
             let version = expectedVersion ?? c.version
             if version != c.version {
                 throw DomainError.conflict(caseNumber: number, expectedVersion: version, actualVersion: c.version,
@@ -227,13 +241,17 @@ public final class CaseDesk: @unchecked Sendable {
     public func assign(_ numbers: [String], to handler: String?, actor: Actor) throws -> [ComplaintCase] {
         let now = clock.now()
         return try store.write { db in
+            let actor = try AccessControl.resolve(actor, db)
+            if numbers.isEmpty { try Permissions.require(.assign, actor) }
             var team: String?
             if let handler {
                 team = try requireHandler(handler, db)
             }
             var out: [ComplaintCase] = []
             for number in numbers {
-                guard var c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+                var c = try visibleCase(number, actor, db)
+                try Permissions.require(.assign, actor, track: CaseTrack.of(c.kind))
+                if c.kind == .report, let handler { try requireHandler(handler, db, track: .report) }
                 guard c.isOpen || c.status == .closed else {
                     throw DomainError.illegalTransition(caseNumber: number, action: handler == nil ? "unassign" : "assign",
                                                         status: c.status.rawValue, allowedFrom: CaseStatus.openStatuses.map(\.rawValue) + ["closed"])
@@ -254,23 +272,44 @@ public final class CaseDesk: @unchecked Sendable {
     }
 
     /// Checks that a handler is an active roster user; returns their team.
+    /// A report case (举报件) goes only to someone who may see report cases.
     @discardableResult
-    func requireHandler(_ name: String, _ db: Database) throws -> String {
-        guard let row = try Row.fetchOne(db, sql: "SELECT team, active FROM users WHERE name = ?", arguments: [name]) else {
+    func requireHandler(_ name: String, _ db: Database, track: CaseTrack = .general) throws -> String {
+        guard let row = try Row.fetchOne(db, sql: "SELECT team, active, role FROM users WHERE name = ?", arguments: [name]) else {
             throw DomainError.malformedField(field: "handler", reason: "\"\(name)\" is not on the roster (see `console users list`)")
         }
         guard (row[1] as Int) != 0 else {
             throw DomainError.malformedField(field: "handler", reason: "\"\(name)\" is disabled on the roster")
         }
+        if track == .report && !Permissions.allows(Role(rawValue: row[2]), .seeReports) {
+            throw DomainError.malformedField(field: "handler", reason: "a report case (举报件) can be handled only by the president's office")
+        }
         return row[0]
+    }
+
+    /// The case if the actor may see it; a report case hidden from them does not exist.
+    func visibleCase(_ number: String, _ actor: Actor, _ db: Database) throws -> ComplaintCase {
+        guard let c = try CaseRecords.fetch(number: number, visibility: CaseVisibility.of(actor.role), db) else {
+            throw DomainError.caseNotFound(number)
+        }
+        return c
     }
 
     // MARK: reads
 
-    /// A case and its timeline.
+    /// A case and its timeline. Without an actor, report cases (举报件) are not found.
     public func detail(_ number: String) throws -> (ComplaintCase, [CaseEvent]) {
         try store.read { db in
-            guard let c = try CaseRecords.fetch(number: number, db) else { throw DomainError.caseNotFound(number) }
+            guard let c = try CaseRecords.fetch(number: number, visibility: .standard, db) else { throw DomainError.caseNotFound(number) }
+            return (c, try CaseRecords.events(caseId: c.id!, db))
+        }
+    }
+
+    /// A case and its timeline, as the actor may see it (a hidden report case is not found).
+    public func detail(_ number: String, actor: Actor) throws -> (ComplaintCase, [CaseEvent]) {
+        try store.read { db in
+            let actor = try AccessControl.resolve(actor, db)
+            let c = try visibleCase(number, actor, db)
             return (c, try CaseRecords.events(caseId: c.id!, db))
         }
     }

@@ -7,6 +7,8 @@ public struct DeskPolicy: Sendable {
     public var severity = SeverityThresholds()
     /// Days after closing within which a new complaint on the same matter is a repeat.
     public var repeatWindowDays = 30
+    /// Years a closed case is kept, from its last change, before `console purge` may remove its personal data.
+    public var retentionYears = 3
     /// Share of an allowance after which a clock warns.
     public var warningFraction = 0.75
     /// Repeat count from which a case must be handled the same day.

@@ -69,6 +69,7 @@ public struct CaseImporter {
         let rejects = RejectWriter(path: skipBad ? rejectsPath : nil, format: fmt)
         do {
             try desk.store.write { db in
+                let actor = try Permissions.require(.importCases, actor, db)
                 let sink = ImportSink(desk: desk, db: db, now: now, actor: actor, file: path)
                 try sink.loadRoster()
                 // A big file (about 300,000 rows and up) loads faster with the indexes built at the end.
@@ -212,6 +213,8 @@ final class ImportSink {
     let file: String
     let numbers = NumberAllocator()
     var roster: [String: String] = [:]
+    /// Users who may handle report cases (举报件).
+    var reportHandlers: Set<String> = []
     var created = 0
     private var seenRefs: Set<String> = []
 
@@ -220,7 +223,10 @@ final class ImportSink {
     }
 
     func loadRoster() throws {
-        for row in try Row.fetchAll(db, sql: "SELECT name, team FROM users WHERE active = 1") { roster[row[0]] = row[1] }
+        for row in try Row.fetchAll(db, sql: "SELECT name, team, role FROM users WHERE active = 1") {
+            roster[row[0]] = row[1]
+            if Permissions.allows(Role(rawValue: row[2]), .seeReports) { reportHandlers.insert(row[0]) }
+        }
     }
 
 
@@ -234,6 +240,9 @@ final class ImportSink {
                     return ImportRowError(line: line, field: "handler", message: "\"\(h)\" is not an active user on the roster")
                 }
                 if c.team == nil { c.team = team }
+                if c.kind == .report && !reportHandlers.contains(h) {
+                    return ImportRowError(line: line, field: "handler", message: "a report case (举报件) can be handled only by the president's office")
+                }
             }
             if let ref = c.sourceRef {
                 let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE source_ref = ?", arguments: [ref]) == true
@@ -242,7 +251,8 @@ final class ImportSink {
                 }
                 seenRefs.insert(ref)
             }
-            c.number = try numbers.next(for: c.receivedAt, db)
+            c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, db)
+                                         : try numbers.next(for: c.receivedAt, db)
             c.severity = SeverityRules.effective(c, desk.policy.severity)
             c.nextDueAt = desk.policy.nextDue(c)
             c.updatedAt = now

@@ -20,6 +20,9 @@ public enum DefaultPolicyFile {
     # A new complaint on the same phone, ID or policy number within this many days of the
     # earlier case closing is proposed as a repeat.
     repeat-window = 30
+    # Years a closed case is kept (from its last change) before `console purge` may remove its
+    # personal data; the audit trail itself is never removed.
+    retention-years = 3
     # From this repeat count on, the case must be handled the same day (end of today's duty hours).
     same-day-repeat = 3
     same-day-calendar = duty

@@ -88,6 +88,8 @@ public enum PolicyFile {
                 policy.warningFraction = f
             case ("policy", "repeat-window"):
                 policy.repeatWindowDays = try int(0...3650)
+            case ("policy", "retention-years"):
+                policy.retentionYears = try int(1...100)
             case ("policy", "same-day-repeat"):
                 policy.sameDayRepeat = try int(2...100)
             case ("policy", "same-day-calendar"):

@@ -28,6 +28,9 @@ public struct CaseFilter: Sendable, Equatable {
     public var sort: Sort = .due
     public var limit: Int?
     public var offset: Int = 0
+    /// Whether report cases (举报件) exist for this reader. `.standard` (the default) hides them;
+    /// CaseDesk sets it from the acting user's role (`CaseVisibility.of`).
+    public var visibility: CaseVisibility = .standard
 
     /// An unfiltered list.
     public init() {}
@@ -44,6 +47,8 @@ struct FilterSQL {
         case .open: clauses.append(Schema.openCondition)
         case .closed: clauses.append("status NOT IN \(CaseStatus.openSQLList)")
         }
+        // Literal, not bound, like the open condition: the planner keeps the partial indexes.
+        if let hidden = f.visibility.sqlCondition { clauses.append(hidden) }
         func list<T>(_ column: String, _ items: [T], _ value: (T) -> DatabaseBindable) {
             guard !items.isEmpty else { return }
             clauses.append("\(column) IN (\(items.map { _ in "?" }.joined(separator: ",")))")
@@ -69,12 +74,20 @@ struct FilterSQL {
         if let t = f.receivedFrom { clauses.append("received_at >= ?"); values.append(.int(t.seconds)) }
         if let t = f.receivedBefore { clauses.append("received_at < ?"); values.append(.int(t.seconds)) }
         if let t = f.dueBefore { clauses.append("next_due_at < ?"); values.append(.int(t.seconds)) }
-        let q = f.search.trimmed
+        // A NUL cannot be bound as text (it would end the string early and widen the search), so
+        // it is replaced by a character that matches nothing stored.
+        let q = f.search.trimmed.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
         if !q.isEmpty {
-            let pattern = "%" + FilterSQL.escapeLike(q) + "%"
             let cols = ["number", "name", "phone", "id_number", "policy_number", "claim_number", "summary", "details"]
-            clauses.append("(" + cols.map { "\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
-            values.append(contentsOf: cols.map { _ in .text(pattern) })
+            let pattern = "%" + FilterSQL.escapeLike(q) + "%"
+            if pattern.utf8.count < 40_000 {
+                clauses.append("(" + cols.map { "\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+                values.append(contentsOf: cols.map { _ in .text(pattern) })
+            } else {
+                // Past SQLite's LIKE pattern limit: the same match (substring, ASCII case folded) by instr.
+                clauses.append("(" + cols.map { "instr(lower(\($0)), lower(?)) > 0" }.joined(separator: " OR ") + ")")
+                values.append(contentsOf: cols.map { _ in .text(q) })
+            }
         }
     }
 

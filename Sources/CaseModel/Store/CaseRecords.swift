@@ -37,20 +37,34 @@ public enum CaseRecords {
         }
     }
 
-    /// Appends an event to the log; returns its id.
+    /// Appends an event to the log, linked into the audit hash chain; returns its id.
+    ///
+    /// The chain's head is read once per transaction (`AuditChain.head`), so bulk writers pay
+    /// one hash per event and no extra SELECT.
     @discardableResult
     static func append(_ e: CaseEvent, _ db: Database) throws -> Int64 {
-        let stmt = try db.cachedStatement(sql: "INSERT INTO events (case_id, at, actor, action, from_status, to_status, detail) VALUES (?,?,?,?,?,?,?)")
+        let head = try AuditChain.head(db)
+        let id = head.lastId + 1
+        let detail = CompactJSON.object(e.detail)
+        let hash = AuditChain.hash(prev: head.lastHash, AuditChain.Fields(
+            id: id, caseId: e.caseId, at: e.at.seconds, actor: e.actor, action: e.action,
+            fromStatus: e.fromStatus?.rawValue, toStatus: e.toStatus?.rawValue, detail: detail), buffer: &head.buffer)
+        let stmt = try db.cachedStatement(sql: "INSERT INTO events (id, case_id, at, actor, action, from_status, to_status, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")
         try step(stmt, db) { s in
-            if let id = e.caseId { sqlite3_bind_int64(s, 1, id) } else { sqlite3_bind_null(s, 1) }
-            sqlite3_bind_int64(s, 2, e.at.seconds)
-            bindText(s, 3, e.actor)
-            bindText(s, 4, e.action)
-            if let f = e.fromStatus { bindText(s, 5, f.rawValue) } else { sqlite3_bind_null(s, 5) }
-            if let t = e.toStatus { bindText(s, 6, t.rawValue) } else { sqlite3_bind_null(s, 6) }
-            bindText(s, 7, CompactJSON.object(e.detail))
+            sqlite3_bind_int64(s, 1, id)
+            if let id = e.caseId { sqlite3_bind_int64(s, 2, id) } else { sqlite3_bind_null(s, 2) }
+            sqlite3_bind_int64(s, 3, e.at.seconds)
+            bindText(s, 4, e.actor)
+            bindText(s, 5, e.action)
+            if let f = e.fromStatus { bindText(s, 6, f.rawValue) } else { sqlite3_bind_null(s, 6) }
+            if let t = e.toStatus { bindText(s, 7, t.rawValue) } else { sqlite3_bind_null(s, 7) }
+            bindText(s, 8, detail)
+            bindBlob(s, 9, head.lastHash)
+            bindBlob(s, 10, hash)
         }
-        return db.lastInsertedRowID
+        head.lastId = id
+        head.lastHash = hash
+        return id
     }
 
     /// The case with this number, or nil.
@@ -104,9 +118,11 @@ public enum CaseRecords {
     }
 
     /// Open cases counted by category × severity (the queue matrix).
-    public static func openMatrix(_ db: Database) throws -> [Category: [Severity: Int]] {
+    /// Report cases count only for a reader who may see them (`visibility`, hidden by default).
+    public static func openMatrix(_ db: Database, visibility: CaseVisibility = .standard) throws -> [Category: [Severity: Int]] {
         var out: [Category: [Severity: Int]] = [:]
-        let rows = try Row.fetchAll(db, sql: "SELECT category, severity, count(*) FROM cases WHERE \(Schema.openCondition) GROUP BY category, severity")
+        let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
+        let rows = try Row.fetchAll(db, sql: "SELECT category, severity, count(*) FROM cases WHERE \(Schema.openCondition)\(hidden) GROUP BY category, severity")
         for row in rows {
             guard let c = Category(rawValue: row[0]), let s = Severity(rawValue: row[1]) else { continue }
             out[c, default: [:]][s] = row[2]
@@ -120,10 +136,18 @@ public enum CaseRecords {
             .map(decodeEvent)
     }
 
-    /// Events after an id (for watchers), oldest first.
-    public static func events(after id: Int64, limit: Int, _ db: Database) throws -> [CaseEvent] {
-        try Row.fetchAll(db, sql: "SELECT e.id, e.case_id, c.number, e.at, e.actor, e.action, e.from_status, e.to_status, e.detail FROM events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.id > ? ORDER BY e.id LIMIT ?", arguments: [id, limit])
+    /// Events after an id (for watchers), oldest first. Events of report cases are left out
+    /// unless `visibility` shows them.
+    public static func events(after id: Int64, limit: Int, _ db: Database, visibility: CaseVisibility = .standard) throws -> [CaseEvent] {
+        let hidden = visibility.sqlCondition(alias: "c").map { " AND (c.id IS NULL OR \($0))" } ?? ""
+        return try Row.fetchAll(db, sql: "SELECT e.id, e.case_id, c.number, e.at, e.actor, e.action, e.from_status, e.to_status, e.detail FROM events e LEFT JOIN cases c ON c.id = e.case_id WHERE e.id > ?\(hidden) ORDER BY e.id LIMIT ?", arguments: [id, limit])
             .map(decodeEvent)
+    }
+
+    /// The case with this number if the reader may see it (a hidden report case is "not found").
+    public static func fetch(number: String, visibility: CaseVisibility, _ db: Database) throws -> ComplaintCase? {
+        guard let c = try fetch(number: number, db) else { return nil }
+        return visibility.shows(c.kind) ? c : nil
     }
 
     static func decodeEvent(_ row: Row) -> CaseEvent {
@@ -134,11 +158,15 @@ public enum CaseRecords {
     }
 
     /// Allocates the next case number for a received date: `TS-20260216-0042`.
-    static func nextNumber(for receivedAt: Instant, _ db: Database) throws -> String {
+    ///
+    /// Report cases (举报件) are numbered in their own series, `JB-20260216-0001`, so that the
+    /// general series has no gaps that would betray a hidden case.
+    static func nextNumber(for receivedAt: Instant, kind: CaseKind = .general, _ db: Database) throws -> String {
         let date = DeskTime.standard.civil(receivedAt).date
         let day = "\(date.year)\(pad2(date.month))\(pad2(date.day))"
-        let seq = try Int.fetchOne(db, sql: "INSERT INTO case_sequences (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last", arguments: [day]) ?? 1
-        return CaseNumber.format(day: day, sequence: seq)
+        let key = kind == .report ? CaseNumber.reportPrefix + day : day
+        let seq = try Int.fetchOne(db, sql: "INSERT INTO case_sequences (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last", arguments: [key]) ?? 1
+        return kind == .report ? CaseNumber.formatReport(day: day, sequence: seq) : CaseNumber.format(day: day, sequence: seq)
     }
 
     // MARK: - binding helpers
@@ -155,6 +183,12 @@ public enum CaseRecords {
             } else {
                 _ = sqlite3_bind_text(s, i, "", 0, transient)
             }
+        }
+    }
+
+    static func bindBlob(_ s: OpaquePointer, _ i: Int32, _ v: [UInt8]) {
+        v.withUnsafeBytes { buf in
+            _ = sqlite3_bind_blob(s, i, buf.baseAddress, Int32(buf.count), transient)
         }
     }
 
@@ -189,5 +223,14 @@ public enum CaseNumber {
     public static func format(day: String, sequence: Int) -> String {
         let digits = String(sequence)
         return "TS-\(day)-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// The sequence key prefix and number prefix of report cases (举报 jǔbào).
+    static let reportPrefix = "JB"
+
+    /// Formats a report case's number: `JB-20260216-0001`.
+    public static func formatReport(day: String, sequence: Int) -> String {
+        let digits = String(sequence)
+        return "\(reportPrefix)-\(day)-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

@@ -12,30 +12,57 @@ public final class CaseStore: @unchecked Sendable {
     let pool: DatabasePool
     /// Where the file lives.
     public let path: String
+    /// Whether this process may only read (the file or its directory is not writable for the
+    /// user): every write is refused with `StoreError.readOnly` before anything changes.
+    public let isReadOnly: Bool
+    /// Read-only and opened as an immutable snapshot: no -wal/-shm files existed and none could be
+    /// created (no console had the file open), so changes made later by others are not seen.
+    public let isSnapshot: Bool
 
     /// How long a writer waits for another process's write lock before giving up.
     public static let busyTimeout: TimeInterval = 5
 
     /// Opens (creating if needed, mode 0600) and migrates the database at `path`.
     ///
-    /// A file written by a newer console is refused before anything is changed.
-    public init(path: String) throws {
+    /// A file written by a newer console is refused before anything is changed. With
+    /// `sharedGroup`, a new file (and a new directory) is created for that group instead: 0660
+    /// (0770), so the consoles of a shared desk can all write it; SQLite gives its -wal and -shm
+    /// files the same mode. A file the user cannot write opens read-only (`isReadOnly`).
+    public init(path: String, sharedGroup: String? = nil, readOnly forceReadOnly: Bool = false) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
-        if !FileManager.default.fileExists(atPath: dir) {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        }
-        if !FileManager.default.fileExists(atPath: path) {
+        let gid = try sharedGroup.map { try FileAccess.groupID($0) }
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !forceReadOnly {
+            if !FileManager.default.fileExists(atPath: dir) {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: gid == nil ? 0o700 : 0o770])
+                if let gid { try FileAccess.share(dir, gid: gid, mode: 0o770) }
+            }
             // Create the file ourselves so it is never world-readable, even for an instant.
             let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
             if fd < 0 && errno != EEXIST {
                 throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
             }
             if fd >= 0 { close(fd) }
+            if let gid { try FileAccess.share(path, gid: gid, mode: 0o660) }
+        }
+        if !exists && forceReadOnly { throw StoreError.cannotCreate(path: path, reason: "no such file") }
+        let readOnly = forceReadOnly || !FileAccess.canWrite(path)
+        self.isReadOnly = readOnly
+        var openPath = path
+        let sidecars = FileManager.default.fileExists(atPath: path + "-wal") && FileManager.default.fileExists(atPath: path + "-shm")
+        if readOnly && !sidecars && access(dir, W_OK) != 0 {
+            // SQLite cannot read a WAL database read-only without its -shm file unless it is told
+            // the file is immutable (libsqlite3 is built with URI file names).
+            openPath = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+            isSnapshot = true
+        } else {
+            isSnapshot = false
         }
         var config = Configuration()
+        config.readonly = readOnly
         config.busyMode = .timeout(CaseStore.busyTimeout)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
@@ -44,7 +71,7 @@ public final class CaseStore: @unchecked Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabasePool(path: openPath, configuration: config)
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
@@ -53,6 +80,18 @@ public final class CaseStore: @unchecked Sendable {
 
     private func migrate() throws {
         let migrator = Schema.migrator
+        if isReadOnly {
+            // Nothing can be upgraded; an older file is refused rather than half-read.
+            let (applied, superseded) = try read { db in (try migrator.appliedIdentifiers(db), try migrator.hasBeenSuperseded(db)) }
+            if superseded {
+                let unknown = applied.subtracting(migrator.migrations).sorted().last ?? "?"
+                throw DomainError.newerSchema(found: unknown, known: Schema.latest)
+            }
+            if !Set(migrator.migrations).isSubset(of: applied) {
+                throw StoreError.other(path: path, message: "the database needs a schema upgrade, and it is read-only for you; open it once as a user who can write it")
+            }
+            return
+        }
         do {
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
             if superseded {
@@ -68,6 +107,7 @@ public final class CaseStore: @unchecked Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction: all of it is saved, or none.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if isReadOnly { throw StoreError.readOnly(path) }
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
@@ -113,6 +153,13 @@ public final class CaseStore: @unchecked Sendable {
             try? FileManager.default.removeItem(atPath: destination)
             throw StoreError.from(error, path: destination)
         }
+    }
+
+    /// The file's mode bits and group name (for `console audit verify` and `init`).
+    public func fileMode() -> (mode: Int, group: String?) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return (0, nil) }
+        return (Int(st.st_mode & 0o7777), FileAccess.groupName(st.st_gid))
     }
 
     /// Whether the file passes `PRAGMA integrity_check`.

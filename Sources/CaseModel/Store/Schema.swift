@@ -17,6 +17,12 @@ enum Schema {
             // When severity rose into the major deadline column (SPEC §5: a raise never moves a deadline later).
             try db.execute(sql: "ALTER TABLE cases ADD COLUMN column_changed_at INTEGER")
         }
+        m.registerMigration("v3-audit-chain") { db in
+            // The tamper-evident audit trail (AuditChain), desk settings, and purge tombstones.
+            try db.execute(sql: v3)
+            try AuditChain.backfill(db)
+            try db.execute(sql: eventsHashRequiredTrigger)
+        }
         m.registerMigration("v4-alerts-crisis-accountability") { db in
             try db.execute(sql: v4)
         }
@@ -25,6 +31,31 @@ enum Schema {
 
     /// The open-case condition, written literally so the planner can use the partial indexes.
     static let openCondition = "status IN \(CaseStatus.openSQLList)"
+
+    /// v3: every event carries the previous event's hash and its own (AuditChain); desk
+    /// settings (security options an administrator sets); when a case's personal data was purged.
+    static let v3 = """
+    ALTER TABLE events ADD COLUMN prev_hash BLOB;
+    ALTER TABLE events ADD COLUMN hash BLOB;
+    ALTER TABLE cases ADD COLUMN purged_at INTEGER;
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """
+
+    /// The append-only trigger against UPDATE (also in v1; re-created after the v3 backfill).
+    static let eventsNoUpdateTrigger = """
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be changed'); END;
+    """
+
+    /// Events come only through `CaseRecords.append`, which links them into the chain.
+    static let eventsHashRequiredTrigger = """
+    CREATE TRIGGER events_hash_required BEFORE INSERT ON events
+        WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL OR length(NEW.hash) <> 32 OR length(NEW.prev_hash) <> 32
+        BEGIN SELECT RAISE(ABORT, 'the event log is a hash chain: events are appended only by the console'); END;
+    """
 
     static let v4 = """
     ALTER TABLE cases ADD COLUMN severity_cap TEXT;

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+
+/// Reads as the acting user may see them, revealing personal data, and audited exports.
+extension CaseDesk {
+    /// What the actor may see: report cases (举报件) only for the president's office and the auditor.
+    public func visibility(for actor: Actor) throws -> CaseVisibility {
+        try store.read { db in try AccessControl.visibility(of: actor, db) }
+    }
+
+    /// The actor as the roster knows them (role nil: read-only).
+    public func resolve(_ actor: Actor) throws -> Actor {
+        try store.read { db in try AccessControl.resolve(actor, db) }
+    }
+
+    /// Cases matching a filter, as the actor may see them (the filter's visibility is replaced).
+    public func list(_ filter: CaseFilter, actor: Actor) throws -> [ComplaintCase] {
+        try store.read { db in
+            var f = filter
+            f.visibility = try AccessControl.visibility(of: actor, db)
+            return try CaseRecords.list(f, db)
+        }
+    }
+
+    /// How many cases match a filter, as the actor may see them.
+    public func count(_ filter: CaseFilter, actor: Actor) throws -> Int {
+        try store.read { db in
+            var f = filter
+            f.visibility = try AccessControl.visibility(of: actor, db)
+            return try CaseRecords.count(f, db)
+        }
+    }
+
+    /// The queue matrix, as the actor may see it.
+    public func openMatrix(actor: Actor) throws -> [Category: [Severity: Int]] {
+        try store.read { db in try CaseRecords.openMatrix(db, visibility: try AccessControl.visibility(of: actor, db)) }
+    }
+
+    /// Reveals one case's personal data for a stated reason: checked, and recorded in the audit
+    /// trail before anything is shown. Returns the case and its timeline (ending with the reveal).
+    public func reveal(_ number: String, reason: String, actor: Actor) throws -> (ComplaintCase, [CaseEvent]) {
+        let reason = reason.trimmed
+        guard !reason.isEmpty else {
+            throw DomainError.missingField("reason (say why the personal data is needed: --reason \"...\")")
+        }
+        try requireWritable("revealing personal data is audited")
+        let now = clock.now()
+        return try store.write { db in
+            let actor = try AccessControl.resolve(actor, db)
+            let c = try visibleCase(number, actor, db)
+            try Permissions.require(.reveal, actor, track: CaseTrack.of(c.kind))
+            try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "reveal",
+                                             fromStatus: c.status, toStatus: c.status,
+                                             detail: ["reason": reason, "fields": "name, phone, id_number, policy_number, bank_account"]), db)
+            return (c, try CaseRecords.events(caseId: c.id!, db))
+        }
+    }
+
+    /// Exports the cases of a filter the actor may see, calling `body` with each, then records the
+    /// export (filter, count, destination, masked or not) in the audit trail. Unmasked exports need
+    /// a permitted role and a reason. Refused on a read-only database, since it could not be audited.
+    @discardableResult
+    public func export(_ filter: CaseFilter, unmasked: Bool, reason: String = "", format: String, destination: String,
+                       actor: Actor, _ body: (ComplaintCase) throws -> Void) throws -> Int {
+        try requireWritable("exports are audited")
+        let reason = reason.trimmed
+        let (resolved, visibility) = try store.read { db -> (Actor, CaseVisibility) in
+            let a = try AccessControl.resolve(actor, db)
+            return (a, CaseVisibility.of(a.role))
+        }
+        try Permissions.require(.export, resolved)
+        if unmasked {
+            try Permissions.require(.exportUnmasked, resolved)
+            guard !reason.isEmpty else { throw DomainError.missingField("reason (an unmasked export needs --reason \"...\")") }
+        }
+        var f = filter
+        f.visibility = visibility
+        var count = 0
+        try store.read { db in
+            try CaseRecords.forEach(f, db) { c in
+                try body(c)
+                count += 1
+            }
+        }
+        let now = clock.now()
+        var detail = FilterText.describe(f)
+        detail["count"] = String(count)
+        detail["format"] = format
+        detail["to"] = destination
+        detail["personal_data"] = unmasked ? "unmasked" : "masked"
+        if !reason.isEmpty { detail["reason"] = reason }
+        _ = try store.write { db in
+            try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: resolved.name, action: "export", detail: detail), db)
+        }
+        return count
+    }
+
+    func requireWritable(_ why: String) throws {
+        if store.isReadOnly {
+            throw DomainError.notPermitted("\(why), and this database is read-only for you: nothing was shown")
+        }
+    }
+}
+
+/// A filter in words, for the audit trail.
+enum FilterText {
+    static func describe(_ f: CaseFilter) -> [String: String] {
+        var d: [String: String] = [:]
+        let t = DeskTime.standard
+        if f.openness != .any { d["openness"] = f.openness.rawValue }
+        func list<T>(_ key: String, _ items: [T], _ text: (T) -> String) {
+            if !items.isEmpty { d[key] = items.map(text).joined(separator: ",") }
+        }
+        list("status", f.statuses) { $0.rawValue }
+        list("category", f.categories) { $0.rawValue }
+        list("severity", f.severities) { $0.rawValue }
+        list("kind", f.kinds) { $0.rawValue }
+        list("channel", f.channels) { $0.rawValue }
+        list("line", f.lines) { $0.rawValue }
+        list("branch", f.branches) { $0 }
+        list("handler", f.handlers) { $0.isEmpty ? "-" : $0 }
+        if let x = f.receivedFrom { d["from"] = t.format(x) }
+        if let x = f.receivedBefore { d["to_time"] = t.format(x) }
+        if let x = f.dueBefore { d["due_before"] = t.format(x) }
+        if !f.search.isEmpty { d["search"] = f.search }
+        if let l = f.limit { d["limit"] = String(l) }
+        if f.offset > 0 { d["offset"] = String(f.offset) }
+        d["filter"] = d.isEmpty ? "all" : "as listed"
+        return d
+    }
+}

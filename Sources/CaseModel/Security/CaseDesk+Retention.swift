@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+
+/// What a purge did.
+public struct PurgeResult: Sendable, Equatable {
+    public var cases = 0
+    public var before: Instant
+    public var retentionYears: Int
+}
+
+/// Retention (SPEC §11): closed cases are kept for the policy's years (3 by default); after that
+/// an administrator may purge them.
+///
+/// A purge removes the complainant's personal data and the free text from the case row and marks
+/// it `purged_at`; the row itself stays as a tombstone (number, dates, category, kind, status,
+/// handler), so every event still names its case and the hash chain — which never changes —
+/// still verifies. The purge is itself an event. Report cases (举报件) are purged only by the
+/// president's office, so an administrator's purge never counts them.
+extension CaseDesk {
+    /// The latest `--before` the policy allows at `now`.
+    public func retentionCutoff(at now: Instant) -> Instant {
+        let t = DeskTime.standard
+        let d = t.civil(now).date
+        var year = d.year - policy.retentionYears
+        var day = d.day
+        if d.month == 2 && d.day == 29 { day = 28 }
+        if year < 1 { year = 1 }
+        let date = CivilDate(year: year, month: d.month, day: day)!
+        return t.instant(CivilDateTime(date: date, hour: 0, minute: 0))
+    }
+
+    /// Purges closed cases (closed, followed up or withdrawn) whose last change is before
+    /// `before`; refuses a `before` inside the retention period.
+    @discardableResult
+    public func purge(before: Instant, actor: Actor) throws -> PurgeResult {
+        let now = clock.now()
+        let cutoff = retentionCutoff(at: now)
+        if before > cutoff {
+            throw DomainError.malformedField(field: "before", reason: "closed cases are kept \(policy.retentionYears) year(s) (policy retention-years): --before must be on or before \(DeskTime.standard.format(cutoff))")
+        }
+        return try store.write { db in
+            let actor = try AccessControl.resolve(actor, db)
+            var kinds: [String] = []
+            if Permissions.allows(actor.role, .purge, track: .general) { kinds.append("kind <> 'report'") }
+            if Permissions.allows(actor.role, .purge, track: .report) { kinds.append("kind = 'report'") }
+            if kinds.isEmpty { try Permissions.require(.purge, actor) }
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            let condition = """
+                status IN ('closed','followed-up','withdrawn') AND purged_at IS NULL AND (\(kinds.joined(separator: " OR ")))
+                AND max(coalesce(closed_at, 0), coalesce(followed_up_at, 0), coalesce(withdrawn_at, 0), updated_at) < ?
+                """
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE \(condition)", arguments: [before.seconds]) ?? 0
+            try db.execute(sql: """
+                UPDATE cases SET name = '', phone = '', id_number = '', policy_number = '', claim_number = '', bank_account = '',
+                    summary = '[已清除 purged]', details = '', demand = '', resolution = '', validity_reason = '',
+                    improvement_suggestion = '', next_due_at = NULL, purged_at = ?, version = version + 1, updated_at = ?, updated_by = ?
+                WHERE \(condition)
+                """, arguments: [now.seconds, now.seconds, actor.name, before.seconds])
+            try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "purge",
+                                             detail: ["before": DeskTime.standard.format(before), "cases": String(count),
+                                                      "retention_years": String(policy.retentionYears),
+                                                      "removed": "personal data and free text; case rows kept as tombstones"]), db)
+            return PurgeResult(cases: count, before: before, retentionYears: policy.retentionYears)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import CaseModel
+import Foundation
+
+/// `console audit`: the tamper-evident audit trail.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Verify and read the audit trail (a SHA-256 hash chain over every event).",
+        subcommands: [Verify.self, Log.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Walk the hash chain and report the first broken link; exit status 7 if the trail was tampered with.",
+            discussion: "Prints the newest event's id and hash: note them elsewhere (a daily report, a ticket) to detect a later truncation of the tail with --expect-head.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The head hash noted earlier: fail unless the chain still contains it.") var expectHead: String?
+        @Flag var json = false
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let v = try desk.verifyAudit()
+            var headFound = true
+            if let expectHead {
+                headFound = try desk.auditContains(hash: expectHead.lowercased())
+            }
+            let mode = desk.store.fileMode()
+            if json {
+                print(CaseJSON.text(["ok": v.ok && headFound, "events": v.total, "checked": v.checked, "head_id": v.headId,
+                                     "head_hash": v.headHash, "first_break": v.firstBreak.map { ["event": $0.eventId, "reason": $0.reason] as [String: Any] } ?? NSNull(),
+                                     "missing_triggers": v.missingTriggers, "expected_head_found": headFound,
+                                     "file_mode": String(mode.mode, radix: 8), "file_group": mode.group ?? NSNull()] as [String: Any]))
+            } else {
+                if let b = v.firstBreak {
+                    print("BROKEN: \(b) (checked \(v.checked) of \(v.total) events; the chain is intact up to event \(v.headId))")
+                } else {
+                    print("ok: \(v.total) events, chain intact; head event \(v.headId) \(v.headHash)")
+                }
+                if !v.missingTriggers.isEmpty { print("BROKEN: append-only triggers missing: \(v.missingTriggers.joined(separator: ", "))") }
+                if !headFound { print("BROKEN: the expected head \(expectHead!) is not in the chain: events were removed or the trail was rebuilt") }
+                print("file: \(desk.store.path) mode \(String(mode.mode, radix: 8))\(mode.group.map { " group \($0)" } ?? "")")
+            }
+            if !(v.ok && headFound) { throw ExitCode(7) }
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read the audit trail (team leads, the president's office, auditors, administrators).",
+            discussion: "Here --user filters by who acted; the reader is always the OS login ($USER).")
+        @Option(help: ArgumentHelp("The database file (default: $CONSOLE_DB).", valueName: "path")) var db: String?
+        @Option(help: ArgumentHelp("Fix the clock (ISO 8601).", valueName: "time")) var now: String?
+        @Option(name: .customLong("case"), help: "Only this case's events.") var caseNumber: String?
+        @Option(help: "Only this user's actions.") var user: String?
+        @Option(help: "Only events at or after this time (ISO 8601, or a date).") var since: String?
+        @Option(help: "Only the newest N events.") var limit: Int?
+        @Flag(help: "JSON array with each event's hashes.") var json = false
+
+        func run() throws {
+            var args: [String] = []
+            if let db { args += ["--db", db] }
+            if let now { args += ["--now", now] }
+            let global = try GlobalOptions.parse(args)
+            var q = AuditQuery(caseNumber: caseNumber, user: user, limit: limit)
+            if let since {
+                guard let t = DeskTime.standard.parse(since) ?? CivilDate(iso: since).map({ DeskTime.standard.instant(CivilDateTime(date: $0, hour: 0, minute: 0)) }) else {
+                    throw CommandFailure(message: "--since: not an ISO 8601 time or date: \"\(since)\"", code: 2)
+                }
+                q.since = t
+            }
+            let desk = try global.openDesk()
+            let entries = try desk.auditLog(q, actor: global.actor)
+            if json {
+                print(CaseJSON.text(entries.map { e -> [String: Any] in
+                    var o = CaseJSON.object(e.event)
+                    o["prev_hash"] = e.prevHash; o["hash"] = e.hash
+                    return o
+                }))
+                return
+            }
+            var t = TextTable(headers: ["#", "at", "who", "action", "case", "detail", "hash"], flexible: [5])
+            for e in entries {
+                let ev = e.event
+                t.rows.append([String(ev.id), DeskTime.standard.format(ev.at), ev.actor, ev.action, ev.caseNumber ?? "-",
+                               ev.detail.keys.sorted().map { "\($0)=\(ev.detail[$0]!)" }.joined(separator: "; "), String(e.hash.prefix(12))])
+            }
+            print(t.render(maxWidth: 200))
+        }
+    }
+}
+
+/// `console purge`: remove personal data of closed cases past retention.
+struct PurgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge", abstract: "Purge closed cases past retention (policy retention-years, 3 by default): administrators only.",
+        discussion: """
+        Removes the complainant's personal data and free text of closed, followed-up or withdrawn cases last changed \
+        before --before; the case rows stay as tombstones (number, dates, category, status) so the audit trail still \
+        names them and `console audit verify` still passes. The purge itself is recorded in the trail.
+        """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Purge cases last changed before this date (ISO 8601 date or time); must be past retention.") var before: String
+
+    func run() throws {
+        guard let t = DeskTime.standard.parse(before) ?? CivilDate(iso: before).map({ DeskTime.standard.instant(CivilDateTime(date: $0, hour: 0, minute: 0)) }) else {
+            throw CommandFailure(message: "--before: not an ISO 8601 date or time: \"\(before)\"", code: 2)
+        }
+        let r = try global.openDesk().purge(before: t, actor: global.actor)
+        print("purged \(r.cases) case(s) last changed before \(DeskTime.standard.format(r.before)) (retention \(r.retentionYears) years)")
+    }
+}
