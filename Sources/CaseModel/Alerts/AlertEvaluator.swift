@@ -167,7 +167,8 @@ public final class AlertEvaluator: @unchecked Sendable {
         var proposed: [Int64] = []
         let actor = Actor(name: "rules")
         for c in cases {
-            guard let id = c.id, c.isOpen, c.kind != .venting,
+            // Report cases (举报件) stay on their restricted track: never pulled into a crisis event.
+            guard let id = c.id, c.isOpen, c.kind != .venting, c.kind != .report,
                   try CrisisRecords.eventOf(caseId: id, db) == nil else { continue }
             if c.peopleInvolved >= p.people {
                 let title = "\(c.branch) \(c.summary) \(c.peopleInvolved)人"
@@ -182,7 +183,7 @@ public final class AlertEvaluator: @unchecked Sendable {
             guard bursts, now.seconds - c.receivedAt.seconds <= p.burstWindowSeconds else { continue }
             let similar = try String.fetchAll(db, sql: """
                 SELECT c.number FROM cases c
-                WHERE c.branch = ? AND c.line = ? AND c.received_at > ? AND c.received_at <= ? AND c.kind <> 'venting'
+                WHERE c.branch = ? AND c.line = ? AND c.received_at > ? AND c.received_at <= ? AND c.kind NOT IN ('venting', 'report')
                   AND c.product = ? AND c.category = ?
                   AND NOT EXISTS (SELECT 1 FROM crisis_cases x JOIN crisis_events e ON e.id = x.event_id WHERE x.case_id = c.id AND e.status <> 'dismissed')
                 ORDER BY c.received_at
