@@ -212,8 +212,7 @@ public final class AlertEvaluator: @unchecked Sendable {
         func add(_ a: DeskAlert) { wanted[a.id] = a }
         let cp = desk.policy.crisis
         var upcoming: [Instant] = []
-        for var e in try CrisisRecords.events(activeOnly: true, db) {
-            try CrisisRecords.fill(&e, db)
+        for e in try CrisisRecords.events(activeOnly: true, db) {
             let subject = "event-\(e.id)"
             let involvement = [e.mediaInvolved ? "媒体介入" : nil, e.regulatorInvolved ? "监管介入" : nil].compactMap { $0 }.joined(separator: " ")
             add(DeskAlert(rule: .crisis, level: e.status == .declared ? .critical : .warning, subject: subject, caseNumber: nil,

@@ -6,15 +6,16 @@ enum AlertRecords {
     /// (raising twice is a no-op); a cleared one becomes active again, unacknowledged. Returns
     /// whether anything was raised.
     static func raise(_ a: DeskAlert, caseKind: CaseKind?, _ db: Database) throws -> Bool {
-        try db.execute(sql: """
+        // Cached statements: a tick may raise a thousand alerts, and compiling SQL each time dominated.
+        try db.cachedStatement(sql: """
             INSERT INTO alerts (rule, subject, level, case_number, case_kind, message_zh, message_en, raised_at)
             VALUES (?,?,?,?,?,?,?,?)
             ON CONFLICT(rule, subject, level) DO UPDATE SET cleared_at = NULL, raised_at = excluded.raised_at,
                 message_zh = excluded.message_zh, message_en = excluded.message_en,
                 acknowledged_by = NULL, acknowledged_at = NULL, ack_note = NULL
             WHERE alerts.cleared_at IS NOT NULL
-            """, arguments: [a.rule.rawValue, a.subject, a.level.rawValue, a.caseNumber, caseKind?.rawValue,
-                             a.messageZh, a.messageEn, a.raisedAt.seconds])
+            """).execute(arguments: [a.rule.rawValue, a.subject, a.level.rawValue, a.caseNumber, caseKind?.rawValue,
+                                     a.messageZh, a.messageEn, a.raisedAt.seconds])
         return db.changesCount > 0
     }
 
@@ -24,7 +25,7 @@ enum AlertRecords {
         var args: [DatabaseValueConvertible?] = []
         if let caseNumber { sql += "case_number = ?"; args.append(caseNumber) } else { sql += "case_number IS NULL" }
         if let rules { sql += " AND rule IN (\(rules.map { _ in "?" }.joined(separator: ",")))"; args.append(contentsOf: rules.map(\.rawValue)) }
-        return Set(try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { "\($0[0] as String):\($0[1] as String):\($0[2] as String)" })
+        return Set(try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map { "\($0[0] as String):\($0[1] as String):\($0[2] as String)" })
     }
 
     /// Clears an active alert by id (`rule:subject:level`).
@@ -33,8 +34,8 @@ enum AlertRecords {
         guard parts.count >= 3 else { return }
         let rule = String(parts[0]), level = String(parts[parts.count - 1])
         let subject = parts[1..<(parts.count - 1)].joined(separator: ":")
-        try db.execute(sql: "UPDATE alerts SET cleared_at = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL",
-                       arguments: [now.seconds, rule, subject, level])
+        try db.cachedStatement(sql: "UPDATE alerts SET cleared_at = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL")
+            .execute(arguments: [now.seconds, rule, subject, level])
     }
 
     static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at"
