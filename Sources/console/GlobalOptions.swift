@@ -53,7 +53,8 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the store: a file the user cannot write opens read-only with a note; `--user` is
     /// refused unless an administrator allowed switching users on this desk; a user who is not
     /// active on the roster is told they have read-only access.
-    func openStore() throws -> CaseStore {
+    /// `quiet` leaves out the roster notice (setting up a new desk, when the roster is empty by design).
+    func openStore(quiet: Bool = false) throws -> CaseStore {
         let group = ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 }
         let store = try CaseStore(path: databasePath, sharedGroup: group)
         if store.isReadOnly {
@@ -67,15 +68,15 @@ struct GlobalOptions: ParsableArguments {
         if name != Self.login && !allowed {
             throw CommandFailure(message: "--user \(name): acting as another user is not allowed on this desk (you are \(Self.login); an administrator can allow it with `console users allow-switch on`)", code: 6)
         }
-        if let notice = AccessControl.notice(for: name, standing) {
+        if !quiet, let notice = AccessControl.notice(for: name, standing) {
             FileHandle.standardError.write(Data("console: note: \(notice)\n".utf8))
         }
         return store
     }
 
     /// Opens the store and the desk.
-    func openDesk() throws -> CaseDesk {
-        let store = try openStore()
+    func openDesk(quiet: Bool = false) throws -> CaseDesk {
+        let store = try openStore(quiet: quiet)
         let clock = try clock()
         return CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy())
     }
