@@ -33,10 +33,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "benchmarks",
-            dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/benchmarks"
         ),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel"]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,2 +1,13 @@
 /// Hook for benchmark groups kept in their own files (the console's screen benchmarks).
-func runExtraBenchmark(_ args: [String]) -> Bool { false }
+func runExtraBenchmark(_ args: [String]) -> Bool {
+    switch args.first {
+    case "tui":
+        do { try TUIBenchmark.run(Array(args.dropFirst())) } catch { print("tui benchmark failed: \(error)") }
+        return true
+    case "tui-tick", "tui-scroll":
+        do { try TUIBenchmark.single(args[0], Array(args.dropFirst())) } catch { print("failed: \(error)") }
+        return true
+    default:
+        return false
+    }
+}

@@ -43,6 +43,11 @@ enum TUIBenchmark {
         return o
     }
 
+    /// Prints a figure at once (stdout is block-buffered when piped).
+    static func print(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
 
     static func time(_ body: () throws -> Void) rethrows -> Double {
@@ -141,6 +146,8 @@ enum TUIBenchmark {
         let other = CaseDesk(store: try CaseStore(path: o.db), clock: desk.clock)
         key(program, "u")
         let anyone = try desk.store.read { db in try Roster.all(db).first?.name }
+        // Writes need an active team lead on the roster (the desk's permission rules).
+        let lead = try desk.store.read { db in try Roster.all(db).first { $0.role == .teamLead && $0.active }?.name } ?? "bench"
         guard let target = program.state.queue.rows.first?.number,
               let handler = program.state.roster.first?.user.name ?? anyone else {
             print("other-process change: skipped (no open case or handler)")
@@ -151,7 +158,7 @@ enum TUIBenchmark {
         var reloads: [Double] = []
         for i in 0..<5 {
             let h = i % 2 == 0 ? handler : (program.state.roster.last?.user.name ?? handler)
-            try other.assign([target], to: h, actor: Actor(name: "other"))
+            try other.assign([target], to: h, actor: Actor(name: lead))
             var changed = false
             polls.append(time { let t = (try? desk.store.changeToken()) ?? 0; changed = t != token; token = t })
             if changed { reloads.append(time { program.send(.databaseChanged); _ = program.render() }) }
@@ -170,26 +177,12 @@ enum TUIBenchmark {
             return
         }
         let socket = "cdc-bench-\(getpid())"
-        func tmux(_ args: [String]) -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            p.arguments = ["-L", socket] + args
-            let pipe = Pipe()
-            // The first command forks the tmux server, which must not inherit our pipe.
-            let starts = args.first == "new-session"
-            p.standardOutput = starts ? FileHandle.nullDevice : pipe
-            p.standardError = FileHandle.nullDevice
-            try? p.run()
-            if starts { p.waitUntilExit(); return "" }
-            let d = pipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: d, as: UTF8.self)
-        }
+        func tmux(_ args: [String]) -> String { spawn(["/usr/bin/tmux", "-L", socket] + args, capture: args.first != "new-session") }
         defer { _ = tmux(["kill-server"]) }
         let conf = FileManager.default.temporaryDirectory.appendingPathComponent("cdc-bench-conf").path
         let started = Date()
         _ = tmux(["new-session", "-d", "-x", "120", "-y", "40",
-                  "env TERM=xterm-256color LANG=C.UTF-8 CONSOLE_CONFIG_DIR=\(conf) \(console) tui --db \(o.db) --now \(o.now) --user bench"])
+                  "env TERM=xterm-256color LANG=C.UTF-8 CONSOLE_CONFIG_DIR=\(conf) \(console) tui --db \(o.db) --now \(o.now) --lang zh"])
         var shown = 0.0
         while Date().timeIntervalSince(started) < 10 {
             if tmux(["capture-pane", "-p"]).contains("倒计时") { shown = Date().timeIntervalSince(started); break }
@@ -197,7 +190,9 @@ enum TUIBenchmark {
         }
         print("real process: exec → dashboard on screen (tmux, polled every 5 ms): \(ms(shown))")
         let panePID = tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let pid = findConsole(under: panePID) else { print("idle: console process not found"); return }
+        // `env` execs the console, so the pane's own process is usually it.
+        let own = (try? String(contentsOfFile: "/proc/\(panePID)/cmdline", encoding: .utf8)) ?? ""
+        guard let pid = own.contains("console") ? Int(panePID) : findConsole(under: panePID) else { print("idle: console process not found"); return }
         func cpuTicks() -> Double {
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return 0 }
             let fields = stat.split(separator: ")").last!.split(separator: " ")
@@ -215,6 +210,45 @@ enum TUIBenchmark {
         let cpu = (cpuTicks() - c0) / Double(sysconf(Int32(_SC_CLK_TCK))) / Date().timeIntervalSince(t0)
         print(String(format: "idle with the clock ticking (%.0f s): %.2f%% of one core  [target < 2%%]", o.idleSeconds, cpu * 100))
         print("resident memory: \(rssKB() / 1024) MB  [target < 100 MB]")
+    }
+
+    /// Runs a program (posix_spawn + waitpid: Foundation's Process was seen to hang on tmux's
+    /// self-daemonizing client), optionally capturing its output; the command that starts a tmux
+    /// server gets /dev/null, not a pipe its server would keep open.
+    static func spawn(_ args: [String], capture: Bool) -> String {
+        var fds: [Int32] = [-1, -1]
+        if capture && pipe(&fds) != 0 { return "" }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if capture {
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            posix_spawn_file_actions_addclose(&actions, fds[0])
+            posix_spawn_file_actions_addclose(&actions, fds[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cargs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { for a in cargs { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, args[0], &actions, nil, &cargs, environ)
+        if capture { close(fds[1]) }
+        guard rc == 0 else { if capture { close(fds[0]) }; return "" }
+        var out = [UInt8]()
+        if capture {
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = read(fds[0], &buf, buf.count)
+                if n <= 0 { break }
+                out += buf[0..<n]
+            }
+            close(fds[0])
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func findConsole(under pid: String) -> Int? {
@@ -262,10 +296,11 @@ enum TUIBenchmark {
         }
     }
 
+    /// Warm-up scrolls (a different body, so the optimizer cannot merge it with the measured one).
     @inline(never)
-    static func benchScrollWarm(_ p: ConsoleProgram) -> CellBuffer {
-        p.send(.key(.down))
-        return p.render()
+    static func benchScrollWarm(_ p: ConsoleProgram) -> Int {
+        p.send(.key(.char("j")))
+        return p.render().width
     }
 }
 #endif

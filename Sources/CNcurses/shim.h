@@ -4,6 +4,11 @@
 // _XOPEN_SOURCE flags pkg-config would pass (see FIELD-NOTES.md), so define it here.
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <curses.h>
 #include <term.h>
@@ -22,6 +27,7 @@ static inline attr_t cn_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cn_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t cn_a_dim(void) { return A_DIM; }
 static inline int cn_key_f(int n) { return KEY_F(n); }
+static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 
 // Draw one cell of up to a few code points (a grapheme) with attributes and a colour pair.
 static inline int cn_put_cell(WINDOW *w, int y, int x, const wchar_t *wch, attr_t attrs, short pair) {
@@ -29,4 +35,50 @@ static inline int cn_put_cell(WINDOW *w, int y, int x, const wchar_t *wch, attr_
     if (setcchar(&c, wch, attrs, pair, NULL) != OK) return ERR;
     return mvwadd_wch(w, y, x, &c);
 }
+
+// Reads one key: returns OK (a character in *ch), KEY_CODE_YES (a key code in *ch) or ERR (timeout).
+static inline int cn_get_key(WINDOW *w, int *ch) {
+    wint_t c = 0;
+    int rc = wget_wch(w, &c);
+    *ch = (int)c;
+    return rc;
+}
+
+// Opens a screen on the process's own terminal; NULL (not an exit) when TERM is unknown.
+static inline SCREEN *cn_newterm(const char *term) { return newterm(term, stdout, stdin); }
+
+// Whether the terminal can address the cursor (TERM=dumb cannot draw a full screen).
+static inline int cn_has_cursor_addressing(void) {
+    char *s = tigetstr("cup");
+    return s != NULL && s != (char *)-1;
+}
+
+// Whether a terminfo entry exists for a name, without touching the screen.
+static inline int cn_terminfo_exists(const char *term) {
+    int err = 0;
+    if (setupterm(term, 1, &err) != OK) return 0;
+    int cup = cn_has_cursor_addressing();
+    del_curterm(cur_term);
+    return cup ? 1 : 2;
+}
+
+// The locale's character set name (e.g. "UTF-8", "ANSI_X3.4-1968").
+static inline const char *cn_codeset(void) { return nl_langinfo(CODESET); }
+
+// Signals that must restore the terminal: the handler only records the signal; the run loop,
+// which wakes at least every 100 ms, does the restoring (endwin is not async-signal-safe).
+static volatile sig_atomic_t cn_pending_signal = 0;
+static void cn_on_signal(int s) { cn_pending_signal = s; }
+static inline void cn_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cn_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+static inline int cn_take_signal(void) { int s = cn_pending_signal; cn_pending_signal = 0; return s; }
 #endif

@@ -13,14 +13,14 @@ struct ConsoleCommand: ParsableCommand {
         to fix the clock for demos, tests and training replays. Times print in ISO 8601 at +08:00.
         """,
         subcommands: [
-            DashboardCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, ListCommand.self,
+            TUICommand.self, DashboardCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, ListCommand.self,
             ShowCommand.self, AssignCommand.self, UnassignCommand.self, ActCommand.self, LinkCommand.self,
             ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, PurgeCommand.self,
             CalendarCommand.self, DeadlineCommand.self, ClocksCommand.self, RecomputeCommand.self, ConfigCommand.self,
             AlertsCommand.self, AckCommand.self, CrisisCommand.self, SeverityCommand.self, ValidityCommand.self,
             PenaltiesCommand.self, FiguresCommand.self,
         ],
-        defaultSubcommand: DashboardCommand.self
+        defaultSubcommand: TUICommand.self
     )
 
     /// Runs a command, turning domain and storage errors into one line on standard error.

@@ -151,6 +151,15 @@ public struct DemoGenerator {
                 UPDATE cases SET severity = CASE WHEN repeat_count >= ? THEN 'major' WHEN repeat_count >= ? AND severity IN ('general') THEN 'urgent' ELSE severity END
                 WHERE repeat_count >= ? AND severity NOT IN ('crisis','major','venting') AND severity_override IS NULL
                 """, arguments: [desk.policy.severity.majorRepeat, desk.policy.severity.urgentRepeat, desk.policy.severity.urgentRepeat])
+            // Raised repeat counts change severity and the same-day clock: refresh the stored due times.
+            let stale = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE repeat_count >= 2 AND (\(Schema.openCondition) OR status = 'closed')")
+            var fixes: [(Int64, Int64?)] = []
+            while let row = try stale.next() {
+                let c = try CaseColumns.decode(row)
+                let due = desk.policy.nextDue(c)
+                if due != c.nextDueAt { fixes.append((c.id!, due?.seconds)) }
+            }
+            for (id, due) in fixes { try db.execute(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?", arguments: [due, id]) }
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "demo",
                                              detail: ["cases": String(summary.cases), "seed": String(seed)]), db)
         }

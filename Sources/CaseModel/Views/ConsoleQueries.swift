@@ -1,0 +1,85 @@
+import GRDB
+
+/// Read-only queries the full-screen console needs beyond `CaseRecords`: the matrix with its
+/// overdue counts, the per-hour intake, the branch list, and queue pages sorted by any column.
+///
+/// Kept in one place so that the console (which never writes SQL) reads through CaseModel, and
+/// so that every query here stays on the partial open-case indexes (FIELD-NOTES).
+public enum ConsoleQueries {
+    /// One cell of the queue matrix: open cases and how many of them are past their next deadline.
+    public struct MatrixCell: Sendable, Equatable {
+        public var open: Int
+        public var overdue: Int
+        /// Creates a cell.
+        public init(open: Int, overdue: Int) { self.open = open; self.overdue = overdue }
+    }
+
+    /// Open cases by category × severity with overdue counts at `now` (one pass over the open index).
+    public static func matrix(at now: Instant, visibility: CaseVisibility = .standard, _ db: Database) throws -> [Category: [Severity: MatrixCell]] {
+        var out: [Category: [Severity: MatrixCell]] = [:]
+        let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT category, severity, count(*), sum(next_due_at IS NOT NULL AND next_due_at < ?)
+            FROM cases WHERE \(Schema.openCondition)\(hidden) GROUP BY category, severity
+            """, arguments: [now.seconds])
+        for row in rows {
+            guard let c = Category(rawValue: row[0]), let s = Severity(rawValue: row[1]) else { continue }
+            out[c, default: [:]][s] = MatrixCell(open: row[2], overdue: row[3] ?? 0)
+        }
+        return out
+    }
+
+    /// Cases received in each of the `hours` whole hours ending at `now`'s hour, oldest first
+    /// (the last bucket is the current, partial hour).
+    public static func hourlyIntake(endingAt now: Instant, hours: Int = 24, visibility: CaseVisibility = .standard, _ db: Database) throws -> [Int] {
+        let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""
+        let hourStart = now.seconds - (now.seconds % 3600)
+        let start = hourStart - Int64(hours - 1) * 3600
+        var buckets = [Int](repeating: 0, count: hours)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT (received_at - ?) / 3600, count(*) FROM cases
+            WHERE received_at >= ? AND received_at <= ?\(hidden) GROUP BY 1
+            """, arguments: [start, start, now.seconds])
+        for row in rows {
+            let i: Int = row[0]
+            if i >= 0 && i < hours { buckets[i] = row[1] }
+        }
+        return buckets
+    }
+
+    /// Branches that have open cases, by name (for the queue's branch filter).
+    public static func openBranches(visibility: CaseVisibility = .standard, _ db: Database) throws -> [String] {
+        let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""
+        return try String.fetchAll(db, sql: "SELECT DISTINCT branch FROM cases WHERE \(Schema.openCondition) AND branch <> ''\(hidden) ORDER BY branch")
+    }
+
+    /// A column the queue can sort by.
+    public enum SortColumn: String, Sendable, CaseIterable {
+        case due, number, severity, category, kind, status, handler, received, branch
+    }
+
+    /// One page of cases matching a filter (its sort and paging fields are ignored), sorted by a
+    /// column, ties broken by due time and id so paging is stable.
+    public static func page(_ filter: CaseFilter, sort: SortColumn, descending: Bool, offset: Int, limit: Int,
+                            _ db: Database) throws -> [ComplaintCase] {
+        let parts = FilterSQL(filter)
+        let dir = descending ? " DESC" : ""
+        let order: String
+        switch sort {
+        case .due: order = "next_due_at IS NULL, next_due_at\(dir), id\(dir)"
+        case .number: order = "number\(dir)"
+        case .severity:
+            order = "CASE severity WHEN 'crisis' THEN 0 WHEN 'major' THEN 1 WHEN 'urgent' THEN 2 WHEN 'general' THEN 3 ELSE 4 END\(dir), next_due_at IS NULL, next_due_at, id"
+        case .category: order = "category\(dir), next_due_at IS NULL, next_due_at, id"
+        case .kind: order = "kind\(dir), next_due_at IS NULL, next_due_at, id"
+        case .status:
+            order = "CASE status WHEN 'received' THEN 0 WHEN 'contacted' THEN 1 WHEN 'investigating' THEN 2 WHEN 'pending-approval' THEN 3 WHEN 'approved' THEN 4 WHEN 'closed' THEN 5 WHEN 'followed-up' THEN 6 ELSE 7 END\(dir), next_due_at IS NULL, next_due_at, id"
+        case .handler: order = "handler IS NULL, handler\(dir), next_due_at IS NULL, next_due_at, id"
+        case .received: order = "received_at\(dir), id\(dir)"
+        case .branch: order = "branch\(dir), next_due_at IS NULL, next_due_at, id"
+        }
+        let sql = "SELECT \(CaseColumns.selectList) FROM cases" + parts.whereSQL + " ORDER BY " + order
+            + " LIMIT \(max(0, limit)) OFFSET \(max(0, offset))"
+        return try Row.fetchAll(db, sql: sql, arguments: CaseRecords.arguments(parts.values)).map(CaseColumns.decode)
+    }
+}

@@ -1,0 +1,88 @@
+import CaseModel
+
+/// The console's data source over a `CaseDesk`: SQL paging and filtering through CaseModel, never
+/// loading all cases.
+public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
+    public let desk: CaseDesk
+    public let actor: Actor
+    /// Whether this user may see report cases (举报件): decided once, from the roster.
+    public let visibility: CaseVisibility
+    /// Turns data into alerts and crisis proposals; run from the console's background thread.
+    private let evaluator: AlertEvaluator
+
+    /// Creates a data source acting as `actor`.
+    public init(desk: CaseDesk, actor: Actor) {
+        self.desk = desk
+        self.actor = actor
+        self.visibility = (try? desk.store.read { db in try AccessControl.visibility(of: actor, db) }) ?? .standard
+        self.evaluator = AlertEvaluator(desk: desk)
+    }
+
+    public func evaluateAlerts(at now: Instant) throws -> Bool {
+        let r = try evaluator.tick(at: now)
+        return r.rebuilt || !r.raised.isEmpty || r.cleared > 0 || !r.proposedEvents.isEmpty
+    }
+
+    public func changeToken() throws -> Int64 { try desk.store.changeToken() }
+
+    public func dashboard(at now: Instant, countdownLimit: Int) throws -> DashboardData {
+        let name = actor.name
+        var data = try desk.store.read { db -> DashboardData in
+            var nearest = CaseFilter()
+            nearest.visibility = visibility
+            nearest.openness = .open
+            nearest.sort = .due
+            nearest.limit = countdownLimit
+            var unassigned = CaseFilter()
+            unassigned.visibility = visibility
+            unassigned.openness = .open
+            unassigned.handlers = [""]
+            let rows = try CaseRecords.list(nearest, db).filter { $0.nextDueAt != nil }
+            return DashboardData(
+                loadedAt: now, user: try Roster.user(name, db), onDuty: try Roster.onDuty(at: now, db).count,
+                rosterActive: try Roster.all(db).filter(\.active).count, matrix: try ConsoleQueries.matrix(at: now, visibility: visibility, db),
+                countdown: rows.map { CaseRow($0, clocks: []) }, alerts: [], crises: [],
+                intake: try ConsoleQueries.hourlyIntake(endingAt: now, visibility: visibility, db), unassigned: try CaseRecords.count(unassigned, db),
+                businessCalendar: desk.policy.calendars["business"])
+        }
+        data.countdown = data.countdown.map { CaseRow($0.item, clocks: desk.clocks(of: $0.item)) }
+        data.alerts = try DeskAlerts.current(desk, at: now, limit: 50, includeReports: visibility == .withReports)
+        data.crises = try DeskCrises.active(desk, at: now)
+        return data
+    }
+
+    public func queuePage(_ query: QueueQuery, offset: Int, limit: Int) throws -> QueuePage {
+        var filter = query.filter
+        filter.visibility = visibility
+        let (rows, total) = try desk.store.read { db in
+            (try ConsoleQueries.page(filter, sort: query.sort, descending: query.descending, offset: offset, limit: limit, db),
+             try CaseRecords.count(filter, db))
+        }
+        return QueuePage(query: query, offset: offset, rows: rows.map { CaseRow($0, clocks: desk.clocks(of: $0)) }, total: total)
+    }
+
+    public func roster(at now: Instant) throws -> [RosterEntry] {
+        try desk.store.read { db in
+            let load = try AccessControl.openLoad(visibility, db)
+            return try Roster.onDuty(at: now, db)
+                .filter { $0.role == .handler || $0.role == .teamLead || $0.role == .operator_ }
+                .map { RosterEntry(user: $0, openLoad: load[$0.name] ?? 0) }
+                .sorted { ($0.openLoad, $0.user.name) < ($1.openLoad, $1.user.name) }
+        }
+    }
+
+    public func branches() throws -> [String] { try desk.store.read { db in try ConsoleQueries.openBranches(visibility: visibility, db) } }
+
+    public func assign(_ numbers: [String], to handler: String) throws {
+        try desk.assign(numbers, to: handler, actor: actor)
+    }
+
+    public func caseDetail(_ number: String) throws -> CaseDetail {
+        let (c, events) = try desk.detail(number, actor: actor)
+        return CaseDetail(item: c, events: events, clocks: desk.clocks(of: c))
+    }
+
+    public func acknowledge(alertID: String) throws {
+        try DeskAlerts.acknowledge(desk, ids: [alertID], actor: actor)
+    }
+}

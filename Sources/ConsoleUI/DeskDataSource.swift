@@ -1,0 +1,122 @@
+import CaseModel
+
+/// Everything the console reads from and asks of the desk, as a protocol so `update` and `view`
+/// stay pure and tests can drive the screens over a real demo store or a stand-in.
+///
+/// Implemented over CaseModel by `CaseModelDataSource`; the console never writes SQL itself.
+public protocol DeskDataSource: AnyObject {
+    /// The store's change signal; a different value means another write happened.
+    func changeToken() throws -> Int64
+    /// What the dashboard shows at `now`.
+    func dashboard(at now: Instant, countdownLimit: Int) throws -> DashboardData
+    /// One page of the queue and the number of matching cases.
+    func queuePage(_ query: QueueQuery, offset: Int, limit: Int) throws -> QueuePage
+    /// The on-duty roster with each handler's open load, for the reassign picker.
+    func roster(at now: Instant) throws -> [RosterEntry]
+    /// Values for the branch filter.
+    func branches() throws -> [String]
+    /// Reassigns cases (all or nothing, audited by the desk).
+    func assign(_ numbers: [String], to handler: String) throws
+    /// A case and its timeline for the read-only case view.
+    func caseDetail(_ number: String) throws -> CaseDetail
+    /// Acknowledges an alert in the name of the console's user.
+    func acknowledge(alertID: String) throws
+    /// Runs the alert rules at `now` (called from a background thread once a second); true when
+    /// alerts or crisis events changed, so the screen reloads.
+    func evaluateAlerts(at now: Instant) throws -> Bool
+}
+
+extension DeskDataSource {
+    /// Stand-ins without alert rules have nothing to evaluate.
+    public func evaluateAlerts(at now: Instant) throws -> Bool { false }
+}
+
+/// The queue's filter and sort, as the console state holds them.
+public struct QueueQuery: Equatable, Sendable {
+    public var filter: CaseFilter
+    public var sort: ConsoleQueries.SortColumn = .due
+    public var descending = false
+
+    /// An open-cases queue sorted by due time.
+    public init(filter: CaseFilter = QueueQuery.openCases) { self.filter = filter }
+
+    /// The default filter: open cases.
+    public static var openCases: CaseFilter { var f = CaseFilter(); f.openness = .open; return f }
+}
+
+/// A queue row: the case and its stage clocks (read every tick without the database).
+public struct CaseRow: Sendable {
+    public var item: ComplaintCase
+    public var clocks: [StageClock]
+
+    /// Creates a row.
+    public init(_ item: ComplaintCase, clocks: [StageClock]) { self.item = item; self.clocks = clocks }
+    /// The case number.
+    public var number: String { item.number }
+}
+
+/// A page of queue rows.
+public struct QueuePage: Sendable {
+    public var query: QueueQuery
+    public var offset: Int
+    public var rows: [CaseRow]
+    public var total: Int
+    /// Creates a page.
+    public init(query: QueueQuery, offset: Int, rows: [CaseRow], total: Int) {
+        self.query = query; self.offset = offset; self.rows = rows; self.total = total
+    }
+}
+
+/// A handler the picker offers.
+public struct RosterEntry: Sendable, Equatable {
+    public var user: DeskUser
+    public var openLoad: Int
+    /// Creates an entry.
+    public init(user: DeskUser, openLoad: Int) { self.user = user; self.openLoad = openLoad }
+}
+
+/// A case with its timeline.
+public struct CaseDetail: Sendable {
+    public var item: ComplaintCase
+    public var events: [CaseEvent]
+    public var clocks: [StageClock]
+    /// Creates a detail.
+    public init(item: ComplaintCase, events: [CaseEvent], clocks: [StageClock]) {
+        self.item = item; self.events = events; self.clocks = clocks
+    }
+}
+
+/// What the dashboard shows: loaded on start, on a database change, and every half minute.
+public struct DashboardData: Sendable {
+    public var loadedAt: Instant
+    /// The console's user and role (nil when not on the roster).
+    public var user: DeskUser?
+    public var onDuty: Int
+    public var rosterActive: Int
+    public var matrix: [Category: [Severity: ConsoleQueries.MatrixCell]]
+    /// Open cases nearest their deadline, overdue first.
+    public var countdown: [CaseRow]
+    public var alerts: [DeskAlert]
+    public var crises: [CrisisSummary]
+    /// Cases received per hour, the last 24 hours, oldest first.
+    public var intake: [Int]
+    public var unassigned: Int
+    /// The business calendar, read (without the database) for the header's holiday state.
+    public var businessCalendar: WorkCalendar?
+
+    /// Creates dashboard data.
+    public init(loadedAt: Instant, user: DeskUser?, onDuty: Int, rosterActive: Int,
+                matrix: [Category: [Severity: ConsoleQueries.MatrixCell]], countdown: [CaseRow], alerts: [DeskAlert],
+                crises: [CrisisSummary], intake: [Int], unassigned: Int, businessCalendar: WorkCalendar?) {
+        self.loadedAt = loadedAt; self.user = user; self.onDuty = onDuty; self.rosterActive = rosterActive
+        self.matrix = matrix; self.countdown = countdown; self.alerts = alerts; self.crises = crises
+        self.intake = intake; self.unassigned = unassigned; self.businessCalendar = businessCalendar
+    }
+}
+
+/// Raised by a data source for an action the desk does not offer yet.
+public struct NotAvailable: Error, CustomStringConvertible {
+    public var description: String
+    /// Creates the error.
+    public init(_ description: String) { self.description = description }
+}

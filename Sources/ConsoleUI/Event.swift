@@ -1,0 +1,33 @@
+import CaseModel
+
+/// Everything that can happen to the console: keys, the clock, the terminal, the store, and the
+/// results of effects.
+public enum Event: Sendable {
+    case key(Key)
+    /// The one-second tick with the current instant.
+    case tick(Instant)
+    case resize(width: Int, height: Int)
+    /// Another write happened (this or another process).
+    case databaseChanged
+    case dashboardLoaded(DashboardData)
+    case queueLoaded(QueuePage)
+    case rosterLoaded([RosterEntry])
+    case branchesLoaded([String])
+    case assigned(numbers: [String], handler: String)
+    case caseLoaded(CaseDetail)
+    case acknowledged(alertID: String)
+    /// An effect failed; the message is shown, nothing else changes.
+    case failed(String)
+}
+
+/// Work `update` asks for: reads and commands against the desk, run by `ConsoleProgram`, whose
+/// results come back as events.
+public enum Effect: Sendable, Equatable {
+    case loadDashboard
+    case loadQueue(QueueQuery, offset: Int)
+    case loadRoster
+    case loadBranches
+    case assign([String], to: String)
+    case loadCase(String)
+    case acknowledge(alertID: String)
+}

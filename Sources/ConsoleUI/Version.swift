@@ -1,2 +1,0 @@
-/// Placeholder.
-public enum ConsoleUIVersion { public static let name = "ConsoleUI" }

@@ -1,0 +1,66 @@
+import ArgumentParser
+import CaseModel
+import ConsoleUI
+import Foundation
+
+/// `console` / `console tui`: the full-screen duty console.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the full-screen console (the default when no subcommand is given).",
+        discussion: """
+        --now fixes the starting instant; the console's clock then runs on with real time so \
+        countdowns tick. Settings: console.conf, keys.conf and themes/ in the config directory \
+        ($CONSOLE_CONFIG_DIR, else $XDG_CONFIG_HOME/complaint-console). NO_COLOR turns colour off. \
+        Logs go to --log (default: the config directory's console.log), never to the screen.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Interface language: zh or en (default: from the locale).", valueName: "zh|en")) var lang: String?
+    @Option(help: ArgumentHelp("Theme: default, light, high-contrast, mono, or a .theme file.", valueName: "name")) var theme: String?
+    @Flag(name: .customLong("read-only"), help: "Watch only: no reassigning or acknowledging (wall displays).") var readOnly = false
+    @Flag(help: "ASCII lines and charts (for terminals that draw box characters double-width).") var ascii = false
+    @Flag(name: .customLong("no-color"), help: "No colour (as NO_COLOR).") var noColor = false
+    @Option(help: ArgumentHelp("Log file.", valueName: "path")) var log: String?
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let configDir = DeskPaths.configDirectory()
+        let config: ConsoleConfig
+        do { config = try ConsoleConfig.load(directory: configDir) } catch { throw CommandFailure(message: "\(error)", code: 2) }
+
+        let language: Language
+        if let l = lang ?? config.language {
+            guard let parsed = Language(rawValue: l) else { throw CommandFailure(message: "--lang: expected zh or en, got \"\(l)\"", code: 2) }
+            language = parsed
+        } else {
+            let locale = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+            language = locale.lowercased().hasPrefix("zh") ? .zh : .en
+        }
+        let chosenTheme: Theme
+        do { chosenTheme = try Theme.load(theme ?? config.theme ?? "default", configDirectory: configDir) }
+        catch { throw CommandFailure(message: "\(error)", code: 2) }
+        var keyMap = KeyMap.defaults
+        let keysPath = configDir + "/keys.conf"
+        if let text = try? String(contentsOfFile: keysPath, encoding: .utf8) {
+            do { keyMap = try keyMap.applying(file: text, name: keysPath) } catch { throw CommandFailure(message: "\(error)", code: 2) }
+        }
+        if config.ambiguousWide == true { DisplayWidth.ambiguousIsWide = true }
+
+        // --now fixes where the clock starts; it then runs with real time.
+        let start = try global.clock().now()
+        let clock: DeskClock = (global.now ?? env["CONSOLE_NOW"]).map { $0.isEmpty } == false ? OffsetClock(start: start) : SystemClock()
+        // The desk's rules on who may act (no --user switching unless allowed) apply here too.
+        let store = try global.openStore()
+        let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy())
+        let actor = global.actor
+        let settings = ConsoleSettings(language: language, readOnly: readOnly || store.isReadOnly, asciiGlyphs: ascii || config.ascii == true,
+                                       userName: actor.name, keyMap: keyMap)
+        let launch = ConsoleLaunch(data: CaseModelDataSource(desk: desk, actor: actor), clock: clock, settings: settings,
+                                   theme: chosenTheme, noColor: noColor || !(env["NO_COLOR"] ?? "").isEmpty,
+                                   logPath: log ?? configDir + "/console.log")
+        let status: Int32
+        do { status = try ConsoleApp.run(launch) } catch let e as TerminalError { throw CommandFailure(message: e.description, code: 3) }
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,184 @@
+import CaseModel
+import XCTest
+@testable import ConsoleUI
+
+/// The update function driven by keys and events: marks, bulk reassignment with confirmation,
+/// filter, search, sort, the tick and "database changed".
+final class UpdateTests: XCTestCase {
+    func testMarksSurviveScrollingAndFiltering() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        p.press("u", "Space", "Space")
+        XCTAssertEqual(p.state.queue.marks.count, 2)
+        let marked = p.state.queue.marks
+        p.press("G", "g", "PgDn", "PgUp")
+        XCTAssertEqual(p.state.queue.marks, marked)
+        // Filter to another category and back: the marks are kept by case number.
+        p.press("f", "Down", "Down", "Right", "Enter")
+        XCTAssertFalse(p.state.queue.query.filter.categories.isEmpty)
+        XCTAssertEqual(p.state.queue.marks, marked)
+        p.press("c")
+        XCTAssertEqual(p.state.queue.marks, marked)
+        p.press("U")
+        XCTAssertTrue(p.state.queue.marks.isEmpty)
+    }
+
+    func testBulkReassignAsksThenWritesTheStore() throws {
+        let desk = try Fixture.makeDesk(cases: 200)
+        let p = Fixture.program(desk)
+        p.press("u", "Space", "Space", "Space")
+        let numbers = p.state.queue.marks.sorted()
+        XCTAssertEqual(numbers.count, 3)
+        p.press("r")
+        guard case .picker(let picked, _)? = p.state.overlay else { return XCTFail("no picker") }
+        XCTAssertEqual(picked, numbers)
+        XCTAssertFalse(p.state.roster.isEmpty, "the on-duty roster is offered")
+        p.press("j")
+        guard case .picker(_, let sel)? = p.state.overlay else { return XCTFail("picker closed") }
+        let handler = p.state.roster[sel].user.name
+        p.press("Enter")
+        guard case .confirm(let text, .assign(let n, let h))? = p.state.overlay else { return XCTFail("no confirmation") }
+        XCTAssertEqual(n, numbers)
+        XCTAssertEqual(h, handler)
+        XCTAssertTrue(text.contains(handler))
+        // Nothing is written before the yes.
+        for number in numbers { XCTAssertNotEqual(try desk.detail(number).0.handler, handler) }
+        p.press("y")
+        XCTAssertNil(p.state.overlay)
+        for number in numbers { XCTAssertEqual(try desk.detail(number).0.handler, handler) }
+        XCTAssertTrue(p.state.queue.marks.isEmpty)
+        XCTAssertEqual(p.state.message?.isError, false)
+    }
+
+    func testReassignCanBeCancelledAndIsRefusedReadOnly() throws {
+        let desk = try Fixture.sharedDesk()
+        let p = Fixture.program(desk)
+        p.press("u", "Space", "r", "Enter", "n")
+        XCTAssertNil(p.state.overlay)
+        XCTAssertEqual(p.state.queue.marks.count, 1, "cancelling keeps the marks")
+        let ro = Fixture.program(desk, readOnly: true)
+        ro.press("u", "Space", "r")
+        XCTAssertNil(ro.state.overlay)
+        XCTAssertEqual(ro.state.message?.isError, true)
+    }
+
+    func testSearchFindsByNumberAndEscCancels() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        p.press("u")
+        let target = p.state.queue.rows[5].number
+        p.press("/")
+        for ch in target { p.send(.key(.char(ch))) }
+        p.press("Enter")
+        XCTAssertEqual(p.state.queue.total, 1)
+        XCTAssertEqual(p.state.queue.rows.first?.number, target)
+        p.press("/", "x", "Esc")
+        XCTAssertEqual(p.state.queue.query.filter.search, target, "Esc leaves the search as it was")
+    }
+
+    func testFilterAndSortReadFromTheStore() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        p.press("u")
+        let all = p.state.queue.total
+        XCTAssertGreaterThan(all, 0)
+        p.press("f", "Down", "Down", "Down", "Right", "Enter") // severity = crisis… first value
+        XCTAssertLessThan(p.state.queue.total, all)
+        XCTAssertTrue(p.state.queue.rows.allSatisfy { p.state.queue.query.filter.severities.contains($0.item.severity) })
+        p.press("c", "s") // sort by number
+        XCTAssertEqual(p.state.queue.query.sort, .number)
+        let numbers = p.state.queue.rows.map(\.number)
+        XCTAssertEqual(numbers, numbers.sorted())
+        p.press("S")
+        let reversed = p.state.queue.rows.map(\.number)
+        XCTAssertEqual(reversed, reversed.sorted(by: >))
+        XCTAssertGreaterThan(reversed.first!, numbers.first!)
+    }
+
+    func testPagingLoadsWindowsNotEverything() throws {
+        let desk = try Fixture.sharedDesk()
+        let settings = ConsoleSettings(language: .zh, userName: Fixture.user)
+        var s = settings
+        s.queuePageSize = 50
+        let p = ConsoleProgram(state: ConsoleState(settings: s, now: Fixture.now, width: 80, height: 24),
+                               data: CaseModelDataSource(desk: desk, actor: Actor(name: Fixture.user)))
+        p.start()
+        p.press("u")
+        XCTAssertLessThanOrEqual(p.state.queue.rows.count, 50)
+        XCTAssertGreaterThan(p.state.queue.total, 100)
+        p.press("G")
+        XCTAssertEqual(p.state.queue.cursor, p.state.queue.total - 1)
+        XCTAssertNotNil(p.state.queue.row(at: p.state.queue.cursor), "the last window was loaded")
+        XCTAssertLessThanOrEqual(p.state.queue.rows.count, 50)
+    }
+
+    func testTickMovesTheClockWithoutReadingTheStore() throws {
+        var state = ConsoleState(settings: ConsoleSettings(userName: "x"), now: Fixture.now, width: 80, height: 24)
+        let effects = ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: 1)))
+        XCTAssertEqual(effects, [])
+        XCTAssertEqual(state.now, Fixture.now.adding(seconds: 1))
+        // The countdown text moves with the tick.
+        let p = Fixture.program(try Fixture.sharedDesk())
+        let before = p.screen
+        p.send(.tick(Fixture.now.adding(seconds: 1)))
+        XCTAssertNotEqual(before, p.screen)
+        XCTAssertTrue(p.screen[0].contains("21:30:01"))
+    }
+
+    func testDatabaseChangedReloadsOnlyTheVisibleScreen() {
+        var state = ConsoleState(settings: ConsoleSettings(userName: "x"), now: Fixture.now, width: 80, height: 24)
+        XCTAssertEqual(ConsoleUpdate.update(&state, .databaseChanged), [.loadDashboard])
+        state.screen = .queue
+        XCTAssertEqual(ConsoleUpdate.update(&state, .databaseChanged), [.loadQueue(state.queue.query, offset: 0)])
+        XCTAssertTrue(state.dashboardStale)
+        state.screen = .help
+        XCTAssertEqual(ConsoleUpdate.update(&state, .databaseChanged), [])
+    }
+
+    func testAnotherWriterShowsAfterDatabaseChanged() throws {
+        let desk = try Fixture.makeDesk(cases: 100)
+        let p = Fixture.program(desk)
+        p.press("u")
+        let first = p.state.queue.rows[0].number
+        let other = CaseDesk(store: try CaseStore(path: desk.store.path), clock: FixedClock(Fixture.now))
+        try other.assign([first], to: "lijing", actor: Actor(name: "liuyang")) // another team lead, another connection
+        p.send(.databaseChanged)
+        XCTAssertEqual(p.state.queue.rows.first { $0.number == first }?.item.handler, "lijing")
+    }
+
+    func testMatrixEnterOpensThatQueue() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        p.press("Down", "Right", "Enter") // sales × major
+        XCTAssertEqual(p.state.screen, .queue)
+        XCTAssertEqual(p.state.queue.query.filter.categories, [Category.allCases[1]])
+        XCTAssertEqual(p.state.queue.query.filter.severities, [Severity.ordered[1]])
+        p.press("q")
+        XCTAssertEqual(p.state.screen, .dashboard)
+    }
+
+    func testQuitAsksOnlyWhenCasesAreMarked() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        p.press("q")
+        XCTAssertTrue(p.state.quitRequested)
+        let m = Fixture.program(try Fixture.sharedDesk())
+        m.press("u", "Space", "F10")
+        XCTAssertFalse(m.state.quitRequested)
+        m.press("y")
+        XCTAssertTrue(m.state.quitRequested)
+    }
+
+    func testKeyMapFileRebindsAndDisables() throws {
+        let m = try KeyMap.defaults.applying(file: "bind queue x mark\nunbind queue Space\n# comment\n")
+        XCTAssertEqual(m.command(for: .char("x"), in: .queue), .mark)
+        XCTAssertNil(m.command(for: .char(" "), in: .queue))
+        XCTAssertThrowsError(try KeyMap.defaults.applying(file: "bind queue x explode\n")) { e in
+            XCTAssertEqual((e as? ConfigError)?.line, 1)
+        }
+        XCTAssertThrowsError(try KeyMap.defaults.applying(file: "\nbind nowhere x mark\n")) { e in
+            XCTAssertEqual((e as? ConfigError)?.line, 2)
+        }
+        // Help is generated from the map: a disabled key disappears from it.
+        var st = ConsoleState(settings: ConsoleSettings(language: .en, userName: "x", keyMap: m), now: Fixture.now, width: 80, height: 24)
+        st.helpContext = .queue
+        let help = HelpView.lines(st).joined(separator: "\n")
+        XCTAssertTrue(help.contains("x "), help)
+        XCTAssertFalse(help.contains("Space"), help)
+    }
+}
