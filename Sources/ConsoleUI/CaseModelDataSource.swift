@@ -47,6 +47,7 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
         }
         data.countdown = data.countdown.map { CaseRow($0.item, clocks: desk.clocks(of: $0.item)) }
         data.alerts = try DeskAlerts.current(desk, at: now, limit: 50, includeReports: visibility == .withReports)
+        data.unacknowledgedAlerts = try DeskAlerts.counts(desk, includeReports: visibility == .withReports).unacknowledged
         data.crises = try DeskCrises.active(desk, at: now)
         return data
     }

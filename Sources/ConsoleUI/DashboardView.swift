@@ -107,7 +107,7 @@ enum DashboardView {
         let x0 = layout.alertsLeft + (layout.wide ? 1 : 0)
         let w = layout.alertsWidth - (layout.wide ? 1 : 0)
         let focused = s.pane == .alerts
-        let open = d.alerts.filter { $0.acknowledgedBy == nil }.count
+        let open = d.unacknowledgedAlerts ?? d.alerts.filter { $0.acknowledgedBy == nil }.count
         b.putPadded(st.t(" 告警 (未确认 \(open))", " Alerts (\(open) unacknowledged)"), x: x0, y: layout.alertsTop, width: w,
                     style: focused ? .paneTitleFocused : .paneTitle)
         if d.alerts.isEmpty {
@@ -161,8 +161,13 @@ enum DashboardView {
             x += b.putPadded(r.map { st.t("应于 ", "due ") + DeskTime.standard.short($0.due) } ?? "", x: x, y: y, width: 17, style: style)
             let rest = b.width - x
             if rest > 0 {
-                let summary = layout.wide ? "  " + SafeText.sanitize(c.summary) : ""
-                b.put(handler + summary, x: x, y: y, style: style, maxWidth: rest)
+                // The handler gets a column of its own so the summaries line up.
+                if layout.wide && rest > 12 {
+                    x += b.putPadded(handler, x: x, y: y, width: 12, style: style)
+                    b.put(SafeText.sanitize(c.summary), x: x, y: y, style: style, maxWidth: b.width - x)
+                } else {
+                    b.put(handler, x: x, y: y, style: style, maxWidth: rest)
+                }
             }
         }
     }

@@ -97,6 +97,8 @@ public struct DashboardData: Sendable {
     /// Open cases nearest their deadline, overdue first.
     public var countdown: [CaseRow]
     public var alerts: [DeskAlert]
+    /// How many active alerts nobody acknowledged (the pane shows only the first ones); nil when unknown.
+    public var unacknowledgedAlerts: Int?
     public var crises: [CrisisSummary]
     /// Cases received per hour, the last 24 hours, oldest first.
     public var intake: [Int]

@@ -171,13 +171,13 @@ public final class AlertEvaluator: @unchecked Sendable {
             guard let id = c.id, c.isOpen, c.kind != .venting, c.kind != .report,
                   try CrisisRecords.eventOf(caseId: id, db) == nil else { continue }
             if c.peopleInvolved >= p.people {
-                let title = "\(c.branch) \(c.summary) \(c.peopleInvolved)人"
+                let title = "\(c.summary) \(c.peopleInvolved)人"
                 proposed.append(try CrisisRecords.propose(title: title, numbers: [c.number], trigger: .group, now: now, actor: actor, db))
                 continue
             }
             if c.mediaInvolved || c.regulatorInvolved {
                 let who = c.mediaInvolved ? "媒体介入" : "监管介入"
-                proposed.append(try CrisisRecords.propose(title: "\(c.branch) \(c.summary) \(who)", numbers: [c.number], trigger: .involvement, now: now, actor: actor, db))
+                proposed.append(try CrisisRecords.propose(title: "\(c.summary) \(who)", numbers: [c.number], trigger: .involvement, now: now, actor: actor, db))
                 continue
             }
             guard bursts, now.seconds - c.receivedAt.seconds <= p.burstWindowSeconds else { continue }
@@ -189,7 +189,7 @@ public final class AlertEvaluator: @unchecked Sendable {
                 ORDER BY c.received_at
                 """, arguments: [c.branch, c.line.rawValue, c.receivedAt.seconds - p.burstWindowSeconds, c.receivedAt.seconds, c.product, c.category.rawValue])
             if similar.count >= p.burstCount {
-                let title = "\(c.branch) \(c.product.isEmpty ? c.line.zh : c.product) \(c.category.zh) \(Int(p.burstWindowSeconds / 60))分钟内\(similar.count)件同类投诉"
+                let title = "\(c.product.isEmpty ? c.line.zh : c.product) \(c.category.zh) \(Int(p.burstWindowSeconds / 60))分钟内\(similar.count)件同类投诉"
                 proposed.append(try CrisisRecords.propose(title: title, numbers: similar, trigger: .burst, now: now, actor: actor, db))
             }
         }
@@ -216,23 +216,23 @@ public final class AlertEvaluator: @unchecked Sendable {
             let subject = "event-\(e.id)"
             let involvement = [e.mediaInvolved ? "媒体介入" : nil, e.regulatorInvolved ? "监管介入" : nil].compactMap { $0 }.joined(separator: " ")
             add(DeskAlert(rule: .crisis, level: e.status == .declared ? .critical : .warning, subject: subject, caseNumber: nil,
-                          messageZh: "【危机\(e.status == .declared ? "" : "·待确认")】\(e.title) \(e.people)人 \(involvement)",
+                          messageZh: "【危机\(e.status == .declared ? "" : "·待确认")】\(e.branch) \(e.title) \(e.people)人 \(involvement)",
                           messageEn: "crisis \(e.status.rawValue): \(e.title), \(e.people) people", raisedAt: e.proposedAt))
             if e.isMassIncident(cp) {
                 add(DeskAlert(rule: .massIncident, level: .critical, subject: subject, caseNumber: nil,
-                              messageZh: "【重大群体性事件】\(e.title) \(e.people)人", messageEn: "mass incident: \(e.title), \(e.people) people", raisedAt: e.proposedAt))
+                              messageZh: "【重大群体性事件】\(e.branch) \(e.title) \(e.people)人", messageEn: "mass incident: \(e.title), \(e.people) people", raisedAt: e.proposedAt))
             }
             for kind in [CrisisReportKind.superior, .hq] {
                 guard let due = e.reportDue(kind, cp) else { continue }
                 let warnAt = due.adding(seconds: -cp.reportWarningSeconds)
                 if now >= due {
                     add(DeskAlert(rule: .crisisReportOverdue, level: e.status == .declared ? .critical : .warning, subject: "\(subject):\(kind.rawValue)", caseNumber: nil,
-                                  messageZh: "\(e.title) \(kind.zh)已超时", messageEn: "\(e.title): report \(kind.en) overdue", raisedAt: due))
+                                  messageZh: "\(e.branch) \(e.title) \(kind.zh)已超时", messageEn: "\(e.title): report \(kind.en) overdue", raisedAt: due))
                 } else {
                     upcoming.append(due)
                     if now >= warnAt {
                         add(DeskAlert(rule: .crisisReportDue, level: .warning, subject: "\(subject):\(kind.rawValue)", caseNumber: nil,
-                                      messageZh: "\(e.title) \(kind.zh)即将到期", messageEn: "\(e.title): report \(kind.en) due soon", raisedAt: warnAt))
+                                      messageZh: "\(e.branch) \(e.title) \(kind.zh)即将到期", messageEn: "\(e.title): report \(kind.en) due soon", raisedAt: warnAt))
                     } else { upcoming.append(warnAt) }
                 }
             }
