@@ -171,13 +171,12 @@ public final class AlertEvaluator: @unchecked Sendable {
             guard let id = c.id, c.isOpen, c.kind != .venting, c.kind != .report,
                   try CrisisRecords.eventOf(caseId: id, db) == nil else { continue }
             if c.peopleInvolved >= p.people {
-                let title = "\(c.summary) \(c.peopleInvolved)人"
+                let title = c.summary   // the ticker and the lists show people and involvement beside it
                 proposed.append(try CrisisRecords.propose(title: title, numbers: [c.number], trigger: .group, now: now, actor: actor, db))
                 continue
             }
             if c.mediaInvolved || c.regulatorInvolved {
-                let who = c.mediaInvolved ? "媒体介入" : "监管介入"
-                proposed.append(try CrisisRecords.propose(title: "\(c.summary) \(who)", numbers: [c.number], trigger: .involvement, now: now, actor: actor, db))
+                proposed.append(try CrisisRecords.propose(title: c.summary, numbers: [c.number], trigger: .involvement, now: now, actor: actor, db))
                 continue
             }
             guard bursts, now.seconds - c.receivedAt.seconds <= p.burstWindowSeconds else { continue }

@@ -10,7 +10,8 @@ public enum DeskAlerts {
             var sql = "SELECT \(AlertRecords.columns) FROM alerts WHERE cleared_at IS NULL"
             if unacknowledgedOnly { sql += " AND acknowledged_at IS NULL" }
             if !includeReports { sql += " AND (case_kind IS NULL OR case_kind <> 'report')" }
-            sql += " ORDER BY CASE level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, raised_at DESC LIMIT ?"
+            // Unacknowledged first: an acknowledged alert stays listed but no longer crowds the top.
+            sql += " ORDER BY acknowledged_at IS NOT NULL, CASE level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, raised_at DESC LIMIT ?"
             return try Row.fetchAll(db, sql: sql, arguments: [limit]).compactMap(AlertRecords.decode)
         }
     }
