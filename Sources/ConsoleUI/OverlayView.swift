@@ -23,7 +23,9 @@ enum OverlayView {
             var lines = [st.t("改派 \(numbers.count) 件给 (在岗处理人 · 当前未结件数):", "Reassign \(numbers.count) case(s) to (on duty · open cases now):"), ""]
             if s.roster.isEmpty { lines.append(st.t("  (没有在岗的处理人)", "  (nobody on duty)")) }
             for r in s.roster {
-                lines.append("  " + DisplayWidth.pad(SafeText.sanitize(r.user.name), to: 12) + DisplayWidth.pad(r.user.role.label(st.language), to: 10)
+                // The display name (李强) is what people recognise; the login disambiguates.
+                let who = r.user.displayName == r.user.name ? r.user.name : "\(r.user.displayName) \(r.user.name)"
+                lines.append("  " + DisplayWidth.pad(SafeText.sanitize(who), to: 18) + DisplayWidth.pad(r.user.role.label(st.language), to: 10)
                              + DisplayWidth.pad(SafeText.sanitize(r.user.team), to: 12) + String(r.openLoad))
             }
             lines.append("")
