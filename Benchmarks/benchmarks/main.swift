@@ -7,6 +7,7 @@ usage: benchmarks deadlines            deadline computations per second, engine 
        benchmarks queries DB           queue queries on a database (matrix counts, nearest 200)
        benchmarks recompute DB         every clock of the open cases
        benchmarks alerts DB            alert evaluation ticks (on a copy)
+       benchmarks reports DB           quarter metrics and a 10-day holiday summary
 """
 guard let command = args.first else { print(usage); exit(2) }
 switch command {
@@ -14,6 +15,7 @@ case "deadlines": DeadlineBenchmarks.run()
 case "queries" where args.count == 2: try StoreBenchmarks.queries(db: args[1])
 case "recompute" where args.count == 2: try StoreBenchmarks.recompute(db: args[1])
 case "alerts" where args.count == 2: try AlertBenchmarks.run(db: args[1])
+case "reports" where args.count == 2: try ReportBenchmarks.run(db: args[1])
 default:
     if !runExtraBenchmark(args) { print(usage); exit(2) }
 }

@@ -67,7 +67,7 @@ struct PenaltiesCommand: ParsableCommand {
 /// `console figures`: business figures per branch and month (claim reports for the 5% rule; premium and policies for the reports).
 struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "figures", abstract: "Figures per branch and month: claim reports, premium, policies, insured persons.",
-                                                    subcommands: [Set.self, List.self])
+                                                    subcommands: [Set.self, List.self, FiguresImportCommand.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a branch's figures for a month (only the given ones change).")

@@ -18,7 +18,7 @@ struct ConsoleCommand: ParsableCommand {
             ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, PurgeCommand.self,
             CalendarCommand.self, DeadlineCommand.self, ClocksCommand.self, RecomputeCommand.self, ConfigCommand.self,
             AlertsCommand.self, AckCommand.self, CrisisCommand.self, SeverityCommand.self, ValidityCommand.self,
-            PenaltiesCommand.self, FiguresCommand.self,
+            PenaltiesCommand.self, FiguresCommand.self, ReportCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

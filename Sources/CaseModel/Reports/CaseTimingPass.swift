@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+
+/// One pass over the handled cases of a period, reading only the columns the clocks need:
+/// on-time counts per stage, overall, per handler and per branch, and the working time to first
+/// contact and to close on the business calendar.
+public struct CaseTimingPass: Sendable {
+    /// Handled and on-time counts.
+    public struct Tally: Sendable, Equatable {
+        public var handled = 0
+        public var onTime = 0
+        /// on time / handled as a figure.
+        public func figure(key: String, label: String) -> MetricFigure {
+            MetricFigure(key: key, label: label, numerator: Double(onTime), denominator: Double(handled), formula: "handled within deadline / handled")
+        }
+    }
+
+    /// Per stage of `StageTimeliness.stages`, same order.
+    public var stageTallies = [Tally](repeating: Tally(), count: StageTimeliness.stages.count)
+    /// Per stage tallies by stage.
+    public var stages: [Stage: Tally] {
+        var out: [Stage: Tally] = [:]
+        for (i, t) in stageTallies.enumerated() where t.handled > 0 { out[StageTimeliness.stages[i]] = t }
+        return out
+    }
+    public var overall = Tally()
+    public var byHandler: [String: Tally] = [:]
+    public var byBranch: [String: Tally] = [:]
+    /// Working seconds (business calendar) from receipt to first contact, per contacted case.
+    public var toFirstContact: [Int64] = []
+    /// Working seconds (business calendar) from receipt to closing, per closed case.
+    public var toClose: [Int64] = []
+
+    /// The calendar working times are counted on.
+    public static let calendarName = "business"
+
+    /// Runs the pass over cases received in `[from, to)` that the reader may see.
+    static func run(policy: DeskPolicy, from: Instant, to: Instant, visibility: CaseVisibility, parallelAbove: Int = 20_000, _ db: Database) throws -> CaseTimingPass {
+        var pass = CaseTimingPass()
+        let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
+        let calendar = policy.calendars[CaseTimingPass.calendarName]
+        var cases: [ComplaintCase] = []
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT kind, severity, status, received_at, stages_started_at, contacted_at, submitted_at, approved_at, closed_at,
+                   followed_up_at, promised_at, column_changed_at, repeat_count, last_note_at, handler, branch
+            FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) AND kind <> 'venting'
+              AND (contacted_at IS NOT NULL OR closed_at IS NOT NULL)
+            """, arguments: [from.seconds, to.seconds])
+        while let row = try cursor.next() {
+            let received = Instant(seconds: row[3])
+            var c = ComplaintCase(number: "", receivedAt: received, receivingOperator: "")
+            c.kind = CaseKind(rawValue: row[0]) ?? .general
+            c.severity = Severity(rawValue: row[1]) ?? .general
+            c.status = CaseStatus(rawValue: row[2]) ?? .received
+            c.stagesStartedAt = Instant(seconds: row[4])
+            func at(_ i: Int) -> Instant? { (row[i] as Int64?).map(Instant.init(seconds:)) }
+            c.contactedAt = at(5); c.submittedAt = at(6); c.approvedAt = at(7); c.closedAt = at(8)
+            c.followedUpAt = at(9); c.promisedAt = at(10); c.columnChangedAt = at(11)
+            c.repeatCount = row[12]
+            c.lastNoteAt = at(13)
+            c.handler = row[14]
+            c.branch = row[15]
+            cases.append(c)
+        }
+        // The clocks are pure functions of the case, so the cases are split among the cores and
+        // the tallies merged: the result does not depend on the split.
+        let chunks = cases.count < parallelAbove ? 1 : max(2, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let size = (cases.count + chunks - 1) / max(1, chunks)
+        let results = ResultSlots(count: chunks)
+        let rules = DueRules(policy)
+        let all = cases
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            var part = CaseTimingPass()
+            for c in all[min(all.count, k * size)..<min(all.count, (k + 1) * size)] { part.add(c, rules: rules, calendar: calendar) }
+            results.set(k, part)
+        }
+        for k in 0..<chunks { pass.merge(results.get(k)) }
+        return pass
+    }
+
+    /// Adds another pass's tallies and durations.
+    mutating func merge(_ o: CaseTimingPass) {
+        for i in stageTallies.indices { stageTallies[i].handled += o.stageTallies[i].handled; stageTallies[i].onTime += o.stageTallies[i].onTime }
+        overall.handled += o.overall.handled; overall.onTime += o.overall.onTime
+        for (k, t) in o.byHandler { byHandler[k, default: Tally()].handled += t.handled; byHandler[k, default: Tally()].onTime += t.onTime }
+        for (k, t) in o.byBranch { byBranch[k, default: Tally()].handled += t.handled; byBranch[k, default: Tally()].onTime += t.onTime }
+        toFirstContact += o.toFirstContact
+        toClose += o.toClose
+    }
+
+    /// Adds one case (also used by tests on decoded cases).
+    mutating func add(_ c: ComplaintCase, rules: DueRules, calendar: WorkCalendar?) {
+        let t = StageTimeliness(c, rules: rules)
+        for (i, r) in t.results.enumerated() {
+            guard let ok = r else { continue }
+            stageTallies[i].handled += 1
+            if ok { stageTallies[i].onTime += 1 }
+        }
+        if t.handled {
+            overall.handled += 1
+            if t.onTime { overall.onTime += 1 }
+            let h = c.handler ?? "(unassigned)"
+            byHandler[h, default: Tally()].handled += 1
+            if t.onTime { byHandler[h, default: Tally()].onTime += 1 }
+            byBranch[c.branch, default: Tally()].handled += 1
+            if t.onTime { byBranch[c.branch, default: Tally()].onTime += 1 }
+        }
+        if let calendar {
+            if let contacted = c.contactedAt, contacted >= c.receivedAt {
+                toFirstContact.append(calendar.workingSeconds(from: c.receivedAt, to: contacted))
+            }
+            if t.handled, let closed = c.closedAt, closed >= c.receivedAt {
+                toClose.append(calendar.workingSeconds(from: c.receivedAt, to: closed))
+            }
+        }
+    }
+}
+
+/// Per-chunk results written by concurrent workers, each to its own slot, read after they finish.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [CaseTimingPass]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: CaseTimingPass(), count: count) }
+    func set(_ i: Int, _ p: CaseTimingPass) { lock.lock(); slots[i] = p; lock.unlock() }
+    func get(_ i: Int) -> CaseTimingPass { lock.lock(); defer { lock.unlock() }; return slots[i] }
+}

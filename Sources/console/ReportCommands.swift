@@ -1,0 +1,275 @@
+import ArgumentParser
+import CaseModel
+import Foundation
+
+/// `console report`: the metrics of SPEC §9 and the holiday summary, as tables, JSON, CSV or HTML.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Reports: the holiday summary, the period's metrics, per handler and per branch (tables, --json, --csv, --html FILE).",
+        discussion: """
+        Every figure prints with its definition. Shares use largest-remainder rounding to 2 decimals, so they add up \
+        to exactly 100.00%; other values are rounded half away from zero to 2 decimals. Report cases (举报件) count only \
+        for the president's office and the auditor.
+        """,
+        subcommands: [Summary.self, Metrics.self, Handler.self, Branch.self])
+
+    /// Output choices every report takes.
+    struct Output: ParsableArguments {
+        @Flag(help: "JSON (stable, sorted keys).") var json = false
+        @Flag(help: "CSV, one line per figure: section,key,value,unit,numerator,denominator,share_percent,definition.") var csv = false
+        @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts to this file.", valueName: "file")) var html: String?
+
+        func validate() throws {
+            if json && csv { throw ValidationError("choose one of --json and --csv") }
+        }
+
+        /// Writes the HTML page when asked.
+        func writeHTML(_ page: ReportHTML) throws {
+            guard let html else { return }
+            do { try page.text.write(toFile: html, atomically: true, encoding: .utf8) } catch {
+                throw CommandFailure(message: "--html \(html): cannot write: \(error.localizedDescription)", code: 1)
+            }
+            FileHandle.standardError.write(Data("console: wrote \(html)\n".utf8))
+        }
+    }
+
+    static func period(_ text: String, field: String) throws -> ReportPeriod {
+        do { return try ReportPeriod.parse(text, field: field) } catch let e as DomainError { throw CommandFailure(message: e.description, code: 2) }
+    }
+
+    static func visibility(_ desk: CaseDesk, _ global: GlobalOptions) throws -> CaseVisibility {
+        try desk.store.read { db in try AccessControl.visibility(of: global.actor, db) }
+    }
+
+    static func breakdownTable(_ b: Breakdown, title: String) -> String {
+        var t = TextTable(headers: [title, "cases", "share %"], rightAligned: [1, 2])
+        t.flexible = [0]
+        for r in b.rows { t.rows.append([r.key, String(r.count), Shares.text(hundredths: r.shareHundredths)]) }
+        t.rows.append(["total", String(b.total), b.total > 0 ? "100.00" : "0.00"])
+        return t.render()
+    }
+
+    // MARK: - summary
+
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The holiday summary 定期汇总 of a range of days: volumes per day and hour, categories, severities, breaches, crisis events, top issues, backlog.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "First day, YYYY-MM-DD (desk time +08:00).") var from: String
+        @Option(help: "Last day, YYYY-MM-DD (inclusive).") var to: String
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let period = try ReportCommand.period("\(from)..\(to)", field: "--from/--to")
+            let desk = try global.openDesk()
+            let s = try HolidaySummary.compute(desk, period: period, visibility: try ReportCommand.visibility(desk, global))
+            try output.writeHTML(html(s))
+            if output.json { print(CaseJSON.text(s.object)); return }
+            if output.csv { print(csv(s).text, terminator: ""); return }
+            print("定期汇总 holiday summary \(period.first.iso) – \(period.last.iso): \(s.total) cases received")
+            var days = TextTable(headers: ["day", "cases"], rightAligned: [1])
+            for (d, n) in s.perDay { days.rows.append([d, String(n)]) }
+            print("\n" + days.render())
+            var hours = TextTable(headers: ["hour", "cases"], rightAligned: [1])
+            for (h, n) in s.hourOfDay.enumerated() { hours.rows.append(["\(h < 10 ? "0" : "")\(h):00", String(n)]) }
+            print("\nper hour of day (summed over the window)\n" + hours.render())
+            print("\n" + ReportCommand.breakdownTable(s.byCategory, title: "category"))
+            print("\n" + ReportCommand.breakdownTable(s.bySeverity, title: "severity"))
+            print("\nbreaches: \(s.breaches)    backlog at end: \(s.backlogAtEnd)")
+            if s.crisisEvents.isEmpty { print("crisis events: none") } else {
+                var t = TextTable(headers: ["crisis", "title", "status", "cases"], rightAligned: [0, 3])
+                for e in s.crisisEvents { t.rows.append([String(e.0), e.1, e.2, String(e.3)]) }
+                print("\n" + t.render())
+            }
+            var top = TextTable(headers: ["top products", "cases"], rightAligned: [1])
+            for (k, n) in s.topProducts { top.rows.append([k, String(n)]) }
+            print("\n" + top.render())
+            var sums = TextTable(headers: ["top issues (summaries)", "cases"], rightAligned: [1])
+            sums.flexible = [0]
+            for (k, n) in s.topSummaries { sums.rows.append([k, String(n)]) }
+            print("\n" + sums.render())
+            print("\ndefinitions:\n" + HolidaySummary.definitions.map { "  " + $0 }.joined(separator: "\n"))
+        }
+
+        func csv(_ s: HolidaySummary) -> ReportCSV {
+            var c = ReportCSV()
+            c.add("total", "cases", String(s.total), unit: "cases", definition: HolidaySummary.definitions[0])
+            for (d, n) in s.perDay { c.add("per_day", d, String(n), unit: "cases") }
+            for (i, n) in s.perHour.enumerated() {
+                c.add("per_hour", "\(s.period.first.adding(days: i / 24).iso)T\(i % 24 < 10 ? "0" : "")\(i % 24):00", String(n), unit: "cases")
+            }
+            c.add(s.byCategory)
+            c.add(s.bySeverity)
+            c.add("breaches", "cases", String(s.breaches), unit: "cases", definition: HolidaySummary.definitions[1])
+            for e in s.crisisEvents { c.add("crisis_events", String(e.0), String(e.3), unit: "cases", definition: "\(e.1) (\(e.2))") }
+            for (k, n) in s.topProducts { c.add("top_products", k, String(n), unit: "cases") }
+            for (k, n) in s.topSummaries { c.add("top_summaries", k, String(n), unit: "cases") }
+            c.add("backlog_at_end", "cases", String(s.backlogAtEnd), unit: "cases", definition: HolidaySummary.definitions[2])
+            return c
+        }
+
+        func html(_ s: HolidaySummary) -> ReportHTML {
+            var p = ReportHTML(title: "定期汇总 Holiday summary \(s.period.first.iso) – \(s.period.last.iso)")
+            p.paragraph("\(s.total) cases received; breaches \(s.breaches); backlog at the end \(s.backlogAtEnd); crisis events \(s.crisisEvents.count).")
+            p.lineChart("Cases per hour (每小时受理量)", s.perHour, tickEvery: 24) { s.period.first.adding(days: $0 / 24).iso.dropFirst(5).description }
+            p.barChart("Cases per day (每日受理量)", s.perDay.map { ($0.0, Double($0.1)) }) { String(Int($0)) }
+            p.barChart("By category (类别)", s.byCategory.rows.map { ($0.key, Double($0.count)) }) { String(Int($0)) }
+            p.barChart("By severity (严重程度)", s.bySeverity.rows.map { ($0.key, Double($0.count)) }) { String(Int($0)) }
+            p.heading("By category")
+            p.table(["category", "cases", "share %"], s.byCategory.rows.map { [$0.key, String($0.count), Shares.text(hundredths: $0.shareHundredths)] }
+                    + [["total", String(s.byCategory.total), "100.00"]], numeric: [1, 2])
+            p.heading("Crisis events")
+            p.table(["id", "title", "status", "cases"], s.crisisEvents.map { [String($0.0), $0.1, $0.2, String($0.3)] }, numeric: [0, 3])
+            p.heading("Top issues")
+            p.table(["product", "cases"], s.topProducts.map { [$0.0, String($0.1)] }, numeric: [1])
+            p.table(["summary", "cases"], s.topSummaries.map { [$0.0, String($0.1)] }, numeric: [1])
+            for d in HolidaySummary.definitions { p.paragraph(d, note: true) }
+            return p
+        }
+    }
+
+    // MARK: - metrics
+
+    struct Metrics: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The metrics of a period (SPEC §9), each with its definition.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "2026-Q1, 2026-02, 2026-02-10 or 2026-02-10..2026-02-20.") var period: String
+        @Option(help: "Policy count for the per-10,000-policies metric: in-force or new.") var policies: String = "in-force"
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let p = try ReportCommand.period(period, field: "--period")
+            guard let basis = DensityBasis(rawValue: policies) else { throw CommandFailure(message: "--policies: expected in-force or new, got \"\(policies)\"", code: 2) }
+            let desk = try global.openDesk()
+            let r = try MetricsReport.compute(desk, period: p, visibility: try ReportCommand.visibility(desk, global), basis: basis)
+            try output.writeHTML(html(r))
+            if output.json { print(CaseJSON.text(r.object)); return }
+            if output.csv {
+                var c = ReportCSV()
+                for f in r.figures { c.add("metric", f) }
+                for b in r.breakdowns { c.add(b) }
+                for v in r.validRates {
+                    c.add("valid_rate", "\(v.branch) \(v.month)", v.ratePercent.map(ReportFormat.fixed2) ?? "", unit: "%",
+                          definition: "valid \(v.valid) / claim reports \(v.claimReports.map(String.init) ?? "-")\(v.overLimit ? "; OVER the limit" : "")")
+                }
+                print(c.text, terminator: ""); return
+            }
+            print("指标 metrics \(r.period) (\(r.period.first.iso) – \(r.period.last.iso)); previous period \(r.previous)")
+            var t = TextTable(headers: ["metric", "value", "unit", "numerator / denominator", "definition"], rightAligned: [1])
+            t.flexible = [4]
+            for f in r.figures {
+                t.rows.append([f.label, f.text, f.unit, "\(num(f.numerator)) / \(num(f.denominator))", f.formula])
+            }
+            print("\n" + t.render(maxWidth: 240))
+            print("\non time: " + StageTimeliness.definition)
+            for b in r.breakdowns { print("\n" + ReportCommand.breakdownTable(b, title: b.dimension.rawValue)) }
+            print("\n" + Shares.rule)
+            var v = TextTable(headers: ["branch", "month", "valid", "claim reports", "rate %", "limit %", ""], rightAligned: [2, 3, 4, 5])
+            for x in r.validRates {
+                v.rows.append([x.branch, x.month, String(x.valid), x.claimReports.map(String.init) ?? "-", x.ratePercent.map(ReportFormat.fixed2) ?? "-",
+                               ReportFormat.fixed2(x.limit * 100), x.overLimit ? "OVER" : ""])
+            }
+            print("\n有效投诉/报案 valid complaints / claim reports\n" + v.render())
+            print(BranchValidRate.definition)
+        }
+
+        func num(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : ReportFormat.fixed2(v) }
+
+        func html(_ r: MetricsReport) -> ReportHTML {
+            var p = ReportHTML(title: "指标 Metrics \(r.period) (\(r.period.first.iso) – \(r.period.last.iso))")
+            p.table(["metric", "value", "unit", "numerator", "denominator", "definition"],
+                    r.figures.map { [$0.label, $0.text, $0.unit, num($0.numerator), num($0.denominator), $0.formula] }, numeric: [1, 3, 4])
+            p.paragraph("On time: " + StageTimeliness.definition, note: true)
+            let rates = r.figures.filter { $0.key.hasPrefix("on_time_rate.") }
+            p.barChart("On-time handling rate % (处理及时率)", rates.map { ($0.label, $0.value ?? 0) }) { ReportFormat.fixed2($0) + "%" }
+            for b in r.breakdowns {
+                p.barChart("By \(b.dimension.rawValue)", b.rows.prefix(20).map { ($0.key, Double($0.count)) }) { String(Int($0)) }
+                p.table([b.dimension.rawValue, "cases", "share %"], b.rows.map { [$0.key, String($0.count), Shares.text(hundredths: $0.shareHundredths)] }
+                        + [["total", String(b.total), b.total > 0 ? "100.00" : "0.00"]], numeric: [1, 2])
+            }
+            p.paragraph(Shares.rule, note: true)
+            p.heading("Valid complaints / claim reports")
+            p.table(["branch", "month", "valid", "claim reports", "rate %", "limit %", ""],
+                    r.validRates.map { [$0.branch, $0.month, String($0.valid), $0.claimReports.map(String.init) ?? "-", $0.ratePercent.map(ReportFormat.fixed2) ?? "-",
+                                        ReportFormat.fixed2($0.limit * 100), $0.overLimit ? "OVER" : ""] }, numeric: [2, 3, 4, 5])
+            p.paragraph(BranchValidRate.definition, note: true)
+            return p
+        }
+    }
+
+    // MARK: - handler and branch
+
+    struct Handler: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Per handler: cases, share, open, closed, withdrawn, valid, repeats, on-time rate.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "2026-Q1, 2026-02 or 2026-02-10..2026-02-20 (default: the current month).") var period: String?
+        @OptionGroup var output: Output
+        func run() throws { try ReportCommand.runGroup(.handler, period, global, output) }
+    }
+
+    struct Branch: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Per branch: the handler figures plus claim reports, valid rate and complaints per 100M yuan premium.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "2026-Q1, 2026-02 or 2026-02-10..2026-02-20 (default: the current month).") var period: String?
+        @OptionGroup var output: Output
+        func run() throws { try ReportCommand.runGroup(.branch, period, global, output) }
+    }
+
+    static func runGroup(_ dimension: GroupReport.Dimension, _ periodText: String?, _ global: GlobalOptions, _ output: Output) throws {
+        let desk = try global.openDesk()
+        let p: ReportPeriod
+        if let periodText { p = try period(periodText, field: "--period") } else {
+            let d = DeskTime.standard.civil(desk.clock.now()).date
+            p = ReportPeriod.month(year: d.year, month: d.month)
+        }
+        let r = try GroupReport.compute(desk, dimension, period: p, visibility: try visibility(desk, global))
+        let branch = dimension == .branch
+        var headers = [dimension.rawValue, "cases", "share %", "open", "closed", "withdrawn", "valid", "repeats", "on time %"]
+        if branch { headers += ["claim reports", "valid rate %", "per 100M yuan"] }
+        func cells(_ x: GroupReport.Row) -> [String] {
+            var c = [x.key, String(x.cases), Shares.text(hundredths: x.shareHundredths), String(x.open), String(x.closed), String(x.withdrawn),
+                     String(x.valid), String(x.repeats), x.onTimeRate.text]
+            if branch { c += [x.claimReports.map(String.init) ?? "-", x.validRate.text, x.per100M.text] }
+            return c
+        }
+        var page = ReportHTML(title: "\(branch ? "分支机构 Branches" : "处理人 Handlers") \(p)")
+        page.barChart("Cases", r.rows.prefix(30).map { ($0.key, Double($0.cases)) }) { String(Int($0)) }
+        page.barChart("On-time rate %", r.rows.prefix(30).map { ($0.key, $0.onTimeRate.value ?? 0) }) { ReportFormat.fixed2($0) + "%" }
+        page.table(headers, r.rows.map(cells) + [cells(r.totals)], numeric: Set(1..<headers.count))
+        page.paragraph(Shares.rule, note: true)
+        page.paragraph("On time: " + StageTimeliness.definition, note: true)
+        if branch { page.paragraph(BranchValidRate.definition, note: true) }
+        try output.writeHTML(page)
+        if output.json { print(CaseJSON.text(r.object)); return }
+        if output.csv {
+            print((headers.map(ReportCSV.field).joined(separator: ",")))
+            for x in r.rows + [r.totals] { print(cells(x).map(ReportCSV.field).joined(separator: ",")) }
+            return
+        }
+        var t = TextTable(headers: headers, rightAligned: Set(1..<headers.count))
+        t.rows = r.rows.map(cells) + [cells(r.totals)]
+        print("\(branch ? "分支机构 per branch" : "处理人 per handler") \(p) (\(p.first.iso) – \(p.last.iso))\n")
+        print(t.render(maxWidth: 240))
+        print("\n" + Shares.rule + "\non time: " + StageTimeliness.definition + (branch ? "\n" + BranchValidRate.definition : ""))
+    }
+}
+
+/// `console figures import FILE`: branch figures from CSV, all or nothing, every bad line named.
+/// (Registered as a subcommand of `figures` by adding `FiguresImportCommand.self` to its list.)
+struct FiguresImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import figures from CSV: branch,month,claim_reports,premium,policies_new,policies_in_force,insured_persons (all or nothing).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The CSV file (header row first).") var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure(message: "\(file): cannot read it as UTF-8 text", code: 2)
+        }
+        do {
+            let n = try BranchFiguresImport.run(try global.openDesk(), text: text, actor: global.actor)
+            print("figures imported: \(n) rows from \(file)")
+        } catch let f as BranchFiguresImport.Failure {
+            throw CommandFailure(message: "\(file): nothing imported:\n" + f.problems.map { "  \($0)" }.joined(separator: "\n"), code: 2)
+        }
+    }
+}
