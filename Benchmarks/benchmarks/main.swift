@@ -8,6 +8,8 @@ usage: benchmarks deadlines            deadline computations per second, engine 
        benchmarks recompute DB         every clock of the open cases
        benchmarks alerts DB            alert evaluation ticks (on a copy)
        benchmarks reports DB           quarter metrics and a 10-day holiday summary
+       benchmarks tui --db DB          the full-screen console: first frame, keys, ticks, memory
+       benchmarks tui-tick|tui-scroll --db DB    one tick or scroll, for callgrind
 """
 guard let command = args.first else { print(usage); exit(2) }
 switch command {
