@@ -31,11 +31,11 @@ enum CaseView {
             for clock in d.clocks.isEmpty ? [] : d.clocks {
                 let reading = clock.reading(at: s.now)
                 let rr = ClockText.Reading(stage: clock.stage, state: reading.state, secondsLeft: reading.workingSecondsLeft, due: clock.due, provisional: reading.provisional)
-                out.append(("  " + ClockText.marker(reading.state) + DisplayWidth.pad(clock.stage.label(L), to: 12) + DisplayWidth.pad(ClockText.left(rr, st), to: 16)
+                out.append(("  " + ClockText.marker(reading.state) + DisplayWidth.pad(clock.stage.label(L), to: 12) + DisplayWidth.pad(ClockText.left(rr, st, now: s.now), to: 16)
                             + st.t("应于 ", "due ") + DeskTime.standard.short(clock.due), ClockText.style(reading.state)))
             }
             if d.clocks.isEmpty {
-                out.append(("  " + ClockText.marker(r.state) + ClockText.left(r, st) + "  " + st.t("应于 ", "due ") + DeskTime.standard.short(r.due), ClockText.style(r.state)))
+                out.append(("  " + ClockText.marker(r.state) + ClockText.left(r, st, now: s.now) + "  " + st.t("应于 ", "due ") + DeskTime.standard.short(r.due), ClockText.style(r.state)))
             }
         } else {
             out.append((st.t("  无进行中的时限", "  no running clocks"), .muted))
@@ -56,7 +56,7 @@ enum CaseView {
         let st = s.settings
         guard let d = s.detail else { return }
         ConsoleView.header(&b, s, title: st.t("案件 ", "Case ") + d.item.number)
-        b.putPadded(st.t(" 只读查看 (完整案件界面见第二部分)", " read-only view"), x: 0, y: 1, width: b.width, style: .muted)
+        b.putPadded(st.t(" 只读查看 · 办理操作请用命令行 console act", " read-only view · work the case with `console act`"), x: 0, y: 1, width: b.width, style: .muted)
         let all = lines(s, d)
         let rows = s.height - 3
         let first = max(0, min(s.detailScroll, all.count - rows))

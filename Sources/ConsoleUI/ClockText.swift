@@ -36,9 +36,14 @@ public enum ClockText {
     }
 
     /// `剩 0:18:00` / `超时 0:42:07`.
-    public static func left(_ r: Reading, _ s: ConsoleSettings) -> String {
+    public static func left(_ r: Reading, _ s: ConsoleSettings, now: Instant? = nil) -> String {
         let mark = r.provisional ? "~" : ""
-        if r.secondsLeft < 0 || r.state == .breach { return s.t("超时 ", "over ") + mark + duration(r.secondsLeft, s) }
+        if r.secondsLeft < 0 || r.state == .breach {
+            // Overdue counts wall-clock time since the due time: working time stands still at
+            // night, and "over 0:00:00" on a case two hours late helps nobody.
+            let late = now.map { max(0, $0.seconds - r.due.seconds) } ?? abs(r.secondsLeft)
+            return s.t("超时 ", "over ") + mark + duration(late, s)
+        }
         return s.t("剩 ", "") + mark + duration(r.secondsLeft, s)
     }
 

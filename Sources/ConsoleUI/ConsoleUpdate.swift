@@ -104,13 +104,14 @@ public enum ConsoleUpdate {
             s.screen = .help
             return []
         case .quit:
-            return requestQuit(&s)
+            return requestQuit(&s, always: false)
         case .back:
             if let previous = s.backStack.popLast() {
                 s.screen = previous
                 return reenter(&s)
             }
-            return requestQuit(&s)
+            // Back from the dashboard leaves the console: ask, so a stray Esc at 3 a.m. loses nothing.
+            return requestQuit(&s, always: true)
         case .commandLine:
             s.overlay = .input(kind: .command, text: "")
             return []
@@ -151,11 +152,14 @@ public enum ConsoleUpdate {
         }
     }
 
-    /// Quitting asks first only when something would be lost (marked cases).
-    static func requestQuit(_ s: inout ConsoleState) -> [Effect] {
+    /// Quitting asks first when something would be lost (marked cases) or when it came from
+    /// "back" on the dashboard (`always`); the quit key itself (F10) is deliberate.
+    static func requestQuit(_ s: inout ConsoleState, always: Bool) -> [Effect] {
         if !s.queue.marks.isEmpty {
             s.overlay = .confirm(text: s.settings.t("有 \(s.queue.marks.count) 件已标记,确认退出?", "\(s.queue.marks.count) case(s) are marked. Quit anyway?"),
                                  action: .quit)
+        } else if always {
+            s.overlay = .confirm(text: s.settings.t("退出值班台?", "Quit the console?"), action: .quit)
         } else {
             s.quitRequested = true
         }

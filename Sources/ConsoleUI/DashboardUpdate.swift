@@ -32,11 +32,17 @@ enum DashboardUpdate {
                 ConsoleUpdate.say(&s, s.settings.t("只读模式:不能确认告警", "Read-only: alerts cannot be acknowledged"), error: true)
                 return []
             }
+            // Acknowledge only the alert the operator is looking at: from another pane, `a` first
+            // moves to the alert pane and selects, a second `a` acknowledges.
+            guard s.pane == .alerts else {
+                s.pane = .alerts
+                ConsoleUpdate.say(&s, s.settings.t("已切到告警窗格:选中后再按 a 确认", "Alert pane: select an alert, then press a again"))
+                return []
+            }
             guard let alert = d?.alerts[safe: s.alertCursor] else {
                 ConsoleUpdate.say(&s, s.settings.t("没有可确认的告警", "No alert to acknowledge"), error: true)
                 return []
             }
-            s.pane = .alerts
             return [.acknowledge(alertID: alert.id)]
         default:
             break

@@ -157,7 +157,7 @@ enum DashboardView {
             x += b.putPadded(c.category.label(st.language), x: x, y: y, width: st.language == .zh ? 5 : 8, style: style)
             x += b.putPadded(c.severity.label(st.language), x: x, y: y, width: st.language == .zh ? 5 : 8, style: style)
             x += b.putPadded(stage, x: x, y: y, width: st.language == .zh ? 9 : 14, style: style)
-            x += b.putPadded(r.map { ClockText.left($0, st) } ?? "-", x: x, y: y, width: 14, style: style)
+            x += b.putPadded(r.map { ClockText.left($0, st, now: s.now) } ?? "-", x: x, y: y, width: 14, style: style)
             x += b.putPadded(r.map { st.t("应于 ", "due ") + DeskTime.standard.short($0.due) } ?? "", x: x, y: y, width: 17, style: style)
             let rest = b.width - x
             if rest > 0 {

@@ -28,7 +28,7 @@ enum QueueView {
             Column(id: .handler, title: st.t("处理人", "handler"), width: 10, priority: 5) { r, _ in r.item.handler.map(SafeText.sanitize) ?? st.t("未分派", "-") },
             Column(id: .status, title: st.t("状态", "status"), width: labelWidth(CaseStatus.self, cap: zh ? 6 : 11), priority: 6) { r, _ in r.item.status.label(st.language) },
             Column(id: .due, title: st.t("应于", "due"), width: 11, priority: 9) { _, c in c.map { DeskTime.standard.short($0.due) } ?? "-" },
-            Column(id: nil, title: st.t("剩余", "left"), width: 15, priority: 3) { _, c in c.map { ClockText.left($0, st) } ?? "-" },
+            Column(id: nil, title: st.t("剩余", "left"), width: 15, priority: 3) { _, c in c.map { ClockText.left($0, st, now: s.now) } ?? "-" },
             Column(id: .branch, title: st.t("机构", "branch"), width: 10, priority: 10) { r, _ in SafeText.sanitize(r.item.branch) },
         ]
         let summaryMin = 14

@@ -24,6 +24,11 @@ final class IntakeTests: XCTestCase {
         XCTAssertEqual(error { $0.idNumber = "110105194912310021" }?.field, "id_number", "wrong check digit")
         XCTAssertNil(error { $0.idNumber = "11010519491231002x" })
         XCTAssertNil(error { $0.phone = "+86 138-1234-5678" })
+        XCTAssertEqual(error { $0.phone = "1381234" }?.field, "phone", "a mobile number has 11 digits")
+        XCTAssertEqual(error { $0.phone = "1381234123412" }?.field, "phone")
+        XCTAssertNil(error { $0.phone = "021-62345678" }, "a landline with its area code")
+        XCTAssertEqual(error { $0.receivedAt = "2026-02-16T12:00:00+08:00" }?.field, "received_at", "two hours in the future")
+        XCTAssertNil(error { $0.receivedAt = "2026-02-16T10:04:00+08:00" }, "a few minutes of clock skew are allowed")
     }
 
     func testEnumsAcceptCodesAndLabels() {

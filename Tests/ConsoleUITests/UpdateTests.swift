@@ -153,9 +153,19 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(p.state.screen, .dashboard)
     }
 
-    func testQuitAsksOnlyWhenCasesAreMarked() throws {
+    func testQuitAsksWhenCasesAreMarkedOrOnBackFromTheDashboard() throws {
+        // F10 is deliberate: it quits at once.
+        let f = Fixture.program(try Fixture.sharedDesk())
+        f.press("F10")
+        XCTAssertTrue(f.state.quitRequested)
+        // q (or Esc) on the dashboard asks first; n keeps the console open.
         let p = Fixture.program(try Fixture.sharedDesk())
         p.press("q")
+        XCTAssertFalse(p.state.quitRequested)
+        p.press("n")
+        XCTAssertFalse(p.state.quitRequested)
+        XCTAssertEqual(p.state.screen, .dashboard)
+        p.press("q", "y")
         XCTAssertTrue(p.state.quitRequested)
         let m = Fixture.program(try Fixture.sharedDesk())
         m.press("u", "Space", "F10")

@@ -71,6 +71,10 @@ public struct CaseDraft: Sendable, Equatable, Codable {
                 throw DomainError.malformedField(field: "received_at", reason: "not an ISO 8601 time: \"\(text)\"")
             }
             received = t
+            // A complaint cannot arrive from the future; a few minutes allow for unsynchronised clocks.
+            guard t.seconds <= now.seconds + 300 else {
+                throw DomainError.malformedField(field: "received_at", reason: "\(DeskTime.standard.format(t)) is in the future (now \(DeskTime.standard.format(now)))")
+            }
         } else {
             received = now
         }
@@ -102,10 +106,14 @@ public struct CaseDraft: Sendable, Equatable, Codable {
         return c
     }
 
-    /// A phone number: digits with an optional leading `+` and `-`/space separators, 5–20 digits.
+    /// A phone number: digits with an optional leading `+` and `-`/space separators, 5–20 digits;
+    /// a bare number starting with 1 is a mainland mobile and must have 11 digits.
     static func checkPhone(_ phone: String) throws {
         let p = phone.trimmed
         if p.isEmpty { return }
+        if p.first == "1", p.allSatisfy({ $0.isASCII && $0.isNumber }), p.count != 11 {
+            throw DomainError.malformedField(field: "phone", reason: "\"\(phone)\" has \(p.count) digits; a mobile number has 11")
+        }
         var digits = 0
         for (i, ch) in p.enumerated() {
             if ch.isASCII && ch.isNumber { digits += 1 }
