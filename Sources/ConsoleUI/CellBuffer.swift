@@ -30,6 +30,8 @@ public struct CellBuffer: Equatable, Sendable {
     /// Fills a rectangle with blanks of a style.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: StyleRole) {
         for yy in max(0, y)..<min(height, y + h) {
+            // A box edge that falls inside a wide character blanks the half left outside it.
+            if w > 0 { breakWide(at: max(0, x), y: yy); breakWide(at: min(width, x + w) - 1, y: yy) }
             for xx in max(0, x)..<min(width, x + w) { self[xx, yy] = .blank(style) }
         }
     }

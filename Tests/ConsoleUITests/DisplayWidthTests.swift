@@ -24,3 +24,13 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertTrue(s.hasPrefix("a␛]0;pwned"))
     }
 }
+
+final class CellBufferEdgeTests: XCTestCase {
+    func testABoxEdgeInsideAWideCharacterLeavesNoHalfCharacter() {
+        var b = CellBuffer(width: 10, height: 1)
+        b.put("调查中", x: 0, y: 0)           // cells 0-5
+        b.fill(x: 3, y: 0, width: 2, height: 1, style: .normal)   // splits 查 (2-3) and 中 (4-5)
+        XCTAssertEqual(b.line(0).trimmingCharacters(in: .whitespaces), "调")
+        XCTAssertEqual(DisplayWidth.of(b.line(0)), 10, "the row still spans exactly its width")
+    }
+}
