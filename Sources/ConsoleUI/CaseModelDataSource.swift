@@ -83,6 +83,12 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
         return CaseDetail(item: c, events: events, clocks: desk.clocks(of: c))
     }
 
+    public func report(_ period: ReportPeriod) throws -> ReportScreenData {
+        let summary = try HolidaySummary.compute(desk, period: period, visibility: visibility)
+        let metrics = try MetricsReport.compute(desk, period: period, visibility: visibility)
+        return ReportScreenData(summary: summary, metrics: metrics)
+    }
+
     public func acknowledge(alertID: String) throws {
         try DeskAlerts.acknowledge(desk, ids: [alertID], actor: actor)
     }

@@ -7,6 +7,7 @@ public enum Command: String, CaseIterable, Sendable {
     case mark, unmarkAll = "unmark-all", reassign, search, filter, clearFilter = "clear-filter"
     case sortNext = "sort-next", sortReverse = "sort-reverse", toggleClosed = "toggle-closed"
     case acknowledge
+    case reports
 
     /// What the command does, for the help screen.
     public func summary(_ zh: Bool) -> String {
@@ -39,11 +40,12 @@ public enum Command: String, CaseIterable, Sendable {
         case .sortReverse: return zh ? "反向排序" : "reverse sort"
         case .toggleClosed: return zh ? "切换 未结/全部/已结" : "open / all / closed"
         case .acknowledge: return zh ? "确认告警" : "acknowledge alert"
+        case .reports: return zh ? "报表 (←/→ 换统计期)" : "reports (←/→ period)"
         }
     }
 }
 
 /// Where a key is looked up: the current screen's context first, then `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, dashboard, queue, caseView = "case", help
+    case global, dashboard, queue, caseView = "case", help, reports
 }

@@ -68,6 +68,8 @@ public final class ConsoleProgram {
             case .acknowledge(let id):
                 try data.acknowledge(alertID: id)
                 return .acknowledged(alertID: id)
+            case .loadReport(let period):
+                return .reportLoaded(try data.report(period))
             }
         } catch {
             ConsoleLog.shared.write("effect \(effect) failed: \(error)")

@@ -4,7 +4,7 @@ import CaseModel
 /// build one, send it events and look at the screen.
 public struct ConsoleState: Sendable {
     /// The screens of part 1.
-    public enum Screen: Sendable, Equatable { case dashboard, queue, caseView, help }
+    public enum Screen: Sendable, Equatable { case dashboard, queue, caseView, help, reports }
     /// The dashboard's panes, in Tab order.
     public enum Pane: Int, Sendable, CaseIterable { case matrix, countdown, alerts }
 
@@ -13,6 +13,9 @@ public struct ConsoleState: Sendable {
     public var width: Int
     public var height: Int
     public var screen: Screen = .dashboard
+    /// The Reports screen: which period (index into `ReportsUpdate.periods`) and its figures.
+    public var reportPeriodIndex = 0
+    public var report: ReportScreenData?
     /// Screens to go back to (Esc/q).
     public var backStack: [Screen] = []
     public var pane: Pane = .matrix
@@ -58,6 +61,7 @@ public struct ConsoleState: Sendable {
         case .queue: return .queue
         case .caseView: return .caseView
         case .help: return .help
+        case .reports: return .reports
         }
     }
 }

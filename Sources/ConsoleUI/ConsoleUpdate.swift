@@ -35,6 +35,7 @@ public enum ConsoleUpdate {
             case .queue: return [.loadQueue(s.queue.query, offset: s.queue.windowOffset)]
             case .caseView: return s.detail.map { [.loadCase($0.item.number)] } ?? []
             case .help: return []
+            case .reports: return ReportsUpdate.load(s)
             }
         case .dashboardLoaded(let d):
             s.dashboard = d
@@ -70,6 +71,9 @@ public enum ConsoleUpdate {
                 s.screen = .caseView
                 s.detailScroll = 0
             }
+            return []
+        case .reportLoaded(let r):
+            s.report = r
             return []
         case .acknowledged:
             say(&s, s.settings.t("告警已确认", "Alert acknowledged"))
@@ -121,6 +125,12 @@ public enum ConsoleUpdate {
             return reenter(&s)
         case .queue:
             return openQueue(&s, query: s.queue.query, keepMarks: true)
+        case .reports:
+            if s.screen != .reports {
+                s.backStack.append(s.screen)
+                s.screen = .reports
+            }
+            return ReportsUpdate.load(s)
         case .refresh:
             return reenter(&s, force: true)
         default:
@@ -129,6 +139,7 @@ public enum ConsoleUpdate {
         switch s.screen {
         case .dashboard: return DashboardUpdate.run(&s, command)
         case .queue: return QueueUpdate.run(&s, command)
+        case .reports: return ReportsUpdate.run(&s, command)
         case .caseView:
             switch command {
             case .down: s.detailScroll += 1
@@ -173,6 +184,7 @@ public enum ConsoleUpdate {
         case .queue: return [.loadQueue(s.queue.query, offset: s.queue.windowOffset)]
         case .caseView: return force ? (s.detail.map { [.loadCase($0.item.number)] } ?? []) : []
         case .help: return []
+        case .reports: return force ? ReportsUpdate.load(s) : []
         }
     }
 

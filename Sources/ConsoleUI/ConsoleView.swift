@@ -15,6 +15,7 @@ public enum ConsoleView {
         case .queue: QueueView.draw(&b, s)
         case .caseView: CaseView.draw(&b, s)
         case .help: HelpView.draw(&b, s)
+        case .reports: ReportsView.draw(&b, s)
         }
         OverlayView.draw(&b, s)
         return b

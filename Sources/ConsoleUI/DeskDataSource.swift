@@ -24,11 +24,18 @@ public protocol DeskDataSource: AnyObject {
     /// Runs the alert rules at `now` (called from a background thread once a second); true when
     /// alerts or crisis events changed, so the screen reloads.
     func evaluateAlerts(at now: Instant) throws -> Bool
+    /// The figures of the Reports screen for a period (the same computations as `console report`).
+    func report(_ period: ReportPeriod) throws -> ReportScreenData
 }
 
 extension DeskDataSource {
     /// Stand-ins without alert rules have nothing to evaluate.
     public func evaluateAlerts(at now: Instant) throws -> Bool { false }
+
+    /// Stand-ins without reports say so.
+    public func report(_ period: ReportPeriod) throws -> ReportScreenData {
+        throw NotAvailable("reports are not available here / 此处无报表")
+    }
 }
 
 /// The queue's filter and sort, as the console state holds them.

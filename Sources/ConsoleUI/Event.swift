@@ -16,6 +16,7 @@ public enum Event: Sendable {
     case assigned(numbers: [String], handler: String)
     case caseLoaded(CaseDetail)
     case acknowledged(alertID: String)
+    case reportLoaded(ReportScreenData)
     /// An effect failed; the message is shown, nothing else changes.
     case failed(String)
 }
@@ -30,4 +31,5 @@ public enum Effect: Sendable, Equatable {
     case assign([String], to: String)
     case loadCase(String)
     case acknowledge(alertID: String)
+    case loadReport(ReportPeriod)
 }

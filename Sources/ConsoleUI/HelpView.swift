@@ -23,6 +23,7 @@ enum HelpView {
         case .dashboard: screenName = st.t("值班总览", "dashboard")
         case .queue: screenName = st.t("案件队列", "queue")
         case .caseView: screenName = st.t("案件", "case")
+        case .reports: screenName = st.t("报表", "reports")
         case .help, .global: screenName = st.t("帮助", "help")
         }
         ConsoleView.header(&b, s, title: st.t("帮助 · \(screenName)", "Help · \(screenName)"))

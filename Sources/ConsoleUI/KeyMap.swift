@@ -17,7 +17,7 @@ public struct KeyMap: Sendable, Equatable {
             ("Tab", .nextPane), ("S-Tab", .prevPane), ("Up", .up), ("k", .up), ("Down", .down), ("j", .down),
             ("Left", .left), ("h", .left), ("Right", .right), ("l", .right), ("PgUp", .pageUp), ("PgDn", .pageDown),
             ("g", .top), ("Home", .top), ("G", .bottom), ("End", .bottom), ("Enter", .open), ("C-l", .refresh),
-            ("F2", .dashboard), ("F3", .queue),
+            ("F2", .dashboard), ("F3", .queue), ("F5", .reports), ("R", .reports),
         ]
         let d: [(String, Command)] = [("a", .acknowledge), ("u", .queue)]
         let q: [(String, Command)] = [
