@@ -8,11 +8,14 @@ enum ReportsUpdate {
         let today = DeskTime.standard.civil(now).date
         let q = (today.month - 1) / 3 + 1
         let lastMonth = today.month == 1 ? (today.year - 1, 12) : (today.year, today.month - 1)
+        // Periods that are still running end today: no empty future days, and "breaches" means
+        // what is overdue now.
+        func soFar(_ p: ReportPeriod) -> ReportPeriod { p.last > today ? ReportPeriod(shape: .days, first: p.first, last: today) : p }
         return [
             ReportPeriod(shape: .days, first: today.adding(days: -9), last: today),
-            ReportPeriod.month(year: today.year, month: today.month),
+            soFar(ReportPeriod.month(year: today.year, month: today.month)),
             ReportPeriod.month(year: lastMonth.0, month: lastMonth.1),
-            ReportPeriod.quarter(year: today.year, quarter: q),
+            soFar(ReportPeriod.quarter(year: today.year, quarter: q)),
         ]
     }
 
