@@ -199,7 +199,7 @@ enum DashboardView {
             return
         }
         let items = d.crises.map { c -> String in
-            var parts = [st.t(c.isMassIncident ? "【重大群体】" : "【危机】", c.isMassIncident ? "[MASS]" : "[crisis]") + SafeText.sanitize(c.branch),
+            var parts = [st.t(c.isMassIncident ? "【重大群体】" : "【危机】", c.isMassIncident ? "[MASS] " : "[crisis] ") + SafeText.sanitize(c.branch),
                          SafeText.sanitize(c.title), st.t("\(c.people)人", "\(c.people) people")]
             if c.mediaInvolved { parts.append(st.t("媒体介入", "media")) }
             if c.regulatorInvolved { parts.append(st.t("监管介入", "regulator")) }

@@ -105,3 +105,18 @@ final class CrisisTests: XCTestCase {
         XCTAssertThrowsError(try t.desk.declareCrisis(id, actor: t.lead))
     }
 }
+
+final class CrisisDismissalTests: XCTestCase {
+    func testADismissedCaseIsNotProposedAgainByAnotherConsole() throws {
+        let t = try TestDesk(now: "2026-02-17T10:00:00+08:00")
+        var d = t.draft(); d.mediaInvolved = true
+        _ = try t.desk.intake(d, actor: t.op)
+        let first = AlertEvaluator(desk: t.desk)
+        let id = try XCTUnwrap(try first.tick(at: t.clock.now()).proposedEvents.first)
+        try t.desk.dismissCrisis(id, reason: "经核实为个案", actor: t.lead)
+        // Another console starts (a rebuild): the dismissal stands.
+        let second = AlertEvaluator(desk: t.desk)
+        XCTAssertTrue(try second.tick(at: t.clock.now()).proposedEvents.isEmpty)
+        XCTAssertEqual(try t.desk.crisisEvents().count, 1)
+    }
+}

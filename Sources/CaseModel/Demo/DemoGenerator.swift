@@ -160,6 +160,7 @@ public struct DemoGenerator {
                 if due != c.nextDueAt { fixes.append((c.id!, due?.seconds)) }
             }
             for (id, due) in fixes { try db.execute(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?", arguments: [due, id]) }
+            try runCrises(now: now, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "demo",
                                              detail: ["cases": String(summary.cases), "seed": String(seed)]), db)
         }

@@ -1,0 +1,52 @@
+import GRDB
+
+extension DemoGenerator {
+    /// Runs the demo's crisis events as a desk would have: the group complaint (32 people at a
+    /// bank outlet, a journalist present) proposed within minutes, declared by the crisis group,
+    /// its 1-hour report filed and the 24-hour report still to come; involvement cases older than
+    /// a day proposed and dismissed after checking. Recent ones are left for the alert rules to
+    /// propose when a console starts, as they would be live.
+    func runCrises(now: Instant, _ db: Database) throws {
+        let cases = try Row.fetchAll(db, sql: """
+            SELECT id, number, received_at, people, media_involved, regulator_involved FROM cases
+            WHERE kind NOT IN ('venting', 'report') AND (people >= 5 OR media_involved = 1 OR regulator_involved = 1)
+            ORDER BY received_at
+            """)
+        for row in cases {
+            let id: Int64 = row[0], number: String = row[1], received = Instant(seconds: row[2]), people: Int = row[3]
+            let group = people >= 5
+            if !group && now.seconds - received.seconds < 86_400 { continue }
+            let proposed = received.adding(seconds: 5 * 60)
+            guard proposed <= now else { continue }
+            let summary = try String.fetchOne(db, sql: "SELECT summary FROM cases WHERE id = ?", arguments: [id]) ?? number
+            let branch = try String.fetchOne(db, sql: "SELECT branch FROM cases WHERE id = ?", arguments: [id]) ?? ""
+            try db.execute(sql: "INSERT INTO crisis_events (title, status, trigger, branch, occurred_at, proposed_at, updated_at) VALUES (?, 'proposed', ?, ?, ?, ?, ?)",
+                           arguments: [summary, group ? "group" : "involvement", branch, received.seconds, proposed.seconds, proposed.seconds])
+            let event = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO crisis_cases (event_id, case_id) VALUES (?, ?)", arguments: [event, id])
+            try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: proposed, actor: "rules", action: "crisis-propose",
+                                             detail: ["event": String(event), "cases": number]), db)
+            if group {
+                let declared = received.adding(seconds: 12 * 60)
+                let reported = received.adding(seconds: 50 * 60)
+                try db.execute(sql: "UPDATE crisis_events SET status = 'declared', declared_at = ?, declared_by = 'huangwei', updated_at = ? WHERE id = ?",
+                               arguments: [declared.seconds, declared.seconds, event])
+                try db.execute(sql: "UPDATE cases SET crisis_event_id = ?, severity = 'crisis' WHERE id = ?", arguments: [event, id])
+                try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: declared, actor: "huangwei", action: "crisis-declare",
+                                                 detail: ["event": String(event)]), db)
+                if reported <= now {
+                    try db.execute(sql: "INSERT INTO crisis_reports (event_id, kind, to_whom, at, by, text) VALUES (?, 'superior', ?, ?, 'huangwei', ?)",
+                                   arguments: [event, "江苏分公司", reported.seconds, "已派员到场安抚，银行网点配合疏导，记者已离开；正在核对保单到期给付情况。"])
+                    try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: reported, actor: "huangwei", action: "crisis-report",
+                                                     detail: ["event": String(event), "kind": "superior", "to": "江苏分公司"]), db)
+                }
+            } else {
+                let dismissed = received.adding(seconds: 40 * 60)
+                try db.execute(sql: "UPDATE crisis_events SET status = 'dismissed', dismissed_reason = ?, updated_at = ? WHERE id = ?",
+                               arguments: ["经核实为个案，无群体或舆情风险，按一般投诉处理", dismissed.seconds, event])
+                try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: dismissed, actor: "huangwei", action: "crisis-dismiss",
+                                                 detail: ["event": String(event)]), db)
+            }
+        }
+    }
+}
