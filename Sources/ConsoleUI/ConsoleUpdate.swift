@@ -141,25 +141,23 @@ public enum ConsoleUpdate {
         case .queue: return QueueUpdate.run(&s, command)
         case .reports: return ReportsUpdate.run(&s, command)
         case .caseView:
-            switch command {
-            case .down: s.detailScroll += 1
-            case .up: s.detailScroll = max(0, s.detailScroll - 1)
-            case .pageDown: s.detailScroll += max(1, s.height - 6)
-            case .pageUp: s.detailScroll = max(0, s.detailScroll - max(1, s.height - 6))
-            case .top: s.detailScroll = 0
-            default: break
-            }
+            scroll(&s.detailScroll, command, page: max(1, s.height - 6))
             return []
         case .help:
-            switch command {
-            case .down: s.helpScroll += 1
-            case .up: s.helpScroll = max(0, s.helpScroll - 1)
-            case .pageDown: s.helpScroll += max(1, s.height - 4)
-            case .pageUp: s.helpScroll = max(0, s.helpScroll - max(1, s.height - 4))
-            case .top: s.helpScroll = 0
-            default: break
-            }
+            scroll(&s.helpScroll, command, page: max(1, s.height - 4))
             return []
+        }
+    }
+
+    /// Moves a text screen's scroll offset by a line or a page (never above the top).
+    static func scroll(_ offset: inout Int, _ command: Command, page: Int) {
+        switch command {
+        case .down: offset += 1
+        case .up: offset = max(0, offset - 1)
+        case .pageDown: offset += page
+        case .pageUp: offset = max(0, offset - page)
+        case .top: offset = 0
+        default: break
         }
     }
 

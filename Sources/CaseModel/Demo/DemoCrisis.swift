@@ -8,7 +8,7 @@ extension DemoGenerator {
     /// propose when a console starts, as they would be live.
     func runCrises(now: Instant, _ db: Database) throws {
         let cases = try Row.fetchAll(db, sql: """
-            SELECT id, number, received_at, people, media_involved, regulator_involved FROM cases
+            SELECT id, number, received_at, people, summary, branch FROM cases
             WHERE kind NOT IN ('venting', 'report') AND (people >= 5 OR media_involved = 1 OR regulator_involved = 1)
             ORDER BY received_at
             """)
@@ -18,8 +18,7 @@ extension DemoGenerator {
             if !group && now.seconds - received.seconds < 86_400 { continue }
             let proposed = received.adding(seconds: 5 * 60)
             guard proposed <= now else { continue }
-            let summary = try String.fetchOne(db, sql: "SELECT summary FROM cases WHERE id = ?", arguments: [id]) ?? number
-            let branch = try String.fetchOne(db, sql: "SELECT branch FROM cases WHERE id = ?", arguments: [id]) ?? ""
+            let summary: String = row[4], branch: String = row[5]
             try db.execute(sql: "INSERT INTO crisis_events (title, status, trigger, branch, occurred_at, proposed_at, updated_at) VALUES (?, 'proposed', ?, ?, ?, ?, ?)",
                            arguments: [summary, group ? "group" : "involvement", branch, received.seconds, proposed.seconds, proposed.seconds])
             let event = db.lastInsertedRowID

@@ -97,17 +97,20 @@ public enum CaseRecords {
             }
             return out
         }
+        return try Row.fetchAll(db, sql: selectSQL(filter, parts), arguments: arguments(parts.values)).map(CaseColumns.decode)
+    }
+
+    /// `SELECT ... WHERE ... ORDER BY ... LIMIT ...` for a filter, in one order (the single-pass path).
+    private static func selectSQL(_ filter: CaseFilter, _ parts: FilterSQL) -> String {
         var sql = "SELECT \(CaseColumns.selectList) FROM cases" + parts.whereSQL + FilterSQL.orderSQL(filter.sort)
         if let limit = filter.limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, filter.offset))" }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments(parts.values)).map(CaseColumns.decode)
+        return sql
     }
 
     /// Streams cases matching a filter without holding them all in memory (exports).
     public static func forEach(_ filter: CaseFilter, _ db: Database, _ body: (ComplaintCase) throws -> Void) throws {
         let parts = FilterSQL(filter)
-        var sql = "SELECT \(CaseColumns.selectList) FROM cases" + parts.whereSQL + FilterSQL.orderSQL(filter.sort)
-        if let limit = filter.limit { sql += " LIMIT \(max(0, limit)) OFFSET \(max(0, filter.offset))" }
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments(parts.values))
+        let cursor = try Row.fetchCursor(db, sql: selectSQL(filter, parts), arguments: arguments(parts.values))
         while let row = try cursor.next() { try body(CaseColumns.decode(row)) }
     }
 
