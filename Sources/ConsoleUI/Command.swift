@@ -8,6 +8,10 @@ public enum Command: String, CaseIterable, Sendable {
     case sortNext = "sort-next", sortReverse = "sort-reverse", toggleClosed = "toggle-closed"
     case acknowledge
     case reports
+    // Part 2: working a case, intake, crisis board (summaries in WorkCommands.swift).
+    case newCase = "new", crisisBoard = "crisis", contact, note, investigate, submit, approve, reject, extend, remind
+    case close, callback, withdraw, reopen, link, severity, validity, declare, reveal
+    case propose, dismiss, report, final, cause, archive
 
     /// What the command does, for the help screen.
     public func summary(_ zh: Bool) -> String {
@@ -41,6 +45,10 @@ public enum Command: String, CaseIterable, Sendable {
         case .toggleClosed: return zh ? "切换 未结/全部/已结" : "open / all / closed"
         case .acknowledge: return zh ? "确认告警" : "acknowledge alert"
         case .reports: return zh ? "报表 (←/→ 换统计期)" : "reports (←/→ period)"
+        case .newCase, .crisisBoard, .contact, .note, .investigate, .submit, .approve, .reject, .extend, .remind,
+             .close, .callback, .withdraw, .reopen, .link, .severity, .validity, .declare, .reveal,
+             .propose, .dismiss, .report, .final, .cause, .archive:
+            return workSummary(zh)
         }
     }
 }
@@ -48,4 +56,5 @@ public enum Command: String, CaseIterable, Sendable {
 /// Where a key is looked up: the current screen's context first, then `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
     case global, dashboard, queue, caseView = "case", help, reports
+    case crisis, intake
 }

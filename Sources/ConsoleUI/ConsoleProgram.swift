@@ -70,6 +70,8 @@ public final class ConsoleProgram {
                 return .acknowledged(alertID: id)
             case .loadReport(let period):
                 return .reportLoaded(try data.report(period))
+            case .work(let w):
+                return WorkRunner.run(w, data, state)
             }
         } catch {
             ConsoleLog.shared.write("effect \(effect) failed: \(error)")

@@ -4,7 +4,8 @@ import CaseModel
 /// build one, send it events and look at the screen.
 public struct ConsoleState: Sendable {
     /// The screens of part 1.
-    public enum Screen: Sendable, Equatable { case dashboard, queue, caseView, help, reports }
+    public enum Screen: Sendable, Equatable { case dashboard, queue, caseView, help, reports
+        case intake, crisisBoard }
     /// The dashboard's panes, in Tab order.
     public enum Pane: Int, Sendable, CaseIterable { case matrix, countdown, alerts }
 
@@ -40,6 +41,8 @@ public struct ConsoleState: Sendable {
     /// Handlers on duty with their load (picker and handler filter).
     public var roster: [RosterEntry] = []
     public var branches: [String] = []
+    /// Part 2: forms, conflicts, revealed data, intake suggestions, the crisis board.
+    public var work = WorkState()
 
     /// A fresh console at `now` on a terminal of the given size.
     public init(settings: ConsoleSettings, now: Instant, width: Int, height: Int) {
@@ -62,6 +65,8 @@ public struct ConsoleState: Sendable {
         case .caseView: return .caseView
         case .help: return .help
         case .reports: return .reports
+        case .intake: return .intake
+        case .crisisBoard: return .crisis
         }
     }
 }

@@ -36,6 +36,8 @@ public enum ConsoleUpdate {
             case .caseView: return s.detail.map { [.loadCase($0.item.number)] } ?? []
             case .help: return []
             case .reports: return ReportsUpdate.load(s)
+            case .intake: return []
+            case .crisisBoard: return [.work(.loadCrisisBoard)]
             }
         case .dashboardLoaded(let d):
             s.dashboard = d
@@ -65,7 +67,9 @@ public enum ConsoleUpdate {
             say(&s, s.settings.t("已改派 \(numbers.count) 件给 \(handler)", "Reassigned \(numbers.count) case(s) to \(handler)"))
             return [.loadQueue(s.queue.query, offset: s.queue.windowOffset), .loadRoster]
         case .caseLoaded(let d):
+            if s.detail?.item.number != d.item.number { s.work.revealed = nil }
             s.detail = d
+            WorkUpdate.caseLoaded(&s, d)
             if s.screen != .caseView {
                 s.backStack.append(s.screen)
                 s.screen = .caseView
@@ -78,6 +82,8 @@ public enum ConsoleUpdate {
         case .acknowledged:
             say(&s, s.settings.t("告警已确认", "Alert acknowledged"))
             return [.loadDashboard]
+        case .work(let w):
+            return WorkUpdate.apply(&s, w)
         case .failed(let text):
             say(&s, text, error: true)
             return []
@@ -93,6 +99,7 @@ public enum ConsoleUpdate {
 
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
         if s.overlay != nil { return OverlayUpdate.handleKey(&s, key) }
+        if s.work.form != nil || s.work.conflict != nil { return WorkUpdate.handleKey(&s, key) }
         guard let command = s.settings.keyMap.command(for: key, in: s.keyContext) else { return [] }
         return run(&s, command)
     }
@@ -134,15 +141,15 @@ public enum ConsoleUpdate {
         case .refresh:
             return reenter(&s, force: true)
         default:
-            break
+            if let effects = WorkUpdate.runGlobal(&s, command) { return effects }
         }
         switch s.screen {
         case .dashboard: return DashboardUpdate.run(&s, command)
         case .queue: return QueueUpdate.run(&s, command)
         case .reports: return ReportsUpdate.run(&s, command)
-        case .caseView:
-            scroll(&s.detailScroll, command, page: max(1, s.height - 6))
-            return []
+        case .caseView: return WorkUpdate.runCase(&s, command)
+        case .crisisBoard: return WorkUpdate.runCrisis(&s, command)
+        case .intake: return []
         case .help:
             scroll(&s.helpScroll, command, page: max(1, s.height - 4))
             return []
@@ -183,6 +190,8 @@ public enum ConsoleUpdate {
         case .caseView: return force ? (s.detail.map { [.loadCase($0.item.number)] } ?? []) : []
         case .help: return []
         case .reports: return force ? ReportsUpdate.load(s) : []
+        case .intake: return []
+        case .crisisBoard: return [.work(.loadCrisisBoard)]
         }
     }
 

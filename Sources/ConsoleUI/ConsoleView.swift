@@ -16,7 +16,10 @@ public enum ConsoleView {
         case .caseView: CaseView.draw(&b, s)
         case .help: HelpView.draw(&b, s)
         case .reports: ReportsView.draw(&b, s)
+        case .intake: IntakeView.draw(&b, s)
+        case .crisisBoard: CrisisBoardView.draw(&b, s)
         }
+        FormView.drawOverlay(&b, s)
         OverlayView.draw(&b, s)
         return b
     }
@@ -138,7 +141,7 @@ extension Command {
         case .filter: return s.t("筛选", "filter")
         case .sortNext: return s.t("排序", "sort")
         case .queue: return s.t("队列", "queue")
-        default: return summary(s.language == .zh)
+        default: return workShortLabel(s)
         }
     }
 }

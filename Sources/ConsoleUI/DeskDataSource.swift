@@ -26,6 +26,37 @@ public protocol DeskDataSource: AnyObject {
     func evaluateAlerts(at now: Instant) throws -> Bool
     /// The figures of the Reports screen for a period (the same computations as `console report`).
     func report(_ period: ReportPeriod) throws -> ReportScreenData
+
+    // MARK: part 2 — working a case, intake, crisis board (defaults in DeskDataSource+Work.swift)
+
+    /// The intake form's defaults for this operator at `now`.
+    func intakeDefaults(at now: Instant) throws -> IntakeDefaults
+    /// Earlier cases a new complaint with these identifiers may repeat (CaseDesk.repeatCandidates).
+    func repeatSuggestions(phone: String, idNumber: String, policyNumber: String) throws -> [RepeatCandidate]
+    /// Takes a complaint in (CaseDesk.intake), linked as a repeat when asked; proposes a crisis
+    /// event over it when asked. Returns the case and the proposed event's id.
+    func intake(_ draft: CaseDraft, repeatOf: String?, proposeCrisis: Bool) throws -> (ComplaintCase, Int64?)
+    /// A workflow action at the version the person saw (CaseDesk.act); a newer version is a `CaseConflict`.
+    func act(_ number: String, _ action: WorkflowAction, _ input: ActionInput, expectedVersion: Int) throws -> ComplaintCase
+    /// Raises or lowers severity (CaseDesk.setSeverity).
+    func setSeverity(_ number: String, to severity: Severity, reason: String, expectedVersion: Int) throws -> ComplaintCase
+    /// Links a case as a repeat of an earlier one (CaseDesk.linkRepeat).
+    func linkRepeat(_ number: String, to earlier: String) throws -> ComplaintCase
+    /// Marks a complaint valid (with the responsible staff) or invalid (CaseDesk.determineValidity).
+    func determineValidity(_ number: String, valid: Bool, reason: String, responsible: String, lead: String) throws
+    /// Declares a crisis over a case: its proposed event, or a new one proposed and declared. Returns the event id.
+    func declareCrisis(fromCase number: String, eventID: Int64?, title: String) throws -> Int64
+    /// Reveals a case's personal data for a reason (audited first, CaseDesk.reveal).
+    func reveal(_ number: String, reason: String) throws -> CaseDetail
+    /// Every crisis event with its cases and reports, and the report policy.
+    func crisisBoard() throws -> CrisisBoardData
+    /// The crisis desk's commands (CaseDesk+Crisis).
+    func proposeCrisis(title: String, cases: [String], trigger: CrisisTrigger) throws -> Int64
+    func declareCrisis(_ id: Int64) throws
+    func dismissCrisis(_ id: Int64, reason: String) throws
+    func fileCrisisReport(_ id: Int64, kind: CrisisReportKind, to whom: String, text: String) throws
+    func closeCrisis(_ id: Int64, cause: String, lessons: String) throws
+    func archiveCrisis(_ id: Int64) throws
 }
 
 extension DeskDataSource {

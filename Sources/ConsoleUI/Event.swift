@@ -17,6 +17,8 @@ public enum Event: Sendable {
     case caseLoaded(CaseDetail)
     case acknowledged(alertID: String)
     case reportLoaded(ReportScreenData)
+    /// Results of part 2's effects (WorkUpdate handles them).
+    case work(WorkEvent)
     /// An effect failed; the message is shown, nothing else changes.
     case failed(String)
 }
@@ -32,4 +34,6 @@ public enum Effect: Sendable, Equatable {
     case loadCase(String)
     case acknowledge(alertID: String)
     case loadReport(ReportPeriod)
+    /// Part 2's reads and commands (WorkRunner runs them).
+    case work(WorkEffect)
 }

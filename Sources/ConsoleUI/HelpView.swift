@@ -25,6 +25,8 @@ enum HelpView {
         case .caseView: screenName = st.t("案件", "case")
         case .reports: screenName = st.t("报表", "reports")
         case .help, .global: screenName = st.t("帮助", "help")
+        case .crisis: screenName = st.t("危机事件", "crisis board")
+        case .intake: screenName = st.t("新建投诉", "new complaint")
         }
         ConsoleView.header(&b, s, title: st.t("帮助 · \(screenName)", "Help · \(screenName)"))
         b.putPadded(st.t("  按键                    功能", "  Keys                    Action"), x: 0, y: 1, width: b.width, style: .tableHeader)

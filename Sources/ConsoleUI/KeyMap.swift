@@ -27,6 +27,7 @@ public struct KeyMap: Sendable, Equatable {
         for (k, c) in g { m.bind(.global, Key.parse(k)!, c) }
         for (k, c) in d { m.bind(.dashboard, Key.parse(k)!, c) }
         for (k, c) in q { m.bind(.queue, Key.parse(k)!, c) }
+        for (ctx, k, c) in workBindings { m.bind(ctx, Key.parse(k)!, c) }
         return m
     }()
 

@@ -1,0 +1,108 @@
+import CaseModel
+
+/// Draws forms: the fields with their values, validation messages beside them, the confirmation;
+/// as a box over the case screen and the crisis board, or filling the intake screen.
+enum FormView {
+    /// The text's end that fits in `width` cells (the part being typed stays in view).
+    static func tail(_ text: String, width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var out = ""
+        var w = 1 // the leading ellipsis
+        for ch in text.reversed() {
+            let cw = DisplayWidth.of(ch)
+            if w + cw > width { break }
+            out.insert(ch, at: out.startIndex)
+            w += cw
+        }
+        return "…" + out
+    }
+
+    /// Width of the label column for a form's fields.
+    static func labelWidth(_ f: Form) -> Int { min(16, (f.fields.map { DisplayWidth.of($0.label) }.max() ?? 4) + 3) }
+
+    /// Draws one field row: label, value box, then its error or hint. Returns where the cursor goes
+    /// when the field is focused and takes text.
+    @discardableResult
+    static func drawField(_ b: inout CellBuffer, _ field: FormField, focused: Bool, x: Int, y: Int, labelWidth lw: Int,
+                          valueWidth vw: Int, noteWidth nw: Int, _ st: ConsoleSettings) -> (x: Int, y: Int)? {
+        let label = (field.required ? "*" : " ") + field.label
+        b.putPadded(label, x: x, y: y, width: lw, style: focused ? .paneTitleFocused : .normal)
+        var shown = SafeText.sanitize(field.shown())
+        switch field.kind {
+        case .choice: shown = "< " + shown + " >"
+        default: break
+        }
+        let text = tail(shown, width: vw - 1)
+        b.putPadded(" " + text, x: x + lw, y: y, width: vw, style: focused ? .selected : .input)
+        if nw > 2 {
+            if let e = field.error {
+                b.put(" " + SafeText.sanitize(e), x: x + lw + vw, y: y, style: .error, maxWidth: nw)
+            } else if let h = field.hint {
+                b.put(" " + h, x: x + lw + vw, y: y, style: .muted, maxWidth: nw)
+            }
+        }
+        switch field.kind {
+        case .text, .number: return focused ? (min(x + lw + 1 + DisplayWidth.of(text), x + lw + vw - 1), y) : nil
+        default: return nil
+        }
+    }
+
+    /// The key line under a form.
+    static func keysLine(_ f: Form, _ st: ConsoleSettings) -> String {
+        if f.confirming { return st.t("y/Enter 确认    n/Esc 返回修改", "y/Enter confirm    n/Esc back to the form") }
+        return st.t("Tab/↑↓ 切换  ←→/空格 选择  Enter 保存  Esc 取消", "Tab/Up/Down move  Left/Right/Space choose  Enter save  Esc cancel")
+    }
+
+    /// Draws an action or crisis form as a centred box (the intake form has its own screen), and a
+    /// conflict question over everything.
+    static func drawOverlay(_ b: inout CellBuffer, _ s: ConsoleState) {
+        if let f = s.work.form, f.purpose != .intake { drawBox(&b, f, s.settings) }
+        if let c = s.work.conflict { drawConflict(&b, c, s) }
+    }
+
+    static func drawBox(_ b: inout CellBuffer, _ f: Form, _ st: ConsoleSettings) {
+        let inner = min(b.width - 4, 96)
+        var lines = f.intro.count + 1 + f.fields.count + 1 + 1
+        if f.error != nil { lines += 1 }
+        if f.confirming { lines += 1 }
+        let height = min(b.height - 2, lines + 2)
+        let x0 = max(0, (b.width - inner - 2) / 2)
+        let y0 = max(0, (b.height - height) / 2)
+        b.fill(x: x0, y: y0, width: inner + 2, height: height, style: .overlay)
+        b.putPadded(" " + SafeText.sanitize(f.title), x: x0, y: y0, width: inner + 2, style: .overlayTitle)
+        var y = y0 + 1
+        for line in f.intro { b.put(" " + line, x: x0 + 1, y: y, style: .muted, maxWidth: inner); y += 1 }
+        y += 1
+        let lw = labelWidth(f)
+        let vw = max(16, min(44, (inner - lw) * 3 / 5))
+        let nw = inner - 1 - lw - vw
+        var cursor: (x: Int, y: Int)?
+        for (i, field) in f.fields.enumerated() where y < y0 + height - 2 {
+            if let c = drawField(&b, field, focused: i == f.focus && !f.confirming, x: x0 + 2, y: y, labelWidth: lw, valueWidth: vw, noteWidth: nw, st) { cursor = c }
+            y += 1
+        }
+        if let e = f.error { b.put(" " + SafeText.sanitize(e), x: x0 + 1, y: y, style: .error, maxWidth: inner); y += 1 }
+        if f.confirming, let text = f.confirmText {
+            y += 1
+            b.putPadded(" " + text, x: x0 + 1, y: y, width: inner, style: .warning)
+        }
+        b.putPadded(" " + keysLine(f, st), x: x0, y: y0 + height - 1, width: inner + 2, style: .overlayTitle)
+        b.cursor = cursor
+    }
+
+    /// "TS-… was changed by 王敏 at 14:02 — reload?": nothing of ours was written.
+    static func drawConflict(_ b: inout CellBuffer, _ c: ConflictInfo, _ s: ConsoleState) {
+        let st = s.settings
+        let civil = DeskTime.standard.civil(c.changedAt)
+        let sameDay = civil.date == DeskTime.standard.civil(s.now).date
+        let at = sameDay ? "\(ClockText.pad2(civil.hour)):\(ClockText.pad2(civil.minute))" : DeskTime.standard.short(c.changedAt)
+        let who = SafeText.sanitize(c.changedBy)
+        OverlayView.box(&b, title: st.t("冲突:未保存", "Conflict: nothing was saved"), lines: [
+            st.t("\(c.number) 已被 \(who) 于 \(at) 修改 — 重新读取?", "\(c.number) was changed by \(who) at \(at) — reload?"),
+            st.t("您的修改没有覆盖对方,也没有保存。", "Your change did not overwrite theirs and was not saved."),
+            "",
+            st.t("y/Enter 重新读取(保留已填内容)    n/Esc 放弃", "y/Enter reload (keeps what you typed)    n/Esc discard"),
+        ], selected: nil)
+        b.cursor = nil
+    }
+}
