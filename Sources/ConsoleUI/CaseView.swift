@@ -26,7 +26,7 @@ enum CaseView {
         let L = st.language
         let revealed = s.work.revealed == c.number
         func field(_ zh: String, _ en: String, _ value: String, _ style: StyleRole = .normal) -> (String, StyleRole) {
-            ("  " + DisplayWidth.pad(st.t(zh, en), to: 12) + SafeText.sanitize(value), style)
+            ("  " + DisplayWidth.pad(st.t(zh, en), to: L == .zh ? 12 : 15) + SafeText.sanitize(value), style)
         }
         func time(_ t: Instant?) -> String { t.map { DeskTime.standard.short($0) } ?? "-" }
         func pd(_ v: String) -> String { v.isEmpty ? "-" : (revealed ? v : Masking.mask(v)) }

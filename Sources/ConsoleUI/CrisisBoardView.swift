@@ -7,7 +7,9 @@ enum CrisisBoardView {
     static func clock(_ e: CrisisEvent, _ kind: CrisisReportKind, _ p: CrisisPolicy, _ s: ConsoleState) -> (String, StyleRole) {
         let st = s.settings
         if let filed = e.reports.first(where: { $0.kind == kind }) {
-            return (st.t("已报 ", "filed ") + DeskTime.standard.short(filed.at), .ok)
+            let c = DeskTime.standard.civil(filed.at)
+            let today = c.date == DeskTime.standard.civil(s.now).date
+            return (st.t("已报 ", "filed ") + (today ? "\(ClockText.pad2(c.hour)):\(ClockText.pad2(c.minute))" : DeskTime.standard.short(filed.at)), .ok)
         }
         guard let due = e.reportDue(kind, p) else { return ("-", .muted) }
         let left = due.seconds - s.now.seconds
@@ -29,12 +31,17 @@ enum CrisisBoardView {
                          " events \(events.count)  active \(events.filter { $0.status.isActive }.count)   superior report \(p.superiorReportSeconds / 3600) h · HQ report \(p.hqReportSeconds / 3600) h"),
                     x: 0, y: 1, width: b.width, style: .muted)
         let wide = b.width >= 120
-        let titleW = wide ? 40 : 20
-        let clockW = wide ? 18 : 14
+        let clockW = wide ? 20 : 17
+        let involvedW = wide ? 18 : 9
+        let titleW = max(12, b.width - 5 - 10 - 7 - involvedW - 2 * clockW)
         var hx = 0
-        let heads: [(String, Int)] = [("  #", 5), (st.t("状态", "status"), 8), (st.t("事件", "event"), titleW), (st.t("人数", "people"), 7),
-                                      (st.t("介入", "involved"), wide ? 12 : 6), (st.t("报上级(1小时)", "superior 1h"), clockW), (st.t("报总公司(24小时)", "HQ 24h"), clockW)]
-        for (h, w) in heads { b.putPadded(h, x: hx, y: 2, width: w, style: .tableHeader); hx += w }
+        let heads: [(String, Int)] = [("  #", 5), (st.t("状态", "status"), 10), (st.t("事件", "event"), titleW), (st.t("人数", "people"), 7),
+                                      (st.t("介入", "involved"), involvedW), (st.t("报上级(1小时)", "superior 1h"), clockW), (st.t("报总公司(24小时)", "HQ 24h"), clockW)]
+        // A column's text stops one cell short of the next column.
+        func cell(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ style: StyleRole) -> Int {
+            b.putPadded(DisplayWidth.of(text) > w - 1 ? DisplayWidth.truncate(text, to: w - 1) : text, x: x, y: y, width: w, style: style)
+        }
+        for (h, w) in heads { hx += cell(h, hx, 2, w, .tableHeader) }
         b.fill(x: hx, y: 2, width: b.width - hx, height: 1, style: .tableHeader)
         let listRows = min(max(3, events.count), max(3, (b.height - 6) / 3))
         if events.isEmpty { b.put(st.t("  没有危机事件 (p 提议)", "  no crisis events (p proposes one)"), x: 0, y: 3, style: .muted) }
@@ -48,14 +55,14 @@ enum CrisisBoardView {
             if e.mediaInvolved { involved.append(st.t("媒体", "media")) }
             if e.regulatorInvolved { involved.append(st.t("监管", "regulator")) }
             var x = 0
-            x += b.putPadded(String("  \(e.id)".suffix(5)), x: x, y: y, width: 5, style: base)
-            x += b.putPadded(e.status.label(L), x: x, y: y, width: 8, style: base)
-            x += b.putPadded(SafeText.sanitize(e.title), x: x, y: y, width: titleW, style: base)
-            x += b.putPadded("\(e.people)" + (e.isMassIncident(p) ? "!" : ""), x: x, y: y, width: 7, style: base)
-            x += b.putPadded(involved.joined(separator: "+"), x: x, y: y, width: wide ? 12 : 6, style: base)
+            x += cell(String("  \(e.id)".suffix(5)), x, y, 5, base)
+            x += cell(e.status.label(L), x, y, 10, base)
+            x += cell(SafeText.sanitize(e.title), x, y, titleW, base)
+            x += cell("\(e.people)" + (e.isMassIncident(p) ? "!" : ""), x, y, 7, base)
+            x += cell(involved.joined(separator: "+"), x, y, involvedW, base)
             for kind in [CrisisReportKind.superior, .hq] {
                 let (text, style) = clock(e, kind, p, s)
-                x += b.putPadded(text, x: x, y: y, width: clockW, style: selected ? .selected : style)
+                x += cell(text, x, y, clockW, selected ? .selected : style)
             }
             b.fill(x: x, y: y, width: b.width - x, height: 1, style: base)
         }

@@ -104,7 +104,8 @@ public struct Form: Sendable, Equatable {
         error = nil
         confirming = false
         if let fieldID, let i = fields.firstIndex(where: { $0.id == fieldID }) {
-            fields[i].error = message
+            // Beside the field its name is said already ("phone: …" → "…").
+            fields[i].error = message.hasPrefix(fieldID + ": ") ? String(message.dropFirst(fieldID.count + 2)) : message
             focus = i
         } else {
             error = message

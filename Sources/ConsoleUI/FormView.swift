@@ -63,7 +63,7 @@ enum FormView {
     static func drawBox(_ b: inout CellBuffer, _ f: Form, _ st: ConsoleSettings) {
         let inner = min(b.width - 4, 96)
         var lines = f.intro.count + 1 + f.fields.count + 1 + 1
-        if f.error != nil { lines += 1 }
+        if f.error != nil || f.fields.contains(where: { $0.error != nil }) { lines += 1 }
         if f.confirming { lines += 1 }
         let height = min(b.height - 2, lines + 2)
         let x0 = max(0, (b.width - inner - 2) / 2)
@@ -74,14 +74,16 @@ enum FormView {
         for line in f.intro { b.put(" " + line, x: x0 + 1, y: y, style: .muted, maxWidth: inner); y += 1 }
         y += 1
         let lw = labelWidth(f)
-        let vw = max(16, min(44, (inner - lw) * 3 / 5))
+        let vw = max(16, min(44, (inner - lw) / 2))
         let nw = inner - 1 - lw - vw
         var cursor: (x: Int, y: Int)?
         for (i, field) in f.fields.enumerated() where y < y0 + height - 2 {
             if let c = drawField(&b, field, focused: i == f.focus && !f.confirming, x: x0 + 2, y: y, labelWidth: lw, valueWidth: vw, noteWidth: nw, st) { cursor = c }
             y += 1
         }
-        if let e = f.error { b.put(" " + SafeText.sanitize(e), x: x0 + 1, y: y, style: .error, maxWidth: inner); y += 1 }
+        // The form's own message, or a field's that is too long to read beside it.
+        let long = f.fields.first { $0.error.map { DisplayWidth.of($0) + 1 > nw } ?? false }.map { $0.label + ": " + $0.error! }
+        if let e = f.error ?? long { b.put(" " + SafeText.sanitize(e), x: x0 + 1, y: y, style: .error, maxWidth: inner); y += 1 }
         if f.confirming, let text = f.confirmText {
             y += 1
             b.putPadded(" " + text, x: x0 + 1, y: y, width: inner, style: .warning)

@@ -31,7 +31,8 @@ enum IntakeView {
         }
         if !w.suggestions.isEmpty { drawSuggestions(&b, s, x: panelX, y: top + 5, width: nw, maxRows: rows - 5) }
         let bottom = b.height - 2
-        if let e = f.error {
+        if let e = f.error ?? f.fields.first(where: { $0.error != nil }).map({ $0.label + ": " + $0.error! }) {
+            // The whole message, for a terminal too narrow to show it beside the field.
             b.putPadded(" " + SafeText.sanitize(e), x: 0, y: bottom, width: b.width, style: .error)
         } else if f.confirming, let t = f.confirmText {
             b.putPadded(" " + t, x: 0, y: bottom, width: b.width, style: .warning)

@@ -44,11 +44,13 @@ enum WorkUpdate {
             if IntakeForm.identifiers.contains(id) { return suggest(&s) }
             return []
         case .left(let id):
-            guard isIntake, let f = s.work.form else { return [] }
-            // Check the field just left with the desk's own rules; show only its own message.
-            if let e = IntakeForm.check(f, s.settings, now: s.now), e.field == id, !f.value(id).isEmpty,
+            guard isIntake, var f = s.work.form, !f.value(id).isEmpty else { return [] }
+            // Check the field just left with the desk's own rules; show only its own message (a
+            // summary not typed yet must not hide the phone's).
+            if f.value("summary").trimmingSpaces.isEmpty { f.set("summary", "-") }
+            if let e = IntakeForm.check(f, s.settings, now: s.now), e.field == id,
                let i = f.fields.firstIndex(where: { $0.id == id }) {
-                s.work.form?.fields[i].error = e.message
+                s.work.form?.fields[i].error = e.message.hasPrefix(id + ": ") ? String(e.message.dropFirst(id.count + 2)) : e.message
             }
             return []
         case .submit:
@@ -259,7 +261,10 @@ enum WorkUpdate {
             ConsoleUpdate.say(&s, s.settings.t("个人信息已显示(已记入审计)", "Personal data shown (recorded in the audit trail)"))
             return []
         case .crisisBoard(let data):
+            // The cursor stays on the same event when a change reorders the board.
+            let selected = s.work.crisis?.events[safe: s.work.crisisCursor]?.id
             s.work.crisis = data
+            if let selected, let i = data.events.firstIndex(where: { $0.id == selected }) { s.work.crisisCursor = i }
             s.work.crisisCursor = min(s.work.crisisCursor, max(0, data.events.count - 1))
             return []
         case .conflict(let info):
