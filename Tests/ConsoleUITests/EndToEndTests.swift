@@ -227,7 +227,7 @@ final class EndToEndTests: XCTestCase {
         let title = try tmux("display-message", "-p", "-t", "e2e", "#{pane_title}")
         XCTAssertFalse(title.contains("pwned"), "the title escape reached the terminal: \(title)")
         try keys("e2e", "Enter")
-        let detail = try waitFor("the case view") { $0.contains("read-only view") }
+        let detail = try waitFor("the case view") { $0.contains("Case \(c.number)") && $0.contains("Timeline") || $0.contains("first responder") }
         XCTAssertTrue(detail.contains("Case \(c.number)"), detail)
     }
 
