@@ -8,6 +8,9 @@ public enum Command: String, CaseIterable, Sendable {
     case sortNext = "sort-next", sortReverse = "sort-reverse", toggleClosed = "toggle-closed"
     case acknowledge
     case reports
+    // Assigning, the alerts screen and the command line (issue 7, part b): see CommandArgument.swift.
+    case assignScreen = "handlers", moveAll = "move-all", go, alerts
+    case alertLevel = "alert-level", alertRule = "alert-rule", alertState = "alert-state", alertBranch = "alert-branch"
 
     /// What the command does, for the help screen.
     public func summary(_ zh: Bool) -> String {
@@ -41,6 +44,7 @@ public enum Command: String, CaseIterable, Sendable {
         case .toggleClosed: return zh ? "切换 未结/全部/已结" : "open / all / closed"
         case .acknowledge: return zh ? "确认告警" : "acknowledge alert"
         case .reports: return zh ? "报表 (←/→ 换统计期)" : "reports (←/→ period)"
+        case .assignScreen, .moveAll, .go, .alerts, .alertLevel, .alertRule, .alertState, .alertBranch: return assignAlertsSummary(zh)
         }
     }
 }
@@ -48,4 +52,5 @@ public enum Command: String, CaseIterable, Sendable {
 /// Where a key is looked up: the current screen's context first, then `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
     case global, dashboard, queue, caseView = "case", help, reports
+    case assign, alerts
 }

@@ -4,7 +4,7 @@ import CaseModel
 /// build one, send it events and look at the screen.
 public struct ConsoleState: Sendable {
     /// The screens of part 1.
-    public enum Screen: Sendable, Equatable { case dashboard, queue, caseView, help, reports }
+    public enum Screen: Sendable, Equatable { case dashboard, queue, caseView, help, reports, assign, alerts }
     /// The dashboard's panes, in Tab order.
     public enum Pane: Int, Sendable, CaseIterable { case matrix, countdown, alerts }
 
@@ -40,6 +40,10 @@ public struct ConsoleState: Sendable {
     /// Handlers on duty with their load (picker and handler filter).
     public var roster: [RosterEntry] = []
     public var branches: [String] = []
+    /// The assign screen: every handler's load and worst clock, and a proposed move-all.
+    public var assignBoard = AssignBoardState()
+    /// The alerts screen: the filtered list, cursor and marks.
+    public var alertList = AlertListState()
 
     /// A fresh console at `now` on a terminal of the given size.
     public init(settings: ConsoleSettings, now: Instant, width: Int, height: Int) {
@@ -62,6 +66,8 @@ public struct ConsoleState: Sendable {
         case .caseView: return .caseView
         case .help: return .help
         case .reports: return .reports
+        case .assign: return .assign
+        case .alerts: return .alerts
         }
     }
 }
@@ -101,14 +107,16 @@ public enum Overlay: Sendable {
     case picker(numbers: [String], selected: Int)
     /// Ask before doing something far-reaching.
     case confirm(text: String, action: PendingAction)
-    /// Text input: `/` search or `:` command line.
+    /// Text input: `/` search.
     case input(kind: InputKind, text: String)
+    /// The `:` command line with its completion.
+    case prompt(CommandPrompt)
     /// The queue's filter editor.
     case filter(FilterEditor)
 }
 
 /// What a text input is for.
-public enum InputKind: Sendable, Equatable { case search, command }
+public enum InputKind: Sendable, Equatable { case search }
 
 /// An action waiting for a yes.
 public enum PendingAction: Sendable, Equatable {

@@ -36,6 +36,8 @@ public enum ConsoleUpdate {
             case .caseView: return s.detail.map { [.loadCase($0.item.number)] } ?? []
             case .help: return []
             case .reports: return ReportsUpdate.load(s)
+            case .assign: return [.loadHandlerBoard]
+            case .alerts: return [.loadAlertList(s.alertList.filter)]
             }
         case .dashboardLoaded(let d):
             s.dashboard = d
@@ -81,6 +83,10 @@ public enum ConsoleUpdate {
         case .failed(let text):
             say(&s, text, error: true)
             return []
+        case .handlerBoardLoaded, .moveAllProposed, .movedAll:
+            return AssignUpdate.loaded(&s, event)
+        case .alertListLoaded, .alertsAcknowledged:
+            return AlertsUpdate.loaded(&s, event)
         }
     }
 
@@ -93,6 +99,8 @@ public enum ConsoleUpdate {
 
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
         if s.overlay != nil { return OverlayUpdate.handleKey(&s, key) }
+        // A proposed move-all waits for y or n before any other key does anything.
+        if s.screen == .assign, s.assignBoard.plan != nil { return AssignUpdate.confirmKey(&s, key) }
         guard let command = s.settings.keyMap.command(for: key, in: s.keyContext) else { return [] }
         return run(&s, command)
     }
@@ -117,8 +125,21 @@ public enum ConsoleUpdate {
             // Back from the dashboard leaves the console: ask, so a stray Esc at 3 a.m. loses nothing.
             return requestQuit(&s, always: true)
         case .commandLine:
-            s.overlay = .input(kind: .command, text: "")
-            return []
+            return CommandLineUpdate.open(&s, text: "")
+        case .assignScreen:
+            return AssignUpdate.open(&s)
+        case .alerts:
+            return AlertsUpdate.open(&s)
+        case .go:
+            // Without a number it opens the prompt with `go ` typed, so Tab offers the numbers.
+            return CommandLineUpdate.open(&s, text: "go ")
+        case .reassign where s.screen == .caseView:
+            guard let number = s.detail?.item.number else { return [] }
+            return AssignUpdate.pick(&s, numbers: [number])
+        case .moveAll where s.screen != .assign:
+            let effects = AssignUpdate.open(&s)
+            say(&s, s.settings.t("选中要移交的处理人,按 m", "Select the absent handler, then press m"))
+            return effects
         case .dashboard:
             s.backStack.removeAll()
             s.screen = .dashboard
@@ -146,6 +167,8 @@ public enum ConsoleUpdate {
         case .help:
             scroll(&s.helpScroll, command, page: max(1, s.height - 4))
             return []
+        case .assign: return AssignUpdate.run(&s, command)
+        case .alerts: return AlertsUpdate.run(&s, command)
         }
     }
 
@@ -183,6 +206,8 @@ public enum ConsoleUpdate {
         case .caseView: return force ? (s.detail.map { [.loadCase($0.item.number)] } ?? []) : []
         case .help: return []
         case .reports: return force ? ReportsUpdate.load(s) : []
+        case .assign: return [.loadHandlerBoard]
+        case .alerts: return [.loadAlertList(s.alertList.filter)]
         }
     }
 

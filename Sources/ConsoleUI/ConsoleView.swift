@@ -16,6 +16,8 @@ public enum ConsoleView {
         case .caseView: CaseView.draw(&b, s)
         case .help: HelpView.draw(&b, s)
         case .reports: ReportsView.draw(&b, s)
+        case .assign: AssignView.draw(&b, s)
+        case .alerts: AlertsView.draw(&b, s)
         }
         OverlayView.draw(&b, s)
         return b
@@ -138,6 +140,9 @@ extension Command {
         case .filter: return s.t("筛选", "filter")
         case .sortNext: return s.t("排序", "sort")
         case .queue: return s.t("队列", "queue")
+        case .moveAll: return s.t("全部移交", "move all")
+        case .alertLevel: return s.t("级别", "level")
+        case .alertState: return s.t("状态", "state")
         default: return summary(s.language == .zh)
         }
     }

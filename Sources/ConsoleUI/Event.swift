@@ -19,6 +19,12 @@ public enum Event: Sendable {
     case reportLoaded(ReportScreenData)
     /// An effect failed; the message is shown, nothing else changes.
     case failed(String)
+    // The assign and alerts screens (issue 7, part b).
+    case handlerBoardLoaded([RosterEntry])
+    case moveAllProposed(MoveAllPlan)
+    case movedAll(from: String, count: Int)
+    case alertListLoaded(AlertListFilter, [AlertListItem])
+    case alertsAcknowledged(count: Int)
 }
 
 /// Work `update` asks for: reads and commands against the desk, run by `ConsoleProgram`, whose
@@ -32,4 +38,10 @@ public enum Effect: Sendable, Equatable {
     case loadCase(String)
     case acknowledge(alertID: String)
     case loadReport(ReportPeriod)
+    // The assign and alerts screens (issue 7, part b).
+    case loadHandlerBoard
+    case proposeMoveAll(from: String)
+    case applyMoveAll(MoveAllPlan)
+    case loadAlertList(AlertListFilter)
+    case acknowledgeAlerts([String])
 }
