@@ -64,10 +64,10 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
 
     public func roster(at now: Instant) throws -> [RosterEntry] {
         try desk.store.read { db in
-            let load = try AccessControl.openLoad(visibility, db)
+            let work = try HandlerWorkload.byHandler(visibility, db)
             return try Roster.onDuty(at: now, db)
-                .filter { $0.role == .handler || $0.role == .teamLead || $0.role == .operator_ }
-                .map { RosterEntry(user: $0, openLoad: load[$0.name] ?? 0) }
+                .filter { Self.takesCases($0.role) }
+                .map { RosterEntry(user: $0, openLoad: work[$0.name]?.open ?? 0, earliestDue: work[$0.name]?.earliestDue) }
                 .sorted { ($0.openLoad, $0.user.name) < ($1.openLoad, $1.user.name) }
         }
     }

@@ -12,6 +12,9 @@ public enum Command: String, CaseIterable, Sendable {
     case newCase = "new", crisisBoard = "crisis", contact, note, investigate, submit, approve, reject, extend, remind
     case close, callback, withdraw, reopen, link, severity, validity, declare, reveal
     case propose, dismiss, report, final, cause, archive
+    // Assigning, the alerts screen and the command line (issue 7, part b): see CommandArgument.swift.
+    case assignScreen = "handlers", moveAll = "move-all", go, alerts
+    case alertLevel = "alert-level", alertRule = "alert-rule", alertState = "alert-state", alertBranch = "alert-branch"
 
     /// What the command does, for the help screen.
     public func summary(_ zh: Bool) -> String {
@@ -49,6 +52,7 @@ public enum Command: String, CaseIterable, Sendable {
              .close, .callback, .withdraw, .reopen, .link, .severity, .validity, .declare, .reveal,
              .propose, .dismiss, .report, .final, .cause, .archive:
             return workSummary(zh)
+        case .assignScreen, .moveAll, .go, .alerts, .alertLevel, .alertRule, .alertState, .alertBranch: return assignAlertsSummary(zh)
         }
     }
 }
@@ -57,4 +61,5 @@ public enum Command: String, CaseIterable, Sendable {
 public enum KeyContext: String, CaseIterable, Sendable {
     case global, dashboard, queue, caseView = "case", help, reports
     case crisis, intake
+    case assign, alerts
 }

@@ -72,10 +72,32 @@ public final class ConsoleProgram {
                 return .reportLoaded(try data.report(period))
             case .work(let w):
                 return WorkRunner.run(w, data, state)
+            case .loadHandlerBoard, .proposeMoveAll, .applyMoveAll, .loadAlertList, .acknowledgeAlerts:
+                return try runAssignAndAlerts(effect)
             }
         } catch {
             ConsoleLog.shared.write("effect \(effect) failed: \(error)")
             return .failed(SafeText.sanitize(String(describing: error)))
+        }
+    }
+}
+
+extension ConsoleProgram {
+    /// The effects of the assign and alerts screens.
+    func runAssignAndAlerts(_ effect: Effect) throws -> Event {
+        switch effect {
+        case .loadHandlerBoard:
+            return .handlerBoardLoaded(try data.handlerBoard(at: state.now))
+        case .proposeMoveAll(let from):
+            return .moveAllProposed(try data.proposeMoveAll(from: from))
+        case .applyMoveAll(let plan):
+            return .movedAll(from: plan.from.name, count: try data.applyMoveAll(plan))
+        case .loadAlertList(let filter):
+            return .alertListLoaded(filter, try data.alertList(filter))
+        case .acknowledgeAlerts(let ids):
+            return .alertsAcknowledged(count: try data.acknowledge(alertIDs: ids))
+        default:
+            return .failed("unexpected effect \(effect)")
         }
     }
 }

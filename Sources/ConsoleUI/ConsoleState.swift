@@ -3,9 +3,10 @@ import CaseModel
 /// The console's whole state: everything `view` draws and `update` changes. A value, so tests can
 /// build one, send it events and look at the screen.
 public struct ConsoleState: Sendable {
-    /// The screens of part 1.
-    public enum Screen: Sendable, Equatable { case dashboard, queue, caseView, help, reports
-        case intake, crisisBoard }
+    /// The console's screens.
+    public enum Screen: Sendable, Equatable {
+        case dashboard, queue, caseView, help, reports, intake, crisisBoard, assign, alerts
+    }
     /// The dashboard's panes, in Tab order.
     public enum Pane: Int, Sendable, CaseIterable { case matrix, countdown, alerts }
 
@@ -43,6 +44,10 @@ public struct ConsoleState: Sendable {
     public var branches: [String] = []
     /// Part 2: forms, conflicts, revealed data, intake suggestions, the crisis board.
     public var work = WorkState()
+    /// The assign screen: every handler's load and worst clock, and a proposed move-all.
+    public var assignBoard = AssignBoardState()
+    /// The alerts screen: the filtered list, cursor and marks.
+    public var alertList = AlertListState()
 
     /// A fresh console at `now` on a terminal of the given size.
     public init(settings: ConsoleSettings, now: Instant, width: Int, height: Int) {
@@ -67,6 +72,8 @@ public struct ConsoleState: Sendable {
         case .reports: return .reports
         case .intake: return .intake
         case .crisisBoard: return .crisis
+        case .assign: return .assign
+        case .alerts: return .alerts
         }
     }
 }
@@ -106,14 +113,16 @@ public enum Overlay: Sendable {
     case picker(numbers: [String], selected: Int)
     /// Ask before doing something far-reaching.
     case confirm(text: String, action: PendingAction)
-    /// Text input: `/` search or `:` command line.
+    /// Text input: `/` search.
     case input(kind: InputKind, text: String)
+    /// The `:` command line with its completion.
+    case prompt(CommandPrompt)
     /// The queue's filter editor.
     case filter(FilterEditor)
 }
 
 /// What a text input is for.
-public enum InputKind: Sendable, Equatable { case search, command }
+public enum InputKind: Sendable, Equatable { case search }
 
 /// An action waiting for a yes.
 public enum PendingAction: Sendable, Equatable {

@@ -38,6 +38,8 @@ public enum ConsoleUpdate {
             case .reports: return ReportsUpdate.load(s)
             case .intake: return []
             case .crisisBoard: return [.work(.loadCrisisBoard)]
+            case .assign: return [.loadHandlerBoard]
+            case .alerts: return [.loadAlertList(s.alertList.filter)]
             }
         case .dashboardLoaded(let d):
             s.dashboard = d
@@ -87,6 +89,10 @@ public enum ConsoleUpdate {
         case .failed(let text):
             say(&s, text, error: true)
             return []
+        case .handlerBoardLoaded, .moveAllProposed, .movedAll:
+            return AssignUpdate.loaded(&s, event)
+        case .alertListLoaded, .alertsAcknowledged:
+            return AlertsUpdate.loaded(&s, event)
         }
     }
 
@@ -100,6 +106,8 @@ public enum ConsoleUpdate {
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
         if s.overlay != nil { return OverlayUpdate.handleKey(&s, key) }
         if s.work.form != nil || s.work.conflict != nil { return WorkUpdate.handleKey(&s, key) }
+        // A proposed move-all waits for y or n before any other key does anything.
+        if s.screen == .assign, s.assignBoard.plan != nil { return AssignUpdate.confirmKey(&s, key) }
         guard let command = s.settings.keyMap.command(for: key, in: s.keyContext) else { return [] }
         return run(&s, command)
     }
@@ -124,8 +132,21 @@ public enum ConsoleUpdate {
             // Back from the dashboard leaves the console: ask, so a stray Esc at 3 a.m. loses nothing.
             return requestQuit(&s, always: true)
         case .commandLine:
-            s.overlay = .input(kind: .command, text: "")
-            return []
+            return CommandLineUpdate.open(&s, text: "")
+        case .assignScreen:
+            return AssignUpdate.open(&s)
+        case .alerts:
+            return AlertsUpdate.open(&s)
+        case .go:
+            // Without a number it opens the prompt with `go ` typed, so Tab offers the numbers.
+            return CommandLineUpdate.open(&s, text: "go ")
+        case .reassign where s.screen == .caseView:
+            guard let number = s.detail?.item.number else { return [] }
+            return AssignUpdate.pick(&s, numbers: [number])
+        case .moveAll where s.screen != .assign:
+            let effects = AssignUpdate.open(&s)
+            say(&s, s.settings.t("选中要移交的处理人,按 m", "Select the absent handler, then press m"))
+            return effects
         case .dashboard:
             s.backStack.removeAll()
             s.screen = .dashboard
@@ -153,6 +174,8 @@ public enum ConsoleUpdate {
         case .help:
             scroll(&s.helpScroll, command, page: max(1, s.height - 4))
             return []
+        case .assign: return AssignUpdate.run(&s, command)
+        case .alerts: return AlertsUpdate.run(&s, command)
         }
     }
 
@@ -192,6 +215,8 @@ public enum ConsoleUpdate {
         case .reports: return force ? ReportsUpdate.load(s) : []
         case .intake: return []
         case .crisisBoard: return [.work(.loadCrisisBoard)]
+        case .assign: return [.loadHandlerBoard]
+        case .alerts: return [.loadAlertList(s.alertList.filter)]
         }
     }
 

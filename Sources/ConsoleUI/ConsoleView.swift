@@ -18,6 +18,8 @@ public enum ConsoleView {
         case .reports: ReportsView.draw(&b, s)
         case .intake: IntakeView.draw(&b, s)
         case .crisisBoard: CrisisBoardView.draw(&b, s)
+        case .assign: AssignView.draw(&b, s)
+        case .alerts: AlertsView.draw(&b, s)
         }
         FormView.drawOverlay(&b, s)
         OverlayView.draw(&b, s)
@@ -141,6 +143,9 @@ extension Command {
         case .filter: return s.t("筛选", "filter")
         case .sortNext: return s.t("排序", "sort")
         case .queue: return s.t("队列", "queue")
+        case .moveAll: return s.t("全部移交", "move all")
+        case .alertLevel: return s.t("级别", "level")
+        case .alertState: return s.t("状态", "state")
         default: return workShortLabel(s)
         }
     }

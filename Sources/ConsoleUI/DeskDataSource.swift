@@ -57,6 +57,17 @@ public protocol DeskDataSource: AnyObject {
     func fileCrisisReport(_ id: Int64, kind: CrisisReportKind, to whom: String, text: String) throws
     func closeCrisis(_ id: Int64, cause: String, lessons: String) throws
     func archiveCrisis(_ id: Int64) throws
+    // The assign and alerts screens (issue 7, part b); stand-ins get `NotAvailable` (DeskDataSource+Assign.swift).
+    /// Every case-taking user on duty or still holding open cases, with load and worst clock.
+    func handlerBoard(at now: Instant) throws -> [RosterEntry]
+    /// The balanced move of a handler's open cases to those on duty (nothing written).
+    func proposeMoveAll(from handler: String) throws -> MoveAllPlan
+    /// Writes a proposed move in one transaction; returns how many cases moved.
+    func applyMoveAll(_ plan: MoveAllPlan) throws -> Int
+    /// The Alerts screen's list.
+    func alertList(_ filter: AlertListFilter) throws -> [AlertListItem]
+    /// Acknowledges several alerts at once (all or none); returns how many changed.
+    func acknowledge(alertIDs: [String]) throws -> Int
 }
 
 extension DeskDataSource {
@@ -109,8 +120,14 @@ public struct QueuePage: Sendable {
 public struct RosterEntry: Sendable, Equatable {
     public var user: DeskUser
     public var openLoad: Int
+    /// The earliest due time among their open cases (the "worst clock"); nil when none runs one.
+    public var earliestDue: Instant?
+    /// On a duty shift now (the assign screen also lists absent handlers who still hold cases).
+    public var onDuty: Bool
     /// Creates an entry.
-    public init(user: DeskUser, openLoad: Int) { self.user = user; self.openLoad = openLoad }
+    public init(user: DeskUser, openLoad: Int, earliestDue: Instant? = nil, onDuty: Bool = true) {
+        self.user = user; self.openLoad = openLoad; self.earliestDue = earliestDue; self.onDuty = onDuty
+    }
 }
 
 /// A case with its timeline.

@@ -21,6 +21,12 @@ public enum Event: Sendable {
     case work(WorkEvent)
     /// An effect failed; the message is shown, nothing else changes.
     case failed(String)
+    // The assign and alerts screens (issue 7, part b).
+    case handlerBoardLoaded([RosterEntry])
+    case moveAllProposed(MoveAllPlan)
+    case movedAll(from: String, count: Int)
+    case alertListLoaded(AlertListFilter, [AlertListItem])
+    case alertsAcknowledged(count: Int)
 }
 
 /// Work `update` asks for: reads and commands against the desk, run by `ConsoleProgram`, whose
@@ -36,4 +42,10 @@ public enum Effect: Sendable, Equatable {
     case loadReport(ReportPeriod)
     /// Part 2's reads and commands (WorkRunner runs them).
     case work(WorkEffect)
+    // The assign and alerts screens (issue 7, part b).
+    case loadHandlerBoard
+    case proposeMoveAll(from: String)
+    case applyMoveAll(MoveAllPlan)
+    case loadAlertList(AlertListFilter)
+    case acknowledgeAlerts([String])
 }

@@ -11,8 +11,25 @@ enum HelpView {
             out.append("  " + DisplayWidth.pad(names, to: 22) + "  " + command.summary(zh))
         }
         out.append("")
+        out += commandLineLines(st)
+        out.append("")
         out.append(st.t("  弹出窗口中: Enter 确认  Esc 取消  y/n 回答确认问题", "  In dialogs: Enter accepts  Esc cancels  y/n answer a question"))
         out.append(st.t("  键位可在 keys.conf 中修改或禁用 (bind/unbind)", "  Keys can be changed or disabled in keys.conf (bind/unbind)"))
+        return out
+    }
+
+    /// The `:` command line's part: every command runs by name; those taking an argument and the
+    /// aliases are listed from the same tables the prompt completes from.
+    static func commandLineLines(_ st: ConsoleSettings) -> [String] {
+        let zh = st.language == .zh
+        var out = [st.t("  命令行: 每个命令都可用 :名称 执行,Tab 补全名称和参数", "  Command line: every command runs as :name, Tab completes names and arguments")]
+        for c in Command.allCases {
+            guard let arg = c.argument else { continue }
+            let usage = ":" + c.rawValue + " " + arg.placeholder(zh)
+            out.append("  " + DisplayWidth.pad(DisplayWidth.truncate(usage, to: 30), to: 30) + "  " + c.summary(zh))
+        }
+        let aliases = st.keyMap.aliases.map { "\($0.name)=\($0.expansion)" }.joined(separator: "  ")
+        out.append(st.t("  别名: ", "  Aliases: ") + aliases)
         return out
     }
 
@@ -24,6 +41,8 @@ enum HelpView {
         case .queue: screenName = st.t("案件队列", "queue")
         case .caseView: screenName = st.t("案件", "case")
         case .reports: screenName = st.t("报表", "reports")
+        case .assign: screenName = st.t("改派", "assign")
+        case .alerts: screenName = st.t("告警", "alerts")
         case .help, .global: screenName = st.t("帮助", "help")
         case .crisis: screenName = st.t("危机事件", "crisis board")
         case .intake: screenName = st.t("新建投诉", "new complaint")

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// The user file (`keys.conf` in the config directory) has one binding a line:
 /// `bind CONTEXT KEY COMMAND` or `unbind CONTEXT KEY`, `#` comments. Contexts: global, dashboard,
-/// queue, case, help. Unknown contexts, keys or commands are refused with the line number.
+/// queue, case, help, reports, assign, alerts. `alias NAME COMMAND [ARGUMENT...]` names a `:`
+/// command line (`alias mv move-all`, `alias crit alerts critical`); `unalias NAME` removes one.
+/// Unknown contexts, keys or commands are refused with the line number.
 public struct KeyMap: Sendable, Equatable {
     /// Bindings per context, in the order help lists them.
     public private(set) var bindings: [KeyContext: [(key: Key, command: Command)]]
@@ -24,12 +26,39 @@ public struct KeyMap: Sendable, Equatable {
             ("Space", .mark), ("U", .unmarkAll), ("r", .reassign), ("/", .search), ("f", .filter), ("F4", .filter),
             ("c", .clearFilter), ("s", .sortNext), ("S", .sortReverse), ("o", .toggleClosed),
         ]
+        for (name, expansion) in defaultAliases { m.aliases.append((name, expansion)) }
         for (k, c) in g { m.bind(.global, Key.parse(k)!, c) }
         for (k, c) in d { m.bind(.dashboard, Key.parse(k)!, c) }
         for (k, c) in q { m.bind(.queue, Key.parse(k)!, c) }
         for (ctx, k, c) in workBindings { m.bind(ctx, Key.parse(k)!, c) }
+        // The assign and alerts screens (issue 7, part b).
+        let more: [(KeyContext, String, Command)] = [
+            (.global, "F6", .assignScreen), (.global, "F7", .alerts), (.dashboard, "W", .assignScreen), (.dashboard, "A", .alerts),
+            (.caseView, "r", .reassign), (.assign, "m", .moveAll),
+            (.alerts, "Space", .mark), (.alerts, "U", .unmarkAll), (.alerts, "a", .acknowledge), (.alerts, "1", .alertLevel),
+            (.alerts, "2", .alertRule), (.alerts, "3", .alertState), (.alerts, "4", .alertBranch),
+        ]
+        for (ctx, k, c) in more { m.bind(ctx, Key.parse(k)!, c) }
         return m
     }()
+
+    /// `:` command-line aliases: a name and the command line it stands for, in the order help lists them.
+    public private(set) var aliases: [(name: String, expansion: String)] = []
+
+    /// The built-in aliases (the issue's examples read `:assign 李强`, `:ack`).
+    static let defaultAliases: [(String, String)] = [
+        ("q", "quit"), ("h", "help"), ("d", "dashboard"), ("assign", "reassign"), ("ack", "acknowledge"),
+        ("sort", "sort-next"), ("/", "search"), ("mv", "move-all"),
+    ]
+
+    /// The command line an alias stands for, nil when the name is no alias.
+    public func expansion(of name: String) -> String? { aliases.first { $0.name == name }?.expansion }
+
+    /// Defines or replaces an alias.
+    public mutating func alias(_ name: String, _ expansion: String) {
+        aliases.removeAll { $0.name == name }
+        aliases.append((name, expansion))
+    }
 
     /// Binds a key in a context (replacing an earlier binding of that key there).
     public mutating func bind(_ context: KeyContext, _ key: Key, _ command: Command) {
@@ -85,7 +114,11 @@ public struct KeyMap: Sendable, Equatable {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             if words.isEmpty { continue }
             func fail(_ why: String) -> ConfigError { ConfigError(file: name, line: i + 1, text: String(raw), reason: why) }
-            guard words[0] == "bind" || words[0] == "unbind" else { throw fail("expected `bind` or `unbind`") }
+            if words[0] == "alias" || words[0] == "unalias" {
+                try m.applyAlias(words, fail)
+                continue
+            }
+            guard words[0] == "bind" || words[0] == "unbind" else { throw fail("expected `bind`, `unbind`, `alias` or `unalias`") }
             let want = words[0] == "bind" ? 4 : 3
             guard words.count == want else {
                 throw fail(words[0] == "bind" ? "expected `bind CONTEXT KEY COMMAND`" : "expected `unbind CONTEXT KEY`")
@@ -103,10 +136,27 @@ public struct KeyMap: Sendable, Equatable {
         return m
     }
 
+    /// One `alias NAME COMMAND [ARGUMENT...]` or `unalias NAME` line.
+    private mutating func applyAlias(_ words: [String], _ fail: (String) -> ConfigError) throws {
+        if words[0] == "unalias" {
+            guard words.count == 2 else { throw fail("expected `unalias NAME`") }
+            guard expansion(of: words[1]) != nil else { throw fail("no alias \"\(words[1])\"") }
+            aliases.removeAll { $0.name == words[1] }
+            return
+        }
+        guard words.count >= 3 else { throw fail("expected `alias NAME COMMAND [ARGUMENT...]`") }
+        guard Command(rawValue: words[1]) == nil else { throw fail("\"\(words[1])\" is a command; an alias cannot hide it") }
+        guard let command = Command(rawValue: words[2]) else {
+            throw fail("unknown command \"\(words[2])\" (known: \(Command.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if words.count > 3, command.argument == nil { throw fail("command \"\(words[2])\" takes no argument") }
+        alias(words[1], words.dropFirst(2).joined(separator: " "))
+    }
+
     public static func == (a: KeyMap, b: KeyMap) -> Bool {
         KeyContext.allCases.allSatisfy { c in
             (a.bindings[c] ?? []).map { "\($0.key.name)=\($0.command.rawValue)" } == (b.bindings[c] ?? []).map { "\($0.key.name)=\($0.command.rawValue)" }
-        } && a.disabled == b.disabled
+        } && a.disabled == b.disabled && a.aliases.map { "\($0.name)=\($0.expansion)" } == b.aliases.map { "\($0.name)=\($0.expansion)" }
     }
 }
 

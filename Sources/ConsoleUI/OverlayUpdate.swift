@@ -58,6 +58,8 @@ enum OverlayUpdate {
             default: break
             }
             return []
+        case .prompt(let prompt):
+            return CommandLineUpdate.handleKey(&s, key, prompt)
         case .filter(var editor):
             let axes = FilterEditor.Axis.allCases
             switch (key, nav) {
@@ -89,25 +91,13 @@ enum OverlayUpdate {
         }
     }
 
-    /// Applies a search, or runs a `:` command by name.
+    /// Applies a search.
     static func submit(_ s: inout ConsoleState, _ kind: InputKind, _ text: String) -> [Effect] {
         switch kind {
         case .search:
             var q = s.queue.query
             q.filter.search = text.trimmingCharacters(in: .whitespaces)
             return ConsoleUpdate.openQueue(&s, query: q, keepMarks: true)
-        case .command:
-            let words = text.split(separator: " ").map(String.init)
-            guard let name = words.first else { return [] }
-            let aliases: [String: Command] = ["q": .quit, "quit": .quit, "h": .help, "d": .dashboard, "queue": .queue]
-            if name == "search" || name == "/" {
-                return submit(&s, .search, words.dropFirst().joined(separator: " "))
-            }
-            guard let command = aliases[name] ?? Command(rawValue: name) else {
-                ConsoleUpdate.say(&s, s.settings.t("未知命令: \(SafeText.sanitize(name))", "Unknown command: \(SafeText.sanitize(name))"), error: true)
-                return []
-            }
-            return ConsoleUpdate.run(&s, command)
         }
     }
 }

@@ -9,24 +9,26 @@ enum OverlayView {
         case .input(let kind, let text):
             let y = b.height - 1
             b.fill(x: 0, y: y, width: b.width, height: 1, style: .input)
-            let prompt = kind == .search ? "/" : ":"
             let shown = SafeText.sanitize(text)
-            let x = b.put(prompt + shown, x: 0, y: y, style: .input)
+            let x = b.put("/" + shown, x: 0, y: y, style: .input)
             if kind == .search, text.isEmpty {
                 b.put(st.t(" 编号/姓名/电话/保单/内容,Enter 搜索,Esc 取消", " number/name/phone/policy/text, Enter searches, Esc cancels"),
                       x: x, y: y, style: .placeholder)
             }
             b.cursor = (min(x, b.width - 1), y)
+        case .prompt(let prompt):
+            CommandLineView.draw(&b, s, prompt)
         case .confirm(let text, _):
             box(&b, title: st.t("确认", "Confirm"), lines: [SafeText.sanitize(text), "", st.t("y 确认    n / Esc 取消", "y yes    n / Esc no")], selected: nil)
         case .picker(let numbers, let selected):
-            var lines = [st.t("改派 \(numbers.count) 件给 (在岗处理人 · 当前未结件数):", "Reassign \(numbers.count) case(s) to (on duty · open cases now):"), ""]
+            var lines = [st.t("改派 \(numbers.count) 件给 (在岗处理人 · 当前未结件数 · 最紧时限):", "Reassign \(numbers.count) case(s) to (on duty · open cases now · worst clock):"), ""]
             if s.roster.isEmpty { lines.append(st.t("  (没有在岗的处理人)", "  (nobody on duty)")) }
             for r in s.roster {
                 // The display name (李强) is what people recognise; the login disambiguates.
                 let who = r.user.displayName == r.user.name ? r.user.name : "\(r.user.displayName) \(r.user.name)"
                 lines.append("  " + DisplayWidth.pad(SafeText.sanitize(who), to: 18) + DisplayWidth.pad(r.user.role.label(st.language), to: 10)
-                             + DisplayWidth.pad(SafeText.sanitize(r.user.team), to: 12) + String(r.openLoad))
+                             + DisplayWidth.pad(SafeText.sanitize(r.user.team), to: 12) + DisplayWidth.pad(String(r.openLoad), to: 4, alignRight: true)
+                             + "  " + AssignView.worstClock(r.earliestDue, s).text)
             }
             lines.append("")
             lines.append(st.t("Enter 选择    Esc 取消", "Enter choose    Esc cancel"))

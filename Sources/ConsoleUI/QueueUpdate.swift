@@ -30,8 +30,7 @@ enum QueueUpdate {
                 ConsoleUpdate.say(&s, s.settings.t("没有可改派的案件", "Nothing to reassign"), error: true)
                 return []
             }
-            s.overlay = .picker(numbers: numbers, selected: 0)
-            return [.loadRoster]
+            return AssignUpdate.pick(&s, numbers: numbers)
         case .search:
             s.overlay = .input(kind: .search, text: s.queue.query.filter.search)
             return []

@@ -36,7 +36,7 @@ extension Command {
 extension KeyMap {
     /// Part 2's default bindings: the case screen's actions, `n` for a new case, the crisis board.
     static let workBindings: [(KeyContext, String, Command)] = [
-        (.global, "F6", .crisisBoard),
+        (.global, "F8", .crisisBoard),
         (.dashboard, "n", .newCase), (.dashboard, "X", .crisisBoard),
         (.queue, "n", .newCase), (.queue, "X", .crisisBoard),
         (.caseView, "c", .contact), (.caseView, "n", .note), (.caseView, "i", .investigate), (.caseView, "s", .submit),

@@ -288,16 +288,59 @@ struct ShowCommand: ParsableCommand {
     }
 }
 
-/// `console assign`: give cases to a handler.
+/// `console assign`: give cases to a handler, or move all of an absent handler's open cases to
+/// the others on duty, balanced by load.
 struct AssignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign cases to a handler (all or none).")
+    static let configuration = CommandConfiguration(
+        commandName: "assign", abstract: "Assign cases to a handler (all or none), or move all of an absent handler's open cases.",
+        discussion: """
+        console assign TS-20260217-0042 TS-20260217-0043 --to zhangqiang
+        console assign --from 李强 --balance --dry-run     # the proposed distribution; nothing changes
+        console assign --from 李强 --balance               # most urgent first, each to whoever has fewest open cases
+        console assign --from liqiang --balance --to sunli --to zhaolei   # only to these
+        Handlers are named by login or display name. A case changed since the plan was made stops
+        the whole move (nothing is written).
+        """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Case numbers.") var numbers: [String]
-    @Option(help: "The handler's user name.") var to: String
+    @Argument(help: "Case numbers.") var numbers: [String] = []
+    @Option(help: "The handler's user name (with --balance: a receiver; repeat to list several; default: everyone on duty).")
+    var to: [String] = []
+    @Option(help: "With --balance: the absent handler whose open cases move.") var from: String?
+    @Flag(help: "Share --from's open cases among the receivers by load.") var balance = false
+    @Flag(name: .customLong("dry-run"), help: "With --balance: print the plan, change nothing.") var dryRun = false
+
+    func validate() throws {
+        if from != nil || balance {
+            guard from != nil, balance else { throw ValidationError("--from and --balance go together") }
+            guard numbers.isEmpty else { throw ValidationError("--from moves every open case of the handler; give no case numbers") }
+        } else {
+            guard !numbers.isEmpty else { throw ValidationError("give case numbers and --to, or --from NAME --balance") }
+            guard to.count == 1 else { throw ValidationError("give exactly one --to handler") }
+            guard !dryRun else { throw ValidationError("--dry-run goes with --balance") }
+        }
+    }
 
     func run() throws {
-        let done = try global.openDesk().assign(numbers, to: to, actor: global.actor)
-        print("assigned \(done.count) case(s) to \(to)")
+        let desk = try global.openDesk()
+        guard let from else {
+            let done = try desk.assign(numbers, to: to[0], actor: global.actor)
+            print("assigned \(done.count) case(s) to \(to[0])")
+            return
+        }
+        let plan = try desk.proposeMoveAll(from: from, to: to, actor: global.actor)
+        var table = TextTable(headers: ["handler", "name", "open now", "receives", "open after"], flexible: [])
+        for s in plan.shares {
+            table.rows.append([s.user.name, s.user.displayName, String(s.before), String(s.added), String(s.after)])
+        }
+        print("\(plan.from.displayName) (\(plan.from.name)): \(plan.moves.count) open case(s), most urgent first")
+        print(table.render(maxWidth: 200))
+        if dryRun {
+            for m in plan.moves { print("\(m.number) -> \(m.to)") }
+            print("dry run: nothing changed")
+            return
+        }
+        let done = try desk.applyMoveAll(plan, actor: global.actor)
+        print("moved \(done.count) case(s) from \(plan.from.name)")
     }
 }
 

@@ -80,3 +80,8 @@ func assertSnapshot(_ lines: [String], named name: String, file: StaticString = 
     XCTFail("screen differs from \(name).txt (- expected, + actual; UPDATE_SNAPSHOTS=1 re-records):\n" + diff.joined(separator: "\n"),
             file: file, line: line)
 }
+
+extension ConsoleProgram {
+    /// Types text into whatever has the keys (a form field, the command line), one character at a time.
+    func type(_ text: String) { for ch in text { send(.key(.char(ch))) } }
+}

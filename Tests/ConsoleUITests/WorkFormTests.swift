@@ -344,9 +344,6 @@ final class WorkFormTests: XCTestCase {
 }
 
 extension ConsoleProgram {
-    /// Types text into the focused field.
-    func type(_ text: String) { for ch in text { send(.key(.char(ch))) } }
-
     /// Moves the open form's focus to a field by Tab.
     func focus(_ id: String) {
         for _ in 0..<40 where state.work.form?.focused?.id != id { send(.key(.tab)) }

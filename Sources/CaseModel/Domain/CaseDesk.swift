@@ -241,34 +241,40 @@ public final class CaseDesk: @unchecked Sendable {
     public func assign(_ numbers: [String], to handler: String?, actor: Actor) throws -> [ComplaintCase] {
         let now = clock.now()
         return try store.write { db in
-            let actor = try AccessControl.resolve(actor, db)
-            if numbers.isEmpty { try Permissions.require(.assign, actor) }
-            var team: String?
-            if let handler {
-                team = try requireHandler(handler, db)
-            }
-            var out: [ComplaintCase] = []
-            for number in numbers {
-                var c = try visibleCase(number, actor, db)
-                try Permissions.require(.assign, actor, track: CaseTrack.of(c.kind))
-                if c.kind == .report, let handler { try requireHandler(handler, db, track: .report) }
-                guard c.isOpen || c.status == .closed else {
-                    throw DomainError.illegalTransition(caseNumber: number, action: handler == nil ? "unassign" : "assign",
-                                                        status: c.status.rawValue, allowedFrom: CaseStatus.openStatuses.map(\.rawValue) + ["closed"])
-                }
-                if c.handler == handler { out.append(c); continue }
-                let before = c
-                c.handler = handler
-                if let team { c.team = team }
-                c.updatedAt = now; c.updatedBy = actor.name
-                try CaseRecords.update(&c, expectedVersion: before.version, db)
-                try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
-                                                 action: handler == nil ? "unassign" : "assign", fromStatus: c.status,
-                                                 toStatus: c.status, detail: CaseDiff.changes(before, c)), db)
-                out.append(c)
-            }
-            return out
+            try assign(numbers, to: handler, actor: try AccessControl.resolve(actor, db), at: now, db)
         }
+    }
+
+    /// The writes of `assign`, inside the caller's transaction (the balanced move-all shares them).
+    func assign(_ numbers: [String], to handler: String?, actor: Actor, at now: Instant, _ db: Database,
+                expecting check: ((ComplaintCase) throws -> Void)? = nil) throws -> [ComplaintCase] {
+        if numbers.isEmpty { try Permissions.require(.assign, actor) }
+        var team: String?
+        if let handler {
+            team = try requireHandler(handler, db)
+        }
+        var out: [ComplaintCase] = []
+        for number in numbers {
+            var c = try visibleCase(number, actor, db)
+            try check?(c)
+            try Permissions.require(.assign, actor, track: CaseTrack.of(c.kind))
+            if c.kind == .report, let handler { try requireHandler(handler, db, track: .report) }
+            guard c.isOpen || c.status == .closed else {
+                throw DomainError.illegalTransition(caseNumber: number, action: handler == nil ? "unassign" : "assign",
+                                                    status: c.status.rawValue, allowedFrom: CaseStatus.openStatuses.map(\.rawValue) + ["closed"])
+            }
+            if c.handler == handler { out.append(c); continue }
+            let before = c
+            c.handler = handler
+            if let team { c.team = team }
+            c.updatedAt = now; c.updatedBy = actor.name
+            try CaseRecords.update(&c, expectedVersion: before.version, db)
+            try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
+                                             action: handler == nil ? "unassign" : "assign", fromStatus: c.status,
+                                             toStatus: c.status, detail: CaseDiff.changes(before, c)), db)
+            out.append(c)
+        }
+        return out
     }
 
     /// Checks that a handler is an active roster user; returns their team.

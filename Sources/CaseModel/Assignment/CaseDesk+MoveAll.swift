@@ -1,0 +1,77 @@
+import GRDB
+
+extension CaseDesk {
+    /// Proposes moving every open case of `handler` (login or display name) to the handlers on
+    /// duty now (or to `targets`, when given), balanced by load. Reads only; nothing changes until
+    /// `applyMoveAll`. Permission to assign is checked here too, so a refusal comes before the plan.
+    public func proposeMoveAll(from handler: String, to targets: [String] = [], actor: Actor) throws -> MoveAllPlan {
+        let now = clock.now()
+        return try store.read { db in
+            let actor = try Permissions.require(.assign, actor, db)
+            let visibility = CaseVisibility.of(actor.role)
+            guard let from = try Roster.resolve(handler, db) else {
+                throw DomainError.malformedField(field: "from", reason: "\"\(handler)\" is not on the roster (see `console users list`)")
+            }
+            var people: [DeskUser]
+            if targets.isEmpty {
+                people = try Roster.onDuty(at: now, db).filter { Self.takesCases($0.role) }
+            } else {
+                people = try targets.map { name in
+                    guard let u = try Roster.resolve(name, db), u.active else {
+                        throw DomainError.malformedField(field: "to", reason: "\"\(name)\" is not an active user on the roster")
+                    }
+                    return u
+                }
+            }
+            people = people.filter { $0.name != from.name }
+            var seen = Set<String>()
+            people = people.filter { seen.insert($0.name).inserted }
+            let load = try AccessControl.openLoad(visibility, db)
+            var filter = CaseFilter()
+            filter.openness = .open
+            filter.handlers = [from.name]
+            filter.visibility = visibility
+            let cases = try CaseRecords.list(filter, db)
+            guard !cases.isEmpty else {
+                throw DomainError.malformedField(field: "from", reason: "\(from.displayName) (\(from.name)) has no open cases")
+            }
+            let byNumber = Dictionary(uniqueKeysWithValues: cases.map { ($0.number, $0) })
+            let planned = try LoadBalancer.plan(
+                cases.map { LoadBalancer.Item(number: $0.number, due: $0.nextDueAt, reportTrack: $0.kind == .report) },
+                targets: people.map { LoadBalancer.Target(name: $0.name, load: load[$0.name] ?? 0,
+                                                          takesReports: Permissions.allows($0.role, .seeReports)) })
+            let moves = planned.map { MoveAllPlan.Move(number: $0.number, to: $0.to, version: byNumber[$0.number]!.version,
+                                                       due: byNumber[$0.number]!.nextDueAt) }
+            let shares = people.map { u in MoveAllPlan.Share(user: u, before: load[u.name] ?? 0, added: moves.filter { $0.to == u.name }.count) }
+                .sorted { ($0.before, $0.user.name) < ($1.before, $1.user.name) }
+            return MoveAllPlan(from: from, moves: moves, shares: shares)
+        }
+    }
+
+    /// Writes a proposed move in one transaction, through the same assignment as `assign`
+    /// (permissions, events). A case changed since the proposal (reassigned, closed, edited) is a
+    /// conflict: nothing is written and the error names who changed it and when.
+    @discardableResult
+    public func applyMoveAll(_ plan: MoveAllPlan, actor: Actor) throws -> [ComplaintCase] {
+        let now = clock.now()
+        return try store.write { db in
+            let actor = try Permissions.require(.assign, actor, db)
+            var out: [ComplaintCase] = []
+            for share in plan.shares {
+                let numbers = plan.numbers(to: share.user.name)
+                guard !numbers.isEmpty else { continue }
+                let expected = Dictionary(uniqueKeysWithValues: plan.moves.map { ($0.number, $0.version) })
+                out += try assign(numbers, to: share.user.name, actor: actor, at: now, db) { c in
+                    if c.version != expected[c.number] || c.handler != plan.from.name || !c.isOpen {
+                        throw DomainError.conflict(caseNumber: c.number, expectedVersion: expected[c.number] ?? 0,
+                                                   actualVersion: c.version, changedBy: c.updatedBy, changedAt: c.updatedAt)
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    /// Roles that take cases (the console's picker offers the same).
+    static func takesCases(_ role: Role) -> Bool { role == .handler || role == .teamLead || role == .operator_ }
+}

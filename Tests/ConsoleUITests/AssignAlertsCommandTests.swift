@@ -1,0 +1,252 @@
+import CaseModel
+import GRDB
+import XCTest
+@testable import ConsoleUI
+
+/// The assign screen (move-all with confirmation), the alerts screen and the `:` command line
+/// (arguments, completion, aliases), driven through the update function over real desks.
+final class AssignAlertsCommandTests: XCTestCase {
+    /// Open cases per handler in the store.
+    func openCount(_ desk: CaseDesk, _ handler: String) throws -> Int {
+        try desk.store.read { db in
+            var f = CaseFilter()
+            f.openness = .open
+            f.handlers = [handler]
+            f.visibility = .withReports
+            return try CaseRecords.count(f, db)
+        }
+    }
+
+    // MARK: assign
+
+    func testMoveAllShowsThePlanAndWritesOnlyAfterYes() throws {
+        let desk = try Fixture.makeDesk(cases: 200)
+        let p = Fixture.program(desk)
+        p.press("W")
+        XCTAssertEqual(p.state.screen, .assign)
+        let board = p.state.assignBoard.entries
+        XCTAssertFalse(board.isEmpty)
+        guard let index = board.firstIndex(where: { $0.openLoad > 0 }) else { return XCTFail("nobody holds open cases") }
+        for _ in 0..<index { p.press("j") }
+        let from = board[index].user.name
+        let before = try openCount(desk, from)
+        XCTAssertEqual(before, board[index].openLoad)
+        p.press("m")
+        guard let plan = p.state.assignBoard.plan else { return XCTFail("no plan: \(String(describing: p.state.message))") }
+        XCTAssertEqual(plan.from.name, from)
+        XCTAssertEqual(plan.moves.count, before)
+        XCTAssertTrue(p.screen.joined(separator: "\n").contains(plan.moves[0].number), "each case is listed before the yes")
+        // Keys other than y/n do nothing while the plan waits; n cancels and writes nothing.
+        p.press("u", "n")
+        XCTAssertEqual(p.state.screen, .assign)
+        XCTAssertNil(p.state.assignBoard.plan)
+        XCTAssertEqual(try openCount(desk, from), before)
+        p.press("m", "y")
+        XCTAssertNil(p.state.assignBoard.plan)
+        XCTAssertEqual(try openCount(desk, from), 0)
+        XCTAssertEqual(p.state.message?.isError, false, p.state.message?.text ?? "")
+        for share in plan.shares { XCTAssertEqual(try openCount(desk, share.user.name), share.after, share.user.name) }
+        XCTAssertEqual(p.state.assignBoard.entries.first { $0.user.name == from }?.openLoad ?? 0, 0, "the board reloaded")
+    }
+
+    func testThePlanLevelsLoads() throws {
+        let desk = try Fixture.makeDesk(cases: 200)
+        let p = Fixture.program(desk)
+        p.press("W")
+        guard let busiest = p.state.assignBoard.entries.max(by: { $0.openLoad < $1.openLoad }) else { return XCTFail("empty board") }
+        p.press(":")
+        p.type("move-all \(busiest.user.displayName)")
+        p.press("Enter")
+        guard let plan = p.state.assignBoard.plan else { return XCTFail("no plan: \(String(describing: p.state.message))") }
+        // Whoever receives a case ends at most one above anyone else (water filling).
+        let lowest = plan.shares.map(\.after).min()!
+        for s in plan.shares where s.added > 0 { XCTAssertLessThanOrEqual(s.after, lowest + 1, "\(plan.shares)") }
+        XCTAssertEqual(plan.shares.map(\.added).reduce(0, +), busiest.openLoad)
+    }
+
+    func testAssignByNameFromTheCommandLineAsksFirst() throws {
+        let desk = try Fixture.makeDesk(cases: 200)
+        let p = Fixture.program(desk)
+        p.press("u", "Space", "Space")
+        let numbers = p.state.queue.marks.sorted()
+        p.press(":")
+        XCTAssertFalse(p.state.roster.isEmpty, "opening the prompt loads the roster for completion")
+        let target = p.state.roster.last!.user
+        p.type("assign \(target.displayName)")
+        p.press("Enter")
+        guard case .confirm(_, .assign(let n, let h))? = p.state.overlay else { return XCTFail("no confirmation: \(String(describing: p.state.message))") }
+        XCTAssertEqual(n, numbers)
+        XCTAssertEqual(h, target.name)
+        for number in numbers { XCTAssertNotEqual(try desk.detail(number).0.handler, target.name) }
+        p.press("y")
+        for number in numbers { XCTAssertEqual(try desk.detail(number).0.handler, target.name) }
+        // An unknown name is refused in the status line; nothing opens.
+        p.press("Space", ":")
+        p.type("assign nobody")
+        p.press("Enter")
+        XCTAssertNil(p.state.overlay)
+        XCTAssertEqual(p.state.message?.isError, true)
+    }
+
+    // MARK: command line
+
+    func testTabCompletesCommandNamesThenArguments() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        p.press(":")
+        p.type("mo")
+        p.press("Tab")
+        guard case .prompt(let a)? = p.state.overlay else { return XCTFail("no prompt") }
+        XCTAssertEqual(a.text, "move-all ", "one match completes, with the space for its argument")
+        p.type("李")
+        p.press("Tab")
+        guard case .prompt(let b)? = p.state.overlay else { return XCTFail("no prompt") }
+        XCTAssertEqual(b.candidates, ["李强", "李静"])
+        XCTAssertEqual(b.text, "move-all 李强", "no common prefix to add: Tab cycles")
+        p.press("Tab")
+        guard case .prompt(let c)? = p.state.overlay else { return XCTFail("no prompt") }
+        XCTAssertEqual(c.text, "move-all 李静")
+        p.press("Esc")
+        XCTAssertNil(p.state.overlay)
+        // Several names with a longer common prefix extend to it and are listed.
+        p.press(":")
+        p.type("al")
+        p.press("Tab")
+        guard case .prompt(let d)? = p.state.overlay else { return XCTFail("no prompt") }
+        XCTAssertEqual(d.text, "alert")
+        XCTAssertEqual(d.candidates, ["alert-branch", "alert-level", "alert-rule", "alert-state", "alerts"])
+        // Enum values complete too.
+        p.press("Esc", ":")
+        p.type("alert-level cr")
+        p.press("Tab")
+        guard case .prompt(let e)? = p.state.overlay else { return XCTFail("no prompt") }
+        XCTAssertEqual(e.text, "alert-level critical")
+        // And case numbers the console has loaded.
+        p.press("Esc", ":")
+        let number = p.state.dashboard!.countdown[0].number
+        p.type("go " + number.dropLast(2))
+        p.press("Tab")
+        guard case .prompt(let f)? = p.state.overlay else { return XCTFail("no prompt") }
+        XCTAssertTrue(f.text == "go " + number || f.candidates.contains(number), "\(f)")
+    }
+
+    func testGoOpensTheCaseAndErrorsShowInTheStatusLine() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        let number = p.state.dashboard!.countdown[0].number
+        p.press(":")
+        p.type("go \(number.lowercased())")
+        p.press("Enter")
+        XCTAssertEqual(p.state.screen, .caseView)
+        XCTAssertEqual(p.state.detail?.item.number, number)
+        p.press(":")
+        p.type("go TS-19990101-0001")
+        p.press("Enter")
+        XCTAssertEqual(p.state.detail?.item.number, number, "an unknown number changes nothing")
+        XCTAssertEqual(p.state.message?.isError, true)
+        p.press(":")
+        p.type("nosuch")
+        p.press("Enter")
+        XCTAssertTrue(p.state.message?.text.contains("nosuch") == true)
+        p.press(":")
+        p.type("dashboard now")
+        p.press("Enter")
+        XCTAssertEqual(p.state.screen, .caseView)
+        XCTAssertEqual(p.state.message?.isError, true, "a command that takes no argument refuses one")
+        // Without its argument a command opens its screen: `:go` opens the prompt with `go `.
+        p.press(":")
+        p.type("go")
+        p.press("Enter")
+        guard case .prompt(let q)? = p.state.overlay else { return XCTFail("no prompt") }
+        XCTAssertEqual(q.text, "go ")
+        p.press("Esc", ":")
+        p.type("queue")
+        p.press("Enter")
+        XCTAssertEqual(p.state.screen, .queue)
+        p.press(":")
+        p.type("sort received")
+        p.press("Enter")
+        XCTAssertEqual(p.state.queue.query.sort, .received, "the default alias sort → sort-next takes the column")
+    }
+
+    func testAliasesComeFromTheKeyMapFileWithLineNumberedErrors() throws {
+        let map = try KeyMap.defaults.applying(file: "# mine\nalias hot alerts critical\nalias 移交 move-all\nunalias d\n")
+        XCTAssertEqual(map.expansion(of: "hot"), "alerts critical")
+        XCTAssertEqual(map.expansion(of: "移交"), "move-all")
+        XCTAssertNil(map.expansion(of: "d"))
+        for (text, line, reason) in [("bind queue x mark\nalias x nosuch", 2, "unknown command"), ("alias quit help", 1, "cannot hide"),
+                                     ("\n\nunalias nope", 3, "no alias"), ("alias y dashboard now", 1, "takes no argument"), ("alias z", 1, "expected")] {
+            XCTAssertThrowsError(try KeyMap.defaults.applying(file: text)) { error in
+                guard let e = error as? ConfigError else { return XCTFail("\(error)") }
+                XCTAssertEqual(e.line, line, text)
+                XCTAssertTrue(e.reason.contains(reason), e.reason)
+            }
+        }
+        let desk = try Fixture.makeDesk(cases: 100)
+        _ = try AlertEvaluator(desk: desk).tick(at: Fixture.now)
+        let settings = ConsoleSettings(language: .en, userName: Fixture.user, keyMap: map)
+        let p = ConsoleProgram(state: ConsoleState(settings: settings, now: Fixture.now, width: 100, height: 30),
+                               data: CaseModelDataSource(desk: desk, actor: Actor(name: Fixture.user)))
+        p.start()
+        p.press(":")
+        p.type("ho")
+        p.press("Tab")
+        guard case .prompt(let t)? = p.state.overlay else { return XCTFail("no prompt") }
+        XCTAssertEqual(t.text, "hot", "aliases complete like command names")
+        p.press("Enter")
+        XCTAssertEqual(p.state.screen, .alerts)
+        XCTAssertEqual(p.state.alertList.filter.level, .critical)
+        XCTAssertTrue(p.state.alertList.items.allSatisfy { $0.alert.level == .critical })
+        // Help lists the aliases from the same table.
+        p.press("?")
+        XCTAssertTrue(HelpView.lines(p.state).contains { $0.contains("hot=alerts critical") })
+    }
+
+    // MARK: alerts
+
+    func testAlertsScreenFiltersAcknowledgesManyAndJumpsToTheCase() throws {
+        let desk = try Fixture.makeDesk(cases: 200)
+        _ = try AlertEvaluator(desk: desk).tick(at: Fixture.now)
+        let p = Fixture.program(desk)
+        p.press("A")
+        XCTAssertEqual(p.state.screen, .alerts)
+        let all = p.state.alertList.items
+        XCTAssertGreaterThan(all.count, 3)
+        XCTAssertTrue(all.allSatisfy { $0.alert.acknowledgedAt == nil }, "unacknowledged by default")
+        p.press("Space", "Space")
+        let marked = p.state.alertList.marks
+        XCTAssertEqual(marked.count, 2)
+        p.press("a")
+        let acked = try desk.store.read { db in
+            try String.fetchAll(db, sql: "SELECT rule || ':' || subject || ':' || level FROM alerts WHERE acknowledged_by = ?", arguments: [Fixture.user])
+        }
+        XCTAssertEqual(Set(acked), marked)
+        XCTAssertTrue(p.state.alertList.marks.isEmpty)
+        XCTAssertFalse(p.state.alertList.items.contains { marked.contains($0.alert.id) }, "the unacknowledged list reloaded")
+        // 3 steps to acknowledged: exactly the two.
+        p.press("3")
+        XCTAssertEqual(Set(p.state.alertList.items.map(\.alert.id)), marked)
+        p.press("3", "3")
+        XCTAssertEqual(p.state.alertList.filter.acknowledged, false)
+        // 1 steps the level: critical first.
+        p.press("1")
+        XCTAssertEqual(p.state.alertList.filter.level, .critical)
+        XCTAssertTrue(p.state.alertList.items.allSatisfy { $0.alert.level == .critical })
+        // Branch filter from the command line, then jump to a case.
+        p.press("1", "1", "1")
+        XCTAssertNil(p.state.alertList.filter.level)
+        guard let branch = p.state.alertList.items.first(where: { !$0.branch.isEmpty })?.branch else { return XCTFail("no branch") }
+        p.press(":")
+        p.type("alert-branch \(branch)")
+        p.press("Enter")
+        XCTAssertFalse(p.state.alertList.items.isEmpty)
+        XCTAssertTrue(p.state.alertList.items.allSatisfy { $0.branch == branch })
+        guard let i = p.state.alertList.items.firstIndex(where: { $0.alert.caseNumber != nil }) else { return XCTFail("no case alert") }
+        for _ in 0..<i { p.press("j") }
+        p.press("Enter")
+        XCTAssertEqual(p.state.screen, .caseView)
+        XCTAssertEqual(p.state.detail?.item.number, p.state.alertList.items[i].alert.caseNumber)
+        // Read-only consoles cannot acknowledge.
+        let ro = Fixture.program(desk, readOnly: true)
+        ro.press("A", "a")
+        XCTAssertEqual(ro.state.message?.isError, true)
+    }
+}
