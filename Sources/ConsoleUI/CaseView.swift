@@ -55,6 +55,18 @@ enum CaseView {
             field("摘要", "summary", c.summary),
             field("诉求", "demand", c.demand.isEmpty ? "-" : c.demand),
         ]
+        // The clocks come right under what the complaint is about, so at 80×24 they show unscrolled.
+        out.append((st.t(" 时限", " Clocks"), .paneTitle))
+        if d.clocks.isEmpty {
+            out.append((st.t("  无进行中的时限", "  no running clocks"), .muted))
+        }
+        for clock in d.clocks {
+            let reading = clock.reading(at: s.now)
+            let rr = ClockText.Reading(stage: clock.stage, state: reading.state, secondsLeft: reading.workingSecondsLeft, due: clock.due, provisional: reading.provisional)
+            out.append(("  " + ClockText.marker(reading.state) + DisplayWidth.pad(clock.stage.label(L), to: L == .zh ? 12 : 15) + DisplayWidth.pad(ClockText.left(rr, st, now: s.now), to: 16)
+                        + st.t("应于 ", "due ") + DeskTime.standard.short(clock.due) + "  " + reading.state.label(L), ClockText.style(reading.state)))
+        }
+        out.append(("", .normal))
         if !c.details.isEmpty { out.append(field("详情", "details", c.details)) }
         out.append(field("处理方案", "resolution", c.resolution.isEmpty ? "-" : c.resolution))
         out.append(field("延期", "extension", c.extensionCount == 0 ? st.t("无", "none")
@@ -78,17 +90,6 @@ enum CaseView {
         out.append(field("危机事件", "crisis event", c.crisisEventId.map { "#\($0)" + st.t("  (X 看板)", "  (X board)") } ?? (c.peopleInvolved >= 5 ? st.t("无 (D 启动)", "none (D declares)") : st.t("无", "none")),
                          c.crisisEventId == nil ? .normal : .crisis))
         out.append(field("版本", "version", "\(c.version)  " + time(c.updatedAt) + "  " + c.updatedBy, .muted))
-        out.append(("", .normal))
-        out.append((st.t(" 时限", " Clocks"), .paneTitle))
-        if d.clocks.isEmpty {
-            out.append((st.t("  无进行中的时限", "  no running clocks"), .muted))
-        }
-        for clock in d.clocks {
-            let reading = clock.reading(at: s.now)
-            let rr = ClockText.Reading(stage: clock.stage, state: reading.state, secondsLeft: reading.workingSecondsLeft, due: clock.due, provisional: reading.provisional)
-            out.append(("  " + ClockText.marker(reading.state) + DisplayWidth.pad(clock.stage.label(L), to: 12) + DisplayWidth.pad(ClockText.left(rr, st, now: s.now), to: 16)
-                        + st.t("应于 ", "due ") + DeskTime.standard.short(clock.due) + "  " + reading.state.label(L), ClockText.style(reading.state)))
-        }
         out.append(("", .normal))
         out.append((st.t(" 处理记录", " Timeline"), .paneTitle))
         for e in d.events { out.append(("  " + TimelineText.line(e, st), .normal)) }
