@@ -27,11 +27,12 @@ final class MoveAllTests: XCTestCase {
         XCTAssertThrowsError(try LoadBalancer.plan(items, targets: []))
     }
 
-    /// Five open cases of 李强, who is off duty; 王敏, 张强 and 周芳 are on duty.
-    func absentHandlerDesk() throws -> (TestDesk, [String]) {
+    /// Five open cases of 李强, who is off duty; 王敏, 张强 (and 陈杰 if asked) and 周芳 are on duty.
+    func absentHandlerDesk(secondHandler: Bool = false) throws -> (TestDesk, [String]) {
         let t = try TestDesk()
         try t.desk.store.write { db in
-            for u in ["wangmin", "zhangqiang", "zhoufang"] {
+            if secondHandler { try Roster.add(DeskUser(name: "chenjie", displayName: "陈杰", team: "理赔组", role: .handler), db) }
+            for u in ["wangmin", "zhangqiang", "zhoufang"] + (secondHandler ? ["chenjie"] : []) {
                 try Roster.addShift(Shift(userName: u, startsAt: instant("2026-02-16T08:00:00+08:00"), endsAt: instant("2026-02-16T20:00:00+08:00")), db)
             }
         }
@@ -47,12 +48,12 @@ final class MoveAllTests: XCTestCase {
     }
 
     func testMoveAllByDisplayNameBalancesAndRecordsEachAssignment() throws {
-        let (t, numbers) = try absentHandlerDesk()
+        let (t, numbers) = try absentHandlerDesk(secondHandler: true)
         let plan = try t.desk.proposeMoveAll(from: "李强", actor: t.lead)
         XCTAssertEqual(plan.from.name, "liqiang")
         XCTAssertEqual(Set(plan.moves.map(\.number)), Set(numbers))
-        XCTAssertEqual(plan.shares.map(\.user.name), ["wangmin", "zhoufang", "zhangqiang"], "fewest open cases first")
-        XCTAssertEqual(plan.shares.map(\.after), [2, 2, 2], "1 + 5 cases over three people end level")
+        XCTAssertEqual(plan.shares.map(\.user.name), ["chenjie", "zhangqiang"], "handlers on duty only, fewest open cases first")
+        XCTAssertEqual(plan.shares.map(\.after), [3, 3], "1 + 5 cases over two handlers end level")
         // Proposing changed nothing.
         XCTAssertEqual(try t.desk.store.read { db in try numbers.map { try CaseRecords.fetch(number: $0, db)!.handler } },
                        Array(repeating: "liqiang", count: 5))
@@ -67,6 +68,15 @@ final class MoveAllTests: XCTestCase {
         }
         XCTAssertEqual(events, 5, "one assign event per moved case, naming the old handler")
         XCTAssertThrowsError(try t.desk.proposeMoveAll(from: "李强", actor: t.lead), "nothing left to move")
+    }
+
+    func testLeadsAndOperatorsTakeCasesOnlyWhenNoHandlerIsOnDuty() throws {
+        let (t, _) = try absentHandlerDesk()
+        XCTAssertEqual(try t.desk.proposeMoveAll(from: "李强", actor: t.lead).shares.map(\.user.name), ["zhangqiang"],
+                       "the one handler on duty takes them all rather than the lead or the operator")
+        let (t2, _) = try absentHandlerDesk()
+        try t2.desk.store.write { db in try db.execute(sql: "DELETE FROM shifts WHERE user_name = 'zhangqiang'") }
+        XCTAssertEqual(Set(try t2.desk.proposeMoveAll(from: "李强", actor: t2.lead).shares.map(\.user.name)), ["wangmin", "zhoufang"])
     }
 
     func testAChangeSinceTheProposalStopsTheWholeMove() throws {

@@ -14,7 +14,12 @@ extension CaseDesk {
             }
             var people: [DeskUser]
             if targets.isEmpty {
-                people = try Roster.onDuty(at: now, db).filter { Self.takesCases($0.role) }
+                // Handlers on duty take the cases; team leads and duty operators only when no
+                // handler is on duty (a lead approves, an operator takes calls: loading them first
+                // would stall the desk). `--to` names anyone.
+                let onDuty = try Roster.onDuty(at: now, db).filter { $0.name != from.name && Self.takesCases($0.role) }
+                let handlers = onDuty.filter { $0.role == .handler }
+                people = handlers.isEmpty ? onDuty : handlers
             } else {
                 people = try targets.map { name in
                     guard let u = try Roster.resolve(name, db), u.active else {
