@@ -10,6 +10,7 @@ usage: benchmarks deadlines            deadline computations per second, engine 
        benchmarks reports DB           quarter metrics and a 10-day holiday summary
        benchmarks tui --db DB          the full-screen console: first frame, keys, ticks, memory
        benchmarks tui-tick|tui-scroll --db DB    one tick or scroll, for callgrind
+       benchmarks intake --db DB       intake form: repeat suggestions per keystroke, save (writes: use a copy)
 """
 guard let command = args.first else { print(usage); exit(2) }
 switch command {

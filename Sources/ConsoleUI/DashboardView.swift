@@ -34,7 +34,7 @@ enum DashboardView {
         ConsoleView.rule(&b, s, y: layout.sparklineRow - 1)
         drawSparkline(&b, s, d, layout, readings)
         drawTicker(&b, s, d, layout)
-        ConsoleView.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .commandLine, .help, .back])
+        ConsoleView.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back])
     }
 
     // MARK: matrix
