@@ -8,6 +8,7 @@ usage: benchmarks deadlines            deadline computations per second, engine 
        benchmarks recompute DB         every clock of the open cases
        benchmarks alerts DB            alert evaluation ticks (on a copy)
        benchmarks reports DB           quarter metrics and a 10-day holiday summary
+       benchmarks assign DB            assign board, move-all plan and write, alert list, acknowledging, Tab completion (on a copy)
        benchmarks tui --db DB          the full-screen console: first frame, keys, ticks, memory
        benchmarks tui-tick|tui-scroll --db DB    one tick or scroll, for callgrind
        benchmarks intake --db DB       intake form: repeat suggestions per keystroke, save (writes: use a copy)
@@ -19,6 +20,7 @@ case "queries" where args.count == 2: try StoreBenchmarks.queries(db: args[1])
 case "recompute" where args.count == 2: try StoreBenchmarks.recompute(db: args[1])
 case "alerts" where args.count == 2: try AlertBenchmarks.run(db: args[1])
 case "reports" where args.count == 2: try ReportBenchmarks.run(db: args[1])
+case "assign" where args.count == 2: try AssignBenchmarks.run(db: args[1])
 default:
     if !runExtraBenchmark(args) { print(usage); exit(2) }
 }

@@ -26,7 +26,7 @@ enum AssignView {
         ConsoleView.header(&b, s, title: st.t("改派 · 处理人负荷", "Assign · handlers' load"))
         let board = s.assignBoard
         b.fill(x: 0, y: 1, width: b.width, height: 1, style: .tableHeader)
-        let nameW = 18, roleW = 10, teamW = 12, dutyW = 8, loadW = 6
+        let nameW = 18, roleW = st.language == .zh ? 10 : 14, teamW = 12, dutyW = 8, loadW = 6
         var x = 2
         for (title, w) in [(st.t("处理人", "handler"), nameW), (st.t("角色", "role"), roleW), (st.t("班组", "team"), teamW),
                            (st.t("在岗", "on duty"), dutyW), (st.t("未结", "open"), loadW), (st.t("最紧时限", "worst clock"), 20)] {

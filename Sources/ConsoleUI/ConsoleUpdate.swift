@@ -67,6 +67,8 @@ public enum ConsoleUpdate {
         case .assigned(let numbers, let handler):
             s.queue.marks.subtract(numbers)
             say(&s, s.settings.t("已改派 \(numbers.count) 件给 \(handler)", "Reassigned \(numbers.count) case(s) to \(handler)"))
+            // Reassigned from a case: show it with its new handler at once.
+            if s.screen == .caseView, let n = s.detail?.item.number, numbers.contains(n) { return [.loadCase(n), .loadRoster] }
             return [.loadQueue(s.queue.query, offset: s.queue.windowOffset), .loadRoster]
         case .caseLoaded(let d):
             if s.detail?.item.number != d.item.number { s.work.revealed = nil }

@@ -49,6 +49,24 @@ final class AssignAlertsCommandTests: XCTestCase {
         XCTAssertEqual(p.state.assignBoard.entries.first { $0.user.name == from }?.openLoad ?? 0, 0, "the board reloaded")
     }
 
+    func testAMoveAllOverAChangedCaseIsRefusedWholeWithWhoChangedIt() throws {
+        let desk = try Fixture.makeDesk(cases: 200)
+        let p = Fixture.program(desk)
+        p.press("W")
+        guard let e = p.state.assignBoard.entries.first(where: { $0.openLoad > 1 }) else { return XCTFail("nobody holds cases") }
+        p.press(":")
+        p.type("move-all \(e.user.name)")
+        p.press("Enter")
+        guard let plan = p.state.assignBoard.plan else { return XCTFail("no plan") }
+        // Another console takes one of the cases meanwhile.
+        let other = plan.shares.last!.user.name
+        _ = try desk.assign([plan.moves[0].number], to: other, actor: Actor(name: Fixture.user))
+        p.press("y")
+        XCTAssertEqual(p.state.message?.isError, true)
+        XCTAssertTrue(p.state.message?.text.contains("changed by") == true, p.state.message?.text ?? "")
+        XCTAssertEqual(try openCount(desk, e.user.name), e.openLoad - 1, "nothing else moved")
+    }
+
     func testThePlanLevelsLoads() throws {
         let desk = try Fixture.makeDesk(cases: 200)
         let p = Fixture.program(desk)
@@ -86,6 +104,22 @@ final class AssignAlertsCommandTests: XCTestCase {
         p.press("Enter")
         XCTAssertNil(p.state.overlay)
         XCTAssertEqual(p.state.message?.isError, true)
+    }
+
+    func testReassignFromACase() throws {
+        let desk = try Fixture.makeDesk(cases: 100)
+        let p = Fixture.program(desk)
+        p.press("Tab", "Enter")
+        guard let number = p.state.detail?.item.number, p.state.screen == .caseView else { return XCTFail("no case open") }
+        p.press("r")
+        guard case .picker(let numbers, _)? = p.state.overlay else { return XCTFail("no picker") }
+        XCTAssertEqual(numbers, [number])
+        guard let target = p.state.roster.first(where: { $0.user.name != p.state.detail?.item.handler }) else { return XCTFail("empty roster") }
+        p.press("Esc", ":")
+        p.type("assign \(target.user.name)")
+        p.press("Enter", "y")
+        XCTAssertEqual(try desk.detail(number).0.handler, target.user.name)
+        XCTAssertEqual(p.state.detail?.item.handler, target.user.name, "the case view shows the new handler")
     }
 
     // MARK: command line
