@@ -7,6 +7,9 @@ func runExtraBenchmark(_ args: [String]) -> Bool {
     case "tui-tick", "tui-scroll":
         do { try TUIBenchmark.single(args[0], Array(args.dropFirst())) } catch { print("failed: \(error)") }
         return true
+    case "mapped-import":
+        do { try MappedImportBenchmark.run(Array(args.dropFirst())) } catch { print("mapped import benchmark failed: \(error)") }
+        return true
     default:
         return false
     }

@@ -10,6 +10,8 @@ usage: benchmarks deadlines            deadline computations per second, engine 
        benchmarks reports DB           quarter metrics and a 10-day holiday summary
        benchmarks tui --db DB          the full-screen console: first frame, keys, ticks, memory
        benchmarks tui-tick|tui-scroll --db DB    one tick or scroll, for callgrind
+       benchmarks mapped-import [ROWS]     mapped CSV import: first, re-import, dry run (rows/s, peak memory)
+       benchmarks mapped-import gen FILE MB    a CFPB-style export of MB megabytes and its mapping (FILE.map)
 """
 guard let command = args.first else { print(usage); exit(2) }
 switch command {

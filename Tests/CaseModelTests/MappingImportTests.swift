@@ -287,6 +287,17 @@ final class MappingImportTests: XCTestCase {
         XCTAssertEqual(try caseCount(t), 2)
     }
 
+    func testAFutureDateIsRefusedNamingItsColumn() throws {
+        let t = try TestDesk()
+        let map = try MappingFileParser.parse("source s\nid ID\nfield received_at\n  from When\n  date yyyy-MM-dd HH:mm\nfield summary\n  from S\n", origin: "t.map")
+        let path = write(t, "f.csv", Array("ID,When,S\n1,2026-02-16 10:04,ok\n2,2026-02-16 10:06,late\n".utf8))
+        let r = try run(t, path, map) { $0.skipBad = true; $0.rejectsPath = t.dir.file("r.csv") }
+        XCTAssertEqual([r.created, r.rejectedCount], [1, 1], "now is 10:00; five minutes of clock skew are allowed")
+        XCTAssertEqual(r.errors.first?.field, "received_at ← \"When\"")
+        XCTAssertTrue(r.errors.first!.message.contains("is in the future"), r.errors.first!.message)
+        XCTAssertEqual(DeskTime.standard.format(try bySource(t, "s:1").stagesStartedAt), "2026-02-16T10:04:00+08:00")
+    }
+
     // MARK: --infer
 
     func testInferredMappingsReadTheirFilesWithoutRejects() throws {

@@ -242,7 +242,7 @@ final class ImportSink {
                 }
                 seenRefs.insert(ref)
             }
-            _ = try insert(c, line: line)
+            _ = try insert(c, line: line, namingSource: false)
             return nil
         } catch let e as ImportRowError {
             return e
@@ -255,8 +255,18 @@ final class ImportSink {
 
     /// Checks a draft as intake would (fields, roster, who may handle a report case); throws
     /// `ImportRowError` or `DomainError`.
-    func prepare(_ draft: CaseDraft, line: Int) throws -> ComplaintCase {
+    /// `receivedAt`, when given, replaces the draft's text (a mapped row has parsed it already).
+    func prepare(_ draft: CaseDraft, line: Int, receivedAt: Instant? = nil) throws -> ComplaintCase {
         var c = try draft.validated(now: now, operator: actor.name)
+        if let t = receivedAt {
+            // The same rule as CaseDraft.validated: nothing arrives from the future (5 minutes' clock skew allowed).
+            guard t.seconds <= now.seconds + 300 else {
+                throw DomainError.malformedField(field: "received_at", reason: "\(DeskTime.standard.format(t)) is in the future (now \(DeskTime.standard.format(now)))")
+            }
+            c.receivedAt = t
+            c.stagesStartedAt = t
+            c.updatedAt = t
+        }
         if let h = c.handler {
             guard let team = roster[h] else {
                 throw ImportRowError(line: line, field: "handler", message: "\"\(h)\" is not an active user on the roster")
@@ -270,7 +280,7 @@ final class ImportSink {
     }
 
     /// Numbers and inserts a prepared case with its intake event; returns its row id.
-    func insert(_ prepared: ComplaintCase, line: Int) throws -> Int64 {
+    func insert(_ prepared: ComplaintCase, line: Int, namingSource: Bool = true) throws -> Int64 {
         var c = prepared
         c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, db)
                                      : try numbers.next(for: c.receivedAt, db)
@@ -279,7 +289,7 @@ final class ImportSink {
         c.updatedAt = now
         let id = try CaseRecords.insert(c, db)
         var detail = ["import": file, "line": String(line)]
-        if let r = c.sourceRef { detail["source_ref"] = r }
+        if namingSource, let r = c.sourceRef { detail["source_ref"] = r }
         try CaseRecords.append(CaseEvent(caseId: id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",
                                          toStatus: .received, detail: detail), db)
         created += 1

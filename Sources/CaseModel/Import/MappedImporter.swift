@@ -51,14 +51,16 @@ public struct MappedImporter {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var report = MappedImportReport(file: path, mapping: mapping.origin, source: mapping.source)
         report.dryRun = options.dryRun
-        do { report.checksum = try FileChecksum.of(path: path) } catch {
-            throw MappedImportRefused(report: report, fileError: "\(error)")
-        }
+        // The checksum is read on the other core while the import runs (the event needs it only at the end).
+        let checksum = ChecksumTask(path: path)
         let source: MappedSource
         do { source = try MappedSource(path: path, mapping: mapping) } catch let e as ImportRefused {
             throw MappedImportRefused(report: report, fileError: e.fileError ?? e.description)
         }
         defer { report.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+        func sum() throws -> String {
+            do { return try checksum.value() } catch { throw MappedImportRefused(report: report, fileError: "\(error)") }
+        }
         if options.dryRun {
             source.builder.trackDistributions = true
             try desk.store.read { db in
@@ -70,7 +72,7 @@ public struct MappedImporter {
                     guard case let .mapped(row, line, _) = item else { continue }
                     if let since = options.since, let t = row.received, t < since { report.skipped += 1; continue }
                     do {
-                        _ = try sink.prepare(row.draft, line: line)
+                        _ = try sink.prepare(row.draft, line: line, receivedAt: row.received)
                     } catch {
                         report.reject(source.builder.relabel(rowError(error, line: line))); continue
                     }
@@ -83,6 +85,7 @@ public struct MappedImporter {
                 }
             }
             fillDistributions(source.builder, &report)
+            report.checksum = try sum()
             return report
         }
 
@@ -100,6 +103,7 @@ public struct MappedImporter {
                     if report.rejectedCount > 0 { throw MappedImportRefused(report: report) }
                     try writer.sink.finish()
                     try BulkLoad.recreate(dropped, db)
+                    report.checksum = try sum()
                     try appendEvent(report, file: absolute, mapping: mapping, options: options, actor: writer.sink.actor, now: now, db)
                 }
             } else {
@@ -109,7 +113,7 @@ public struct MappedImporter {
                         let writer = try RowWriter(desk: desk, db: db, now: now, actor: actor, file: path, mapping: mapping)
                         more = try pump(source, writer, options: options, limit: options.batchSize, report: &report, rejects: rejects)
                         try writer.sink.finish()
-                        if !more { try appendEvent(report, file: absolute, mapping: mapping, options: options, actor: writer.sink.actor, now: now, db) }
+                        if !more { report.checksum = try sum(); try appendEvent(report, file: absolute, mapping: mapping, options: options, actor: writer.sink.actor, now: now, db) }
                     }
                 }
             }
@@ -193,6 +197,26 @@ public struct MappedImporter {
                 .map { (value: $0.key, count: $0.value, target: builder.target(of: $0.key, field: field)) }
         }
         report.distributionOverflow = builder.distributionOverflow
+    }
+}
+
+/// A file's SHA-256 computed on a background thread.
+final class ChecksumTask: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<String, Error> = .success("")
+
+    init(path: String) {
+        DispatchQueue.global(qos: .utility).async {
+            self.result = Result { try FileChecksum.of(path: path) }
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the checksum.
+    func value() throws -> String {
+        done.wait()
+        done.signal() // later calls return at once
+        return try result.get()
     }
 }
 

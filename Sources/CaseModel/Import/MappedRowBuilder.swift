@@ -12,13 +12,29 @@ struct MappedRow {
 /// Applies a mapping to rows whose columns are addressed by index (CSV header positions, or the
 /// JSON keys the mapping names). Built once per file; `build` runs per row.
 final class MappedRowBuilder {
-    struct Field {
+    /// A resolved field; a class so the per-row loop does not copy (and retain) its parts.
+    final class Field {
         let mapping: FieldMapping
+        let name: String
         let indices: [Int]
         let setter: DraftColumns.Setter
         /// How the field is named in row errors: `channel ← "Submitted via"`.
         let label: String
         let tracked: Bool
+        let constant: String?
+        let join: String
+        let dates: [DatePattern]
+        let values: ValueMap
+        let mapsValues: Bool
+        let defaultValue: String?
+
+        init(mapping: FieldMapping, indices: [Int], setter: @escaping DraftColumns.Setter, label: String, tracked: Bool) {
+            self.mapping = mapping; name = mapping.field; self.indices = indices; self.setter = setter
+            self.label = label; self.tracked = tracked; constant = mapping.constant; join = mapping.join
+            dates = mapping.dates.isEmpty ? [DatePattern.isoDefault] : mapping.dates
+            values = mapping.values; mapsValues = !mapping.values.isEmpty || mapping.values.unmapped != .keep
+            defaultValue = mapping.defaultValue
+        }
     }
 
     let mapping: ImportMapping
@@ -26,6 +42,7 @@ final class MappedRowBuilder {
     let idIndex: Int?
     let idLabel: String
     let decoder: TextDecoder
+    let zone: SourceTimeZone
     /// Value distributions of map/enum fields (dry run): field → source value → count.
     var distributions: [String: [String: Int]] = [:]
     var distributionOverflow: [String: Int] = [:]
@@ -37,6 +54,7 @@ final class MappedRowBuilder {
     init(mapping: ImportMapping, columns: [String], headerLine: Int, fileName: String) throws {
         self.mapping = mapping
         decoder = TextDecoder(mapping.encoding)
+        zone = mapping.timeZone
         let trimmed = columns.map { $0.trimmed }
         func index(_ name: String, line: Int) throws -> Int {
             if let i = trimmed.firstIndex(of: name.trimmed) { return i }
@@ -85,35 +103,34 @@ final class MappedRowBuilder {
             }
         }
         for f in fields {
-            let m = f.mapping
             var v: String
             switch raw(f, text) {
             case .failure(let e): return .failure(e)
             case .success(let s): v = s
             }
             if v.isEmpty {
-                if let d = m.defaultValue { v = d }
-            } else if !m.values.isEmpty || m.values.unmapped != .keep {
-                if let mapped = m.values.lookup(v) {
+                if let d = f.defaultValue { v = d }
+            } else if f.mapsValues {
+                if let mapped = f.values.lookup(v) {
                     v = mapped
                 } else {
-                    switch m.values.unmapped {
+                    switch f.values.unmapped {
                     case .keep: break
                     case .use(let d): v = d
                     case .reject:
-                        return .failure(ImportRowError(line: line, field: f.label, message: "unmapped value \"\(v)\" (the mapping lists: \(m.values.entries.prefix(12).map(\.source).joined(separator: ", ")))"))
+                        return .failure(ImportRowError(line: line, field: f.label, message: "unmapped value \"\(v)\" (the mapping lists: \(f.values.entries.prefix(12).map(\.source).joined(separator: ", ")))"))
                     }
                 }
             }
-            hash.add(m.field); hash.add(v)
-            if m.field == "received_at" {
+            hash.add(f.name); hash.add(v)
+            if f.name == "received_at" {
                 if v.isEmpty { continue }
-                let patterns = m.dates.isEmpty ? [DatePattern.isoDefault] : m.dates
-                guard let t = patterns.lazy.compactMap({ $0.parse(v, zone: self.mapping.timeZone) }).first else {
-                    return .failure(ImportRowError(line: line, field: f.label, message: "\"\(v)\" does not match the date format\(patterns.count == 1 ? "" : "s") \(patterns.map(\.text).joined(separator: " | "))"))
+                var parsed: Instant?
+                for p in f.dates { if let t = p.parse(v, zone: zone) { parsed = t; break } }
+                guard let t = parsed else {
+                    return .failure(ImportRowError(line: line, field: f.label, message: "\"\(v)\" does not match the date format\(f.dates.count == 1 ? "" : "s") \(f.dates.map(\.text).joined(separator: " | "))"))
                 }
-                received = t
-                draft.receivedAt = DeskTime.standard.format(t)
+                received = t // passed to intake as an instant: no text round trip
                 continue
             }
             do { try f.setter(&draft, v) } catch let e as DomainError {
@@ -128,7 +145,7 @@ final class MappedRowBuilder {
 
     /// The field's source text: its constant, its column, or its columns joined (trimmed).
     private func raw(_ f: Field, _ text: (Int, String) -> Result<String, ImportRowError>) -> Result<String, ImportRowError> {
-        if let c = f.mapping.constant { return .success(c) }
+        if let c = f.constant { return .success(c) }
         if f.indices.count == 1 { return text(f.indices[0], f.label).map { $0.trimmed } }
         var parts: [String] = []
         for i in f.indices {
@@ -137,7 +154,7 @@ final class MappedRowBuilder {
             case .success(let s): let t = s.trimmed; if !t.isEmpty { parts.append(t) }
             }
         }
-        return .success(parts.joined(separator: f.mapping.join))
+        return .success(parts.joined(separator: f.join))
     }
 
     /// Names a case field in a row error by its source columns (`channel ← "Submitted via"`).

@@ -158,10 +158,10 @@ public enum MappingInference {
                 extra.append("#   \(name): \(distinct.sorted().prefix(12).joined(separator: " | "))")
             }
         }
-        out.append("")
-        out.append("# Fields the file lacks, as constants (edit or delete):")
-        if byField["branch"] == nil { out += ["field branch", "  const 总公司"] }
-        if byField["channel"] == nil { out += ["# field channel", "#   const hotline"] }
+        var constants: [String] = []
+        if byField["branch"] == nil { constants += ["field branch", "  const 总公司"] }
+        if byField["channel"] == nil { constants += ["# field channel", "#   const hotline"] }
+        if !constants.isEmpty { out += ["", "# Fields the file lacks, as constants (edit or delete):"] + constants }
         if !unmapped.isEmpty {
             out.append("")
             out.append("# Columns not used: \(unmapped.map { "\"\($0)\"" }.joined(separator: ", "))")
@@ -181,9 +181,9 @@ public enum MappingInference {
             let hint = valueHints[field]?[v.lowercased()]
             let target = ok(v) ? nil : hint
             let shown = v.contains("->") || v.contains("#") ? "\"\(v)\"" : v
-            if ok(v) { out.append("  map \(shown) -> \(MappingFileParser.canonical(v, field: field) ?? v)    # \(n) rows") }
-            else if let target { out.append("  map \(shown) -> \(target)    # \(n) rows") }
-            else { out.append("  map \(shown) -> \(fallback)    # \(n) rows; GUESS: check") }
+            if ok(v) { out.append("  map \(shown) -> \(MappingFileParser.canonical(v, field: field) ?? v)    # \(n) row(s)") }
+            else if let target { out.append("  map \(shown) -> \(target)    # \(n) row(s)") }
+            else { out.append("  map \(shown) -> \(fallback)    # \(n) row(s); GUESS: check") }
         }
         out.append("  unmapped reject")
         return out

@@ -57,7 +57,7 @@ final class RowWriter {
 
     /// Writes one row; throws a row error (nothing of the row written) for a bad row.
     func write(_ row: MappedRow, line: Int) throws -> Outcome {
-        let prepared = try sink.prepare(row.draft, line: line)
+        let prepared = try sink.prepare(row.draft, line: line, receivedAt: row.received)
         guard let id = row.sourceId else {
             _ = try sink.insert(prepared, line: line)
             return .created
