@@ -10,6 +10,9 @@ func runExtraBenchmark(_ args: [String]) -> Bool {
     case "intake":
         do { try IntakeBenchmark.run(Array(args.dropFirst())) } catch { print("intake benchmark failed: \(error)") }
         return true
+    case "mapped-import":
+        do { try MappedImportBenchmark.run(Array(args.dropFirst())) } catch { print("mapped import benchmark failed: \(error)") }
+        return true
     default:
         return false
     }

@@ -2,50 +2,6 @@ import ArgumentParser
 import CaseModel
 import Foundation
 
-/// `console import`: cases from CSV or JSON lines, all or nothing.
-struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import cases from CSV (header row) or JSON lines; all or nothing unless --skip-bad.",
-        discussion: """
-        CSV: UTF-8, a header row of case field names (the keys of `console show --json`, e.g. received_at, channel, \
-        category, line, summary, phone), quoted fields may hold commas and newlines. Export-only columns \
-        (number, status, ...) are ignored, so an export imports again. JSON lines: one case object per line.
-        """)
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The file to import.") var file: String
-    @Option(help: "csv or jsonl (default: from the file name).") var format: String?
-    @Flag(help: "Import the good rows and write the bad ones, with reasons, to --rejects.") var skipBad = false
-    @Option(help: "Where --skip-bad writes refused rows (default: FILE.rejects.csv / .jsonl).") var rejects: String?
-    @Flag var json = false
-
-    func run() throws {
-        let fmt: ImportFormat?
-        if let format {
-            guard let f = ImportFormat(rawValue: format) else { throw CommandFailure(message: "--format: expected csv or jsonl, got \"\(format)\"", code: 2) }
-            fmt = f
-        } else { fmt = nil }
-        guard FileManager.default.isReadableFile(atPath: file) else { throw CommandFailure(message: "\(file): cannot read the file", code: 2) }
-        let kind = fmt ?? ImportFormat.guess(file)
-        let rejectsPath = rejects ?? file + (kind == .csv ? ".rejects.csv" : ".rejects.jsonl")
-        let desk = try global.openDesk()
-        do {
-            let report = try CaseImporter(desk: desk).run(path: file, format: fmt, skipBad: skipBad, rejectsPath: rejectsPath, actor: global.actor)
-            if json {
-                print(CaseJSON.text(["file": file, "created": report.created, "rejected": report.rejectedCount,
-                                     "rejects_file": report.rejectsFile ?? NSNull()] as [String: Any]))
-            } else {
-                print("imported \(report.created) case(s) from \(file)")
-                if report.rejectedCount > 0 {
-                    print("refused \(report.rejectedCount) row(s), written with reasons to \(report.rejectsFile ?? "-"):")
-                    for e in report.errors.prefix(20) { print("  \(e)") }
-                }
-            }
-        } catch let refused as ImportRefused {
-            throw CommandFailure(message: refused.description, code: 2)
-        }
-    }
-}
-
 /// `console export`: a filtered set as CSV or JSON.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a filtered set of cases as CSV, JSON lines or a JSON array.")

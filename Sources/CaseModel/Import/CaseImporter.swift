@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A row the importer refused, with where and why.
-public struct ImportRowError: Sendable, Equatable, CustomStringConvertible {
+public struct ImportRowError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 1-based line in the file where the row starts.
     public var line: Int
     /// The field (column) at fault, or `row` for the row as a whole.
@@ -234,16 +234,7 @@ final class ImportSink {
     /// can keep reading and report every bad row.
     func add(_ draft: CaseDraft, line: Int) -> ImportRowError? {
         do {
-            var c = try draft.validated(now: now, operator: actor.name)
-            if let h = c.handler {
-                guard let team = roster[h] else {
-                    return ImportRowError(line: line, field: "handler", message: "\"\(h)\" is not an active user on the roster")
-                }
-                if c.team == nil { c.team = team }
-                if c.kind == .report && !reportHandlers.contains(h) {
-                    return ImportRowError(line: line, field: "handler", message: "a report case (举报件) can be handled only by the president's office")
-                }
-            }
+            let c = try prepare(draft, line: line)
             if let ref = c.sourceRef {
                 let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE source_ref = ?", arguments: [ref]) == true
                 if seenRefs.contains(ref) || known {
@@ -251,21 +242,58 @@ final class ImportSink {
                 }
                 seenRefs.insert(ref)
             }
-            c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, db)
-                                         : try numbers.next(for: c.receivedAt, db)
-            c.severity = SeverityRules.effective(c, desk.policy.severity)
-            c.nextDueAt = desk.policy.nextDue(c)
-            c.updatedAt = now
-            let id = try CaseRecords.insert(c, db)
-            try CaseRecords.append(CaseEvent(caseId: id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",
-                                             toStatus: .received, detail: ["import": file, "line": String(line)]), db)
-            created += 1
+            _ = try insert(c, line: line, namingSource: false)
             return nil
+        } catch let e as ImportRowError {
+            return e
         } catch let e as DomainError {
             return ImportRowError(line: line, field: e.field ?? "row", message: e.fieldlessDescription)
         } catch {
             return ImportRowError(line: line, field: "row", message: "\(error)")
         }
+    }
+
+    /// Checks a draft as intake would (fields, roster, who may handle a report case); throws
+    /// `ImportRowError` or `DomainError`.
+    /// `receivedAt`, when given, replaces the draft's text (a mapped row has parsed it already).
+    func prepare(_ draft: CaseDraft, line: Int, receivedAt: Instant? = nil) throws -> ComplaintCase {
+        var c = try draft.validated(now: now, operator: actor.name)
+        if let t = receivedAt {
+            // The same rule as CaseDraft.validated: nothing arrives from the future (5 minutes' clock skew allowed).
+            guard t.seconds <= now.seconds + 300 else {
+                throw DomainError.malformedField(field: "received_at", reason: "\(DeskTime.standard.format(t)) is in the future (now \(DeskTime.standard.format(now)))")
+            }
+            c.receivedAt = t
+            c.stagesStartedAt = t
+            c.updatedAt = t
+        }
+        if let h = c.handler {
+            guard let team = roster[h] else {
+                throw ImportRowError(line: line, field: "handler", message: "\"\(h)\" is not an active user on the roster")
+            }
+            if c.team == nil { c.team = team }
+            if c.kind == .report && !reportHandlers.contains(h) {
+                throw ImportRowError(line: line, field: "handler", message: "a report case (举报件) can be handled only by the president's office")
+            }
+        }
+        return c
+    }
+
+    /// Numbers and inserts a prepared case with its intake event; returns its row id.
+    func insert(_ prepared: ComplaintCase, line: Int, namingSource: Bool = true) throws -> Int64 {
+        var c = prepared
+        c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, db)
+                                     : try numbers.next(for: c.receivedAt, db)
+        c.severity = SeverityRules.effective(c, desk.policy.severity)
+        c.nextDueAt = desk.policy.nextDue(c)
+        c.updatedAt = now
+        let id = try CaseRecords.insert(c, db)
+        var detail = ["import": file, "line": String(line)]
+        if namingSource, let r = c.sourceRef { detail["source_ref"] = r }
+        try CaseRecords.append(CaseEvent(caseId: id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",
+                                         toStatus: .received, detail: detail), db)
+        created += 1
+        return id
     }
 
     func finish() throws { try numbers.save(db) }

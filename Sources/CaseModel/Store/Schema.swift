@@ -26,6 +26,9 @@ enum Schema {
         m.registerMigration("v4-alerts-crisis-accountability") { db in
             try db.execute(sql: v4)
         }
+        m.registerMigration("v5-import-keys") { db in
+            try db.execute(sql: v5)
+        }
         return m
     }
 
@@ -143,6 +146,21 @@ enum Schema {
         by TEXT NOT NULL
     );
     CREATE INDEX penalties_month ON penalties(month, person);
+    """
+
+    /// v5: which case each source row became (source name + the source's id, unique per source),
+    /// and a hash of the row's mapped values, so a re-import updates changed cases, skips unchanged
+    /// ones and never creates one twice. The import itself is recorded in the event log.
+    static let v5 = """
+    CREATE TABLE import_keys (
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        row_hash INTEGER NOT NULL,
+        imported_at INTEGER NOT NULL,
+        PRIMARY KEY (source, source_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX import_keys_case ON import_keys(case_id);
     """
 
     static let v1 = """
