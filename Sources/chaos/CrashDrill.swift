@@ -24,7 +24,7 @@ enum CrashDrill {
         if st != 0 { ChaosTool.fail("demo for the base desk failed (\(st)): \(out)") }
         let csv = dir + "/import.csv"
         writeImportCSV(csv, rows: rows)
-        // How long each job takes when left alone: kills land uniformly in 0…1.2× that.
+        // How long each job takes when left alone: kills land in 0…1.2× that.
         var durations: [String: Double] = [:]
         for kind in ["import", "assign", "demo"] {
             let db = prepare(kind, dir: dir, base: base, name: "timing")
@@ -42,7 +42,9 @@ enum CrashDrill {
             let baseline = kind == "assign" ? movedCount(db, handler: target) : 0
             let args = command(kind, console: console, db: db, csv: csv, handler: target)
             let pid = Spawn.start(args, output: dir + "/run\(i).out", environment: env)
-            let delay = Double(rng.below(1000)) / 1000 * durations[kind]! * 1.2
+            // Half the kills land anywhere; half near the end, where the commit happens.
+            let u = Double(rng.below(1000)) / 1000
+            let delay = durations[kind]! * (i % 2 == 0 ? u * 1.2 : 0.8 + u * 0.25)
             usleep(UInt32(delay * 1e6))
             kill(pid, SIGKILL)
             let status = Spawn.wait(pid)
