@@ -36,6 +36,12 @@ let package = Package(
             dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/benchmarks"
         ),
+        .executableTarget(
+            name: "chaos",
+            dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/chaos"
+        ),
+        .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
     ],

@@ -19,6 +19,12 @@ public final class CaseStore: @unchecked Sendable {
     /// created (no console had the file open), so changes made later by others are not seen.
     public let isSnapshot: Bool
 
+    /// Set when the file was opened for reading only because another process held the write lock
+    /// at open time: the writer is opened on the first write (see `writer()`).
+    private let deferredWriterConfig: Configuration?
+    private let writerLock = NSLock()
+    private var lateWriter: DatabasePool?
+
     /// How long a writer waits for another process's write lock before giving up.
     public static let busyTimeout: TimeInterval = 5
 
@@ -70,12 +76,68 @@ public final class CaseStore: @unchecked Sendable {
             // 64 MB of page cache: bulk writes touch many index pages; fewer reads from the OS.
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
+        let lockedNow = exists && !readOnly ? try Self.probe(path: openPath, configuration: config) : false
         do {
+            // Opening a WAL file whose log is empty writes to it (GRDB makes the -wal non-empty), and
+            // that waits for another process's write lock: a long import would make every `list`
+            // wait and fail. Reads need no lock, so then open for reading now and the writer on the
+            // first write.
+            if lockedNow { throw DatabaseError(resultCode: .SQLITE_BUSY) }
             pool = try DatabasePool(path: openPath, configuration: config)
+            deferredWriterConfig = nil
+        } catch let error as DatabaseError where exists && !readOnly && (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) {
+            var readerConfig = config
+            readerConfig.readonly = true
+            do {
+                pool = try DatabasePool(path: openPath, configuration: readerConfig)
+            } catch let error as DatabaseError {
+                throw StoreError.from(error, path: path)
+            }
+            deferredWriterConfig = config
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
         try migrate()
+    }
+
+    /// Looks at an existing file before the real open, without changing it: refuses a file written
+    /// by a newer console (opening a WAL file for writing can itself write to it), and tells
+    /// whether another process holds the write lock right now. Any other problem is left for the
+    /// real open to report.
+    private static func probe(path: String, configuration: Configuration) throws -> Bool {
+        var config = configuration
+        config.busyMode = .immediateError
+        guard let probe = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        defer { try? probe.close() }
+        let migrator = Schema.migrator
+        guard let (superseded, applied) = try? probe.read({ db in (try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db)) }) else { return false }
+        if superseded {
+            let unknown = applied.subtracting(migrator.migrations).sorted().last ?? "?"
+            throw DomainError.newerSchema(found: unknown, known: Schema.latest)
+        }
+        do {
+            try probe.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "ROLLBACK")
+            }
+            return false
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The pool writes go through: the one opened at start or, when another process held the
+    /// write lock then, one opened now (waiting up to the busy timeout like any write).
+    private func writer() throws -> DatabasePool {
+        guard let config = deferredWriterConfig else { return pool }
+        return try writerLock.withLock {
+            if let w = lateWriter { return w }
+            let w = try DatabasePool(path: path, configuration: config)
+            lateWriter = w
+            return w
+        }
     }
 
     private func migrate() throws {
@@ -99,7 +161,10 @@ public final class CaseStore: @unchecked Sendable {
                 let unknown = applied.subtracting(migrator.migrations).sorted().last ?? "?"
                 throw DomainError.newerSchema(found: unknown, known: Schema.latest)
             }
-            try migrator.migrate(pool)
+            // Only a file that needs an upgrade takes the write lock here; an up-to-date one opens
+            // for reading even while another process writes.
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            if !Set(migrator.migrations).isSubset(of: applied) { try migrator.migrate(try writer()) }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
@@ -109,7 +174,7 @@ public final class CaseStore: @unchecked Sendable {
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path) }
         do {
-            return try pool.writeWithoutTransaction { db in
+            return try writer().writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
@@ -184,6 +249,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path)
         case .SQLITE_READONLY: return .readOnly(path)
         case .SQLITE_FULL: return .full(path)
+        case .SQLITE_IOERR:
+            // A write the OS refused (a file-size limit, a failing device, a full disk reported as EFBIG).
+            return .other(path: path, message: "cannot write the file (\(error.message ?? "disk I/O error")): the disk may be full or failing; nothing was changed")
         case .SQLITE_CANTOPEN: return .cannotCreate(path: path, reason: "cannot open (missing directory or no permission)")
         default: return .other(path: path, message: error.message ?? "\(error.resultCode)")
         }
