@@ -38,6 +38,30 @@ extension Command {
         case .alertState: return .choice(["unacknowledged", "acknowledged", "all"])
         case .alertBranch: return .branch
         case .sortNext: return .choice(ConsoleQueries.SortColumn.allCases.map(\.rawValue))
+        // A case action's argument fills its form's first field; the form still opens to be checked and saved.
+        case .close: return .choice(ClosingBasis.allCases.map(\.rawValue))
+        case .severity: return .choice([Severity.major, .urgent, .general, .venting].map(\.rawValue))
+        case .remind: return .choice(ReminderChannel.allCases.map(\.rawValue))
+        case .callback: return .choice(CallbackResult.allCases.map(\.rawValue))
+        case .validity: return .choice([Validity.valid, .invalid].map(\.rawValue))
+        case .link: return .caseNumber
+        case .contact, .note, .investigate, .submit, .approve, .reject, .extend, .withdraw, .reopen, .reveal: return .text
+        default: return nil
+        }
+    }
+
+    /// The form field a case action's `:` argument fills (`:close accepted` → basis).
+    var prefilledField: String? {
+        switch self {
+        case .close: return "basis"
+        case .severity: return "severity"
+        case .remind: return "channel"
+        case .callback: return "result"
+        case .validity: return "validity"
+        case .link: return "repeat_of"
+        case .contact, .note, .investigate, .approve: return "note"
+        case .submit: return "resolution"
+        case .reject, .extend, .withdraw, .reopen, .reveal: return "reason"
         default: return nil
         }
     }

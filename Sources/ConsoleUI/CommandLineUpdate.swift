@@ -207,8 +207,30 @@ enum CommandLineUpdate {
             q.descending = false
             return ConsoleUpdate.openQueue(&s, query: q, keepMarks: true)
         default:
+            if let field = command.prefilledField { return prefill(&s, command, field: field, argument) }
             return effects + ConsoleUpdate.run(&s, command)
         }
+    }
+
+    /// `:close accepted`, `:note 已回电`: opens the case action's form with the argument in its
+    /// first field, for the operator to check and save (nothing is written from the line itself).
+    static func prefill(_ s: inout ConsoleState, _ command: Command, field: String, _ argument: String) -> [Effect] {
+        guard s.screen == .caseView, s.detail != nil else {
+            ConsoleUpdate.say(&s, s.settings.t("先打开案件(Enter 或 :go 编号)再 :\(command.rawValue)",
+                                               "Open a case first (Enter, or :go NUMBER), then :\(command.rawValue)"), error: true)
+            return []
+        }
+        if case .choice(let values)? = command.argument, !values.contains(argument) {
+            ConsoleUpdate.say(&s, s.settings.t("\(command.rawValue) 的取值: \(values.joined(separator: "/"))",
+                                               "\(command.rawValue) takes one of: \(values.joined(separator: "/"))"), error: true)
+            return []
+        }
+        let effects = ConsoleUpdate.run(&s, command)
+        if let f = s.work.form, let i = f.fields.firstIndex(where: { $0.id == field }) {
+            s.work.form?.set(field, argument)
+            s.work.form?.focus = min(i + 1, f.fields.count - 1)
+        }
+        return effects
     }
 }
 
