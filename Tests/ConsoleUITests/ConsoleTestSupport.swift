@@ -10,9 +10,18 @@ enum Fixture {
     static let now = DeskTime.standard.parse("2026-02-17T21:30:00+08:00")!
     static let user = "wangmin"
 
+    /// One directory per test process for every fixture database, removed when the process exits
+    /// (the desks stay open until then, so no test can remove its own).
+    static let root: URL = {
+        let r = FileManager.default.temporaryDirectory.appendingPathComponent("cdc-ui-run-\(getpid())")
+        try? FileManager.default.createDirectory(at: r, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixture.root) }
+        return r
+    }()
+
     /// A fresh demo database (400 cases, seed 7) in a temporary directory; returns the desk.
     static func makeDesk(cases: Int = 400) throws -> CaseDesk {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cdc-ui-\(UUID().uuidString)")
+        let dir = root.appendingPathComponent("desk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try CaseStore(path: dir.appendingPathComponent("desk.sqlite").path)
         let desk = CaseDesk(store: store, clock: FixedClock(now))

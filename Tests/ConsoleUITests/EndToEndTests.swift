@@ -35,7 +35,7 @@ final class EndToEndTests: XCTestCase {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("cdc-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         if Self.demoTemplate == nil {
-            let template = FileManager.default.temporaryDirectory.appendingPathComponent("cdc-e2e-template-\(getpid()).sqlite").path
+            let template = Fixture.root.appendingPathComponent("e2e-template.sqlite").path
             let out = try Self.run([Self.consoleBinary, "demo", "--db", template, "--cases", "300", "--now", Self.now])
             XCTAssertTrue(FileManager.default.fileExists(atPath: template), out)
             Self.demoTemplate = template
