@@ -14,10 +14,7 @@ extension CaseModelDataSource {
     }
 
     public func intake(_ draft: CaseDraft, repeatOf: String?, proposeCrisis: Bool) throws -> (ComplaintCase, Int64?) {
-        let c = try desk.intake(draft, actor: actor, repeatOf: repeatOf)
-        guard proposeCrisis else { return (c, nil) }
-        let title = c.branch.isEmpty ? c.summary : "\(c.branch) \(c.summary)"
-        return (c, try desk.proposeCrisis(title: String(title.prefix(60)), cases: [c.number], trigger: .group, actor: actor))
+        try desk.intake(draft, actor: actor, repeatOf: repeatOf, proposingCrisis: proposeCrisis)
     }
 
     public func act(_ number: String, _ action: WorkflowAction, _ input: ActionInput, expectedVersion: Int) throws -> ComplaintCase {

@@ -47,6 +47,24 @@ final class CrisisTests: XCTestCase {
         XCTAssertEqual(e.reports.map(\.kind), [.superior, .final])
     }
 
+    func testIntakeProposingACrisisDoesBothInOneTransaction() throws {
+        let t = try TestDesk(now: "2026-02-17T18:40:00+08:00")
+        var d = t.draft(summary: "银保产品到期无法退保 32人聚集网点")
+        d.people = 32
+        d.branch = "江苏分公司"
+        let (c, id) = try t.desk.intake(d, actor: t.op, proposingCrisis: true)
+        let e = try t.desk.crisisEvent(try XCTUnwrap(id))
+        XCTAssertEqual(e.caseNumbers, [c.number])
+        XCTAssertEqual(e.trigger, .group)
+        XCTAssertEqual(e.title, "江苏分公司 银保产品到期无法退保 32人聚集网点")
+        // The rules see the event already proposed and do not propose a second one.
+        XCTAssertTrue(try AlertEvaluator(desk: t.desk).tick(at: t.clock.now()).proposedEvents.isEmpty)
+        // A refused intake (a future receipt) proposes nothing either.
+        d.receivedAt = "2026-02-18T18:40:00+08:00"
+        XCTAssertThrowsError(try t.desk.intake(d, actor: t.op, proposingCrisis: true))
+        XCTAssertEqual(try t.desk.crisisEvents(activeOnly: false).count, 1)
+    }
+
     func testBurstOfFiveSimilarComplaintsIsProposedWithinOneTickOfTheFifth() throws {
         let t = try TestDesk(now: "2026-02-17T10:00:00+08:00")
         let ev = AlertEvaluator(desk: t.desk)

@@ -24,6 +24,14 @@ public final class CaseDesk: @unchecked Sendable {
     /// repeat of an earlier case, and records the intake event. Returns the saved case.
     @discardableResult
     public func intake(_ draft: CaseDraft, actor: Actor, repeatOf earlier: String? = nil) throws -> ComplaintCase {
+        try intake(draft, actor: actor, repeatOf: earlier, proposingCrisis: false).case
+    }
+
+    /// Takes a complaint in and, when asked (a group complaint at the crisis threshold), proposes a
+    /// crisis event over it in the same transaction, so there is never a group case whose proposal
+    /// was lost half-way. The event is titled with the branch and the summary.
+    public func intake(_ draft: CaseDraft, actor: Actor, repeatOf earlier: String? = nil,
+                       proposingCrisis: Bool) throws -> (case: ComplaintCase, crisisEvent: Int64?) {
         let now = clock.now()
         var c = try draft.validated(now: now, operator: actor.name)
         c.updatedAt = now
@@ -38,7 +46,10 @@ public final class CaseDesk: @unchecked Sendable {
             if let earlier {
                 c = try link(c, to: earlier, actor: actor, now: now, db)
             }
-            return c
+            guard proposingCrisis else { return (c, nil) }
+            let title = String((c.branch.isEmpty ? c.summary : "\(c.branch) \(c.summary)").prefix(60))
+            let event = try CrisisRecords.propose(title: title, numbers: [c.number], trigger: .group, now: now, actor: actor, db)
+            return (try CaseRecords.fetch(number: c.number, db) ?? c, event)
         }
     }
 
