@@ -44,7 +44,7 @@ extension CaseModelDataSource {
 
     public func reveal(_ number: String, reason: String) throws -> CaseDetail {
         let (c, events) = try desk.reveal(number, reason: reason, actor: actor)
-        return CaseDetail(item: c, events: events, clocks: desk.clocks(of: c))
+        return CaseDetail(item: c, events: events, clocks: desk.clocks(of: c), names: try userNames())
     }
 
     public func crisisBoard() throws -> CrisisBoardData {

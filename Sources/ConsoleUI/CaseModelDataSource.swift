@@ -80,7 +80,14 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
 
     public func caseDetail(_ number: String) throws -> CaseDetail {
         let (c, events) = try desk.detail(number, actor: actor)
-        return CaseDetail(item: c, events: events, clocks: desk.clocks(of: c))
+        return CaseDetail(item: c, events: events, clocks: desk.clocks(of: c), names: try userNames())
+    }
+
+    /// Display names by login, for the case screen (the roster is tens of people: one small read).
+    func userNames() throws -> [String: String] {
+        try desk.store.read { db in
+            Dictionary(try Roster.all(db).map { ($0.name, $0.displayName) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     public func report(_ period: ReportPeriod) throws -> ReportScreenData {

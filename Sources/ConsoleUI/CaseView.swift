@@ -40,10 +40,10 @@ enum CaseView {
         if let cap = c.severityCap { sev += st.t("  (组长降至\(cap.label(L)))", "  (lowered by a lead to \(cap.label(L)))") }
         var out: [(String, StyleRole)] = [
             field("编号", "number", c.number + "   " + c.status.label(L) + "   " + sev, c.severity >= .major ? .warning : .normal),
-            field("受理", "received", time(c.receivedAt) + "  " + c.channel.label(L) + st.t("  首问责任人 ", "  first responder ") + c.receivingOperator),
+            field("受理", "received", time(c.receivedAt) + "  " + c.channel.label(L) + st.t("  首问责任人 ", "  first responder ") + d.person(c.receivingOperator)),
             field("机构/来源", "branch/source", (c.branch.isEmpty ? "-" : c.branch) + "  " + c.source.label(L) + (c.sourceRef.map { "  " + $0 } ?? "")),
             field("类别", "category", c.category.label(L) + " / " + c.kind.label(L) + " / " + c.line.label(L) + (c.product.isEmpty ? "" : " " + c.product)),
-            field("处理人", "handler", (c.handler ?? st.t("未分派", "unassigned")) + (c.team.map { "  " + $0 } ?? "")),
+            field("处理人", "handler", (c.handler.map { d.person($0) == $0 ? $0 : d.person($0) + " " + $0 } ?? st.t("未分派", "unassigned")) + (c.team.map { "  " + $0 } ?? "")),
             field("投诉人", "complainant", (c.complainant.name.isEmpty ? "-" : (revealed ? c.complainant.name : Masking.maskName(c.complainant.name)))
                   + "  " + st.t("电话 ", "phone ") + pd(c.complainant.phone) + "  " + st.t("证件 ", "ID ") + pd(c.complainant.idNumber)
                   + (revealed ? st.t("  [已显示]", "  [revealed]") : "")),
@@ -89,10 +89,10 @@ enum CaseView {
         out.append(field("重复投诉", "repeats", repeats + (c.repeatOf.map { st.t("  原案件 ", "  repeat of ") + $0 } ?? ""), c.repeatCount > 1 ? .warning : .normal))
         out.append(field("危机事件", "crisis event", c.crisisEventId.map { "#\($0)" + st.t("  (X 看板)", "  (X board)") } ?? (c.peopleInvolved >= 5 ? st.t("无 (D 启动)", "none (D declares)") : st.t("无", "none")),
                          c.crisisEventId == nil ? .normal : .crisis))
-        out.append(field("版本", "version", "\(c.version)  " + time(c.updatedAt) + "  " + c.updatedBy, .muted))
+        out.append(field("版本", "version", "\(c.version)  " + time(c.updatedAt) + "  " + d.person(c.updatedBy), .muted))
         out.append(("", .normal))
         out.append((st.t(" 处理记录", " Timeline"), .paneTitle))
-        for e in d.events { out.append(("  " + TimelineText.line(e, st), .normal)) }
+        for e in d.events { out.append(("  " + TimelineText.line(e, st, actor: d.person(e.actor)), .normal)) }
         return out
     }
 

@@ -135,9 +135,17 @@ public struct CaseDetail: Sendable {
     public var item: ComplaintCase
     public var events: [CaseEvent]
     public var clocks: [StageClock]
+    /// Display names by login (王敏 for wangmin), so the screen names people as the desk knows them.
+    public var names: [String: String]
     /// Creates a detail.
-    public init(item: ComplaintCase, events: [CaseEvent], clocks: [StageClock]) {
-        self.item = item; self.events = events; self.clocks = clocks
+    public init(item: ComplaintCase, events: [CaseEvent], clocks: [StageClock], names: [String: String] = [:]) {
+        self.item = item; self.events = events; self.clocks = clocks; self.names = names
+    }
+
+    /// A person as the desk knows them: the display name, or the login when there is none.
+    public func person(_ login: String) -> String {
+        guard let n = names[login], !n.isEmpty else { return login }
+        return n
     }
 }
 

@@ -62,9 +62,9 @@ enum TimelineText {
     }
 
     /// One timeline entry: when, who, what, and the details in words.
-    static func line(_ e: CaseEvent, _ st: ConsoleSettings) -> String {
+    static func line(_ e: CaseEvent, _ st: ConsoleSettings, actor: String? = nil) -> String {
         let L = st.language
-        var text = DeskTime.standard.short(e.at) + "  " + DisplayWidth.pad(SafeText.sanitize(e.actor), to: 10) + " " + action(e.action, L)
+        var text = DeskTime.standard.short(e.at) + "  " + DisplayWidth.pad(SafeText.sanitize(actor ?? e.actor), to: 10) + " " + action(e.action, L)
         if let to = e.toStatus, let from = e.fromStatus, from != to { text += " " + from.label(L) + "→" + to.label(L) }
         else if e.fromStatus == nil, let to = e.toStatus, e.action == "intake" { text += " → " + to.label(L) }
         // Status is said above; the diff's own status entry would repeat it.
