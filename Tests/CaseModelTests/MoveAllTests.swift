@@ -102,3 +102,18 @@ final class MoveAllTests: XCTestCase {
         XCTAssertThrowsError(try t.desk.proposeMoveAll(from: "liqiang", to: ["nobody"], actor: t.lead))
     }
 }
+
+/// The assignment's fast diff records exactly what the general one would.
+final class AssignmentDiffTests: XCTestCase {
+    func testAssignmentChangesMatchTheGeneralDiff() throws {
+        let t = try TestDesk()
+        let c = try t.desk.intake(t.draft(), actor: t.op)
+        for (h0, t0, h1, t1) in [(nil, nil, "zhangqiang", "理赔组"), ("zhangqiang", "理赔组", "liqiang", "销售服务组"), ("liqiang", "销售服务组", nil, "销售服务组"),
+                                 ("a", "", "a", nil), (nil, nil, nil, ""), ("a", "t", "a", "t")] as [(String?, String?, String?, String?)] {
+            var before = c, after = c
+            before.handler = h0; before.team = t0
+            after.handler = h1; after.team = t1
+            XCTAssertEqual(CaseDiff.assignmentChanges(before, after), CaseDiff.changes(before, after), "\(h0 ?? "nil") \(t0 ?? "nil") → \(h1 ?? "nil") \(t1 ?? "nil")")
+        }
+    }
+}

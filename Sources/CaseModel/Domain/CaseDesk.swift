@@ -279,10 +279,10 @@ public final class CaseDesk: @unchecked Sendable {
             c.handler = handler
             if let team { c.team = team }
             c.updatedAt = now; c.updatedBy = actor.name
-            try CaseRecords.update(&c, expectedVersion: before.version, db)
+            try CaseRecords.updateAssignment(&c, expectedVersion: before.version, db)
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
                                              action: handler == nil ? "unassign" : "assign", fromStatus: c.status,
-                                             toStatus: c.status, detail: CaseDiff.changes(before, c)), db)
+                                             toStatus: c.status, detail: CaseDiff.assignmentChanges(before, c)), db)
             out.append(c)
         }
         return out
