@@ -70,6 +70,8 @@ public final class CaseDesk: @unchecked Sendable {
         let keys = [("phone", phone.trimmed), ("id_number", idNumber.trimmed.uppercased()), ("policy_number", policyNumber.trimmed)]
             .filter { !$0.1.isEmpty }
         if keys.isEmpty { return [] }
+        // `column <> ''` is written literally so the partial index on the identifier applies (a
+        // bound value cannot prove it, FIELD-NOTES): a lookup, not a scan of every case.
         return try store.read { db in
             let visibility = try actor.map { try AccessControl.visibility(of: $0, db) } ?? .standard
             let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
@@ -77,7 +79,7 @@ public final class CaseDesk: @unchecked Sendable {
             for (column, value) in keys {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT number, received_at, status, summary, repeat_count FROM cases
-                    WHERE \(column) = ? AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)\(hidden)
+                    WHERE \(column) = ? AND \(column) <> '' AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)\(hidden)
                     ORDER BY received_at DESC LIMIT 20
                     """, arguments: [value, cutoff.seconds])
                 for row in rows {
