@@ -29,9 +29,9 @@ enum IntakeBenchmark {
         program.start()
         let all = try desk.store.read { db in try CaseRecords.count(CaseFilter(), db) }
         TUIBenchmark.print("intake benchmark on \(db): \(all) cases, acting as \(user)")
-        // Identifiers of recent cases (so suggestions are found) and of nobody.
+        // Identifiers of open cases (so suggestions are found) and of nobody.
         let known = try desk.store.read { db -> [ComplaintCase] in
-            var f = CaseFilter(); f.sort = .received; f.limit = 400
+            var f = CaseFilter(); f.openness = .open; f.sort = .due; f.limit = 400
             return try CaseRecords.list(f, db).filter { !$0.complainant.phone.isEmpty }
         }
         func key(_ k: Key) { program.send(.key(k)) }

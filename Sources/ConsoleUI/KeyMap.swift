@@ -4,9 +4,9 @@ import Foundation
 ///
 /// The user file (`keys.conf` in the config directory) has one binding a line:
 /// `bind CONTEXT KEY COMMAND` or `unbind CONTEXT KEY`, `#` comments. Contexts: global, dashboard,
-/// queue, case, help, reports, assign, alerts. `alias NAME COMMAND [ARGUMENT...]` names a `:`
-/// command line (`alias mv move-all`, `alias crit alerts critical`); `unalias NAME` removes one.
-/// Unknown contexts, keys or commands are refused with the line number.
+/// queue, case, help, reports, crisis, intake, assign, alerts. `alias NAME COMMAND [ARGUMENT...]`
+/// names a `:` command line (`alias mv move-all`, `alias crit alerts critical`); `unalias NAME`
+/// removes one. Unknown contexts, keys or commands are refused with the line number.
 public struct KeyMap: Sendable, Equatable {
     /// Bindings per context, in the order help lists them.
     public private(set) var bindings: [KeyContext: [(key: Key, command: Command)]]

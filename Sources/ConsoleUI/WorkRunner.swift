@@ -34,7 +34,6 @@ enum WorkRunner {
                 let id = try data.declareCrisis(fromCase: number, eventID: eventID, title: title)
                 return .work(.saved(number: number, message: st.t("危机事件 #\(id) 已启动", "Crisis event #\(id) declared")))
             case .reveal(let number, let reason):
-                _ = reason
                 return .work(.revealed(try data.reveal(number, reason: reason)))
             case .loadCrisisBoard:
                 return .work(.crisisBoard(try data.crisisBoard()))

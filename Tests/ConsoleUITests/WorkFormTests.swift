@@ -279,6 +279,26 @@ final class WorkFormTests: XCTestCase {
         XCTAssertTrue(p.screen.joined().contains("13812341234"), "shown once revealed")
     }
 
+    func testEveryNewActionRunsByNameOnTheCommandLine() throws {
+        let desk = try Fixture.makeDesk(cases: 30)
+        let c = try freshCase(desk)
+        let p = Fixture.program(desk, language: .en)
+        p.press(":"); p.type("crisis"); p.press("Enter")
+        XCTAssertEqual(p.state.screen, .crisisBoard)
+        p.press(":"); p.type("new"); p.press("Enter")
+        XCTAssertEqual(p.state.screen, .intake)
+        p.press("Esc")
+        open(p, c.number)
+        p.press(":"); p.type("withdraw"); p.press("Enter")
+        XCTAssertEqual(p.state.work.form?.purpose, .action(number: c.number, action: .withdraw, version: c.version))
+        p.press("Esc")
+        // Every command the case screen offers has a name the `:` line knows.
+        for command in CaseActions.commands + CrisisForms.commands + [.newCase, .crisisBoard] {
+            XCTAssertEqual(Command(rawValue: command.rawValue), command)
+            XCTAssertFalse(command.workSummary(false).isEmpty)
+        }
+    }
+
     func testReadOnlyConsoleOpensNoForm() throws {
         let desk = try Fixture.makeDesk(cases: 30)
         let c = try freshCase(desk)

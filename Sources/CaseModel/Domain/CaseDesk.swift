@@ -86,11 +86,7 @@ public final class CaseDesk: @unchecked Sendable {
             let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
             var found: [String: RepeatCandidate] = [:]
             for (column, value) in keys {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT number, received_at, status, summary, repeat_count FROM cases
-                    WHERE \(column) = ? AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)\(hidden)
-                    ORDER BY received_at DESC LIMIT 20
-                    """, arguments: [value, cutoff.seconds])
+                let rows = try Row.fetchAll(db, sql: Self.repeatLookupSQL(column: column, hidden: hidden), arguments: [value, cutoff.seconds])
                 for row in rows {
                     let number: String = row[0]
                     if number == excluding { continue }
@@ -102,6 +98,17 @@ public final class CaseDesk: @unchecked Sendable {
             }
             return found.values.sorted { $0.receivedAt > $1.receivedAt }
         }
+    }
+
+    /// The lookup of earlier cases by one identifier (`phone`, `id_number`, `policy_number`).
+    /// `column <> ''` is written literally so the partial index on the identifier applies (a bound
+    /// value cannot prove it, FIELD-NOTES): a lookup, not a scan of every case.
+    static func repeatLookupSQL(column: String, hidden: String) -> String {
+        """
+        SELECT number, received_at, status, summary, repeat_count FROM cases
+        WHERE \(column) = ? AND \(column) <> '' AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)\(hidden)
+        ORDER BY received_at DESC LIMIT 20
+        """
     }
 
     /// Links `number` as a repeat of `earlier` (confirmed by the operator): both carry the raised
