@@ -10,6 +10,13 @@ enum Timing {
     }
 
     /// Runs `body` `runs` times and returns the sorted durations in milliseconds.
+    /// CPU seconds this process has used (user + system), to tell computing from waiting.
+    static func cpu() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
     static func samples(_ runs: Int, _ body: () throws -> Void) rethrows -> [Double] {
         var out: [Double] = []
         for _ in 0..<runs {

@@ -198,6 +198,6 @@ enum CrisisRecords {
     /// The event a case was already proposed for, if any — a dismissed one included: a
     /// dismissal is the crisis group's decision, and the rules must not propose the case again.
     static func eventOf(caseId: Int64, _ db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT event_id FROM crisis_cases WHERE case_id = ? LIMIT 1", arguments: [caseId])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT event_id FROM crisis_cases WHERE case_id = ? LIMIT 1"), arguments: [caseId])
     }
 }
