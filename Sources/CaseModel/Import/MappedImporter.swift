@@ -97,8 +97,12 @@ public struct MappedImporter {
                 try desk.store.write { db in
                     let writer = try RowWriter(desk: desk, db: db, now: now, actor: actor, file: path, mapping: mapping)
                     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                    // A big first load is faster with the indexes built at the end (BulkLoad).
-                    let dropped = size >= CaseImporter.bulkBytes ? try BulkLoad.dropIndexes(keep: [], db) : []
+                    // A big load is faster with the indexes built at the end (BulkLoad): a big file, or
+                    // one that brings more cases than the desk holds (about 250 bytes a row), whose
+                    // rebuild then costs less than keeping every index in order row by row.
+                    let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
+                    let bulk = size >= CaseImporter.bulkBytes || size / 250 > existing
+                    let dropped = bulk ? try BulkLoad.dropIndexes(keep: [], db) : []
                     _ = try pump(source, writer, options: options, limit: .max, report: &report, rejects: rejects)
                     if report.rejectedCount > 0 { throw MappedImportRefused(report: report) }
                     try writer.sink.finish()
