@@ -97,11 +97,12 @@ public struct MappedImporter {
                 try desk.store.write { db in
                     let writer = try RowWriter(desk: desk, db: db, now: now, actor: actor, file: path, mapping: mapping)
                     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                    // A big load is faster with the indexes built at the end (BulkLoad): a big file, or
-                    // one that brings more cases than the desk holds (about 250 bytes a row), whose
-                    // rebuild then costs less than keeping every index in order row by row.
+                    // A load that brings more new cases than the desk holds (rows estimated at about
+                    // 250 bytes, less the ids this source already has) is faster with the indexes
+                    // built at the end (BulkLoad); a re-import of a big file keeps them.
                     let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
-                    let bulk = size >= CaseImporter.bulkBytes || size / 250 > existing
+                    let known = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_keys WHERE source = ?", arguments: [mapping.source]) ?? 0
+                    let bulk = size / 250 - known > max(existing, 1000)
                     let dropped = bulk ? try BulkLoad.dropIndexes(keep: [], db) : []
                     _ = try pump(source, writer, options: options, limit: .max, report: &report, rejects: rejects)
                     if report.rejectedCount > 0 { throw MappedImportRefused(report: report) }
