@@ -298,6 +298,21 @@ final class MappingImportTests: XCTestCase {
         XCTAssertEqual(DeskTime.standard.format(try bySource(t, "s:1").stagesStartedAt), "2026-02-16T10:04:00+08:00")
     }
 
+    func testABigFirstLoadBuildsTheIndexesAtTheEndAndKeepsThemAll() throws {
+        let t = try TestDesk()
+        let indexes = { try t.desk.store.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name") } }
+        let before = try indexes()
+        let map = try MappingFileParser.parse("source s\nid ID\nfield summary\n  from S\nfield details\n  from D\n", origin: "t.map")
+        var text = "ID,S,D\n"
+        for i in 0..<2_000 { text += "\(i),summary \(i),\(String(repeating: "x", count: 140))\n" } // ~300 KB: more rows than the desk holds
+        let r = try run(t, write(t, "big.csv", Array(text.utf8)), map)
+        XCTAssertEqual(r.created, 2_000)
+        XCTAssertEqual(try indexes(), before)
+        let plan = try t.desk.store.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM cases WHERE received_at > 5").map { $0["detail"] as String }.joined() }
+        XCTAssertTrue(plan.contains("cases_received"), plan)
+        XCTAssertEqual(try bySource(t, "s:1999").summary, "summary 1999")
+    }
+
     // MARK: --infer
 
     func testInferredMappingsReadTheirFilesWithoutRejects() throws {

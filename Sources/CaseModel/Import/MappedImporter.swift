@@ -67,7 +67,15 @@ public struct MappedImporter {
                 let actor = try Permissions.require(.importCases, actor, db)
                 let sink = ImportSink(desk: desk, db: db, now: desk.clock.now(), actor: actor, file: path)
                 try sink.loadRoster()
+                // A dry run holds one 8-byte hash per id (duplicates within the file count as updates):
+                // sized once from the file so it never doubles while full, and with a smaller page cache
+                // (the lookups read import_keys once each) the whole stays under 200 MB for a 1 GB file.
                 var seen: Set<Int64> = []
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                if mapping.idColumn != nil { seen.reserveCapacity(min(size / 200, 20_000_000)) }
+                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -16384")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
                 while let item = try nextItem(source, options: options, report: &report, rejects: nil) {
                     guard case let .mapped(row, line, _) = item else { continue }
                     if let since = options.since, let t = row.received, t < since { report.skipped += 1; continue }
@@ -97,8 +105,13 @@ public struct MappedImporter {
                 try desk.store.write { db in
                     let writer = try RowWriter(desk: desk, db: db, now: now, actor: actor, file: path, mapping: mapping)
                     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                    // A big first load is faster with the indexes built at the end (BulkLoad).
-                    let dropped = size >= CaseImporter.bulkBytes ? try BulkLoad.dropIndexes(keep: [], db) : []
+                    // A load that brings more new cases than the desk holds (rows estimated at about
+                    // 250 bytes, less the ids this source already has) is faster with the indexes
+                    // built at the end (BulkLoad); a re-import of a big file keeps them.
+                    let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
+                    let known = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_keys WHERE source = ?", arguments: [mapping.source]) ?? 0
+                    let bulk = size / 250 - known > max(existing, 1000)
+                    let dropped = bulk ? try BulkLoad.dropIndexes(keep: [], db) : []
                     _ = try pump(source, writer, options: options, limit: .max, report: &report, rejects: rejects)
                     if report.rejectedCount > 0 { throw MappedImportRefused(report: report) }
                     try writer.sink.finish()
