@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "console", targets: ["console"]),
         .library(name: "CaseModel", targets: ["CaseModel"]),
+        // For the fuzzer package in Fuzz/ (theme and key-map parsers).
+        .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
