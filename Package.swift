@@ -40,7 +40,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "chaos",
-            dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/chaos"
         ),
         .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")]),
