@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "console", targets: ["console"]),
         .library(name: "CaseModel", targets: ["CaseModel"]),
+        // For the fuzzer package in Fuzz/ (theme and key-map parsers).
+        .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -38,7 +40,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "chaos",
-            dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/chaos"
         ),
         .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")]),

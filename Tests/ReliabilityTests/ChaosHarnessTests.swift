@@ -42,4 +42,15 @@ final class ChaosHarnessTests: XCTestCase {
         XCTAssertTrue(r.output.contains("PASS"), r.output)
         print(r.output)
     }
+
+    /// Two days of the festival soak, small: no alert duplicated or lost between two consoles,
+    /// the report reconciles with the raw events. (The 10-day run is `scripts/soak`.)
+    func testShortFestivalKeepsAlertsAndReportsStraight() throws {
+        let r = try Programs.run([Programs.chaos, "festival", "--days", "2", "--cases-per-day", "120", "--step-minutes", "15",
+                                  "--memory-limit", "1000"], timeout: 300)
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(r.output.contains("duplicates 0, missed 0, stale 0"), r.output)
+        XCTAssertTrue(r.output.contains("PASS"), r.output)
+        print(r.output)
+    }
 }

@@ -100,7 +100,28 @@ public struct DemoGenerator {
         // A big demo on an empty database loads in one transaction with its indexes built at the end.
         let existing = try desk.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 }
         let bulk = cases >= 50_000 && existing == 0
-        let batch = bulk ? cases : 20_000
+        // On an empty desk the whole demo is one transaction (all or nothing, see `finish`).
+        let batch = bulk || existing == 0 ? cases : 20_000
+        // Severity of repeated originals follows their raised repeat counts. Runs in the last
+        // batch's transaction, so a demo killed at any moment is either whole or absent.
+        func finish(_ db: Database) throws {
+            try db.execute(sql: """
+                UPDATE cases SET severity = CASE WHEN repeat_count >= ? THEN 'major' WHEN repeat_count >= ? AND severity IN ('general') THEN 'urgent' ELSE severity END
+                WHERE repeat_count >= ? AND severity NOT IN ('crisis','major','venting') AND severity_override IS NULL
+                """, arguments: [desk.policy.severity.majorRepeat, desk.policy.severity.urgentRepeat, desk.policy.severity.urgentRepeat])
+            // Raised repeat counts change severity and the same-day clock: refresh the stored due times.
+            let stale = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE repeat_count >= 2 AND (\(Schema.openCondition) OR status = 'closed')")
+            var fixes: [(Int64, Int64?)] = []
+            while let row = try stale.next() {
+                let c = try CaseColumns.decode(row)
+                let due = desk.policy.nextDue(c)
+                if due != c.nextDueAt { fixes.append((c.id!, due?.seconds)) }
+            }
+            for (id, due) in fixes { try db.execute(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?", arguments: [due, id]) }
+            try runCrises(now: now, db)
+            try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "demo",
+                                             detail: ["cases": String(summary.cases), "seed": String(seed)]), db)
+        }
         while index < cases {
             let end = min(cases, index + batch)
             try desk.store.write { db in
@@ -142,27 +163,9 @@ public struct DemoGenerator {
                 }
                 try numbers.save(db)
                 try BulkLoad.recreate(dropped, db)
+                if end == cases { try finish(db) }
             }
             index = end
-        }
-        // Severity of repeated originals follows their raised repeat counts.
-        try desk.store.write { db in
-            try db.execute(sql: """
-                UPDATE cases SET severity = CASE WHEN repeat_count >= ? THEN 'major' WHEN repeat_count >= ? AND severity IN ('general') THEN 'urgent' ELSE severity END
-                WHERE repeat_count >= ? AND severity NOT IN ('crisis','major','venting') AND severity_override IS NULL
-                """, arguments: [desk.policy.severity.majorRepeat, desk.policy.severity.urgentRepeat, desk.policy.severity.urgentRepeat])
-            // Raised repeat counts change severity and the same-day clock: refresh the stored due times.
-            let stale = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE repeat_count >= 2 AND (\(Schema.openCondition) OR status = 'closed')")
-            var fixes: [(Int64, Int64?)] = []
-            while let row = try stale.next() {
-                let c = try CaseColumns.decode(row)
-                let due = desk.policy.nextDue(c)
-                if due != c.nextDueAt { fixes.append((c.id!, due?.seconds)) }
-            }
-            for (id, due) in fixes { try db.execute(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?", arguments: [due, id]) }
-            try runCrises(now: now, db)
-            try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "demo",
-                                             detail: ["cases": String(summary.cases), "seed": String(seed)]), db)
         }
         return summary
     }
