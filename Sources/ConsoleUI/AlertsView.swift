@@ -1,4 +1,5 @@
 import CaseModel
+import Foundation
 
 /// The alerts screen: the filter on its first line, then every matching alert with its level,
 /// rule, subject, branch, when it was raised and who acknowledged it.
@@ -57,7 +58,13 @@ enum AlertsView {
             var values = [a.level.label(st.language), a.rule.label(st.language), SafeText.sanitize(a.caseNumber ?? a.subject),
                           SafeText.sanitize(item.branch), DeskTime.standard.short(a.raisedAt)]
             if wide { values.append(a.acknowledgedBy.map(SafeText.sanitize) ?? "-") }
-            values.append(SafeText.sanitize(st.language == .zh ? a.messageZh : a.messageEn))
+            // The case column already names the case: the message starts after it, so at 80
+            // columns what is left says what happened.
+            var message = st.language == .zh ? a.messageZh : a.messageEn
+            if let n = a.caseNumber, message.hasPrefix(n) {
+                message = String(message.dropFirst(n.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :：,，"))
+            }
+            values.append(SafeText.sanitize(message))
             var x = 2
             for (i, (_, w)) in cols.enumerated() {
                 let width = min(w, max(0, b.width - x))
