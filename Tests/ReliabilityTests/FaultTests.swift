@@ -166,6 +166,10 @@ final class FaultTests: XCTestCase {
         let blocks = (size + 300_000) / 512
         let r = try Programs.run(["sh", "-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" import --db \"$1\" \"$2\"", Programs.console, db, csv],
                                  environment: env)
+        if r.output.contains("ThreadSanitizer:DEADLYSIGNAL") {
+            // Under `scripts/sanitize thread` the file-size limit stops TSan's own runtime first.
+            throw XCTSkip("RLIMIT_FSIZE stops the ThreadSanitizer runtime itself; covered by the tmpfs test")
+        }
         XCTAssertEqual(r.status, 4, r.output)
         XCTAssertTrue(r.output.contains(db) && r.output.contains("nothing was changed"), r.output)
         XCTAssertEqual(try count(), 20)
