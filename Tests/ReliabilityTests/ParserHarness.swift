@@ -7,7 +7,7 @@ import Foundation
 /// A parser may refuse its input with an error; it must never crash, hang or grow without bound.
 public enum ParserHarness {
     /// The parsers, by the corpus directory name.
-    public static let parsers = ["csv", "jsonl", "calendar", "policy", "theme", "keymap", "time", "duration", "figures"]
+    public static let parsers = ["csv", "jsonl", "calendar", "policy", "theme", "keymap", "time", "duration", "figures", "mapping"]
 
     nonisolated(unsafe) static var now = DeskTime.standard.parse("2026-02-17T21:30:00+08:00")!
 
@@ -56,6 +56,9 @@ public enum ParserHarness {
             return (try? Allowance(parsing: text)) != nil
         case "figures":
             return (try? BranchFiguresImport.parse(text)) != nil
+        case "mapping":
+            // An import mapping file (issue 9): every line checked before any data is read.
+            return (try? MappingFileParser.parse(text, origin: "fuzz.map")) != nil
         default:
             return false
         }
