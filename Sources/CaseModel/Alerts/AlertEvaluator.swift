@@ -91,13 +91,20 @@ public final class AlertEvaluator: @unchecked Sendable {
 
     // MARK: cases
 
+    /// Evaluates every open (and closed, awaiting callback) case from scratch. The reading and
+    /// rule work happen in a read transaction and the alert writes in short write transactions
+    /// of a few thousand rows: a first pass over 40,000 open cases takes seconds, and holding
+    /// the write lock that long made other consoles' writes wait past their busy timeout.
+    /// Cases changed meanwhile have events after the token this pass started from, so the next
+    /// tick re-evaluates them; raising and clearing are idempotent, so two consoles may overlap.
     private func rebuild(now: Instant, into result: inout TickResult) throws {
         schedule = Heap()
-        try desk.store.write { db in
+        var wanted: [String: (DeskAlert, CaseKind)] = [:]
+        var candidates: [ComplaintCase] = []
+        var active: [String] = []
+        try desk.store.read { db in
             let onDuty = try deskOnDuty(now, db)
-            var wanted: [String: (DeskAlert, CaseKind)] = [:]
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE \(Schema.openCondition) OR status = 'closed'")
-            var candidates: [ComplaintCase] = []
             while let row = try cursor.next() {
                 let c = try CaseColumns.decode(row)
                 let clocks = desk.policy.clocks(of: c)
@@ -110,17 +117,29 @@ public final class AlertEvaluator: @unchecked Sendable {
                 if c.isOpen && (c.peopleInvolved >= desk.policy.crisis.people || c.mediaInvolved || c.regulatorInvolved) { candidates.append(c) }
                 result.casesEvaluated += 1
             }
-            // Clear case alerts that no longer hold (the case moved on, or left the open set).
-            let active = try Row.fetchAll(db, sql: "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND case_number IS NOT NULL")
+            active = try Row.fetchAll(db, sql: "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND case_number IS NOT NULL")
                 .map { "\($0[0] as String):\($0[1] as String):\($0[2] as String)" }
-            for id in active where wanted[id] == nil {
-                try AlertRecords.clear(id: id, now: now, db)
-                result.cleared += 1
+        }
+        // Clear case alerts that no longer hold (the case moved on, or left the open set), then
+        // raise the wanted ones, a batch per write transaction.
+        let stale = active.filter { wanted[$0] == nil }
+        let batch = 2_000
+        for start in stride(from: 0, to: stale.count, by: batch) {
+            try desk.store.write { db in
+                for id in stale[start..<min(stale.count, start + batch)] { try AlertRecords.clear(id: id, now: now, db) }
             }
-            for (_, (a, kind)) in wanted where try AlertRecords.raise(a, caseKind: kind, db) {
-                result.raised.append(a)
+        }
+        result.cleared += stale.count
+        let raising = Array(wanted.values)
+        for start in stride(from: 0, to: raising.count, by: batch) {
+            try desk.store.write { db in
+                for (a, kind) in raising[start..<min(raising.count, start + batch)] where try AlertRecords.raise(a, caseKind: kind, db) {
+                    result.raised.append(a)
+                }
             }
-            // Bursts are detected as cases arrive; a rebuild only looks for groups and involvement.
+        }
+        // Bursts are detected as cases arrive; a rebuild only looks for groups and involvement.
+        try desk.store.write { db in
             result.proposedEvents += try proposeCrises(for: candidates, now: now, db, bursts: false)
         }
     }
