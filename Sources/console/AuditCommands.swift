@@ -10,7 +10,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Walk the hash chain and report the first broken link; exit status 7 if the trail was tampered with.",
+            abstract: "Walk the hash chain and check the file; exit status 7 if the trail was tampered with, 4 if the file is damaged.",
             discussion: "Prints the newest event's id and hash: note them elsewhere (a daily report, a ticket) to detect a later truncation of the tail with --expect-head.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The head hash noted earlier: fail unless the chain still contains it.") var expectHead: String?
@@ -24,10 +24,15 @@ struct AuditCommand: ParsableCommand {
                 headFound = try desk.auditContains(hash: expectHead.lowercased())
             }
             let mode = desk.store.fileMode()
+            // The chain reads only the events: damage elsewhere (a case page, an index) shows in
+            // SQLite's own check, and a desk verifying its file wants to hear of both.
+            let integrity = (try? desk.store.integrityCheck()) ?? ["integrity_check could not run"]
+            let fileOK = integrity == ["ok"]
             if json {
-                print(CaseJSON.text(["ok": v.ok && headFound, "events": v.total, "checked": v.checked, "head_id": v.headId,
+                print(CaseJSON.text(["ok": v.ok && headFound && fileOK, "events": v.total, "checked": v.checked, "head_id": v.headId,
                                      "head_hash": v.headHash, "first_break": v.firstBreak.map { ["event": $0.eventId, "reason": $0.reason] as [String: Any] } ?? NSNull(),
                                      "missing_triggers": v.missingTriggers, "expected_head_found": headFound,
+                                     "integrity": integrity, "file_ok": fileOK,
                                      "file_mode": String(mode.mode, radix: 8), "file_group": mode.group ?? NSNull()] as [String: Any]))
             } else {
                 if let b = v.firstBreak {
@@ -37,9 +42,11 @@ struct AuditCommand: ParsableCommand {
                 }
                 if !v.missingTriggers.isEmpty { print("BROKEN: append-only triggers missing: \(v.missingTriggers.joined(separator: ", "))") }
                 if !headFound { print("BROKEN: the expected head \(expectHead!) is not in the chain: events were removed or the trail was rebuilt") }
+                if !fileOK { print("DAMAGED: \(desk.store.path) fails SQLite's integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore from a backup (`console backup`)") }
                 print("file: \(desk.store.path) mode \(String(mode.mode, radix: 8))\(mode.group.map { " group \($0)" } ?? "")")
             }
             if !(v.ok && headFound) { throw ExitCode(7) }
+            if !fileOK { throw ExitCode(4) }
         }
     }
 
