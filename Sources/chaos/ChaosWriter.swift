@@ -10,7 +10,7 @@ struct ChaosWriter {
     let log: ChaosLog
     let hot: [String]
     let scratch: String
-    var rng: SplitMix
+    var rng: DemoRandom
 
     /// Runs until `seconds` have passed; returns how many operations it attempted.
     mutating func run(seconds: Double) -> Int {
@@ -141,22 +141,8 @@ struct ChaosWriter {
     }
 }
 
-/// A small seeded generator (SplitMix64): each writer's mix is reproducible from its seed.
-struct SplitMix {
-    private var state: UInt64
-
-    /// Creates a generator from a seed.
-    init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The harness draws from the demo's seedable generator (one generator in the project).
+extension DemoRandom {
     /// A number in 0..<n.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }

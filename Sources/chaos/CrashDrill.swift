@@ -12,7 +12,7 @@ enum CrashDrill {
     static func run(_ a: ChaosArgs) -> Int32 {
         let runs = a.int("runs", 5)
         let rows = a.int("rows", 4000)
-        var rng = SplitMix(seed: UInt64(a.int("seed", 7)))
+        var rng = DemoRandom(seed: UInt64(a.int("seed", 7)))
         let console = a.string("console", Spawn.sibling("console"))
         guard FileManager.default.isExecutableFile(atPath: console) else { ChaosTool.fail("\(console): the console binary is not there; build it first") }
         let dir = a.string("dir", NSTemporaryDirectory() + "chaos-crash-\(getpid())")

@@ -21,7 +21,7 @@ enum Festival {
         try? FileManager.default.removeItem(atPath: dir)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/desk.sqlite"
-        var rng = SplitMix(seed: UInt64(a.int("seed", 2026)))
+        var rng = DemoRandom(seed: UInt64(a.int("seed", 2026)))
         do {
             let first = CivilDate(year: 2026, month: 2, day: 14)!
             let start = DeskTime.standard.instant(CivilDateTime(date: first, hour: 0, minute: 0))
@@ -189,7 +189,7 @@ enum Festival {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
-    static func draft(_ rng: inout SplitMix) -> CaseDraft {
+    static func draft(_ rng: inout DemoRandom) -> CaseDraft {
         var d = CaseDraft()
         d.category = ["claims", "claims", "claims", "sales", "service", "product"][rng.below(6)]
         d.line = ["travel", "accident", "home-property", "auto", "health", "life"][rng.below(6)]

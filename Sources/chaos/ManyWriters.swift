@@ -65,7 +65,7 @@ enum ManyWriters {
             let hot = try ChaosDesk.hotCases(store)
             if hot.isEmpty { ChaosTool.fail("no hot cases in \(store.path); run `chaos setup` first") }
             var w = ChaosWriter(worker: worker, desk: desk, log: ChaosLog(path: a.require("log")), hot: hot,
-                                scratch: a.string("scratch", NSTemporaryDirectory()), rng: SplitMix(seed: UInt64(a.int("seed", worker))))
+                                scratch: a.string("scratch", NSTemporaryDirectory()), rng: DemoRandom(seed: UInt64(a.int("seed", worker))))
             let n = w.run(seconds: a.double("seconds", 5))
             print("writer \(worker): \(n) operations")
             return 0

@@ -1,3 +1,4 @@
+import CaseModel
 import Foundation
 import XCTest
 
@@ -24,7 +25,7 @@ final class CorpusReplayTests: XCTestCase {
                 XCTAssertLessThan(Date().timeIntervalSince(t0), 2, "\(parser)/\(f) took too long")
                 total += 1
                 // Mutations: truncations, a flipped byte, the input doubled.
-                var rng = SplitMix64(seed: f.utf8.reduce(UInt64(17)) { $0 &* 31 &+ UInt64($1) })
+                var rng = DemoRandom(seed: f.utf8.reduce(UInt64(17)) { $0 &* 31 &+ UInt64($1) })
                 for _ in 0..<8 {
                     var m = data
                     if !m.isEmpty {
@@ -42,18 +43,5 @@ final class CorpusReplayTests: XCTestCase {
             XCTAssertGreaterThan(accepted, 0, "\(parser): no corpus input was accepted; is the harness wired to the parser?")
         }
         print("corpus replay: \(total) inputs through \(ParserHarness.parsers.count) parsers")
-    }
-}
-
-/// A tiny deterministic generator for the mutations.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
