@@ -30,10 +30,17 @@ public struct ImportRefused: Error, CustomStringConvertible {
     public var fileError: String?
 
     public var description: String {
-        if let fileError { return "\(report.file): \(fileError); nothing was imported" }
-        let shown = report.errors.prefix(20).map { "  \($0)" }.joined(separator: "\n")
-        let more = report.rejectedCount > 20 ? "\n  ... and \(report.rejectedCount - 20) more" : ""
-        return "\(report.file): \(report.rejectedCount) bad row(s); nothing was imported (use --skip-bad to import the good rows)\n\(shown)\(more)"
+        Self.text(file: report.file, fileError: fileError, errors: report.errors.map { "\($0)" }, rejected: report.rejectedCount,
+                  hint: "use --skip-bad to import the good rows")
+    }
+
+    /// The message of a refused import, plain or mapped: the file's own problem, or the first 20
+    /// bad rows and how many more, with what to do next.
+    static func text(file: String, fileError: String?, errors: [String], rejected: Int, hint: String) -> String {
+        if let fileError { return "\(file): \(fileError); nothing was imported" }
+        let shown = errors.prefix(20).map { "  \($0)" }.joined(separator: "\n")
+        let more = rejected > 20 ? "\n  ... and \(rejected - 20) more" : ""
+        return "\(file): \(rejected) bad row(s); nothing was imported (\(hint))\n\(shown)\(more)"
     }
 }
 

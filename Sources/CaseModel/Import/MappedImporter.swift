@@ -24,10 +24,8 @@ public struct MappedImportRefused: Error, CustomStringConvertible {
     public var fileError: String?
 
     public var description: String {
-        if let fileError { return "\(report.file): \(fileError); nothing was imported" }
-        let shown = report.errors.prefix(20).map { "  \($0)" }.joined(separator: "\n")
-        let more = report.rejectedCount > 20 ? "\n  ... and \(report.rejectedCount - 20) more" : ""
-        return "\(report.file): \(report.rejectedCount) bad row(s); nothing was imported (use --dry-run to see them all by reason, --skip-bad to import the good rows)\n\(shown)\(more)"
+        ImportRefused.text(file: report.file, fileError: fileError, errors: report.errors.map { "\($0)" }, rejected: report.rejectedCount,
+                           hint: "use --dry-run to see them all by reason, --skip-bad to import the good rows")
     }
 }
 
