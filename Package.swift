@@ -43,6 +43,9 @@ let package = Package(
             dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/chaos"
         ),
+        // What the test targets that run the real binary share (spawning it, scratch directories).
+        .target(name: "DeskTestSupport", path: "Tests/DeskTestSupport"),
+        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
