@@ -17,9 +17,12 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // A setgid console's per-thread group rights and SQLite VFS (docs/trust-model.md).
+        .target(name: "CDeskPrivilege", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "CaseModel",
             dependencies: [
+                "CDeskPrivilege",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HeapModule", package: "swift-collections"),

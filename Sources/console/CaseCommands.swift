@@ -9,27 +9,55 @@ struct InitCommand: ParsableCommand {
         commandName: "init", abstract: "Create a database (safe to repeat: existing data is kept).",
         discussion: """
         The file is created readable only by you (0600). With --group, it belongs to that group with mode 0660 \
-        (and its directory 0770) so a shared desk's consoles can all write it; $CONSOLE_DB_GROUP does the same \
-        for a file created by any command. --admin NAME adds the first administrator to a new, empty roster.
+        and its directory to the group with mode 2770, so the group's members' consoles can all write it \
+        ($CONSOLE_DB_GROUP does the same for a file `init` or `demo` creates). With --shared GROUP (run as root or \
+        the service user), the same for a service group that people are not members of, then a check of the \
+        directory, the files, the group's members and (--binary) the console installed setgid to the group: \
+        exit 1 when a check fails, with the command that fixes it. --admin NAME adds the first administrator \
+        to a new, empty roster. Only init and demo create a desk; every other command refuses a missing or empty file.
         """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "Add this user as the first administrator (only on an empty roster).") var admin: String?
     @Option(help: "The administrator's display name.") var display: String?
-    @Option(help: "Share the file with this group (mode 0660).") var group: String?
+    @Option(help: "Share the file and its directory with this group (0660, 2770).") var group: String?
+    @Option(help: ArgumentHelp("Set up a shared desk for this service group and check it (root or the service user).", valueName: "group")) var shared: String?
+    @Option(help: ArgumentHelp("With --shared: the installed console to check (root-owned, the group's, setgid).", valueName: "path")) var binary: String?
 
     func run() throws {
+        if group != nil && shared != nil { throw CommandFailure(message: "--group and --shared: give one (--shared is --group for a service group, with checks)", code: 2) }
+        if binary != nil && shared == nil { throw CommandFailure(message: "--binary: only with --shared GROUP", code: 2) }
         let path = global.databasePath
+        var setup: SharedDesk?
+        if let name = shared ?? group {
+            let s = try SharedDesk(databasePath: path, group: name)
+            if shared != nil && !s.mayBeSetUpHere {
+                throw CommandFailure(message: "--shared \(s.group): run it as root or as the service user (whose group is \(s.group))", code: 6)
+            }
+            try s.prepareDirectory()
+            setup = s
+        }
         let existed = FileManager.default.fileExists(atPath: path)
-        let store = try CaseStore(path: path, sharedGroup: group)
-        if let group, existed { try FileAccess.share(database: path, group: group) }
-        let desk = CaseDesk(store: store, clock: try global.clock(), policy: try DeskSetup.policy())
+        let store = try global.openStore(quiet: true, create: true, sharedGroup: setup?.group)
+        if let setup {
+            if existed { try FileAccess.share(database: path, group: setup.group) }
+            if shared != nil { try setup.applyModes() }
+        }
+        let desk = CaseDesk(store: store, clock: try global.clock(), policy: try DeskSetup.policy(for: store))
         if let admin {
             try desk.addUser(DeskUser(name: admin, displayName: display ?? admin, team: "", role: .administrator), actor: global.actor)
             print("added \(admin) as the first administrator")
         }
         let count = try store.read { db in try CaseRecords.count(CaseFilter(), db) }
+        if let setup, shared != nil { try setup.applyModes() }
         let mode = store.fileMode()
         print("\(store.path): ready (\(count) cases; mode \(String(mode.mode, radix: 8))\(mode.group.map { ", group \($0)" } ?? ""))")
+        guard let setup, shared != nil else { return }
+        let running = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let findings = setup.check(binary: binary, running: running)
+        for f in findings {
+            print("\(f.ok ? "ok " : "FIX") \(f.subject): \(f.detail)\(f.ok ? "" : f.fix.map { "\n    fix: \($0)" } ?? "")")
+        }
+        if findings.contains(where: { !$0.ok }) { throw ExitCode(1) }
     }
 }
 
@@ -407,7 +435,7 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "The new file (must not exist).") var file: String
 
     func run() throws {
-        let store = try CaseStore(path: global.databasePath)
+        let store = try global.openStore()
         try store.backup(to: file)
         let check = try CaseStore(path: file).integrityCheck()
         print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")

@@ -24,9 +24,15 @@ struct ConsoleCommand: ParsableCommand {
     )
 
     /// Runs a command, turning domain and storage errors into one line on standard error.
+    ///
+    /// Before anything else a setgid console gives up its group (kept aside for the desk file
+    /// only), and the login is asked of the kernel: a uid without a passwd entry runs nothing
+    /// (docs/trust-model.md).
     static func main() {
+        do { try DeskPrivilege.start() } catch { fail("\(error)", code: 6) }
         do {
             var command = try parseAsRoot()
+            if case let .failure(refusal) = OSLogin.resolved { fail(refusal.message, code: refusal.code) }
             try command.run()
         } catch let error as DomainError {
             fail(error.description, code: error.exitCode)

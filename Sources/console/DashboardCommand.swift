@@ -10,7 +10,7 @@ struct DashboardCommand: ParsableCommand {
     @Flag var json = false
 
     func run() throws {
-        let store = try CaseStore(path: global.databasePath)
+        let store = try global.openStore()
         let now = try global.clock().now()
         var nearest = CaseFilter()
         nearest.openness = .open

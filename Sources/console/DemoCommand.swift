@@ -22,7 +22,7 @@ struct DemoCommand: ParsableCommand {
             print("wrote \(n) case(s) to \(csv)")
             return
         }
-        let desk = try global.openDesk(quiet: true)
+        let desk = try global.openDesk(quiet: true, create: true)
         let started = Date()
         let summary = try DemoGenerator(seed: seed, cases: cases, from: a, to: b).fill(desk, actor: global.actor)
         let seconds = Date().timeIntervalSince(started)

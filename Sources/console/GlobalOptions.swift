@@ -31,42 +31,55 @@ struct GlobalOptions: ParsableArguments {
         return FixedClock(t)
     }
 
-    /// The OS login: who is acting unless `--user` is allowed and given. Taken from the process's
-    /// user id (the password database), not from `$USER`, which anyone can set; `$USER` is used only
-    /// when the id has no entry (some containers).
-    static var login: String {
-        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name {
-            let s = String(cString: name)
-            if !s.isEmpty { return s }
-        }
-        let name = ProcessInfo.processInfo.environment["USER"] ?? ""
-        return name.isEmpty ? "unknown" : name
-    }
+    /// The OS login: who is acting unless `--user` is allowed and given. The password database's
+    /// name for the real user id (`OSLogin`); a uid without one is refused, never named from `$USER`.
+    static var login: String { OSLogin.name }
 
-    /// The acting user: `--user` (checked against the desk's setting by `openStore`), else `$USER`.
+    /// The acting user: `--user` (checked by `openStore`), else the OS login.
     /// Its role always comes from the roster, inside CaseModel; never from here.
     var actor: Actor {
         if let user, !user.isEmpty { return Actor(name: user) }
         return Actor(name: Self.login)
     }
 
-    /// Opens the store: a file the user cannot write opens read-only with a note; `--user` is
-    /// refused unless an administrator allowed switching users on this desk; a user who is not
-    /// active on the roster is told they have read-only access.
+    /// Whether the clock was fixed by `--now` or `$CONSOLE_NOW`.
+    var clockIsFixed: Bool { !(now ?? ProcessInfo.processInfo.environment["CONSOLE_NOW"] ?? "").isEmpty }
+
+    /// Opens the store: a file the user cannot write opens read-only with a note; a user who is
+    /// not active on the roster is told they have read-only access.
+    ///
+    /// Only `init` and `demo` pass `create`: every other command refuses a missing or empty file
+    /// and creates nothing. `--user` switches only where an administrator allowed it
+    /// (`console users allow-switch on`) and only for an OS login that is itself an active
+    /// administrator on the roster; the switch is stamped on every event as `real_login`. On a
+    /// shared desk reached through the service group, a fixed clock is an administrator's too
+    /// (docs/trust-model.md, "Identity").
     /// `quiet` leaves out the roster notice (setting up a new desk, when the roster is empty by design).
-    func openStore(quiet: Bool = false) throws -> CaseStore {
-        let group = ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 }
-        let store = try CaseStore(path: databasePath, sharedGroup: group)
+    /// `sharedGroup` (`init --group`) overrides `$CONSOLE_DB_GROUP` for a file `create` makes.
+    func openStore(quiet: Bool = false, create: Bool = false, sharedGroup: String? = nil) throws -> CaseStore {
+        let real = Self.login
+        let group = create ? sharedGroup ?? ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        let store = try CaseStore(path: databasePath, sharedGroup: group, creating: create)
         if store.isReadOnly {
             let snapshot = store.isSnapshot ? " (a snapshot: changes made later by others are not shown)" : ""
-            FileHandle.standardError.write(Data("console: note: \(store.path) is read-only for \(Self.login): showing data, no changes possible\(snapshot)\n".utf8))
+            FileHandle.standardError.write(Data("console: note: \(store.path) is read-only for \(real): showing data, no changes possible\(snapshot)\n".utf8))
         }
         let name = actor.name
-        let (allowed, standing) = try store.read { db in
-            (try DeskSettings.isOn(DeskSettings.allowUserSwitch, db), try AccessControl.standing(of: name, db))
+        let (allowed, standing, realStanding) = try store.read { db in
+            (try DeskSettings.isOn(DeskSettings.allowUserSwitch, db), try AccessControl.standing(of: name, db),
+             try AccessControl.standing(of: real, db))
         }
-        if name != Self.login && !allowed {
-            throw CommandFailure(message: "--user \(name): acting as another user is not allowed on this desk (you are \(Self.login); an administrator can allow it with `console users allow-switch on`)", code: 6)
+        let realIsAdministrator = realStanding == .active(.administrator)
+        if name != real {
+            guard allowed && realIsAdministrator else {
+                let why = allowed ? "only an active administrator on this desk's roster may act as another user"
+                    : "an administrator can allow it with `console users allow-switch on`"
+                throw CommandFailure(message: "--user \(name): acting as another user is not allowed on this desk (you are \(real); \(why))", code: 6)
+            }
+            store.switchedFrom = real
+        }
+        if store.usesGroupRights && clockIsFixed && !realIsAdministrator {
+            throw CommandFailure(message: "--now/CONSOLE_NOW: on a shared desk only an administrator may fix the clock (you are \(real)); events carry the real time", code: 6)
         }
         if !quiet, let notice = AccessControl.notice(for: name, standing) {
             FileHandle.standardError.write(Data("console: note: \(notice)\n".utf8))
@@ -74,11 +87,11 @@ struct GlobalOptions: ParsableArguments {
         return store
     }
 
-    /// Opens the store and the desk.
-    func openDesk(quiet: Bool = false) throws -> CaseDesk {
-        let store = try openStore(quiet: quiet)
+    /// Opens the store and the desk (`create`: `demo` only).
+    func openDesk(quiet: Bool = false, create: Bool = false) throws -> CaseDesk {
+        let store = try openStore(quiet: quiet, create: create)
         let clock = try clock()
-        return CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy())
+        return CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy(for: store))
     }
 }
 
@@ -100,9 +113,18 @@ enum DeskPaths {
 
 /// Loads the desk's policy (deadlines, thresholds) and calendars from the config directory.
 enum DeskSetup {
-    static func policy() throws -> DeskPolicy {
+    /// The policy for this store: on a shared desk reached through the service group, the files
+    /// in the desk's own directory (read with the group's rights), never a directory the user's
+    /// environment names: deadlines are the desk's rules, not each user's.
+    static func policy(for store: CaseStore) throws -> DeskPolicy {
+        guard store.usesGroupRights else { return try policy() }
+        let dir = URL(fileURLWithPath: store.path).deletingLastPathComponent().path
+        return try DeskPrivilege.withGroupRights { try policy(directory: dir) }
+    }
+
+    static func policy(directory: String = DeskPaths.configDirectory()) throws -> DeskPolicy {
         do {
-            return try PolicyFile.load(configDirectory: DeskPaths.configDirectory())
+            return try PolicyFile.load(configDirectory: directory)
         } catch let e as PolicyFileError {
             throw CommandFailure(message: "policy: \(e)", code: 3)
         } catch let e as CalendarFileError {

@@ -52,7 +52,7 @@ struct TUICommand: ParsableCommand {
         let clock: DeskClock = (global.now ?? env["CONSOLE_NOW"]).map { $0.isEmpty } == false ? OffsetClock(start: start) : SystemClock()
         // The desk's rules on who may act (no --user switching unless allowed) apply here too.
         let store = try global.openStore()
-        let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy())
+        let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy(for: store))
         let actor = global.actor
         let settings = ConsoleSettings(language: language, readOnly: readOnly || store.isReadOnly, asciiGlyphs: ascii || config.ascii == true,
                                        userName: actor.name, keyMap: keyMap)

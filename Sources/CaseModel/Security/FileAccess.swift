@@ -4,14 +4,14 @@ import Foundation
 /// desk whose consoles run under several logins in one group.
 public enum FileAccess {
     /// The id of a group, or a clear error.
-    static func groupID(_ name: String) throws -> gid_t {
+    public static func groupID(_ name: String) throws -> gid_t {
         if let g = getgrnam(name) { return g.pointee.gr_gid }
         if let n = UInt32(name), getgrgid(n) != nil { return n }
         throw StoreError.other(path: name, message: "no such group \"\(name)\" (see /etc/group)")
     }
 
     /// The name of a group id, or nil.
-    static func groupName(_ gid: gid_t) -> String? {
+    public static func groupName(_ gid: gid_t) -> String? {
         guard let g = getgrgid(gid), let name = g.pointee.gr_name else { return nil }
         return String(cString: name)
     }
@@ -28,29 +28,27 @@ public enum FileAccess {
 
     /// Whether this process can write the database: the file, and either its directory (SQLite
     /// creates the -wal and -shm files there) or both of those files already.
+    /// Checked with the effective ids, as the open will be: a setgid console holding the desk
+    /// group on this thread can write a file the user's real ids cannot.
     public static func canWrite(_ path: String) -> Bool {
-        guard access(path, W_OK) == 0 else { return false }
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if access(dir, W_OK) == 0 { return true }
-        return access(path + "-wal", W_OK) == 0 && access(path + "-shm", W_OK) == 0
+        guard writable(path) else { return false }
+        if canWrite(directory: URL(fileURLWithPath: path).deletingLastPathComponent().path) { return true }
+        return writable(path + "-wal") && writable(path + "-shm")
     }
+
+    /// Whether this process can create files in `directory` (effective ids).
+    public static func canWrite(directory: String) -> Bool { writable(directory) }
+
+    private static func writable(_ path: String) -> Bool { faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0 }
 }
 
 extension FileAccess {
-    /// Makes an existing database group-shared (0660, its -wal and -shm too, and 0770 on the
-    /// directory); only the owner can. `console init --group`.
+    /// Makes an existing database group-shared: 0660, its -wal and -shm too (the directory is
+    /// `SharedDesk.prepareDirectory`'s); only the owner or root can. `console init --group`.
     public static func share(database path: String, group: String) throws {
         let gid = try groupID(group)
         for p in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: p) {
             try share(p, gid: gid, mode: 0o660)
-        }
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var st = stat()
-        if stat(dir, &st) == 0 && st.st_uid == getuid() && st.st_gid != gid {
-            // The directory must let the group create the -wal and -shm files.
-            try share(dir, gid: gid, mode: 0o770)
-        } else if stat(dir, &st) == 0 && st.st_uid == getuid() {
-            _ = chmod(dir, 0o770)
         }
     }
 }

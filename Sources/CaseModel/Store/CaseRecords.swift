@@ -45,7 +45,7 @@ public enum CaseRecords {
     static func append(_ e: CaseEvent, _ db: Database) throws -> Int64 {
         let head = try AuditChain.head(db)
         let id = head.lastId + 1
-        let detail = CompactJSON.object(e.detail)
+        let detail = CompactJSON.object(SwitchedLogin.detail(of: e, db))
         let hash = AuditChain.hash(prev: head.lastHash, AuditChain.Fields(
             id: id, caseId: e.caseId, at: e.at.seconds, actor: e.actor, action: e.action,
             fromStatus: e.fromStatus?.rawValue, toStatus: e.toStatus?.rawValue, detail: detail), buffer: &head.buffer)

@@ -19,6 +19,12 @@ public final class CaseStore: @unchecked Sendable {
     /// created (no console had the file open), so changes made later by others are not seen.
     public let isSnapshot: Bool
 
+    /// Whether SQLite reaches the file with the service group's rights (a setgid console on a
+    /// shared desk the user cannot read themselves; see `DeskPrivilege`).
+    public let usesGroupRights: Bool
+    /// The path SQLite opens (absolute on a shared desk, so the desk's VFS recognises it).
+    private let sqlitePath: String
+
     /// Set when the file was opened for reading only because another process held the write lock
     /// at open time: the writer is opened on the first write (see `writer()`).
     private let deferredWriterConfig: Configuration?
@@ -34,17 +40,24 @@ public final class CaseStore: @unchecked Sendable {
     /// `sharedGroup`, a new file (and a new directory) is created for that group instead: 0660
     /// (0770), so the consoles of a shared desk can all write it; SQLite gives its -wal and -shm
     /// files the same mode. A file the user cannot write opens read-only (`isReadOnly`).
-    public init(path: String, sharedGroup: String? = nil, readOnly forceReadOnly: Bool = false) throws {
+    /// With `creating: false` (every command but `init` and `demo`) nothing is ever created: a
+    /// missing path, an empty file, a directory or a file that is not a console desk is refused
+    /// before SQLite opens it (docs/trust-model.md, "Opening a desk"). An existing non-empty file
+    /// is checked the same way when creating, so `init` never writes a schema into another
+    /// program's database.
+    public init(path: String, sharedGroup: String? = nil, readOnly forceReadOnly: Bool = false, creating: Bool = true) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         let gid = try sharedGroup.map { try FileAccess.groupID($0) }
-        let exists = FileManager.default.fileExists(atPath: path)
-        if !exists && !forceReadOnly {
+        var exists = FileManager.default.fileExists(atPath: path)
+        if exists && creating && !forceReadOnly && Self.isEmptyFile(path) { exists = false }
+        let access: DeskFile.Access
+        if creating && !exists && !forceReadOnly {
             if !FileManager.default.fileExists(atPath: dir) {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: gid == nil ? 0o700 : 0o770])
-                if let gid { try FileAccess.share(dir, gid: gid, mode: 0o770) }
+                                                        attributes: [.posixPermissions: gid == nil ? 0o700 : 0o2770])
+                if let gid { try FileAccess.share(dir, gid: gid, mode: 0o2770) }
             }
             // Create the file ourselves so it is never world-readable, even for an instant.
             let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
@@ -53,16 +66,27 @@ public final class CaseStore: @unchecked Sendable {
             }
             if fd >= 0 { close(fd) }
             if let gid { try FileAccess.share(path, gid: gid, mode: 0o660) }
+            access = DeskFile.Access(rights: .own, sqlitePath: path)
+        } else {
+            access = try DeskFile.check(path)
+            exists = true
         }
-        if !exists && forceReadOnly { throw StoreError.cannotCreate(path: path, reason: "no such file") }
-        let readOnly = forceReadOnly || !FileAccess.canWrite(path)
+        usesGroupRights = access.rights == .group
+        sqlitePath = access.sqlitePath
+        let onDisk = access.sqlitePath
+        // The checks below see the file as SQLite will: with the group's rights on a shared desk.
+        let (readOnly, sidecars, dirWritable) = Self.withRights(access.rights) { () -> (Bool, Bool, Bool) in
+            let fm = FileManager.default
+            return (forceReadOnly || !FileAccess.canWrite(onDisk),
+                    fm.fileExists(atPath: onDisk + "-wal") && fm.fileExists(atPath: onDisk + "-shm"),
+                    FileAccess.canWrite(directory: URL(fileURLWithPath: onDisk).deletingLastPathComponent().path))
+        }
         self.isReadOnly = readOnly
-        var openPath = path
-        let sidecars = FileManager.default.fileExists(atPath: path + "-wal") && FileManager.default.fileExists(atPath: path + "-shm")
-        if readOnly && !sidecars && access(dir, W_OK) != 0 {
+        var openPath = onDisk
+        if readOnly && !sidecars && !dirWritable {
             // SQLite cannot read a WAL database read-only without its -shm file unless it is told
             // the file is immutable (libsqlite3 is built with URI file names).
-            openPath = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+            openPath = "file:" + (onDisk.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? onDisk) + "?immutable=1"
             isSnapshot = true
         } else {
             isSnapshot = false
@@ -134,7 +158,7 @@ public final class CaseStore: @unchecked Sendable {
         guard let config = deferredWriterConfig else { return pool }
         return try writerLock.withLock {
             if let w = lateWriter { return w }
-            let w = try DatabasePool(path: path, configuration: config)
+            let w = try DatabasePool(path: sqlitePath, configuration: config)
             lateWriter = w
             return w
         }
@@ -174,18 +198,30 @@ public final class CaseStore: @unchecked Sendable {
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path) }
         do {
+            let realLogin = switchedFrom
             return try writer().writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
+                try SwitchedLogin.during(db, realLogin) {
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return .commit
+                    }
+                    return result!
                 }
-                return result!
             }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
     }
+
+    /// The OS login that switched to another user with `--user` for this store's writes: every
+    /// event written from now on names it as `real_login` (nil: no switch).
+    public var switchedFrom: String? {
+        get { switchLock.withLock { _switchedFrom } }
+        set { switchLock.withLock { _switchedFrom = newValue } }
+    }
+    private let switchLock = NSLock()
+    private var _switchedFrom: String?
 
     /// Runs `body` on a consistent read snapshot.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
@@ -223,8 +259,20 @@ public final class CaseStore: @unchecked Sendable {
     /// The file's mode bits and group name (for `console audit verify` and `init`).
     public func fileMode() -> (mode: Int, group: String?) {
         var st = stat()
-        guard stat(path, &st) == 0 else { return (0, nil) }
+        let found = Self.withRights(usesGroupRights ? .group : .own) { stat(sqlitePath, &st) == 0 }
+        guard found else { return (0, nil) }
         return (Int(st.st_mode & 0o7777), FileAccess.groupName(st.st_gid))
+    }
+
+    /// Runs `body` with the group's rights on this thread for a shared desk, else as is.
+    private static func withRights<T>(_ rights: DeskFile.Rights, _ body: () throws -> T) rethrows -> T {
+        rights == .group ? try DeskPrivilege.withGroupRights(body) : try body()
+    }
+
+    /// Whether `path` is a regular file of zero bytes (what `init` may turn into a desk).
+    private static func isEmptyFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && st.st_size == 0
     }
 
     /// Whether the file passes `PRAGMA integrity_check`.
@@ -242,6 +290,17 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case readOnly(String)
     case full(String)
     case other(path: String, message: String)
+    /// Nothing at the path: only `console init` (or `demo`) makes a desk.
+    case noDesk(String)
+    /// A file of zero bytes: not a desk, and left as it is.
+    case emptyDesk(String)
+    /// A directory, a device or a pipe where a desk file was named.
+    case notAFile(String, String)
+    /// A file the user may not read (and no shared desk of the console's group).
+    case noAccess(String)
+    /// A path the user cannot read that is not a desk of the console's service group: one
+    /// message whatever it is, so that the group's other files cannot be probed.
+    case unavailable(String)
 
     static func from(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
@@ -266,6 +325,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .readOnly(path): return "\(path): the database is read-only for this user; nothing was changed"
         case let .full(path): return "\(path): the disk is full; nothing was changed"
         case let .other(path, message): return "\(path): \(message)"
+        case let .noDesk(path): return "\(path): no desk here (no such file); nothing was created. Create one with `console init --db \(path)`"
+        case let .emptyDesk(path): return "\(path): an empty file, not a desk; nothing was written. Make it a desk with `console init --db \(path)`"
+        case let .notAFile(path, what): return "\(path): \(what), not a desk file; nothing was written"
+        case let .noAccess(path): return "\(path): permission denied (you cannot read this file)"
+        case let .unavailable(path): return "\(path): no desk this console can open (missing, not a console desk, or not shared with its group)"
         }
     }
 }
