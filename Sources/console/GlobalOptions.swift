@@ -113,13 +113,20 @@ enum DeskPaths {
 
 /// Loads the desk's policy (deadlines, thresholds) and calendars from the config directory.
 enum DeskSetup {
-    /// The policy for this store: on a shared desk reached through the service group, the files
-    /// in the desk's own directory (read with the group's rights), never a directory the user's
-    /// environment names: deadlines are the desk's rules, not each user's.
+    /// The policy for this store: the desk's own (`policy.conf`, `calendars/` beside the
+    /// database) when it has one, for everyone who opens it; on a shared desk reached through the
+    /// service group always the desk's (or the shipped defaults), read with the group's rights,
+    /// never a directory the user's environment names: deadlines are the desk's rules, not each
+    /// user's. Otherwise the config directory, as before (docs/trust-model.md).
     static func policy(for store: CaseStore) throws -> DeskPolicy {
-        guard store.usesGroupRights else { return try policy() }
         let dir = URL(fileURLWithPath: store.path).deletingLastPathComponent().path
-        return try DeskPrivilege.withGroupRights { try policy(directory: dir) }
+        let read = { () throws -> DeskPolicy? in
+            let fm = FileManager.default
+            let own = fm.fileExists(atPath: dir + "/policy.conf") || fm.fileExists(atPath: dir + "/calendars")
+            return own || store.usesGroupRights ? try policy(directory: dir) : nil
+        }
+        let desks = store.usesGroupRights ? try DeskPrivilege.withGroupRights(read) : try read()
+        return try desks ?? policy()
     }
 
     static func policy(directory: String = DeskPaths.configDirectory()) throws -> DeskPolicy {

@@ -318,4 +318,19 @@ final class SharedDeskAttackTests: XCTestCase {
         let admin = try f.console(f.admin, ["list", "--now", "2026-02-17T21:30:00+08:00"])
         XCTAssertEqual(admin.status, 0, admin.description)
     }
+
+    func testAUsersOwnPolicyFileDoesNotSetTheDesksDeadlines() throws {
+        let f = try fixture()
+        attempt(.identity, "handler: their own policy.conf (CONSOLE_CONFIG_DIR) decides the desk's deadlines") {
+            // A file the console cannot parse: if it were read, the command would stop on it (exit 3).
+            let own = f.root + "/config-\(f.handler.name)"
+            try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+            try "stage first-contact allowance general 999 days\nthis is not a policy line\n".write(toFile: own + "/policy.conf", atomically: true, encoding: .utf8)
+            chmod(own, 0o755)
+            chmod(own + "/policy.conf", 0o644)
+            let out = try f.console(f.handler, ["clocks", f.handlersCase], environment: ["CONSOLE_CONFIG_DIR": own])
+            if out.crashed { return .crashed(out.description) }
+            return .held(if: out.status == 0, else: .broke("the user's policy file was read: \(out)"))
+        }
+    }
 }
