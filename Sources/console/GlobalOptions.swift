@@ -119,13 +119,12 @@ enum DeskSetup {
     /// never a directory the user's environment names: deadlines are the desk's rules, not each
     /// user's. Otherwise the config directory, as before (docs/trust-model.md).
     static func policy(for store: CaseStore) throws -> DeskPolicy {
-        let dir = URL(fileURLWithPath: store.path).deletingLastPathComponent().path
-        let read = { () throws -> DeskPolicy? in
+        let dir = store.directory
+        let desks = try store.withDeskRights { () throws -> DeskPolicy? in
             let fm = FileManager.default
             let own = fm.fileExists(atPath: dir + "/policy.conf") || fm.fileExists(atPath: dir + "/calendars")
             return own || store.usesGroupRights ? try policy(directory: dir) : nil
         }
-        let desks = store.usesGroupRights ? try DeskPrivilege.withGroupRights(read) : try read()
         return try desks ?? policy()
     }
 

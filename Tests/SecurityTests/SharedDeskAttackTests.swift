@@ -326,11 +326,20 @@ final class SharedDeskAttackTests: XCTestCase {
             let own = f.root + "/config-\(f.handler.name)"
             try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
             try "stage first-contact allowance general 999 days\nthis is not a policy line\n".write(toFile: own + "/policy.conf", atomically: true, encoding: .utf8)
+            chown(own, f.handler.uid, f.handler.gid)
             chmod(own, 0o755)
             chmod(own + "/policy.conf", 0o644)
             let out = try f.console(f.handler, ["clocks", f.handlersCase], environment: ["CONSOLE_CONFIG_DIR": own])
             if out.crashed { return .crashed(out.description) }
             return .held(if: out.status == 0, else: .broke("the user's policy file was read: \(out)"))
+        }
+        attempt(.identity, "handler: a link to the desk in their own directory, beside their own policy.conf") {
+            let own = f.root + "/config-\(f.handler.name)"
+            let link = try f.run(f.handler, ["ln", "-sf", f.path, own + "/desk.sqlite"])
+            guard link.status == 0 else { return .broke("could not make the link: \(link)") }
+            let out = try f.run(f.handler, [f.binary, "clocks", f.handlersCase, "--db", own + "/desk.sqlite"])
+            if out.crashed { return .crashed(out.description) }
+            return .held(if: out.status == 0, else: .broke("the policy beside the link was read: \(out)"))
         }
     }
 }

@@ -22,8 +22,11 @@ public final class CaseStore: @unchecked Sendable {
     /// Whether SQLite reaches the file with the service group's rights (a setgid console on a
     /// shared desk the user cannot read themselves; see `DeskPrivilege`).
     public let usesGroupRights: Bool
-    /// The path SQLite opens (absolute on a shared desk, so the desk's VFS recognises it).
+    /// The path SQLite opens (on a shared desk the file itself, absolute and with links resolved,
+    /// so the desk's VFS recognises it).
     private let sqlitePath: String
+    /// The directory the desk file is in (on a shared desk, the real one, whatever link `path` is).
+    public var directory: String { URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().path }
 
     /// Set when the file was opened for reading only because another process held the write lock
     /// at open time: the writer is opened on the first write (see `writer()`).
@@ -262,6 +265,13 @@ public final class CaseStore: @unchecked Sendable {
         let found = Self.withRights(usesGroupRights ? .group : .own) { stat(sqlitePath, &st) == 0 }
         guard found else { return (0, nil) }
         return (Int(st.st_mode & 0o7777), FileAccess.groupName(st.st_gid))
+    }
+
+    /// Runs `body` with the rights this desk is opened with: on a shared desk reached through the
+    /// service group, that group's, on this thread. For the desk's own files beside the database
+    /// (its key, its anchors, its policy), at paths derived from `path`: never a path a user chose.
+    public func withDeskRights<T>(_ body: () throws -> T) rethrows -> T {
+        try Self.withRights(usesGroupRights ? .group : .own, body)
     }
 
     /// Runs `body` with the group's rights on this thread for a shared desk, else as is.

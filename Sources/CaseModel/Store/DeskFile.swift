@@ -41,16 +41,20 @@ enum DeskFile {
     /// group holding a console desk. Whatever else it is, one message, which names nothing of it:
     /// the group's other files must not be probed through the console.
     private static func checkShared(_ path: String, gid: gid_t) throws -> Access {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let inspected = try? DeskPrivilege.withGroupRights { () throws -> Inspection in
+        // The file itself, links resolved once: SQLite then opens that name, so a link the user
+        // re-points after the check cannot bring another of the group's files under the admission.
+        let found = try? DeskPrivilege.withGroupRights { () throws -> String? in
+            guard let resolved = realpath(path, nil) else { return nil }
+            defer { free(resolved) }
+            let real = String(cString: resolved)
             var st = stat()
-            guard stat(absolute, &st) == 0, st.st_gid == gid else { return .denied }
-            return try inspect(absolute, rights: .group)
+            guard stat(real, &st) == 0, st.st_gid == gid, try inspect(real, rights: .group) == .desk else { return nil }
+            return real
         }
-        guard inspected == .desk else { throw StoreError.unavailable(path) }
-        try DeskPrivilege.admit(absolute)
-        guard (try? isConsoleDesk(absolute, rights: .group)) == true else { throw StoreError.unavailable(path) }
-        return Access(rights: .group, sqlitePath: absolute)
+        guard let real = found ?? nil else { throw StoreError.unavailable(path) }
+        try DeskPrivilege.admit(real)
+        guard (try? isConsoleDesk(real, rights: .group)) == true else { throw StoreError.unavailable(path) }
+        return Access(rights: .group, sqlitePath: real)
     }
 
     private enum Inspection: Equatable { case desk, denied }
