@@ -10,7 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fix the clock at this ISO 8601 time (default: $CONSOLE_NOW, else the real time).", valueName: "time"))
     var now: String?
 
-    @Option(name: .long, help: ArgumentHelp("Act as this user instead of your login: only where an administrator allowed it (`console users allow-switch on`).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Act as this roster user instead of your login: only for an administrator's login, where switching is allowed (`console users allow-switch on`); events record your real login too.", valueName: "name"))
     var user: String?
 
     /// The database path: `--db`, `$CONSOLE_DB`, or the XDG data directory.
@@ -128,6 +128,7 @@ enum DeskSetup {
         return try desks ?? policy()
     }
 
+    /// The policy and calendars in `directory` (the config directory unless told), as a command failure (exit 3).
     static func policy(directory: String = DeskPaths.configDirectory()) throws -> DeskPolicy {
         do {
             return try PolicyFile.load(configDirectory: directory)
