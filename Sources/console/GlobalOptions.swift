@@ -59,7 +59,7 @@ struct GlobalOptions: ParsableArguments {
         let store = try CaseStore(path: databasePath, sharedGroup: group)
         if store.isReadOnly {
             let snapshot = store.isSnapshot ? " (a snapshot: changes made later by others are not shown)" : ""
-            FileHandle.standardError.write(Data("console: note: \(store.path) is read-only for \(Self.login): showing data, no changes possible\(snapshot)\n".utf8))
+            ConsoleOutput.standardError("console: note: \(store.path) is read-only for \(Self.login): showing data, no changes possible\(snapshot)\n")
         }
         let name = actor.name
         let (allowed, standing) = try store.read { db in
@@ -69,7 +69,7 @@ struct GlobalOptions: ParsableArguments {
             throw CommandFailure(message: "--user \(name): acting as another user is not allowed on this desk (you are \(Self.login); an administrator can allow it with `console users allow-switch on`)", code: 6)
         }
         if !quiet, let notice = AccessControl.notice(for: name, standing) {
-            FileHandle.standardError.write(Data("console: note: \(notice)\n".utf8))
+            ConsoleOutput.standardError("console: note: \(notice)\n")
         }
         return store
     }
