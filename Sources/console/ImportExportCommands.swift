@@ -25,6 +25,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let f = try filter.filter()
         guard ["csv", "jsonl", "json"].contains(format) else { throw CommandFailure(message: "--format: expected csv, jsonl or json, got \"\(format)\"", code: 2) }
+        if rawCells && format != "csv" { throw CommandFailure(message: "--raw-cells goes with --format csv (JSON is always exact)", code: 2) }
         let desk = try global.openDesk()
         let actor = global.actor
         // Check before creating the output file: a refused export leaves nothing behind.
