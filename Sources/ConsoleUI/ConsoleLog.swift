@@ -1,3 +1,4 @@
+import CaseModel
 import Foundation
 
 /// The console's log file. Nothing is ever written to the screen's stdout/stderr while the full
@@ -23,12 +24,14 @@ public final class ConsoleLog: @unchecked Sendable {
         }
     }
 
-    /// Appends one timestamped line.
+    /// Appends one timestamped line. Case text in it is made harmless (docs/terminal-safety.md):
+    /// the log is read with `tail -f` on a terminal, and a line break from a case must not forge
+    /// a line of its own.
     public func write(_ line: String) {
         lock.withLock {
             guard let handle else { return }
             let stamp = ISO8601DateFormatter().string(from: Date())
-            handle.write(Data("\(stamp) \(line)\n".utf8))
+            handle.write(Data("\(stamp) \(SafeText.sanitize(line))\n".utf8))
         }
     }
 }

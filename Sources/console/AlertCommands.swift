@@ -25,8 +25,8 @@ struct AlertsCommand: ParsableCommand {
                 Thread.sleep(forTimeInterval: 1)
                 let now = startInstant.adding(seconds: Int64(Date().timeIntervalSince(started)))
                 for a in try evaluator.tick(at: now).raised.sorted(by: { $0.level > $1.level }) {
-                    // Unbuffered, so a pager reading the pipe sees each alert at once.
-                    FileHandle.standardOutput.write(Data(((json ? CaseJSON.text(AlertsCommand.object(a)) : AlertsCommand.line(a)) + "\n").utf8))
+                    // Unbuffered (as every line of ConsoleOutput), so a pager reading the pipe sees each alert at once.
+                    print(json ? CaseJSON.text(AlertsCommand.object(a)) : AlertsCommand.line(a))
                 }
             }
         }

@@ -151,7 +151,7 @@ struct AddCommand: ParsableCommand {
             print(saved.number)
             if repeatOf == nil && !candidates.isEmpty {
                 let list = candidates.prefix(3).map(\.number).joined(separator: ", ")
-                FileHandle.standardError.write(Data("note: possible repeat of \(list); link with `console link \(saved.number) --to \(candidates[0].number)`\n".utf8))
+                ConsoleOutput.standardError("note: possible repeat of \(list); link with `console link \(saved.number) --to \(candidates[0].number)`\n")
             }
         }
     }

@@ -41,12 +41,20 @@ struct ConsoleCommand: ParsableCommand {
         } catch let error as CommandFailure {
             fail(error.message, code: error.code)
         } catch {
-            exit(withError: error)
+            // As `exit(withError:)`, but through ConsoleOutput: a parse error quotes what was typed,
+            // which may have come from a file (`xargs`).
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code == .success { ConsoleOutput.standardOutput(message + "\n") } else { ConsoleOutput.standardError(message + "\n") }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 
+    /// Ends the program with `message` on standard error (made harmless: it may quote a file).
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("console: \(message)\n".utf8))
+        ConsoleOutput.standardError("console: \(message)\n")
         Foundation.exit(code)
     }
 }

@@ -62,7 +62,7 @@ struct GlobalOptions: ParsableArguments {
         let store = try CaseStore(path: databasePath, sharedGroup: group, creating: create)
         if store.isReadOnly {
             let snapshot = store.isSnapshot ? " (a snapshot: changes made later by others are not shown)" : ""
-            FileHandle.standardError.write(Data("console: note: \(store.path) is read-only for \(real): showing data, no changes possible\(snapshot)\n".utf8))
+            ConsoleOutput.standardError("console: note: \(store.path) is read-only for \(real): showing data, no changes possible\(snapshot)\n")
         }
         let name = actor.name
         let (allowed, standing, realStanding) = try store.read { db in
@@ -82,7 +82,7 @@ struct GlobalOptions: ParsableArguments {
             throw CommandFailure(message: "--now/CONSOLE_NOW: on a shared desk only an administrator may fix the clock (you are \(real)); events carry the real time", code: 6)
         }
         if !quiet, let notice = AccessControl.notice(for: name, standing) {
-            FileHandle.standardError.write(Data("console: note: \(notice)\n".utf8))
+            ConsoleOutput.standardError("console: note: \(notice)\n")
         }
         return store
     }

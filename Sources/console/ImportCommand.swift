@@ -10,7 +10,8 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         Without --mapping: UTF-8, a header row of case field names (the keys of `console show --json`, e.g. \
         received_at, channel, category, line, summary, phone), quoted fields may hold commas and newlines. \
-        Export-only columns (number, status, ...) are ignored, so an export imports again. JSON lines: one case object per line.
+        Export-only columns (number, status, ...) are ignored, and the ' that a CSV export puts before formula-like cells \
+        is taken off again, so an export imports again exactly. JSON lines: one case object per line.
 
         With --mapping MAP: another system's export (CSV in UTF-8 or GB18030, or JSON lines) through a mapping \
         file that names its columns, value maps, date formats and constants (see mappings/example.map). Rows \

@@ -4,17 +4,28 @@ import Foundation
 
 /// `console export`: a filtered set as CSV or JSON.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a filtered set of cases as CSV, JSON lines or a JSON array.")
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export a filtered set of cases as CSV, JSON lines or a JSON array.",
+        discussion: """
+        CSV is made for spreadsheets: a text cell starting with =, +, -, @, tab, carriage return or ' gets a ' in \
+        front, so that a spreadsheet shows it instead of running it as a formula; number columns (people, \
+        potential_loss, counts) keep negative numbers as numbers. `console import` takes the ' off again. \
+        --raw-cells writes every cell exactly as stored. JSON is always exact (controls written as \\u escapes). \
+        On a terminal, escape sequences and controls in the data are shown as visible marks; to a file or a pipe \
+        the export is byte for byte.
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filter: FilterOptions
     @Option(help: "csv, jsonl or json.") var format: String = "csv"
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Flag(help: "Export personal data unmasked (team leads; needs --reason).") var reveal = false
     @Option(help: "Why an unmasked export is needed (with --reveal).") var reason: String?
+    @Flag(name: .customLong("raw-cells"), help: "CSV: write cells that start with =, +, -, @ exactly as stored, without the ' that stops a spreadsheet running them as formulas.") var rawCells = false
 
     func run() throws {
         let f = try filter.filter()
         guard ["csv", "jsonl", "json"].contains(format) else { throw CommandFailure(message: "--format: expected csv, jsonl or json, got \"\(format)\"", code: 2) }
+        if rawCells && format != "csv" { throw CommandFailure(message: "--raw-cells goes with --format csv (JSON is always exact)", code: 2) }
         let desk = try global.openDesk()
         let actor = global.actor
         // Check before creating the output file: a refused export leaves nothing behind.
@@ -32,25 +43,35 @@ struct ExportCommand: ParsableCommand {
         let destination = output ?? "standard output"
         var count = 0
         if format == "csv" {
-            let writer = try output.map { try CSVWriter(path: $0) } ?? CSVWriter.standardOutput()
+            let options = CSVWriteOptions(neutralizeFormulas: !rawCells)
+            // To standard output the rows go through ConsoleOutput (exact to a pipe, harmless on a terminal).
+            let writer = try output.map { try CSVWriter(path: $0, options: options) } ?? CSVWriter(options: options)
+            func pass() throws { if output == nil { ConsoleOutput.standardOutput(bytes: try writer.takeBytes()) } }
             try writer.writeRow(orderedKeys)
             count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor) { c in
                 let obj = CaseJSON.object(c, reveal: reveal)
-                try writer.writeRow(orderedKeys.map { k in
+                var numbers: Set<Int> = []
+                let row = orderedKeys.enumerated().map { i, k -> String in
                     let v = obj[k]!
                     if v is NSNull { return "" }
                     if let b = v as? Bool { return b ? "1" : "0" }
+                    if v is Int || v is Int64 || v is Double { numbers.insert(i) }
                     return "\(v)"
-                })
+                }
+                try writer.writeRow(row, numbers: numbers)
+                if output == nil && writer.rowsWritten % 512 == 0 { try pass() }
             }
             try writer.flush()
+            try pass()
         } else {
-            let out: FileHandle
+            let out: FileHandle?
             if let output {
                 _ = FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600])
                 guard let h = FileHandle(forWritingAtPath: output) else { throw CommandFailure(message: "\(output): cannot write") }
                 out = h
-            } else { out = FileHandle.standardOutput }
+            } else { out = nil }
+            // Whole cases at a time, so a character is never split between two writes.
+            func emit(_ data: Data) { if let out { out.write(data) } else { ConsoleOutput.standardOutput(bytes: data) } }
             var buffer = Data()
             if format == "json" { buffer.append(contentsOf: "[".utf8) }
             var n = 0
@@ -59,11 +80,11 @@ struct ExportCommand: ParsableCommand {
                 buffer.append(contentsOf: CaseJSON.text(CaseJSON.object(c, reveal: reveal)).utf8)
                 if format == "jsonl" { buffer.append(10) }
                 n += 1
-                if buffer.count > 1 << 20 { out.write(buffer); buffer.removeAll(keepingCapacity: true) }
+                if buffer.count > 1 << 20 { emit(buffer); buffer.removeAll(keepingCapacity: true) }
             }
             if format == "json" { buffer.append(contentsOf: "]\n".utf8) }
-            out.write(buffer)
+            emit(buffer)
         }
-        if output != nil { FileHandle.standardError.write(Data("exported \(count) case(s) to \(output!)\n".utf8)) }
+        if output != nil { ConsoleOutput.standardError("exported \(count) case(s) to \(output!)\n") }
     }
 }

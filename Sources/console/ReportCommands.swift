@@ -17,11 +17,13 @@ struct ReportCommand: ParsableCommand {
     /// Output choices every report takes.
     struct Output: ParsableArguments {
         @Flag(help: "JSON (stable, sorted keys).") var json = false
-        @Flag(help: "CSV, one line per figure: section,key,value,unit,numerator,denominator,share_percent,definition.") var csv = false
+        @Flag(help: "CSV, one line per figure: section,key,value,unit,numerator,denominator,share_percent,definition. A text cell starting with =, +, -, @, tab, carriage return or ' gets a ' in front so a spreadsheet does not run it; number columns keep negative numbers.") var csv = false
+        @Flag(name: .customLong("raw-cells"), help: "With --csv: write every cell exactly, without the ' before formula-like text.") var rawCells = false
         @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts to this file.", valueName: "file")) var html: String?
 
         func validate() throws {
             if json && csv { throw ValidationError("choose one of --json and --csv") }
+            if rawCells && !csv { throw ValidationError("--raw-cells goes with --csv") }
         }
 
         /// Writes the HTML page when asked.
@@ -30,7 +32,7 @@ struct ReportCommand: ParsableCommand {
             do { try page.text.write(toFile: html, atomically: true, encoding: .utf8) } catch {
                 throw CommandFailure(message: "--html \(html): cannot write: \(error.localizedDescription)", code: 1)
             }
-            FileHandle.standardError.write(Data("console: wrote \(html)\n".utf8))
+            ConsoleOutput.standardError("console: wrote \(html)\n")
         }
     }
 
@@ -65,7 +67,7 @@ struct ReportCommand: ParsableCommand {
             let s = try HolidaySummary.compute(desk, period: period, visibility: try ReportCommand.visibility(desk, global))
             try output.writeHTML(html(s))
             if output.json { print(CaseJSON.text(s.object)); return }
-            if output.csv { print(csv(s).text, terminator: ""); return }
+            if output.csv { print(csv(s).text(raw: output.rawCells), terminator: ""); return }
             print("定期汇总 holiday summary \(period.first.iso) – \(period.last.iso): \(s.total) cases received")
             var days = TextTable(headers: ["day", "cases"], rightAligned: [1])
             for (d, n) in s.perDay { days.rows.append([d, String(n)]) }
@@ -152,7 +154,7 @@ struct ReportCommand: ParsableCommand {
                     c.add("valid_rate", "\(v.branch) \(v.month)", v.ratePercent.map(ReportFormat.fixed2) ?? "", unit: "%",
                           definition: "valid \(v.valid) / claim reports \(v.claimReports.map(String.init) ?? "-")\(v.overLimit ? "; OVER the limit" : "")")
                 }
-                print(c.text, terminator: ""); return
+                print(c.text(raw: output.rawCells), terminator: ""); return
             }
             print("指标 metrics \(r.period) (\(r.period.first.iso) – \(r.period.last.iso)); previous period \(r.previous)")
             var t = TextTable(headers: ["metric", "value", "unit", "numerator / denominator", "definition"], rightAligned: [1])
@@ -242,8 +244,8 @@ struct ReportCommand: ParsableCommand {
         try output.writeHTML(page)
         if output.json { print(CaseJSON.text(r.object)); return }
         if output.csv {
-            print((headers.map(ReportCSV.field).joined(separator: ",")))
-            for x in r.rows + [r.totals] { print(cells(x).map(ReportCSV.field).joined(separator: ",")) }
+            print(ReportCSV.line(headers, raw: output.rawCells))
+            for x in r.rows + [r.totals] { print(ReportCSV.line(cells(x), numbers: Set(1..<headers.count), raw: output.rawCells)) }
             return
         }
         var t = TextTable(headers: headers, rightAligned: Set(1..<headers.count))

@@ -1,3 +1,4 @@
+import CaseModel
 import ConsoleUI
 
 /// A plain-text table whose columns are measured in display cells, so Chinese lines up.

@@ -315,6 +315,16 @@ final class MappingImportTests: XCTestCase {
 
     // MARK: --infer
 
+    func testAnInferredMappingCannotBeGivenDirectivesByTheFile() throws {
+        let t = try TestDesk()
+        let file = write(t, "evil.csv", Array("\"投诉编号\nfield kind\n  const report\",\"渠道\u{1B}]0;x\u{07}\"\nA1,\"热线\r\nfield x\"\n".utf8))
+        let text = try MappingInference.infer(path: file)
+        XCTAssertFalse(text.contains("\nfield kind"), text)
+        XCTAssertFalse(text.contains("\nfield x"), text)
+        XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D }, text)
+        XCTAssertTrue(text.contains("投诉编号⏎field kind⏎  const report"), text)
+    }
+
     func testInferredMappingsReadTheirFilesWithoutRejects() throws {
         let t = try TestDesk()
         for (file, expectations) in [("cfpb-complaints.csv", ["id Complaint ID", "date yyyy/M/d", "map Referral -> regulator", "from Sub-issue", "encoding utf-8"]),

@@ -1,3 +1,4 @@
+import CaseModel
 import XCTest
 @testable import ConsoleUI
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Serialises JSON values (dictionaries, arrays, strings, numbers, booleans, NSNull) with keys
-/// sorted by their UTF-8 bytes.
+/// sorted by their UTF-8 bytes. Controls and bidirectional overrides inside strings are written as
+/// `\uXXXX` escapes: the same value to any JSON reader, and nothing a terminal would act on.
 ///
 /// Foundation's `.sortedKeys` on Linux sorts through ICU collation, which made `list --json` of
 /// 200 cases take half a second; byte order is just as stable and documented.
@@ -16,7 +17,7 @@ enum JSONText {
     private static func append(_ value: Any, to out: inout String, pretty: Bool, indent: Int) {
         switch value {
         case let s as String:
-            CompactJSON.string(s, into: &out)
+            CompactJSON.string(s, into: &out, forDisplay: true)
         case let b as Bool:
             out += b ? "true" : "false"
         case let i as Int:
@@ -34,7 +35,7 @@ enum JSONText {
             for (n, key) in keys.enumerated() {
                 if n > 0 { out += "," }
                 if pretty { newline(&out, indent + 1) }
-                CompactJSON.string(key, into: &out)
+                CompactJSON.string(key, into: &out, forDisplay: true)
                 out += pretty ? ": " : ":"
                 append(dict[key]!, to: &out, pretty: pretty, indent: indent + 1)
             }
@@ -55,7 +56,7 @@ enum JSONText {
         case let i as Int32:
             out += String(i)
         default:
-            CompactJSON.string("\(value)", into: &out)
+            CompactJSON.string("\(value)", into: &out, forDisplay: true)
         }
     }
 

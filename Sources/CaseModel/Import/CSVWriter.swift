@@ -8,8 +8,9 @@ public struct CSVWriteOptions: Sendable, Equatable {
     /// Default false.
     public var includeByteOrderMark: Bool
     /// Defence against CSV formula injection for exports meant to be opened in a spreadsheet:
-    /// a field starting with `=`, `+`, `-`, `@`, tab or CR gets a `'` prefix. Off by default,
-    /// because it changes the data (e.g. `-5` becomes `'-5`).
+    /// a field starting with `=`, `+`, `-`, `@`, tab, CR or `'` gets a `'` prefix, except a plain
+    /// number in a column the caller marks as numeric (`writeRow(_:numbers:)`); see
+    /// `SpreadsheetCell`. Off by default, because it changes the data (a text `-5` becomes `'-5`).
     public var neutralizeFormulas: Bool
     /// Size of the output buffer in bytes. Default 256 KiB.
     public var bufferSize: Int
@@ -119,17 +120,32 @@ public final class CSVWriter {
     /// Everything written so far as text (in-memory writers only).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Everything written so far, which the writer then forgets (in-memory writers only): for
+    /// passing a long output on in pieces. Taken after a whole row, a piece ends on a whole row.
+    public func takeBytes() throws -> [UInt8] {
+        try flush()
+        defer { memory.removeAll(keepingCapacity: true) }
+        return memory
+    }
+
     // MARK: Writing
 
     /// Writes one row.
     public func writeRow(_ fields: [String]) throws {
+        try writeRow(fields, numbers: [])
+    }
+
+    /// Writes one row whose fields at `numbers` are numbers (a plain negative number there is
+    /// not neutralised as a formula).
+    public func writeRow(_ fields: [String], numbers: Set<Int>) throws {
         precondition(!closed, "CSVWriter used after close()")
         for i in fields.indices {
             if i > 0 { try put(options.delimiter) }
             let field = fields[i]
-            if try field.utf8.withContiguousStorageIfAvailable({ try writeField($0) }) == nil {
+            let number = numbers.contains(i)
+            if try field.utf8.withContiguousStorageIfAvailable({ try writeField($0, number: number) }) == nil {
                 var copy = field
-                try copy.withUTF8 { try writeField($0) }
+                try copy.withUTF8 { try writeField($0, number: number) }
             }
         }
         try finishRow(fieldCount: fields.count, lastFieldWasEmpty: fields.last?.isEmpty ?? false)
@@ -191,18 +207,10 @@ public final class CSVWriter {
         rowsWritten += 1
     }
 
-    private func writeField(_ field: UnsafeBufferPointer<UInt8>) throws {
+    private func writeField(_ field: UnsafeBufferPointer<UInt8>, number: Bool = false) throws {
         let n = field.count
         guard n > 0, let p = field.baseAddress else { return }
-        var prefixApostrophe = false
-        if options.neutralizeFormulas {
-            switch p[0] {
-            case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
-                prefixApostrophe = true
-            default:
-                break
-            }
-        }
+        let prefixApostrophe = options.neutralizeFormulas && SpreadsheetCell.needsPrefix(field, number: number)
         var quote = p[0] == 0x20 || p[0] == 0x09 || p[n - 1] == 0x20 || p[n - 1] == 0x09
             || (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
         var hasQuoteChar = false

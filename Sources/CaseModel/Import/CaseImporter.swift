@@ -165,7 +165,8 @@ public struct CaseImporter {
             for i in 0..<names.count {
                 guard let set = setters[i] else { continue }
                 do {
-                    try set(&draft, try record.string(i))
+                    // Our CSV export put a `'` before formula-like cells: one is taken off again.
+                    try set(&draft, SpreadsheetCell.restore(try record.string(i)))
                 } catch let e as CSVError {
                     bad = ImportRowError(line: record.line, field: names[i], message: e.message); break
                 } catch let e as DomainError {

@@ -103,7 +103,12 @@ public enum MappingInference {
         return false
     }
 
-    static func render(path: String, isJSON: Bool, encoding: SourceEncoding, delimiter: UInt8, columns: [String], values: [[String]]) -> String {
+    static func render(path: String, isJSON: Bool, encoding: SourceEncoding, delimiter: UInt8, columns rawColumns: [String], values rawValues: [[String]]) -> String {
+        // Names and values from the file go into a mapping a person will run: a line break in one
+        // would start a directive of the file's choosing, and controls would act on the terminal
+        // it is read on. Shown as marks, such a name matches no column, and the dry run says so.
+        let columns = rawColumns.map(SafeText.sanitize)
+        let values = rawValues.map { $0.map(SafeText.sanitize) }
         var byField: [String: [Int]] = [:]
         var order: [String] = []
         var unmapped: [String] = []

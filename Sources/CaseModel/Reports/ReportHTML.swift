@@ -6,10 +6,11 @@ public struct ReportHTML: Sendable {
     /// Starts a page.
     public init(title: String) { self.title = title }
 
-    /// Escapes text for HTML.
+    /// Escapes text for HTML: markup characters as entities, and controls and bidirectional
+    /// overrides as the visible marks of `SafeText` (a browser would otherwise reorder the text).
     public static func escape(_ s: String) -> String {
         var out = ""
-        for ch in s {
+        for ch in SafeText.forTerminal(s) {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -18,7 +18,10 @@ enum CompactJSON {
         return out + "}"
     }
 
-    static func string(_ s: String, into out: inout String) {
+    /// Appends `s` as a JSON string. Controls (C0, DEL, C1) are always escaped; `forDisplay` also
+    /// escapes the bidirectional formatting characters (docs/terminal-safety.md), so JSON shown on
+    /// a terminal carries nothing `SafeText` would mark. Stored event details keep their old bytes.
+    static func string(_ s: String, into out: inout String, forDisplay: Bool = false) {
         out += "\""
         // Most values need no escaping: append them whole.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x80 }) {
@@ -34,7 +37,8 @@ enum CompactJSON {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) || u.value == 0x2028 || u.value == 0x2029 {
+                if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) || u.value == 0x2028 || u.value == 0x2029
+                    || (forDisplay && SafeText.mark(for: u) != nil) {
                     out += String(format: "\\u%04x", u.value)
                 } else {
                     out.unicodeScalars.append(u)
