@@ -65,7 +65,7 @@ public enum IdentifierScanner {
     // MARK: - scanning
 
     /// A run of digits inside a chunk.
-    struct Group { var start: Int; var end: Int; var digits: String }
+    struct Group { var start: Int; var end: Int; var digits: [UInt8] }
 
     /// Digit groups joined by separators, with an optional leading `(` and `+` and a trailing X.
     struct Chunk { var start: Int; var plus: Bool; var groups: [Group]; var trailingX: Int? }
@@ -75,7 +75,7 @@ public enum IdentifierScanner {
     /// More digits than any identifier has: a longer candidate is not looked at.
     static let maxDigits = 24
     /// China's country code as written before a group of its own (`+86 21 6234 5678`).
-    static let countryCodes: Set<String> = ["86", "0086"]
+    static let countryCodes: Set<[UInt8]> = [Array("86".utf8), Array("0086".utf8)]
     /// Fewer digits than any identifier has (a foreign number with `+`).
     static let minDigits = 7
 
@@ -102,8 +102,8 @@ public enum IdentifierScanner {
         var groups: [Group] = []
         while true {
             var k = j
-            var digits = ""
-            while k < s.count, let d = digit(s[k]) { digits.unicodeScalars.append(d); k += 1 }
+            var digits: [UInt8] = []
+            while k < s.count, let d = digit(s[k]) { digits.append(UInt8(d.value)); k += 1 }
             groups.append(Group(start: j, end: k, digits: digits))
             var m = k
             while m < s.count, m - k < 3, isSeparator(s[m]) { m += 1 }
@@ -122,7 +122,7 @@ public enum IdentifierScanner {
         // passed over without building it (a text of ten thousand "1 2 3 …" stays fast).
         var before = [0]
         before.reserveCapacity(n + 1)
-        for g in c.groups { before.append(before.last! + g.digits.utf8.count) }
+        for g in c.groups { before.append(before.last! + g.digits.count) }
         while a < n {
             var found = false
             var b = min(n - 1, a + maxGroups - 1)
@@ -131,13 +131,13 @@ public enum IdentifierScanner {
                 guard total >= minDigits else { break }
                 // Only the first and last group of an identifier may be shorter than three digits
                 // (`+86`, a card's tail), and an area code after the country code: anything else is passed over before it is built.
-                if total > maxDigits || stride(from: a + 1, to: b, by: 1).contains(where: { c.groups[$0].digits.utf8.count < 3 && !($0 == a + 1 && countryCodes.contains(c.groups[a].digits)) })
+                if total > maxDigits || stride(from: a + 1, to: b, by: 1).contains(where: { c.groups[$0].digits.count < 3 && !($0 == a + 1 && countryCodes.contains(c.groups[a].digits)) })
                     || (total < 10 && !(a == 0 && c.plus)) { b -= 1; continue }
-                let slice = Array(c.groups[a...b])
+                let slice = c.groups[a...b]
                 let withX = b == n - 1 && c.trailingX != nil
                 let plus = a == 0 && c.plus
                 if let (kind, canonical) = classify(slice, plus: plus, x: withX) ?? (withX ? classify(slice, plus: plus, x: false) : nil) {
-                    let start = a == 0 ? c.start : slice[0].start
+                    let start = a == 0 ? c.start : slice.first!.start
                     let end = withX && kind == .idNumber && canonical.hasSuffix("X") ? c.trailingX! + 1 : slice.last!.end
                     out.append(Match(range: start..<end, kind: kind, canonical: canonical))
                     a = b + 1
@@ -154,77 +154,85 @@ public enum IdentifierScanner {
     // MARK: - shapes
 
     /// What a run of digit groups is, if it is an identifier: its kind and canonical form.
-    static func classify(_ groups: [Group], plus: Bool, x: Bool) -> (IdentifierKind, String)? {
+    static func classify(_ groups: ArraySlice<Group>, plus: Bool, x: Bool) -> (IdentifierKind, String)? {
         let lens = groups.map(\.digits.count)
-        let all = groups.map(\.digits).joined()
+        var all: [UInt8] = []
+        all.reserveCapacity(maxDigits)
+        for g in groups { all += g.digits }
         guard all.count <= maxDigits else { return nil }
         if x {
-            guard all.count == 17, all.first != "0", [[17], [6, 8, 3], [6, 4, 4, 3]].contains(lens) else { return nil }
-            return (.idNumber, all + "X")
+            guard all.count == 17, all[0] != zero, idWithXGroupings.contains(lens) else { return nil }
+            return (.idNumber, text(all) + "X")
         }
         if let phone = phone(lens, all, plus: plus) { return phone }
         if plus { return nil }
-        if all.count == 18, all.first != "0", [[18], [6, 8, 4], [6, 4, 4, 4]].contains(lens) { return (.idNumber, all) }
-        if all.count == 15, lens == [15], all.first != "0" { return (.idNumber, all) }
+        if all.count == 18, all[0] != zero, idGroupings.contains(lens) { return (.idNumber, text(all)) }
+        if all.count == 15, lens.count == 1, all[0] != zero { return (.idNumber, text(all)) }
         if (13...19).contains(all.count) {
             let single = lens.count == 1
             let fours = lens.count >= 3 && lens.dropLast().allSatisfy { $0 == 4 } && (1...4).contains(lens.last!)
             if single && all.count == 14 && isTimestamp(all) { return nil }
-            if single || fours { return (.bankAccount, all) }
+            if single || fours { return (.bankAccount, text(all)) }
         }
         return nil
     }
 
+    static let mobileGroupings: [[Int]] = [[11], [3, 4, 4], [3, 8], [7, 4]]
+    static let idGroupings: [[Int]] = [[18], [6, 8, 4], [6, 4, 4, 4]]
+    static let idWithXGroupings: [[Int]] = [[17], [6, 8, 3], [6, 4, 4, 3]]
+    static let zero = UInt8(ascii: "0")
+
+    private static func text(_ digits: [UInt8]) -> String { String(decoding: digits, as: UTF8.self) }
+    private static func hasPrefix(_ d: [UInt8], _ p: String) -> Bool { d.starts(with: p.utf8) }
+
     /// A telephone number: mainland, with or without the country code, or foreign with `+`.
-    static func phone(_ lens: [Int], _ digits: String, plus: Bool) -> (IdentifierKind, String)? {
-        let countryCode: Int? = plus ? (digits.hasPrefix("86") ? 2 : nil)
-            : digits.hasPrefix("0086") ? 4 : digits.hasPrefix("86") ? 2 : nil
+    static func phone(_ lens: [Int], _ digits: [UInt8], plus: Bool) -> (IdentifierKind, String)? {
+        let countryCode: Int? = plus ? (hasPrefix(digits, "86") ? 2 : nil)
+            : hasPrefix(digits, "0086") ? 4 : hasPrefix(digits, "86") ? 2 : nil
         if let cc = countryCode, lens[0] >= cc {
             var rest = lens
             rest[0] -= cc
             if rest[0] == 0 { rest.removeFirst() }
-            if !rest.isEmpty, let p = mainland(rest, String(digits.dropFirst(cc)), afterCountryCode: true) { return p }
+            if !rest.isEmpty, let p = mainland(rest, Array(digits.dropFirst(cc)), afterCountryCode: true) { return p }
         }
         if plus {
-            guard !digits.hasPrefix("86"), (7...15).contains(digits.count) else { return nil }
-            return (.foreignPhone, "+" + digits)
+            guard !hasPrefix(digits, "86"), (7...15).contains(digits.count) else { return nil }
+            return (.foreignPhone, "+" + text(digits))
         }
         return mainland(lens, digits, afterCountryCode: false)
     }
 
     /// A mainland mobile (`138 1234 5678`) or landline with its area code (`(0571) 8888-6666`).
     /// After a country code the landline's trunk 0 is left out (`+86 571 88886666`).
-    static func mainland(_ lens: [Int], _ d: String, afterCountryCode: Bool) -> (IdentifierKind, String)? {
-        let chars = Array(d)
-        if chars.count == 11, chars[0] == "1", ("3"..."9").contains(chars[1]),
-           [[11], [3, 4, 4], [3, 8], [7, 4]].contains(lens) {
-            return (.mobile, d)
+    static func mainland(_ lens: [Int], _ d: [UInt8], afterCountryCode: Bool) -> (IdentifierKind, String)? {
+        guard d.count >= 2 else { return nil }
+        if d.count == 11, d[0] == UInt8(ascii: "1"), d[1] >= UInt8(ascii: "3"), mobileGroupings.contains(lens) {
+            return (.mobile, text(d))
         }
-        var full = chars
+        var full = d
         var groups = lens
         if afterCountryCode {
-            guard chars.first != "0" else { return nil }
-            full.insert("0", at: 0)
+            guard d[0] != zero else { return nil }
+            full.insert(zero, at: 0)
             groups[0] += 1
         } else {
-            guard chars.first == "0", chars.count > 1, chars[1] != "0" else { return nil }
+            guard d[0] == zero, d[1] != zero else { return nil }
         }
         // Beijing (010) and the 02x cities have two-digit codes after the 0; the rest three.
-        let area = full.starts(with: ["0", "1", "0"]) || full.starts(with: ["0", "2"]) ? 3 : 4
-        guard full.count > area, full[1] != "1" || area == 3 else { return nil }
+        let area = hasPrefix(full, "010") || hasPrefix(full, "02") ? 3 : 4
+        guard full.count > area, full[1] != UInt8(ascii: "1") || area == 3 else { return nil }
         let local = full[area...]
-        guard (7...8).contains(local.count), ("2"..."9").contains(local.first!) else { return nil }
+        guard (7...8).contains(local.count), local.first! >= UInt8(ascii: "2") else { return nil }
         let grouped = groups == [full.count] || groups == [area, local.count]
             || (groups.count == 3 && groups[0] == area && groups[1] + groups[2] == local.count
                 && (3...4).contains(groups[1]) && (3...4).contains(groups[2]))
         guard grouped else { return nil }
-        return (.landline, String(full[..<area]) + "-" + String(local))
+        return (.landline, text(Array(full[..<area])) + "-" + text(Array(local)))
     }
 
     /// `yyyyMMddHHmmss`: a time stamp written without separators, not a card number.
-    static func isTimestamp(_ d: String) -> Bool {
-        let n = Array(d).map { Int(String($0))! }
-        func v(_ a: Int, _ len: Int) -> Int { n[a..<a + len].reduce(0) { $0 * 10 + $1 } }
+    static func isTimestamp(_ d: [UInt8]) -> Bool {
+        func v(_ a: Int, _ len: Int) -> Int { d[a..<a + len].reduce(0) { $0 * 10 + Int($1 - zero) } }
         return (1900...2099).contains(v(0, 4)) && (1...12).contains(v(4, 2)) && (1...31).contains(v(6, 2))
             && v(8, 2) < 24 && v(10, 2) < 60 && v(12, 2) < 60
     }
@@ -238,6 +246,11 @@ public enum IdentifierScanner {
         case 0xFF10...0xFF19: return Unicode.Scalar(u.value - 0xFF10 + 0x30)
         default: return nil
         }
+    }
+
+    /// Whether a character can be part of an identifier as the scanner reads them.
+    static func mayBeInIdentifier(_ u: Unicode.Scalar) -> Bool {
+        digit(u) != nil || isSeparator(u) || isPlus(u) || isX(u)
     }
 
     static func isSpace(_ u: Unicode.Scalar) -> Bool { u == " " || u == "\t" || u.value == 0xA0 || u.value == 0x3000 }

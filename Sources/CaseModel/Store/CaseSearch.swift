@@ -20,16 +20,73 @@ enum CaseSearch {
     }
 
     /// Whether `term` occurs in `text` (ASCII letters in either case, like SQL's LIKE) with no part
-    /// of the occurrence inside an identifier.
+    /// of the occurrence inside an identifier: the same as finding it in
+    /// `Masking.redactedForSearch(text)`, but reading UTF-8 and scanning for identifiers only
+    /// around an occurrence, since the SQL function runs on every row the LIKE lets through.
     static func occursOutsideIdentifiers(_ term: String, in text: String) -> Bool {
+        let t = Array(term.utf8).map(foldASCII)
+        if t.isEmpty { return true }
         if term.unicodeScalars.contains(Masking.searchPlaceholder) { return false }
-        return foldASCII(Masking.redactedForSearch(text)).contains(foldASCII(term))
+        // Identifiers consist of digits, separators, `+` and X only: an occurrence without any of
+        // those cannot touch one.
+        let touches = term.unicodeScalars.contains(where: IdentifierScanner.mayBeInIdentifier)
+        var text = text
+        return text.withUTF8 { s -> Bool in
+            guard s.count >= t.count else { return false }
+            var checkedRun: (lo: Int, spans: [Range<Int>])?
+            var start = 0
+            while start <= s.count - t.count {
+                defer { start += 1 }
+                guard foldASCII(s[start]) == t[0] else { continue }
+                var k = 1
+                while k < t.count, foldASCII(s[start + k]) == t[k] { k += 1 }
+                guard k == t.count else { continue }
+                if !touches { return true }
+                let end = start + t.count
+                // The run of identifier characters around the occurrence: no identifier crosses its ends.
+                var lo = start, hi = end
+                while lo > 0, let (u, len) = scalar(before: lo, s), IdentifierScanner.mayBeInIdentifier(u) { lo -= len }
+                while hi < s.count, let (u, len) = scalar(at: hi, s), IdentifierScanner.mayBeInIdentifier(u) { hi += len }
+                let spans: [Range<Int>]
+                if let run = checkedRun, run.lo == lo {
+                    spans = run.spans
+                } else {
+                    spans = identifierBytes(in: s, lo, hi)
+                    checkedRun = (lo, spans)
+                }
+                if !spans.contains(where: { $0.overlaps(start..<end) }) { return true }
+            }
+            return false
+        }
     }
 
-    private static func foldASCII(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
+    /// The byte ranges of the identifiers in `s[lo..<hi]`.
+    private static func identifierBytes(in s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> [Range<Int>] {
+        let region = String(decoding: UnsafeBufferPointer(rebasing: s[lo..<hi]), as: UTF8.self)
+        let found = IdentifierScanner.matches(in: region)
+        guard !found.isEmpty else { return [] }
+        // Scalar offsets back to byte offsets.
+        var bytes = [lo]
+        for u in region.unicodeScalars { bytes.append(bytes.last! + UTF8.width(u)) }
+        return found.map { bytes[$0.range.lowerBound]..<bytes[$0.range.upperBound] }
     }
+
+    /// The scalar starting at byte `i`, and its length in bytes.
+    private static func scalar(at i: Int, _ s: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int)? {
+        var it = UnsafeBufferPointer(rebasing: s[i..<min(s.count, i + 4)]).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let u) = decoder.decode(&it) else { return nil }
+        return (u, UTF8.width(u))
+    }
+
+    /// The scalar ending just before byte `i`, and its length in bytes.
+    private static func scalar(before i: Int, _ s: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int)? {
+        var j = i - 1
+        while j > 0, j > i - 4, s[j] & 0xC0 == 0x80 { j -= 1 }
+        return scalar(at: j, s)
+    }
+
+    private static func foldASCII(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
 
     /// The condition and its bound values for a (trimmed, non-empty) term.
     static func condition(_ term: String) -> (sql: String, values: [DatabaseBindable]) {
