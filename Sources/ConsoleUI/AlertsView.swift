@@ -64,7 +64,7 @@ enum AlertsView {
             if let n = a.caseNumber, message.hasPrefix(n) {
                 message = String(message.dropFirst(n.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :：,，"))
             }
-            values.append(SafeText.sanitize(message))
+            values.append(SafeText.sanitize(Masking.maskText(message)))
             var x = 2
             for (i, (_, w)) in cols.enumerated() {
                 let width = min(w, max(0, b.width - x))

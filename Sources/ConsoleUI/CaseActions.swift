@@ -30,7 +30,7 @@ enum CaseActions {
     static func form(_ command: Command, _ d: CaseDetail, _ st: ConsoleSettings) -> Result<Form, Refusal> {
         let c = d.item
         let L = st.language
-        let intro = [c.number + "  " + c.status.label(L) + "  " + SafeText.sanitize(String(c.summary.prefix(40)))]
+        let intro = [c.number + "  " + c.status.label(L) + "  " + SafeText.sanitize(String(Masking.maskText(c.summary).prefix(40)))]
         if let action = workflowAction(command) {
             // Closing as invalid is allowed from any open stage, so `close` is checked when sent.
             if action != .close {
@@ -78,7 +78,7 @@ enum CaseActions {
                 return .failure(Refusal(st.t("已属危机事件 #\(c.crisisEventId!)", "Already part of crisis event #\(c.crisisEventId!)")))
             }
             var f = Form(purpose: .declareFromCase(number: c.number, eventID: nil), title: st.t("启动危机事件", "Declare a crisis event"), fields: [
-                FormField("title", st.t("事件标题", "title"), value: SafeText.sanitize(String((c.branch.isEmpty ? c.summary : c.branch + " " + c.summary).prefix(60))), required: true),
+                FormField("title", st.t("事件标题", "title"), value: SafeText.sanitize(String(Masking.maskText(c.branch.isEmpty ? c.summary : c.branch + " " + c.summary).prefix(60))), required: true),
             ], intro: intro + [st.t("\(c.peopleInvolved)人  本案严重度将升为危机", "\(c.peopleInvolved) people  the case becomes crisis severity")])
             f.confirmText = st.t("启动危机事件?1小时内须报上级。", "Declare the crisis event? The 1-hour report to the superior is then due.")
             return .success(f)
@@ -95,11 +95,18 @@ enum CaseActions {
     static func fields(for action: WorkflowAction, _ c: ComplaintCase, _ st: ConsoleSettings) -> [FormField] {
         let L = st.language
         let note = FormField("note", st.t("备注", "note"))
+        // A resolution with an identifier in it is not offered for editing: shown masked it would
+        // be saved masked. Left empty, the recorded resolution stays (docs/personal-data.md).
+        let resolutionHidden = Masking.containsIdentifier(c.resolution)
+        func resolution(_ zh: String, _ en: String) -> FormField {
+            FormField("resolution", st.t(zh, en), value: resolutionHidden ? "" : c.resolution,
+                      hint: resolutionHidden ? st.t("留空则保留原内容(含个人信息)", "empty keeps the recorded text (it holds personal data)") : nil)
+        }
         switch action {
         case .contact: return [FormField("note", st.t("联系情况", "note"))]
         case .note: return [FormField("note", st.t("进展", "progress"))]
         case .startInvestigation, .approve: return [note]
-        case .submit: return [FormField("resolution", st.t("处理方案", "resolution"), value: c.resolution), note]
+        case .submit: return [resolution("处理方案", "resolution"), note]
         case .reject, .withdraw, .reopen: return [FormField("reason", st.t("原因", "reason"))]
         case .extend:
             return [FormField("reason", st.t("延期原因", "reason")),
@@ -109,7 +116,7 @@ enum CaseActions {
                     FormField("to", st.t("催办对象", "addressee"), value: c.handler ?? "", maxLength: 40), note]
         case .close:
             return [FormField("basis", st.t("结案标准", "basis"), .choice(FormChoice.of(ClosingBasis.self, L)), value: "accepted"),
-                    FormField("resolution", st.t("处理结果", "resolution"), value: c.resolution), note]
+                    resolution("处理结果", "resolution"), note]
         case .followUp:
             let scores = [FormChoice("", st.t("未评", "none"))] + (1...5).map { FormChoice(String($0), "\($0)/5") }
             return [FormField("result", st.t("回访结果", "result"), .choice(FormChoice.of(CallbackResult.self, L)), value: "satisfied"),

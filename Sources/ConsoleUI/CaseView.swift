@@ -25,12 +25,14 @@ enum CaseView {
         let c = d.item
         let L = st.language
         let revealed = s.work.revealed == c.number
+        // Fields, free text and the timeline alike: masked until an audited reveal (docs/personal-data.md).
+        let shown = Disclosure(revealed: revealed)
         func field(_ zh: String, _ en: String, _ value: String, _ style: StyleRole = .normal) -> (String, StyleRole) {
             ("  " + DisplayWidth.pad(st.t(zh, en), to: L == .zh ? 12 : 15) + SafeText.sanitize(value), style)
         }
         func time(_ t: Instant?) -> String { t.map { DeskTime.standard.short($0) } ?? "-" }
-        func pd(_ v: String) -> String { v.isEmpty ? "-" : (revealed ? v : Masking.mask(v)) }
-        let yes = st.t("是", "yes"), no = st.t("否", "no")
+        func pd(_ v: String) -> String { v.isEmpty ? "-" : shown.identifier(v) }
+        func text(_ v: String) -> String { shown.text(v) }
         var flags: [String] = []
         if c.regulatorInvolved { flags.append(st.t("监管介入", "regulator")) }
         if c.mediaInvolved { flags.append(st.t("媒体介入", "media")) }
@@ -41,10 +43,10 @@ enum CaseView {
         var out: [(String, StyleRole)] = [
             field("编号", "number", c.number + "   " + c.status.label(L) + "   " + sev, c.severity >= .major ? .warning : .normal),
             field("受理", "received", time(c.receivedAt) + "  " + c.channel.label(L) + st.t("  首问责任人 ", "  first responder ") + d.person(c.receivingOperator)),
-            field("机构/来源", "branch/source", (c.branch.isEmpty ? "-" : c.branch) + "  " + c.source.label(L) + (c.sourceRef.map { "  " + $0 } ?? "")),
-            field("类别", "category", c.category.label(L) + " / " + c.kind.label(L) + " / " + c.line.label(L) + (c.product.isEmpty ? "" : " " + c.product)),
+            field("机构/来源", "branch/source", (c.branch.isEmpty ? "-" : c.branch) + "  " + c.source.label(L) + (c.sourceRef.map { "  " + text($0) } ?? "")),
+            field("类别", "category", c.category.label(L) + " / " + c.kind.label(L) + " / " + c.line.label(L) + (c.product.isEmpty ? "" : " " + text(c.product))),
             field("处理人", "handler", (c.handler.map { d.person($0) == $0 ? $0 : d.person($0) + " " + $0 } ?? st.t("未分派", "unassigned")) + (c.team.map { "  " + $0 } ?? "")),
-            field("投诉人", "complainant", (c.complainant.name.isEmpty ? "-" : (revealed ? c.complainant.name : Masking.maskName(c.complainant.name)))
+            field("投诉人", "complainant", (c.complainant.name.isEmpty ? "-" : shown.name(c.complainant.name))
                   + "  " + st.t("电话 ", "phone ") + pd(c.complainant.phone) + "  " + st.t("证件 ", "ID ") + pd(c.complainant.idNumber)
                   + (revealed ? st.t("  [已显示]", "  [revealed]") : "")),
             field("保单/赔案", "policy/claim", pd(c.complainant.policyNumber) + "  " + pd(c.complainant.claimNumber)
@@ -52,8 +54,8 @@ enum CaseView {
                   + "  " + st.t("语言 ", "language ") + c.complainant.language),
             field("人数/金额", "people/loss", "\(c.peopleInvolved)" + st.t("人", " people") + "  " + String(format: "%.0f", c.potentialLoss) + st.t("元", " yuan")
                   + "  " + (flags.isEmpty ? st.t("无介入", "no involvement") : flags.joined(separator: " "))),
-            field("摘要", "summary", c.summary),
-            field("诉求", "demand", c.demand.isEmpty ? "-" : c.demand),
+            field("摘要", "summary", text(c.summary)),
+            field("诉求", "demand", c.demand.isEmpty ? "-" : text(c.demand)),
         ]
         // The clocks come right under what the complaint is about, so at 80×24 they show unscrolled.
         out.append((st.t(" 时限", " Clocks"), .paneTitle))
@@ -67,8 +69,8 @@ enum CaseView {
                         + st.t("应于 ", "due ") + DeskTime.standard.short(clock.due) + "  " + reading.state.label(L), ClockText.style(reading.state)))
         }
         out.append(("", .normal))
-        if !c.details.isEmpty { out.append(field("详情", "details", c.details)) }
-        out.append(field("处理方案", "resolution", c.resolution.isEmpty ? "-" : c.resolution))
+        if !c.details.isEmpty { out.append(field("详情", "details", text(c.details))) }
+        out.append(field("处理方案", "resolution", c.resolution.isEmpty ? "-" : text(c.resolution)))
         out.append(field("延期", "extension", c.extensionCount == 0 ? st.t("无", "none")
                          : st.t("\(c.extensionCount)次 承诺 \(time(c.promisedAt))", "\(c.extensionCount)× promised \(time(c.promisedAt))")))
         out.append(field("环节时间", "stage times", st.t("联系 ", "contacted ") + time(c.contactedAt) + st.t("  调查 ", "  investigating ") + time(c.investigationStartedAt)
@@ -77,13 +79,13 @@ enum CaseView {
                          + st.t("  撤诉 ", "  withdrawn ") + time(c.withdrawnAt) + st.t("  记录 ", "  note ") + time(c.lastNoteAt)
                          + st.t("  催办 ", "  reminder ") + time(c.lastReminderAt)))
         var ruling = c.validity.label(L)
-        if !c.validityReason.isEmpty { ruling += "  " + c.validityReason }
+        if !c.validityReason.isEmpty { ruling += "  " + text(c.validityReason) }
         if let r = c.responsibleStaff { ruling += st.t("  直接责任人 ", "  responsible ") + r }
         if let l = c.responsibleLead { ruling += st.t("  间接责任人 ", "  lead ") + l }
         out.append(field("有效认定", "validity", ruling))
         out.append(field("结案/回访", "close/callback", (c.closingBasis?.label(L) ?? "-") + "  " + (c.callbackResult?.label(L) ?? "-")
                          + (c.satisfaction.map { st.t("  满意度 \($0)/5", "  satisfaction \($0)/5") } ?? "")))
-        if !c.improvementSuggestion.isEmpty { out.append(field("改进建议", "improvement", c.improvementSuggestion)) }
+        if !c.improvementSuggestion.isEmpty { out.append(field("改进建议", "improvement", text(c.improvementSuggestion))) }
         // Repeats and the crisis event: the links a duty operator follows.
         let repeats = c.repeatCount > 1 ? st.t("第\(c.repeatCount)次投诉", "complaint #\(c.repeatCount)") : st.t("首次投诉", "first complaint")
         out.append(field("重复投诉", "repeats", repeats + (c.repeatOf.map { st.t("  原案件 ", "  repeat of ") + $0 } ?? ""), c.repeatCount > 1 ? .warning : .normal))
@@ -92,7 +94,7 @@ enum CaseView {
         out.append(field("版本", "version", "\(c.version)  " + time(c.updatedAt) + "  " + d.person(c.updatedBy), .muted))
         out.append(("", .normal))
         out.append((st.t(" 处理记录", " Timeline"), .paneTitle))
-        for e in d.events { out.append(("  " + TimelineText.line(e, st, actor: d.person(e.actor)), .normal)) }
+        for e in d.events { out.append(("  " + TimelineText.line(shown.event(e), st, actor: d.person(e.actor)), .normal)) }
         return out
     }
 

@@ -26,7 +26,8 @@ enum CrisisBoardView {
             return
         }
         let p = data.policy
-        let events = data.events
+        // Titles come from case summaries, reports from people typing: identifiers masked.
+        let events = data.events.map(Disclosure.masked.crisisEvent)
         b.putPadded(st.t(" 事件 \(events.count)  进行中 \(events.filter { $0.status.isActive }.count)   报上级时限 \(p.superiorReportSeconds / 3600)小时 · 报总公司 \(p.hqReportSeconds / 3600)小时",
                          " events \(events.count)  active \(events.filter { $0.status.isActive }.count)   superior report \(p.superiorReportSeconds / 3600) h · HQ report \(p.hqReportSeconds / 3600) h"),
                     x: 0, y: 1, width: b.width, style: .muted)

@@ -17,7 +17,7 @@ enum CrisisForms {
             ]))
         }
         guard let e else { return .failure(Refusal(st.t("没有选中的危机事件", "No crisis event selected"))) }
-        let intro = ["#\(e.id)  " + SafeText.sanitize(e.title) + "  " + e.status.label(L)]
+        let intro = ["#\(e.id)  " + SafeText.sanitize(Masking.maskText(e.title)) + "  " + e.status.label(L)]
         func needs(_ statuses: [CrisisStatus]) -> Refusal? {
             statuses.contains(e.status) ? nil : Refusal(st.t("事件 #\(e.id) 为\(e.status.label(L)),不能执行", "Event #\(e.id) is \(e.status.label(L)); not possible now"))
         }

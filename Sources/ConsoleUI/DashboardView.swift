@@ -121,7 +121,7 @@ enum DashboardView {
             let y = layout.alertsTop + 1 + i
             let marker = a.level == .critical ? "!!" : (a.level == .warning ? "! " : "  ")
             let style: StyleRole = a.acknowledgedBy != nil ? .muted : (a.level == .critical ? .alertCritical : (a.level == .warning ? .alertWarning : .alertInfo))
-            let msg = SafeText.sanitize(st.language == .zh ? a.messageZh : a.messageEn)
+            let msg = SafeText.sanitize(Masking.maskText(st.language == .zh ? a.messageZh : a.messageEn))
             let text = " \(marker) \(a.rule.label(st.language))  \(msg)"
             b.putPadded(text, x: x0, y: y, width: w, style: focused && index == s.alertCursor ? .selected : style)
         }
@@ -164,7 +164,7 @@ enum DashboardView {
                 // The handler gets a column of its own so the summaries line up.
                 if layout.wide && rest > 12 {
                     x += b.putPadded(handler, x: x, y: y, width: 12, style: style)
-                    b.put(SafeText.sanitize(c.summary), x: x, y: y, style: style, maxWidth: b.width - x)
+                    b.put(SafeText.sanitize(Masking.maskText(c.summary)), x: x, y: y, style: style, maxWidth: b.width - x)
                 } else {
                     b.put(handler, x: x, y: y, style: style, maxWidth: rest)
                 }
@@ -200,7 +200,7 @@ enum DashboardView {
         }
         let items = d.crises.map { c -> String in
             var parts = [st.t(c.isMassIncident ? "【重大群体】" : "【危机】", c.isMassIncident ? "[MASS] " : "[crisis] ") + SafeText.sanitize(c.branch),
-                         SafeText.sanitize(c.title), st.t("\(c.people)人", "\(c.people) people")]
+                         SafeText.sanitize(Masking.maskText(c.title)), st.t("\(c.people)人", "\(c.people) people")]
             if c.mediaInvolved { parts.append(st.t("媒体介入", "media")) }
             if c.regulatorInvolved { parts.append(st.t("监管介入", "regulator")) }
             var text = parts.joined(separator: " ")

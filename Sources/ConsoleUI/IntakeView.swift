@@ -62,7 +62,7 @@ enum IntakeView {
                 switch k { case "phone": return st.t("电话", "phone"); case "id_number": return st.t("证件", "ID"); default: return st.t("保单", "policy") }
             }.joined(separator: "+")
             let mark = w.linkTo == c.number ? "* " : "  "
-            let line = mark + c.number + " " + c.status.label(st.language) + " " + on + " " + SafeText.sanitize(c.summary)
+            let line = mark + c.number + " " + c.status.label(st.language) + " " + on + " " + SafeText.sanitize(Masking.maskText(c.summary))
             b.putPadded(line, x: x, y: y + 1 + i, width: width, style: i == w.suggestionCursor ? .selected : .overlay)
         }
         b.putPadded(st.t(" 第\((w.suggestions.map(\.repeatCount).max() ?? 1) + 1)次投诉将升级严重度", " linking raises the repeat count and severity"),

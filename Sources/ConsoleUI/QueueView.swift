@@ -23,7 +23,7 @@ enum QueueView {
             Column(id: .severity, title: st.t("严重度", "sev"), width: zh ? 6 : 7, priority: 1) { r, _ in r.item.severity.label(st.language) },
             Column(id: .category, title: st.t("类别", "category"), width: zh ? 4 : 8, priority: 4) { r, _ in r.item.category.label(st.language) },
             Column(id: .kind, title: st.t("件类", "kind"), width: labelWidth(CaseKind.self, cap: 8), priority: 8) { r, _ in r.item.kind.label(st.language) },
-            Column(id: nil, title: st.t("摘要", "summary"), width: 0, priority: 2) { r, _ in SafeText.sanitize(r.item.summary) },
+            Column(id: nil, title: st.t("摘要", "summary"), width: 0, priority: 2) { r, _ in SafeText.sanitize(Masking.maskText(r.item.summary)) },
             Column(id: nil, title: st.t("投诉人", "complainant"), width: zh ? 6 : 11, priority: 7) { r, _ in Masking.maskName(SafeText.sanitize(r.item.complainant.name)) },
             Column(id: .handler, title: st.t("处理人", "handler"), width: 10, priority: 5) { r, _ in r.item.handler.map(SafeText.sanitize) ?? st.t("未分派", "-") },
             Column(id: .status, title: st.t("状态", "status"), width: labelWidth(CaseStatus.self, cap: zh ? 6 : 11), priority: 6) { r, _ in r.item.status.label(st.language) },

@@ -40,7 +40,8 @@ struct AlertsCommand: ParsableCommand {
         } else {
             var t = TextTable(headers: ["level", "rule", "raised", "ack", "message", "id"], flexible: [4])
             for a in alerts {
-                t.rows.append([a.level.rawValue, a.rule.zh, DeskTime.standard.short(a.raisedAt), a.acknowledgedBy ?? "", a.messageZh, a.id])
+                t.rows.append([a.level.rawValue, a.rule.zh, DeskTime.standard.short(a.raisedAt), a.acknowledgedBy ?? "",
+                               Masking.maskText(a.messageZh), a.id])
             }
             print(t.render(maxWidth: 200))
         }
@@ -49,12 +50,12 @@ struct AlertsCommand: ParsableCommand {
     }
 
     static func line(_ a: DeskAlert) -> String {
-        "\(DeskTime.standard.format(a.raisedAt)) \(a.level.rawValue.uppercased()) \(a.rule.rawValue) \(a.messageZh) [\(a.id)]"
+        "\(DeskTime.standard.format(a.raisedAt)) \(a.level.rawValue.uppercased()) \(a.rule.rawValue) \(Masking.maskText(a.messageZh)) [\(a.id)]"
     }
 
     static func object(_ a: DeskAlert) -> [String: Any] {
         ["id": a.id, "rule": a.rule.rawValue, "level": a.level.rawValue, "subject": a.subject, "case": a.caseNumber ?? NSNull(),
-         "message_zh": a.messageZh, "message_en": a.messageEn, "raised_at": DeskTime.standard.format(a.raisedAt),
+         "message_zh": Masking.maskText(a.messageZh), "message_en": Masking.maskText(a.messageEn), "raised_at": DeskTime.standard.format(a.raisedAt),
          "acknowledged_by": a.acknowledgedBy ?? NSNull(), "acknowledged_at": a.acknowledgedAt.map { DeskTime.standard.format($0) } ?? NSNull()]
     }
 }

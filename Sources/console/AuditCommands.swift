@@ -75,7 +75,8 @@ struct AuditCommand: ParsableCommand {
                 q.since = t
             }
             let desk = try global.openDesk()
-            let entries = try desk.auditLog(q, actor: global.actor)
+            // Personal data masked unless the reader's role may reveal it (docs/personal-data.md).
+            let entries = try desk.auditTrail(q, actor: global.actor)
             if json {
                 print(CaseJSON.text(entries.map { e -> [String: Any] in
                     var o = CaseJSON.object(e.event)

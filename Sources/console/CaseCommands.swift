@@ -130,7 +130,7 @@ struct AddCommand: ParsableCommand {
         if suggest {
             if json {
                 print(CaseJSON.text(candidates.map { ["number": $0.number, "received_at": DeskTime.standard.format($0.receivedAt),
-                                                      "status": $0.status.rawValue, "summary": $0.summary,
+                                                      "status": $0.status.rawValue, "summary": Masking.maskText($0.summary),
                                                       "repeat_count": $0.repeatCount, "matched_on": $0.matchedOn] as [String: Any] }))
             } else if candidates.isEmpty {
                 print("no earlier case on the same phone, ID or policy number")
@@ -138,7 +138,7 @@ struct AddCommand: ParsableCommand {
                 var t = TextTable(headers: ["number", "received", "status", "repeats", "matched", "summary"], flexible: [5])
                 for c in candidates {
                     t.rows.append([c.number, DeskTime.standard.short(c.receivedAt), c.status.rawValue, String(c.repeatCount),
-                                   c.matchedOn.joined(separator: ","), c.summary])
+                                   c.matchedOn.joined(separator: ","), Masking.maskText(c.summary)])
                 }
                 print(t.render())
             }
@@ -269,7 +269,7 @@ struct ListCommand: ParsableCommand {
         for c in cases {
             let due = c.nextDueAt.map { ($0 < now ? "!" : "") + DeskTime.standard.short($0) } ?? "-"
             t.rows.append([c.number, DeskTime.standard.short(c.receivedAt), c.severity.zh, c.category.zh, c.status.zh,
-                           c.handler ?? "-", due, Masking.maskName(c.complainant.name), c.summary])
+                           c.handler ?? "-", due, Masking.maskName(c.complainant.name), Masking.maskText(c.summary)])
         }
         print(t.render())
         let total = state == nil ? try store.read { db in try CaseRecords.count(f, db) } : cases.count
@@ -291,9 +291,11 @@ struct ShowCommand: ParsableCommand {
         if reason != nil && !reveal { throw CommandFailure(message: "--reason goes with --reveal", code: 2) }
         let (c, events) = reveal ? try desk.reveal(number, reason: reason ?? "", actor: global.actor)
                                  : try desk.detail(number, actor: global.actor)
+        // The timeline shows personal data exactly as the fields do: revealed only with --reveal.
+        let shown = Disclosure(revealed: reveal)
         if json {
             var obj = CaseJSON.object(c, reveal: reveal)
-            obj["timeline"] = events.map(CaseJSON.object)
+            obj["timeline"] = events.map { CaseJSON.object(shown.event($0)) }
             print(CaseJSON.text(obj, pretty: true))
             return
         }
@@ -307,7 +309,7 @@ struct ShowCommand: ParsableCommand {
         print(t.render(maxWidth: 200))
         print("")
         var tl = TextTable(headers: ["#", "at", "who", "action", "status", "detail"], flexible: [5])
-        for e in events {
+        for e in events.map(shown.event) {
             let status = e.fromStatus == e.toStatus ? (e.toStatus?.rawValue ?? "") : "\(e.fromStatus?.rawValue ?? "")→\(e.toStatus?.rawValue ?? "")"
             tl.rows.append([String(e.id), DeskTime.standard.format(e.at), e.actor, e.action, status,
                             e.detail.keys.sorted().map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "; ")])

@@ -78,15 +78,19 @@ public final class CaseDesk: @unchecked Sendable {
     public func repeatCandidates(phone: String, idNumber: String, policyNumber: String, excluding: String? = nil,
                                  actor: Actor? = nil) throws -> [RepeatCandidate] {
         let cutoff = clock.now().adding(seconds: -Int64(policy.repeatWindowDays) * 86_400)
-        let keys = [("phone", phone.trimmed), ("id_number", idNumber.trimmed.uppercased()), ("policy_number", policyNumber.trimmed)]
+        // Each identifier in the forms it may be stored in (docs/personal-data.md).
+        let keys = [("phone", phone.trimmed.isEmpty ? [] : Identifiers.storedForms(phone: Identifiers.phone(phone))),
+                    ("id_number", idNumber.trimmed.isEmpty ? [] : Identifiers.storedForms(idNumber: Identifiers.idNumber(idNumber))),
+                    ("policy_number", policyNumber.trimmed.isEmpty ? [] : Identifiers.storedForms(reference: Identifiers.reference(policyNumber), typed: policyNumber))]
             .filter { !$0.1.isEmpty }
         if keys.isEmpty { return [] }
         return try store.read { db in
             let visibility = try actor.map { try AccessControl.visibility(of: $0, db) } ?? .standard
             let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
             var found: [String: RepeatCandidate] = [:]
-            for (column, value) in keys {
-                let rows = try Row.fetchAll(db, sql: Self.repeatLookupSQL(column: column, hidden: hidden), arguments: [value, cutoff.seconds])
+            for (column, forms) in keys {
+                let rows = try Row.fetchAll(db, sql: Self.repeatLookupSQL(column: column, hidden: hidden, forms: forms.count),
+                                            arguments: StatementArguments(forms.map { $0 as DatabaseValueConvertible } + [cutoff.seconds]))
                 for row in rows {
                     let number: String = row[0]
                     if number == excluding { continue }
@@ -103,10 +107,10 @@ public final class CaseDesk: @unchecked Sendable {
     /// The lookup of earlier cases by one identifier (`phone`, `id_number`, `policy_number`).
     /// `column <> ''` is written literally so the partial index on the identifier applies (a bound
     /// value cannot prove it, FIELD-NOTES): a lookup, not a scan of every case.
-    static func repeatLookupSQL(column: String, hidden: String) -> String {
+    static func repeatLookupSQL(column: String, hidden: String, forms: Int = 1) -> String {
         """
         SELECT number, received_at, status, summary, repeat_count FROM cases
-        WHERE \(column) = ? AND \(column) <> '' AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)\(hidden)
+        WHERE \(column) IN (\(Array(repeating: "?", count: max(1, forms)).joined(separator: ","))) AND \(column) <> '' AND (\(Schema.openCondition) OR coalesce(closed_at, withdrawn_at, 0) >= ?)\(hidden)
         ORDER BY received_at DESC LIMIT 20
         """
     }

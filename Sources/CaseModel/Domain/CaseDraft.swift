@@ -84,6 +84,8 @@ public struct CaseDraft: Sendable, Equatable, Codable {
             throw DomainError.malformedField(field: "potential_loss", reason: "must be a non-negative amount in yuan")
         }
         try CaseDraft.checkPhone(phone)
+        // Identifiers are stored in one form however they were typed (docs/personal-data.md).
+        let idNumber = Identifiers.idNumber(idNumber)
         try CaseDraft.checkIDNumber(idNumber)
         for (field, value) in [("summary", summary), ("details", details), ("name", name), ("branch", branch)] where value.utf8.count > 200_000 {
             throw DomainError.malformedField(field: field, reason: "longer than 200,000 bytes")
@@ -92,9 +94,9 @@ public struct CaseDraft: Sendable, Equatable, Codable {
             number: "", receivedAt: received, receivingOperator: op,
             channel: try Channel.parse(channel, field: "channel"), branch: branch.trimmed,
             source: try CaseSource.parse(source, field: "source"),
-            complainant: Complainant(name: name.trimmed, phone: phone.trimmed, idNumber: idNumber.trimmed.uppercased(),
-                                     policyNumber: policyNumber.trimmed, claimNumber: claimNumber.trimmed,
-                                     bankAccount: bankAccount.trimmed, language: language.trimmed.isEmpty ? "zh" : language.trimmed),
+            complainant: Complainant(name: name.trimmed, phone: Identifiers.phone(phone), idNumber: idNumber,
+                                     policyNumber: Identifiers.reference(policyNumber), claimNumber: Identifiers.reference(claimNumber),
+                                     bankAccount: Identifiers.account(bankAccount), language: language.trimmed.isEmpty ? "zh" : language.trimmed),
             line: try InsuranceLine.parse(line, field: "line"), product: product.trimmed,
             category: try Category.parse(category, field: "category"), kind: try CaseKind.parse(kind, field: "kind"),
             summary: summary.trimmed, details: details, demand: demand, peopleInvolved: people,
@@ -106,19 +108,20 @@ public struct CaseDraft: Sendable, Equatable, Codable {
         return c
     }
 
-    /// A phone number: digits with an optional leading `+` and `-`/space separators, 5–20 digits;
-    /// a bare number starting with 1 is a mainland mobile and must have 11 digits.
+    /// A phone number: digits with an optional leading `+` and space, dash, dot or parenthesis
+    /// separators (full-width forms too), 5–20 digits; a bare number starting with 1 is a
+    /// mainland mobile and must have 11 digits.
     static func checkPhone(_ phone: String) throws {
-        let p = phone.trimmed
+        let p = Identifiers.fold(phone).trimmed
         if p.isEmpty { return }
         if p.first == "1", p.allSatisfy({ $0.isASCII && $0.isNumber }), p.count != 11 {
             throw DomainError.malformedField(field: "phone", reason: "\"\(phone)\" has \(p.count) digits; a mobile number has 11")
         }
         var digits = 0
-        for (i, ch) in p.enumerated() {
-            if ch.isASCII && ch.isNumber { digits += 1 }
-            else if ch == "+" && i == 0 { continue }
-            else if ch == "-" || ch == " " { continue }
+        for (i, u) in p.unicodeScalars.enumerated() {
+            if IdentifierScanner.digit(u) != nil { digits += 1 }
+            else if u == "+" && (i == 0 || (i == 1 && p.first == "(")) { continue }
+            else if IdentifierScanner.isSeparator(u) { continue }
             else { throw DomainError.malformedField(field: "phone", reason: "\"\(phone)\" is not a phone number") }
         }
         guard (5...20).contains(digits) else {
@@ -128,7 +131,7 @@ public struct CaseDraft: Sendable, Equatable, Codable {
 
     /// A PRC resident ID number: 15 digits, or 17 digits and a check character (verified).
     static func checkIDNumber(_ id: String) throws {
-        let s = Array(id.trimmed.uppercased())
+        let s = Array(Identifiers.idNumber(id))
         if s.isEmpty { return }
         let ok15 = s.count == 15 && s.allSatisfy { $0.isASCII && $0.isNumber }
         if ok15 { return }

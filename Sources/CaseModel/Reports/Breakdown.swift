@@ -34,6 +34,13 @@ public struct Breakdown: Sendable, Equatable {
     /// Builds a breakdown from counts, computing the shares.
     public init(dimension: Dimension, counts: [(String, Int)]) {
         self.dimension = dimension
+        var counts = counts
+        if dimension == .product || dimension == .branch {
+            // Typed text: an identifier in it is masked as everywhere else (docs/personal-data.md).
+            var merged: [String: Int] = [:]
+            for (key, n) in counts { merged[Masking.maskText(key), default: 0] += n }
+            counts = merged.map { ($0.key, $0.value) }
+        }
         let sorted = counts.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         let units = Shares.units(sorted.map(\.1))
         rows = zip(sorted, units).map { Row(key: $0.0, count: $0.1, shareHundredths: $1) }

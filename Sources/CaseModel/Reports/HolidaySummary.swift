@@ -65,10 +65,11 @@ public struct HolidaySummary: Sendable {
             let crisis = try Row.fetchAll(db, sql: """
                 SELECT e.id, e.title, e.status, (SELECT count(*) FROM crisis_cases x WHERE x.event_id = e.id)
                 FROM crisis_events e WHERE e.occurred_at >= ? AND e.occurred_at < ? ORDER BY e.occurred_at, e.id
-                """, arguments: args).map { ($0[0] as Int64, $0[1] as String, $0[2] as String, $0[3] as Int) }
+                """, arguments: args).map { ($0[0] as Int64, Masking.maskText($0[1] as String), $0[2] as String, $0[3] as Int) }
+            // Free text in a report is shown masked like everywhere else (docs/personal-data.md).
             func top(_ column: String) throws -> [(String, Int)] {
                 try Row.fetchAll(db, sql: "SELECT \(column) AS k, count(*) AS n FROM cases WHERE \(range) AND \(column) <> '' GROUP BY k ORDER BY n DESC, k LIMIT 10",
-                                 arguments: args).map { ($0[0] as String, $0[1] as Int) }
+                                 arguments: args).map { (Masking.maskText($0[0] as String), $0[1] as Int) }
             }
             // `+received_at`: a plain table scan; nearly every case precedes a recent window's end,
             // and a scan reads each row once where the index would look each one up.

@@ -23,7 +23,9 @@ public struct CaseFilter: Sendable, Equatable {
     public var receivedFrom: Instant?
     public var receivedBefore: Instant?
     public var dueBefore: Instant?
-    /// Substring search over number, name, phone, ID, policy and text (bound, `%` and `_` escaped).
+    /// Search (`CaseSearch`): a case number exactly; a phone, ID, policy, claim or account number
+    /// or a name only whole; words of the summary, details or product outside the identifiers
+    /// written there (bound, `%` and `_` escaped).
     public var search: String = ""
     public var sort: Sort = .due
     public var limit: Int?
@@ -78,16 +80,10 @@ struct FilterSQL {
         // it is replaced by a character that matches nothing stored.
         let q = f.search.trimmed.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
         if !q.isEmpty {
-            let cols = ["number", "name", "phone", "id_number", "policy_number", "claim_number", "summary", "details"]
-            let pattern = "%" + FilterSQL.escapeLike(q) + "%"
-            if pattern.utf8.count < 40_000 {
-                clauses.append("(" + cols.map { "\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
-                values.append(contentsOf: cols.map { _ in .text(pattern) })
-            } else {
-                // Past SQLite's LIKE pattern limit: the same match (substring, ASCII case folded) by instr.
-                clauses.append("(" + cols.map { "instr(lower(\($0)), lower(?)) > 0" }.joined(separator: " OR ") + ")")
-                values.append(contentsOf: cols.map { _ in .text(q) })
-            }
+            // Identifiers only whole, free text only outside them (docs/personal-data.md).
+            let search = CaseSearch.condition(q)
+            clauses.append(search.sql)
+            values.append(contentsOf: search.values)
         }
     }
 

@@ -102,6 +102,8 @@ public final class CaseStore: @unchecked Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 64 MB of page cache: bulk writes touch many index pages; fewer reads from the OS.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Free-text search matches outside the identifiers in the text (CaseSearch).
+            db.add(function: CaseSearch.textFunction)
         }
         let lockedNow = exists && !readOnly ? try Self.probe(path: openPath, configuration: config) : false
         do {

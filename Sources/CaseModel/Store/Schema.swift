@@ -29,6 +29,9 @@ enum Schema {
         m.registerMigration("v5-import-keys") { db in
             try db.execute(sql: v5)
         }
+        m.registerMigration("v6-identifier-indexes") { db in
+            try db.execute(sql: CaseSearch.identifierIndexes)
+        }
         return m
     }
 

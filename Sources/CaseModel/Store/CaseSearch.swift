@@ -1,0 +1,168 @@
+import GRDB
+
+/// What a search term (`list --search`, the console's `/` and `:search`, export filters) matches,
+/// as one SQL condition (docs/personal-data.md, "Search").
+///
+/// Masked data must not be an oracle: personal fields match only a whole identifier in its stored
+/// form (an equality on the field's index, never a substring or prefix), the name only whole, and
+/// free text only outside the identifiers written in it. A case number matches exactly.
+enum CaseSearch {
+    /// The free-text columns a term is looked for in.
+    static let textColumns = ["summary", "details", "product"]
+
+    /// The SQL function that tells whether a term occurs in a text outside its identifiers.
+    static let textFunctionName = "desk_text_outside_identifiers"
+
+    /// Registered on every connection of the store (`CaseStore`).
+    static let textFunction = DatabaseFunction(textFunctionName, argumentCount: 2, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]), let term = String.fromDatabaseValue(values[1]) else { return false }
+        return occursOutsideIdentifiers(term, in: text)
+    }
+
+    /// Whether `term` occurs in `text` (ASCII letters in either case, like SQL's LIKE) with no part
+    /// of the occurrence inside an identifier: the same as finding it in
+    /// `Masking.redactedForSearch(text)`, but reading UTF-8 and scanning for identifiers only
+    /// around an occurrence, since the SQL function runs on every row the LIKE lets through.
+    static func occursOutsideIdentifiers(_ term: String, in text: String) -> Bool {
+        let t = Array(term.utf8).map(foldASCII)
+        if t.isEmpty { return true }
+        if term.unicodeScalars.contains(Masking.searchPlaceholder) { return false }
+        // Identifiers consist of digits, separators, `+` and X only: an occurrence without any of
+        // those cannot touch one.
+        let touches = term.unicodeScalars.contains(where: IdentifierScanner.mayBeInIdentifier)
+        var text = text
+        return text.withUTF8 { s -> Bool in
+            guard s.count >= t.count else { return false }
+            var checkedRun: (lo: Int, spans: [Range<Int>])?
+            var start = 0
+            while start <= s.count - t.count {
+                defer { start += 1 }
+                guard foldASCII(s[start]) == t[0] else { continue }
+                var k = 1
+                while k < t.count, foldASCII(s[start + k]) == t[k] { k += 1 }
+                guard k == t.count else { continue }
+                if !touches { return true }
+                let end = start + t.count
+                // The run of identifier characters around the occurrence: no identifier crosses its ends.
+                var lo = start, hi = end
+                while lo > 0, let (u, len) = scalar(before: lo, s), IdentifierScanner.mayBeInIdentifier(u) { lo -= len }
+                while hi < s.count, let (u, len) = scalar(at: hi, s), IdentifierScanner.mayBeInIdentifier(u) { hi += len }
+                let spans: [Range<Int>]
+                if let run = checkedRun, run.lo == lo {
+                    spans = run.spans
+                } else {
+                    spans = identifierBytes(in: s, lo, hi)
+                    checkedRun = (lo, spans)
+                }
+                if !spans.contains(where: { $0.overlaps(start..<end) }) { return true }
+            }
+            return false
+        }
+    }
+
+    /// The byte ranges of the identifiers in `s[lo..<hi]`.
+    private static func identifierBytes(in s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> [Range<Int>] {
+        let region = String(decoding: UnsafeBufferPointer(rebasing: s[lo..<hi]), as: UTF8.self)
+        let found = IdentifierScanner.matches(in: region)
+        guard !found.isEmpty else { return [] }
+        // Scalar offsets back to byte offsets.
+        var bytes = [lo]
+        for u in region.unicodeScalars { bytes.append(bytes.last! + UTF8.width(u)) }
+        return found.map { bytes[$0.range.lowerBound]..<bytes[$0.range.upperBound] }
+    }
+
+    /// The scalar starting at byte `i`, and its length in bytes.
+    private static func scalar(at i: Int, _ s: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int)? {
+        var it = UnsafeBufferPointer(rebasing: s[i..<min(s.count, i + 4)]).makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let u) = decoder.decode(&it) else { return nil }
+        return (u, UTF8.width(u))
+    }
+
+    /// The scalar ending just before byte `i`, and its length in bytes.
+    private static func scalar(before i: Int, _ s: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int)? {
+        var j = i - 1
+        while j > 0, j > i - 4, s[j] & 0xC0 == 0x80 { j -= 1 }
+        return scalar(at: j, s)
+    }
+
+    private static func foldASCII(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
+
+    /// The condition and its bound values for a (trimmed, non-empty) term.
+    static func condition(_ term: String) -> (sql: String, values: [DatabaseBindable]) {
+        if let number = caseNumber(term) { return ("number = ?", [.text(number)]) }
+        var parts: [String] = []
+        var values: [DatabaseBindable] = []
+        func equal(_ column: String, _ forms: [String]) {
+            guard !forms.isEmpty else { return }
+            // `column <> ''` literally, so the planner may use the field's partial index.
+            parts.append("(\(column) IN (\(forms.map { _ in "?" }.joined(separator: ","))) AND \(column) <> '')")
+            values.append(contentsOf: forms.map { .text($0) })
+        }
+        let folded = Identifiers.fold(term)
+        let whole = IdentifierScanner.whole(folded)
+        let digits = folded.unicodeScalars.filter { IdentifierScanner.digit($0) != nil }.count
+        let account = Identifiers.account(folded)
+        let numeric = !account.isEmpty && account.allSatisfy { $0.isASCII && $0.isNumber }
+        if let whole {
+            // A whole identifier: only the identifier fields, each by its index.
+            if whole.kind.isPhone { equal("phone", Identifiers.storedForms(phone: whole.canonical)) }
+            if whole.kind == .idNumber { equal("id_number", Identifiers.storedForms(idNumber: whole.canonical)) }
+            if numeric {
+                equal("bank_account", Identifiers.storedForms(account: account))
+                let reference = Identifiers.reference(folded)
+                equal("policy_number", Identifiers.storedForms(reference: reference, typed: term))
+                equal("claim_number", Identifiers.storedForms(reference: reference, typed: term))
+            }
+            return ("(" + parts.joined(separator: " OR ") + ")", values)
+        }
+        // Anything else: a whole name, phone, policy, claim or account number, a part of a case
+        // number, or words of the free text outside the identifiers written in it.
+        parts.append("name = ?")
+        values.append(.text(term))
+        let phone = Identifiers.phone(folded)
+        if digits >= 5, phone.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+") }) {
+            equal("phone", phone == term ? [phone] : [phone, term])
+        }
+        let reference = Identifiers.reference(folded)
+        if digits > 0, !reference.isEmpty, reference.count <= 64 {
+            equal("policy_number", Identifiers.storedForms(reference: reference, typed: term))
+            equal("claim_number", Identifiers.storedForms(reference: reference, typed: term))
+        }
+        if numeric { equal("bank_account", Identifiers.storedForms(account: account)) }
+        let pattern = "%" + FilterSQL.escapeLike(term) + "%"
+        if pattern.utf8.count < 40_000 {
+            parts.append("number LIKE ? ESCAPE '\\'")
+            values.append(.text(pattern))
+            for column in textColumns {
+                parts.append("(CASE WHEN \(column) LIKE ? ESCAPE '\\' THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
+                values.append(contentsOf: [.text(pattern), .text(term)])
+            }
+        } else {
+            // Past SQLite's LIKE pattern limit: the same match (substring, ASCII case folded) by instr.
+            parts.append("instr(lower(number), lower(?)) > 0")
+            values.append(.text(term))
+            for column in textColumns {
+                parts.append("(CASE WHEN instr(lower(\(column)), lower(?)) > 0 THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
+                values.append(contentsOf: [.text(term), .text(term)])
+            }
+        }
+        return ("(" + parts.joined(separator: " OR ") + ")", values)
+    }
+
+    /// A whole case number (`TS-20260217-0042`, `jb-20260217-0001`), upper-cased; nil otherwise.
+    static func caseNumber(_ term: String) -> String? {
+        let t = Array(term.uppercased())
+        guard t.count >= 16, t[2] == "-", t[11] == "-",
+              String(t[0..<2]) == "TS" || String(t[0..<2]) == CaseNumber.reportPrefix,
+              t[3..<11].allSatisfy({ $0.isASCII && $0.isNumber }), t[12...].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return String(t)
+    }
+
+    /// v6: lookups by bank account and claim number through their own indexes, like the other
+    /// identifiers, so a whole-identifier search never scans the desk.
+    static let identifierIndexes = """
+    CREATE INDEX IF NOT EXISTS cases_bank_account ON cases(bank_account) WHERE bank_account <> '';
+    CREATE INDEX IF NOT EXISTS cases_claim ON cases(claim_number) WHERE claim_number <> '';
+    """
+}
