@@ -231,8 +231,10 @@ final class ImportSink {
 
     func loadRoster() throws {
         for row in try Row.fetchAll(db, sql: "SELECT name, team, role FROM users WHERE active = 1") {
-            roster[row[0]] = row[1]
-            if Permissions.allows(Role(rawValue: row[2]), .seeReports) { reportHandlers.insert(row[0]) }
+            let r = StoredRow(row, "users") { "user \(StoredRow.show(row[0] as DatabaseValue))" }
+            let name = try r.text(0, "name")
+            roster[name] = try r.text(1, "team")
+            if Permissions.allows(Role(rawValue: try r.text(2, "role")), .seeReports) { reportHandlers.insert(name) }
         }
     }
 
