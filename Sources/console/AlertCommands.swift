@@ -14,6 +14,7 @@ struct AlertsCommand: ParsableCommand {
     @Option(help: "At most this many alerts.") var limit: Int = 100
 
     func run() throws {
+        try DeskBounds.check(limit, in: DeskBounds.listLimit, field: "--limit")
         let desk = try global.openDesk()
         let evaluator = AlertEvaluator(desk: desk)
         if watch {

@@ -33,6 +33,7 @@ public enum DeskAlerts {
     /// Acknowledges alerts by id (`rule:subject:level`); an audited action. Returns how many changed.
     @discardableResult
     public static func acknowledge(_ desk: CaseDesk, ids: [String], note: String = "", actor: Actor) throws -> Int {
+        try FieldText.check(note, field: "note")
         let now = desk.clock.now()
         return try desk.store.write { db in
             let actor = try Permissions.require(.acknowledgeAlert, actor, db)

@@ -6,9 +6,10 @@
 /// control character (ESC, BEL, DEL, C1) is kept as data and shown visibly wherever text reaches a
 /// terminal (docs/input-bounds.md).
 public enum FieldText {
-    /// Throws naming `field` when `text` holds a NUL or is too long.
-    public static func check(_ text: String, field: String) throws {
-        if text.utf8.count > DeskBounds.textBytes {
+    /// Throws naming `field` when `text` holds a NUL or is longer than `maxBytes` (nil: any length,
+    /// for text the desk composes itself, such as an event's before-and-after values).
+    public static func check(_ text: String, field: String, maxBytes: Int? = DeskBounds.textBytes) throws {
+        if let maxBytes, text.utf8.count > maxBytes {
             throw DomainError.malformedField(field: field, reason: "longer than \(DeskBounds.show(DeskBounds.textBytes)) bytes")
         }
         // The common case, no NUL, costs one pass over the bytes (imports check millions of fields).

@@ -6,6 +6,7 @@ extension CaseDesk {
     @discardableResult
     public func proposeCrisis(title: String, cases numbers: [String], trigger: CrisisTrigger, actor: Actor) throws -> Int64 {
         guard !numbers.isEmpty else { throw DomainError.missingField("cases") }
+        try FieldText.check(title, field: "title")
         let now = clock.now()
         return try store.write { db in try CrisisRecords.propose(title: title, numbers: numbers, trigger: trigger, now: now, actor: actor, db) }
     }
@@ -35,6 +36,7 @@ extension CaseDesk {
     public func dismissCrisis(_ id: Int64, reason: String, actor: Actor) throws {
         try require(.dismissCrisis, actor)
         guard !reason.trimmed.isEmpty else { throw DomainError.missingField("reason") }
+        try FieldText.check(reason, field: "reason")
         let now = clock.now()
         try store.write { db in
             let e = try CrisisRecords.event(id, db)
@@ -53,6 +55,7 @@ extension CaseDesk {
         try require(.fileCrisisReport, actor)
         guard !whom.trimmed.isEmpty else { throw DomainError.missingField("to") }
         guard !text.trimmed.isEmpty else { throw DomainError.missingField("text") }
+        try FieldText.check([("to", whom), ("text", text)])
         let now = clock.now()
         try store.write { db in
             let e = try CrisisRecords.event(id, db)
@@ -73,6 +76,7 @@ extension CaseDesk {
     /// Closes a declared event: needs the final result filed, the cause analysis and the lessons learned.
     public func closeCrisis(_ id: Int64, cause: String, lessons: String, actor: Actor) throws {
         try require(.dismissCrisis, actor)
+        try FieldText.check([("cause", cause), ("lessons", lessons)])
         let now = clock.now()
         try store.write { db in
             let e = try CrisisRecords.event(id, db)

@@ -11,6 +11,13 @@ public struct BranchFigures: Sendable, Equatable {
     public var policiesInForce: Int?
     public var insuredPersons: Int?
 
+    /// Creates a row; nil figures are "not given" (an update leaves them as they are).
+    public init(branch: String, month: String, claimReports: Int? = nil, premium: Double? = nil, policiesNew: Int? = nil,
+                policiesInForce: Int? = nil, insuredPersons: Int? = nil) {
+        self.branch = branch; self.month = month; self.claimReports = claimReports; self.premium = premium
+        self.policiesNew = policiesNew; self.policiesInForce = policiesInForce; self.insuredPersons = insuredPersons
+    }
+
     /// JSON-ready form.
     public var object: [String: Any] {
         ["branch": branch, "month": month, "claim_reports": claimReports as Any? ?? NSNull(), "premium": premium as Any? ?? NSNull(),

@@ -26,6 +26,7 @@ public enum BranchFiguresImport {
         do { records = try reader.readAll() } catch { throw Failure(problems: ["\(error)"]) }
         guard let header = records.first else { throw Failure(problems: ["line 1: empty file (expected the header \(columns.joined(separator: ",")))"]) }
         let names = (0..<header.count).map { (try? header.string($0))?.trimmingCharacters(in: .whitespaces).lowercased() ?? "" }
+        do { try CSVHeader.checkUnique(names, line: header.line) } catch { throw Failure(problems: ["\(error)"]) }
         guard Set(names) == Set(columns), names.count == columns.count else {
             throw Failure(problems: ["line \(header.line): header must be \(columns.joined(separator: ",")) (got \(names.joined(separator: ",")))"])
         }

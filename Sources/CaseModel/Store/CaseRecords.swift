@@ -50,6 +50,8 @@ public enum CaseRecords {
     /// one hash per event and no extra SELECT.
     @discardableResult
     static func append(_ e: CaseEvent, _ db: Database) throws -> Int64 {
+        // Every reason, note and title a command records passes here: the text rule holds for all of them.
+        for (key, value) in e.detail { try FieldText.check(value, field: key, maxBytes: nil) }
         let head = try AuditChain.head(db)
         let id = head.lastId + 1
         let detail = CompactJSON.object(e.detail)
