@@ -267,7 +267,7 @@ public final class AlertEvaluator: @unchecked Sendable {
                 AND c.received_at >= ? AND c.received_at < ?) FROM branch_figures f WHERE f.month = ? AND f.claim_reports > 0
             """, arguments: [monthStart.seconds, monthStart.adding(seconds: 31 * 86_400).seconds, month])
         for row in rows {
-            let r = StoredRow(row, "branch_figures") { "figures of \(StoredRow.show(row[0] as DatabaseValue)) \(month)" }
+            let r = StoredRow(row, "branch_figures") { "figures of \(StoredRow.name(row[0] as DatabaseValue)) \(month)" }
             let branch = try r.text(0, "branch"), claims = try r.count(1, "claim_reports"), valid = try r.count(2, "valid")
             let rate = Double(valid) / Double(claims)
             if rate > desk.policy.alerts.branchValidRate {

@@ -49,7 +49,7 @@ enum AlertRecords {
     /// An alert row (`columns`); nil for a rule or level this program does not know (a newer
     /// console's), a `StoredValueError` for a value no console writes.
     static func decode(_ row: Row) throws -> DeskAlert? {
-        let r = StoredRow(row, "alerts") { "alert \(StoredRow.show(row[0] as DatabaseValue)):\(StoredRow.show(row[2] as DatabaseValue))" }
+        let r = StoredRow(row, "alerts") { "alert \(StoredRow.name(row[0] as DatabaseValue)):\(StoredRow.name(row[2] as DatabaseValue))" }
         guard let rule = AlertRule(rawValue: try r.text(0, "rule")), let level = AlertLevel(rawValue: try r.text(1, "level")) else { return nil }
         return DeskAlert(rule: rule, level: level, subject: try r.text(2, "subject"), caseNumber: try r.optText(3, "case_number"),
                          messageZh: try r.text(4, "message_zh"), messageEn: try r.text(5, "message_en"),

@@ -23,6 +23,12 @@ struct StoredRow {
         StoredValueError(table: table, row: label(), column: column, value: Self.show(row[index] as DatabaseValue), expected: expected)
     }
 
+    /// A stored value as a row's name: text as it is, anything else as `show` gives it.
+    static func name(_ v: DatabaseValue) -> String {
+        if case .string(let s) = v.storage { return String(s.prefix(60)) }
+        return show(v)
+    }
+
     /// A stored value as a message shows it (text quoted, blobs as hex).
     static func show(_ v: DatabaseValue) -> String {
         switch v.storage {

@@ -161,7 +161,7 @@ enum CrisisRecords {
 
     /// An event row (`columns`), checked like a case row (`StoredRow`).
     static func decode(_ row: Row) throws -> CrisisEvent {
-        let r = StoredRow(row, "crisis_events") { "crisis event \(StoredRow.show(row[0] as DatabaseValue))" }
+        let r = StoredRow(row, "crisis_events") { "crisis event \(StoredRow.name(row[0] as DatabaseValue))" }
         return CrisisEvent(id: try r.id(0, "id"), title: try r.text(1, "title"), status: try r.code(2, "status"),
                            trigger: CrisisTrigger(rawValue: try r.text(3, "trigger")) ?? .manual, branch: try r.text(4, "branch"),
                            occurredAt: try r.instant(5, "occurred_at"), proposedAt: try r.instant(6, "proposed_at"),
@@ -182,7 +182,7 @@ enum CrisisRecords {
         e.caseNumbers = []
         let id = e.id
         for row in rows {
-            let r = StoredRow(row, "cases") { "case \(StoredRow.show(row[0] as DatabaseValue)) (crisis event \(id))" }
+            let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[0] as DatabaseValue)) (crisis event \(id))" }
             e.caseNumbers.append(try r.text(0, "number"))
             people.append(Int(try r.int(1, "people", in: Int64(DeskBounds.people.lowerBound)...Int64(DeskBounds.people.upperBound))))
             if try r.flag(2, "media_involved") { e.mediaInvolved = true }
@@ -190,7 +190,7 @@ enum CrisisRecords {
         }
         e.people = people.clampedSum()
         e.reports = try Row.fetchAll(db, sql: "SELECT kind, to_whom, at, by, text, id FROM crisis_reports WHERE event_id = ? ORDER BY id", arguments: [e.id]).map { row in
-            let r = StoredRow(row, "crisis_reports") { "crisis report \(StoredRow.show(row[5] as DatabaseValue)) (event \(id))" }
+            let r = StoredRow(row, "crisis_reports") { "crisis report \(StoredRow.name(row[5] as DatabaseValue)) (event \(id))" }
             return CrisisReport(kind: CrisisReportKind(rawValue: try r.text(0, "kind")) ?? .update, toWhom: try r.text(1, "to_whom"),
                                 at: try r.instant(2, "at"), by: try r.text(3, "by"), text: try r.text(4, "text"))
         }

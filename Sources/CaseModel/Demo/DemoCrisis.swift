@@ -13,7 +13,7 @@ extension DemoGenerator {
             ORDER BY received_at
             """)
         for row in cases {
-            let r = StoredRow(row, "cases") { "case \(StoredRow.show(row[1] as DatabaseValue))" }
+            let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[1] as DatabaseValue))" }
             let id = try r.id(0, "id"), number = try r.text(1, "number"), received = try r.instant(2, "received_at")
             let people = Int(try r.int(3, "people", in: Int64(DeskBounds.people.lowerBound)...Int64(DeskBounds.people.upperBound)))
             let group = people >= 5

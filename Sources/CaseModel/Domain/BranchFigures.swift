@@ -41,7 +41,7 @@ public struct BranchFigures: Sendable, Equatable {
     /// A `branch, month, claim_reports, premium, policies_new, policies_in_force, insured_persons`
     /// row, checked (`StoredRow`).
     static func decode(_ row: Row) throws -> BranchFigures {
-        let r = StoredRow(row, "branch_figures") { "figures of \(StoredRow.show(row[0] as DatabaseValue)) \(StoredRow.show(row[1] as DatabaseValue))" }
+        let r = StoredRow(row, "branch_figures") { "figures of \(StoredRow.name(row[0] as DatabaseValue)) \(StoredRow.name(row[1] as DatabaseValue))" }
         func count(_ i: Int, _ c: String) throws -> Int? { try r.optInt(i, c, in: DeskBounds.count).map { Int($0) } }
         return BranchFigures(branch: try r.text(0, "branch"), month: try r.text(1, "month"), claimReports: try count(2, "claim_reports"),
                              premium: try r.optYuan(3, "premium"), policiesNew: try count(4, "policies_new"),

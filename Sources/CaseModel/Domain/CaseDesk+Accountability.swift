@@ -77,7 +77,7 @@ extension CaseDesk {
                 SELECT c.number, p.person, p.responsibility, p.amount, p.reminder, p.rule, p.month
                 FROM penalties p JOIN cases c ON c.id = p.case_id WHERE p.month = ? ORDER BY p.person, p.id
                 """, arguments: [month]).map { row in
-                let r = StoredRow(row, "penalties") { "penalty on case \(StoredRow.show(row[0] as DatabaseValue))" }
+                let r = StoredRow(row, "penalties") { "penalty on case \(StoredRow.name(row[0] as DatabaseValue))" }
                 return PenaltyEntry(caseNumber: try r.text(0, "number"), person: try r.text(1, "person"), responsibility: try r.text(2, "responsibility"),
                                     amount: try r.yuan(3, "amount"), reminder: try r.flag(4, "reminder"), rule: try r.text(5, "rule"),
                                     month: try r.text(6, "month"))

@@ -88,7 +88,7 @@ public final class CaseDesk: @unchecked Sendable {
             for (column, value) in keys {
                 let rows = try Row.fetchAll(db, sql: Self.repeatLookupSQL(column: column, hidden: hidden), arguments: [value, cutoff.seconds])
                 for row in rows {
-                    let r = StoredRow(row, "cases") { "case \(StoredRow.show(row[0] as DatabaseValue))" }
+                    let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[0] as DatabaseValue))" }
                     let number = try r.text(0, "number")
                     if number == excluding { continue }
                     if found[number] != nil { found[number]!.matchedOn.append(column); continue }

@@ -234,7 +234,7 @@ final class ImportSink {
 
     func loadRoster() throws {
         for row in try Row.fetchAll(db, sql: "SELECT name, team, role FROM users WHERE active = 1") {
-            let r = StoredRow(row, "users") { "user \(StoredRow.show(row[0] as DatabaseValue))" }
+            let r = StoredRow(row, "users") { "user \(StoredRow.name(row[0] as DatabaseValue))" }
             let name = try r.text(0, "name")
             roster[name] = try r.text(1, "team")
             if Permissions.allows(Role(rawValue: try r.text(2, "role")), .seeReports) { reportHandlers.insert(name) }

@@ -35,7 +35,7 @@ public struct BranchValidRate: Sendable, Equatable {
         let months = Set(period.months)
         var claims: [String: [String: Int]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT branch, month, claim_reports FROM branch_figures WHERE claim_reports IS NOT NULL") {
-            let s = StoredRow(r, "branch_figures") { "figures of \(StoredRow.show(r[0] as DatabaseValue)) \(StoredRow.show(r[1] as DatabaseValue))" }
+            let s = StoredRow(r, "branch_figures") { "figures of \(StoredRow.name(r[0] as DatabaseValue)) \(StoredRow.name(r[1] as DatabaseValue))" }
             let month = try s.text(1, "month")
             guard months.contains(month) else { continue }
             claims[try s.text(0, "branch"), default: [:]][month] = try s.count(2, "claim_reports")

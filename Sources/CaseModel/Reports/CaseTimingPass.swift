@@ -48,7 +48,7 @@ public struct CaseTimingPass: Sendable {
             """, arguments: [from.seconds, to.seconds])
         while let row = try cursor.next() {
             // The same checks as a full case read (`CaseColumns.decode`) on the columns read here.
-            let r = StoredRow(row, "cases") { "case \(StoredRow.show(row[16] as DatabaseValue))" }
+            let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[16] as DatabaseValue))" }
             var c = ComplaintCase(number: "", receivedAt: try r.instant(3, "received_at"), receivingOperator: "")
             c.kind = try r.code(0, "kind")
             c.severity = try r.code(1, "severity")

@@ -67,7 +67,7 @@ public struct HolidaySummary: Sendable {
                 SELECT e.id, e.title, e.status, (SELECT count(*) FROM crisis_cases x WHERE x.event_id = e.id)
                 FROM crisis_events e WHERE e.occurred_at >= ? AND e.occurred_at < ? ORDER BY e.occurred_at, e.id
                 """, arguments: args).map { row in
-                    let s = StoredRow(row, "crisis_events") { "crisis event \(StoredRow.show(row[0] as DatabaseValue))" }
+                    let s = StoredRow(row, "crisis_events") { "crisis event \(StoredRow.name(row[0] as DatabaseValue))" }
                     return (try s.id(0, "id"), try s.text(1, "title"), try s.text(2, "status"), try s.count(3, "cases"))
                 }
             func top(_ column: String) throws -> [(String, Int)] {

@@ -65,7 +65,7 @@ public enum Roster {
     /// A `name, display_name, team, role, active` row (`StoredRow` checks; an unknown role reads
     /// as it always has).
     static func decodeUser(_ row: Row) throws -> DeskUser {
-        let r = StoredRow(row, "users") { "user \(StoredRow.show(row[0] as DatabaseValue))" }
+        let r = StoredRow(row, "users") { "user \(StoredRow.name(row[0] as DatabaseValue))" }
         return DeskUser(name: try r.text(0, "name"), displayName: try r.text(1, "display_name"), team: try r.text(2, "team"),
                         role: Role(rawValue: try r.text(3, "role")) ?? .handler, active: try r.flag(4, "active"))
     }
