@@ -124,7 +124,8 @@ public final class WorkCalendar: Sendable {
         }
         let local = s.addingClamped(Int64(definition.timeZone.secondsFromGMT(for: instant.date)))
         let days = floorDiv(local, 86_400)
-        let secondOfDay = Int(local - days * 86_400)
+        let rest = local % 86_400
+        let secondOfDay = Int(rest < 0 ? rest + 86_400 : rest)   // days * 86_400 overflows at the ends of time
         return definition.day(CivilDate(daysSinceEpoch: days)).periods.contains { $0.start <= secondOfDay && secondOfDay < $0.end }
     }
 

@@ -19,7 +19,8 @@ public struct DeskTime: Sendable {
         // Clamped: an instant near the ends of Int64 (a tampered file) must format, not trap.
         let local = instant.seconds.addingClamped(Int64(offsetSeconds))
         let days = floorDiv(local, 86_400)
-        let secs = local - days * 86_400
+        let rest = local % 86_400
+        let secs = rest < 0 ? rest + 86_400 : rest   // not local - days * 86_400, which overflows at the ends
         let date = CivilDate(daysSinceEpoch: days)
         return CivilDateTime(date: date, hour: Int(secs / 3600), minute: Int(secs % 3600 / 60), second: Int(secs % 60))
     }
