@@ -23,6 +23,13 @@ struct StoredRow {
         StoredValueError(table: table, row: label(), column: column, value: Self.show(row[index] as DatabaseValue), expected: expected)
     }
 
+    /// Names the case behind a bad value in an aggregate (a GROUP BY has no row of its own): the
+    /// first case matching `condition`, or the condition itself when none does.
+    static func caseWhere(_ condition: String, _ arguments: [DatabaseValue] = [], _ db: Database) -> String {
+        let number = try? String.fetchOne(db, sql: "SELECT number FROM cases WHERE \(condition) LIMIT 1", arguments: StatementArguments(arguments))
+        return (number ?? nil).map { "case \($0)" } ?? "the cases where \(condition)"
+    }
+
     /// A stored value as a row's name: text as it is, anything else as `show` gives it.
     static func name(_ v: DatabaseValue) -> String {
         if case .string(let s) = v.storage { return String(s.prefix(60)) }

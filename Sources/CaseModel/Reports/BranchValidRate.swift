@@ -29,7 +29,7 @@ public struct BranchValidRate: Sendable, Equatable {
             SELECT branch, strftime('%Y-%m', received_at + 28800, 'unixepoch') AS m, count(*) FROM cases
             WHERE received_at >= ? AND received_at < ? AND validity = 'valid'\(hidden) GROUP BY branch, m
             """, arguments: [period.start.seconds, period.end.seconds]) {
-            let s = StoredRow(r, "cases") { "valid complaints by branch and month" }
+            let s = StoredRow(r, "cases") { StoredRow.caseWhere("branch IS ? AND validity = 'valid'", [r[0]], db) }
             valid[try s.text(0, "branch"), default: [:]][try s.text(1, "month")] = try s.count(2, "count")
         }
         let months = Set(period.months)

@@ -46,7 +46,7 @@ public struct Breakdown: Sendable, Equatable {
         let rows = try GRDB.Row.fetchAll(db, sql: "SELECT \(dimension.sqlExpression) AS k, count(*) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) GROUP BY k",
                                     arguments: [from.seconds, to.seconds])
         return Breakdown(dimension: dimension, counts: try rows.map { row in
-            let s = StoredRow(row, "cases") { "cases by \(dimension.rawValue)" }
+            let s = StoredRow(row, "cases") { StoredRow.caseWhere("(\(dimension.sqlExpression)) IS ?", [row[0]], db) }
             return (try s.text(0, dimension.rawValue), try s.count(1, "count"))
         })
     }
@@ -61,7 +61,9 @@ public struct Breakdown: Sendable, Equatable {
         let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT \(columns), count(*) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) GROUP BY \(groups)",
                                               arguments: [from.seconds, to.seconds])
         while let row = try cursor.next() {
-            let s = StoredRow(row, "cases") { "cases by \(dimensions.map(\.rawValue).joined(separator: ", "))" }
+            let s = StoredRow(row, "cases") {
+                StoredRow.caseWhere(dimensions.map { "(\($0.sqlExpression)) IS ?" }.joined(separator: " AND "), dimensions.indices.map { row[$0] }, db)
+            }
             let n = try s.count(dimensions.count, "count")
             for i in dimensions.indices { counts[i][try s.text(i, dimensions[i].rawValue), default: 0] += n }
         }

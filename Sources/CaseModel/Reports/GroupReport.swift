@@ -74,7 +74,7 @@ public struct GroupReport: Sendable {
                        sum(validity = 'valid'), sum(repeat_count >= 2)
                 FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) GROUP BY k
                 """, arguments: [period.start.seconds, period.end.seconds]) {
-                let s = StoredRow(r, "cases") { "cases grouped by \(dimension.rawValue)" }
+                let s = StoredRow(r, "cases") { StoredRow.caseWhere("(\(key)) IS ?", [r[0]], db) }
                 let k = try s.text(0, dimension.rawValue)
                 rows[k] = Row(key: k, cases: try s.count(1, "count"), open: try s.count(2, "open"), closed: try s.count(3, "closed"),
                               withdrawn: try s.count(4, "withdrawn"), valid: try s.count(5, "valid"), repeats: try s.count(6, "repeats"))

@@ -49,8 +49,8 @@ public struct HolidaySummary: Sendable {
             var hours = [Int](repeating: 0, count: period.days * 24)
             for r in try Row.fetchAll(db, sql: "SELECT (received_at - ?) / 3600 AS h, count(*) FROM cases WHERE \(range) GROUP BY h",
                                       arguments: [from, from, to]) {
-                let s = StoredRow(r, "cases") { "cases by hour" }
-                let h = try s.count(0, "hour")
+                let s = StoredRow(r, "cases") { StoredRow.caseWhere("typeof(received_at) <> 'integer'", [], db) }
+                let h = try s.count(0, "received_at")
                 if h >= 0 && h < hours.count { hours[h] = try s.count(1, "count") }
             }
             var perDay: [(String, Int)] = []
@@ -73,7 +73,7 @@ public struct HolidaySummary: Sendable {
             func top(_ column: String) throws -> [(String, Int)] {
                 try Row.fetchAll(db, sql: "SELECT \(column) AS k, count(*) AS n FROM cases WHERE \(range) AND \(column) <> '' GROUP BY k ORDER BY n DESC, k LIMIT 10",
                                  arguments: args).map { row in
-                    let s = StoredRow(row, "cases") { "cases by \(column)" }
+                    let s = StoredRow(row, "cases") { StoredRow.caseWhere("\(column) IS ?", [row[0]], db) }
                     return (try s.text(0, column), try s.count(1, "count"))
                 }
             }

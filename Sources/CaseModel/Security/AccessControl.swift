@@ -72,7 +72,7 @@ public enum AccessControl {
         var out: [String: Int] = [:]
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
         for row in try Row.fetchAll(db, sql: "SELECT handler, count(*) FROM cases WHERE \(Schema.openCondition)\(hidden) AND handler IS NOT NULL GROUP BY handler") {
-            let r = StoredRow(row, "cases") { "open cases by handler" }
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("handler IS ?", [row[0]], db) }
             out[try r.text(0, "handler")] = try r.count(1, "count")
         }
         return out

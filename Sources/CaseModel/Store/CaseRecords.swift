@@ -156,7 +156,7 @@ public enum CaseRecords {
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
         let rows = try Row.fetchAll(db, sql: "SELECT category, severity, count(*) FROM cases WHERE \(Schema.openCondition)\(hidden) GROUP BY category, severity")
         for row in rows {
-            let r = StoredRow(row, "cases") { "open cases" }
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("category IS ? AND severity IS ?", [row[0], row[1]], db) }
             out[try r.code(0, "category") as Category, default: [:]][try r.code(1, "severity") as Severity] = try r.count(2, "count")
         }
         return out

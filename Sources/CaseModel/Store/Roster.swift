@@ -56,7 +56,7 @@ public enum Roster {
     public static func openLoad(_ db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT handler, count(*) FROM cases WHERE \(Schema.openCondition) AND handler IS NOT NULL GROUP BY handler") {
-            let r = StoredRow(row, "cases") { "open cases by handler" }
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("handler IS ?", [row[0]], db) }
             out[try r.text(0, "handler")] = try r.count(1, "count")
         }
         return out

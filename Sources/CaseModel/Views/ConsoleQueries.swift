@@ -23,7 +23,7 @@ public enum ConsoleQueries {
             FROM cases WHERE \(Schema.openCondition)\(hidden) GROUP BY category, severity
             """, arguments: [now.seconds])
         for row in rows {
-            let r = StoredRow(row, "cases") { "open cases" }
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("category IS ? AND severity IS ?", [row[0], row[1]], db) }
             let c: Category = try r.code(0, "category"), s: Severity = try r.code(1, "severity")
             out[c, default: [:]][s] = MatrixCell(open: try r.count(2, "count"), overdue: Int(try r.optInt(3, "overdue", in: DeskBounds.count) ?? 0))
         }
@@ -42,8 +42,8 @@ public enum ConsoleQueries {
             WHERE received_at >= ? AND received_at <= ?\(hidden) GROUP BY 1
             """, arguments: [start, start, now.seconds])
         for row in rows {
-            let r = StoredRow(row, "cases") { "cases by hour" }
-            let i = try r.count(0, "hour")
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("typeof(received_at) <> 'integer'", [], db) }
+            let i = try r.count(0, "received_at")
             if i >= 0 && i < hours { buckets[i] = try r.count(1, "count") }
         }
         return buckets
