@@ -16,7 +16,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let a = try CivilDate.read(from, field: "--from"), b = try CivilDate.read(to, field: "--to")
         guard a <= b else { throw CommandFailure(message: "--to: not a date on or after --from: \"\(to)\"", code: 2) }
-        guard cases > 0 else { throw CommandFailure(message: "--cases must be positive", code: 2) }
+        try DeskBounds.check(cases, in: 1...10_000_000, field: "--cases")
         if let csv {
             let n = try DemoGenerator(seed: seed, cases: cases, from: a, to: b).writeImportCSV(to: csv)
             print("wrote \(n) case(s) to \(csv)")
