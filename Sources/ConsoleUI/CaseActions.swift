@@ -132,7 +132,9 @@ enum CaseActions {
                 switch DeskTime.standard.check(promised) {
                 case .success(let t): input.promisedAt = t
                 case .failure(let e):
-                    return .failure(FieldError("promised", st.t("不是有效时间(\(e.reason)),如 2026-03-10 17:30", "\(e.reason): e.g. 2026-03-10 17:30")))
+                    // Text that is no time at all gets the short message; a real time out of bounds says which bound.
+                    let why = e == DeskTime.notISO ? st.t("不是时间", "not a time") : e.reason
+                    return .failure(FieldError("promised", st.t("\(why),如 2026-03-10 17:30", "\(why): e.g. 2026-03-10 17:30")))
                 }
             }
             return .success(.act(number, action, input, version: version))

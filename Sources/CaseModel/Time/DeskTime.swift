@@ -66,6 +66,9 @@ public struct DeskTime: Sendable {
         public var reason: String
     }
 
+    /// The answer for text that is not written as a time at all (rather than a time out of bounds).
+    public static let notISO = TimeTextError(reason: "not an ISO 8601 time")
+
     /// The instant a text names, or why it names none.
     public func check(_ text: String) -> Result<Instant, TimeTextError> {
         let s = Array(text.trimmed.utf8)
@@ -86,7 +89,7 @@ public struct DeskTime: Sendable {
             i += 1
             return true
         }
-        let notISO = Result<Instant, TimeTextError>.failure(TimeTextError(reason: "not an ISO 8601 time"))
+        let notISO = Result<Instant, TimeTextError>.failure(DeskTime.notISO)
         guard let y = digits(4), expect(45), let mo = digits(2), expect(45), let d = digits(2) else { return notISO }
         guard let date = CivilDate(year: y, month: mo, day: d, bounded: false) else {
             return .failure(TimeTextError(reason: "no such date"))
