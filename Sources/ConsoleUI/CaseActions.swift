@@ -136,10 +136,13 @@ enum CaseActions {
             input.reminderTo = f.value("to")
             let promised = f.value("promised").trimmingSpaces
             if !promised.isEmpty {
-                guard let t = DeskTime.standard.parse(promised) else {
-                    return .failure(FieldError("promised", st.t("不是时间,如 2026-03-10 17:30", "not a time: e.g. 2026-03-10 17:30")))
+                switch DeskTime.standard.check(promised) {
+                case .success(let t): input.promisedAt = t
+                case .failure(let e):
+                    // Text that is no time at all gets the short message; a real time out of bounds says which bound.
+                    let why = e == DeskTime.notISO ? st.t("不是时间", "not a time") : e.reason
+                    return .failure(FieldError("promised", st.t("\(why),如 2026-03-10 17:30", "\(why): e.g. 2026-03-10 17:30")))
                 }
-                input.promisedAt = t
             }
             return .success(.act(number, action, input, version: version))
         case .severity(let number, let version):

@@ -46,9 +46,13 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
                 businessCalendar: desk.policy.calendars["business"])
         }
         data.countdown = data.countdown.map { CaseRow($0.item, clocks: desk.clocks(of: $0.item)) }
-        data.alerts = try DeskAlerts.current(desk, at: now, limit: 50, includeReports: visibility == .withReports)
-        data.unacknowledgedAlerts = try DeskAlerts.counts(desk, includeReports: visibility == .withReports).unacknowledged
-        data.crises = try DeskCrises.active(desk, at: now)
+        // One tampered alert or crisis row must not blank the whole dashboard: that part is left
+        // empty and the reason shown instead (StoredValueError names the row and column).
+        do {
+            data.alerts = try DeskAlerts.current(desk, at: now, limit: 50, includeReports: visibility == .withReports)
+            data.unacknowledgedAlerts = try DeskAlerts.counts(desk, includeReports: visibility == .withReports).unacknowledged
+        } catch let e as StoredValueError { data.problem = e.description }
+        do { data.crises = try DeskCrises.active(desk, at: now) } catch let e as StoredValueError { data.problem = data.problem ?? e.description }
         return data
     }
 

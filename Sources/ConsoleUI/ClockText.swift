@@ -22,12 +22,12 @@ public enum ClockText {
         }
         // No stage clocks from the policy: fall back to the stored next due time, overdue or not.
         guard let due = row.item.nextDueAt else { return nil }
-        return Reading(stage: nil, state: now >= due ? .breach : .ok, secondsLeft: due.seconds - now.seconds, due: due, provisional: false)
+        return Reading(stage: nil, state: now >= due ? .breach : .ok, secondsLeft: due.seconds.subtractingClamped(now.seconds), due: due, provisional: false)
     }
 
     /// `0:42:07` under a day, `31h` under four days, else `5d` (abs value; the caller says overdue).
     public static func duration(_ seconds: Int64, _ s: ConsoleSettings) -> String {
-        let v = abs(seconds)
+        let v = seconds == .min ? .max : abs(seconds)   // abs(Int64.min) would trap
         if v < 86_400 {
             return "\(v / 3600):\(pad2(Int(v / 60 % 60))):\(pad2(Int(v % 60)))"
         }
@@ -41,7 +41,7 @@ public enum ClockText {
         if r.secondsLeft < 0 || r.state == .breach {
             // Overdue counts wall-clock time since the due time: working time stands still at
             // night, and "over 0:00:00" on a case two hours late helps nobody.
-            let late = now.map { max(0, $0.seconds - r.due.seconds) } ?? abs(r.secondsLeft)
+            let late = now.map { max(0, $0.seconds.subtractingClamped(r.due.seconds)) } ?? (r.secondsLeft == .min ? .max : abs(r.secondsLeft))
             return s.t("超时 ", "over ") + mark + duration(late, s)
         }
         return s.t("剩 ", "") + mark + duration(r.secondsLeft, s)

@@ -74,12 +74,21 @@ public enum ConsoleApp {
         let alertsChanged = AlertFlag()
         let source = SendableBox(launch.data), clock = launch.clock
         let evaluator = Thread {
+            var lastProblem: String?
             while !alertsChanged.stopped {
                 do {
                     // The data source's store is a GRDB pool (thread-safe) and the evaluator locks itself.
                     if try source.value.evaluateAlerts(at: clock.now()) { alertsChanged.raise() }
+                    if lastProblem != nil { lastProblem = nil; alertsChanged.report(nil); ConsoleLog.shared.write("alert evaluation works again") }
                 } catch {
-                    ConsoleLog.shared.write("alert evaluation failed: \(error)")
+                    // A bad value in the file fails every tick until it is fixed: log it once, show it
+                    // in the status line, and keep the console and this thread running.
+                    let problem = String(describing: error)
+                    if problem != lastProblem {
+                        ConsoleLog.shared.write("alert evaluation failed: \(problem)")
+                        lastProblem = problem
+                        alertsChanged.report(problem)
+                    }
                 }
                 Thread.sleep(forTimeInterval: 1)
             }
@@ -116,6 +125,7 @@ public enum ConsoleApp {
                 } else if alertsChanged.take() {
                     program.send(.databaseChanged)
                 }
+                if let problem = alertsChanged.takeReport() { program.send(.alertEvaluation(problem)) }
             }
             if program.state.quitRequested { return 0 }
             if program.dirty { terminal.draw(program.render()) }
@@ -128,8 +138,16 @@ final class AlertFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var raised = false
     private var stopRequested = false
+    /// A change of the alert thread's problem not yet shown: `.some(nil)` when it works again.
+    private var pendingReport: String??
 
     func raise() { lock.withLock { raised = true } }
+
+    /// Records the thread's current problem (nil: none) for the run loop to show.
+    func report(_ problem: String?) { lock.withLock { pendingReport = .some(problem) } }
+
+    /// The problem change to show, if any (`.some(nil)`: cleared), and forgets it.
+    func takeReport() -> String?? { lock.withLock { defer { pendingReport = nil }; return pendingReport } }
 
     /// Returns whether the flag was raised, and lowers it.
     func take() -> Bool { lock.withLock { defer { raised = false }; return raised } }

@@ -1,3 +1,4 @@
+import CaseModel
 import Foundation
 
 /// The console's settings file (`console.conf` in the config directory): `key = value` lines,
@@ -45,7 +46,11 @@ public struct ConsoleConfig: Equatable, Sendable {
     /// Reads the file if it exists.
     public static func load(directory: String) throws -> ConsoleConfig {
         let path = directory + "/console.conf"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return ConsoleConfig() }
+        let text: String?
+        do { text = try TextFile.read(path) } catch let e as TextFile.Failure {
+            throw ConfigError(file: path, line: e.line, text: "", reason: e.message)
+        }
+        guard let text else { return ConsoleConfig() }
         return try parse(text, name: path)
     }
 }

@@ -36,6 +36,8 @@ public struct ConsoleState: Sendable {
     public var helpContext: KeyContext = .dashboard
     public var overlay: Overlay?
     public var message: StatusMessage?
+    /// Why the background alert evaluation fails, while it does (a value in the file it cannot use).
+    public var alertProblem: String?
     /// Seconds ticked since start (the crisis ticker scrolls with it).
     public var ticks = 0
     public var quitRequested = false

@@ -91,6 +91,9 @@ public enum ConsoleUpdate {
         case .failed(let text):
             say(&s, text, error: true)
             return []
+        case .alertEvaluation(let problem):
+            s.alertProblem = problem
+            return []
         case .handlerBoardLoaded, .moveAllProposed, .movedAll:
             return AssignUpdate.loaded(&s, event)
         case .alertListLoaded, .alertsAcknowledged:

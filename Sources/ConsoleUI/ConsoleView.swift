@@ -112,6 +112,11 @@ public enum ConsoleView {
             b.put(" " + SafeText.sanitize(m.text), x: 0, y: y, style: m.isError ? .error : .message)
             return
         }
+        if let p = s.alertProblem {
+            // Stays until an evaluation succeeds: alerts are not being raised meanwhile.
+            b.put(" " + s.settings.t("告警未能计算: ", "Alerts not evaluated: ") + SafeText.sanitize(p), x: 0, y: y, style: .error)
+            return
+        }
         var x = 1
         let map = s.settings.keyMap
         for c in commands {

@@ -194,6 +194,10 @@ enum DashboardView {
     static func drawTicker(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout) {
         let st = s.settings
         let y = layout.tickerRow
+        if let problem = d.problem {
+            b.put(" " + st.t("无法读取: ", "Cannot read: ") + SafeText.sanitize(problem), x: 0, y: y, style: .error, maxWidth: b.width)
+            return
+        }
         guard !d.crises.isEmpty else {
             b.put(st.t(" 【危机】无进行中的危机事件", " [crisis] no active crisis events"), x: 0, y: y, style: .muted)
             return
@@ -205,11 +209,11 @@ enum DashboardView {
             if c.regulatorInvolved { parts.append(st.t("监管介入", "regulator")) }
             var text = parts.joined(separator: " ")
             if let due = c.superiorReportDue {
-                let left = due.seconds - s.now.seconds
+                let left = due.seconds.subtractingClamped(s.now.seconds)
                 text += " | " + (left < 0 ? st.t("报上级超时 ", "superior report over ") : st.t("报上级剩 ", "superior report in ")) + ClockText.duration(left, st)
             }
             if let due = c.hqReportDue {
-                let left = due.seconds - s.now.seconds
+                let left = due.seconds.subtractingClamped(s.now.seconds)
                 text += " | " + (left < 0 ? st.t("报总公司超时 ", "HQ report over ") : st.t("报总公司剩 ", "HQ report in ")) + ClockText.duration(left, st)
             }
             return text

@@ -168,6 +168,9 @@ public struct DashboardData: Sendable {
     public var unassigned: Int
     /// The business calendar, read (without the database) for the header's holiday state.
     public var businessCalendar: WorkCalendar?
+    /// A part of the dashboard (alerts, crises) that could not be read because of a value in the
+    /// file no console writes; the rest is shown, and this takes the ticker's line.
+    public var problem: String?
 
     /// Creates dashboard data.
     public init(loadedAt: Instant, user: DeskUser?, onDuty: Int, rosterActive: Int,

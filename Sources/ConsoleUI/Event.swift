@@ -21,6 +21,9 @@ public enum Event: Sendable {
     case work(WorkEvent)
     /// An effect failed; the message is shown, nothing else changes.
     case failed(String)
+    /// The background alert evaluation failed (the message), or works again (nil): shown in the
+    /// status line for as long as it lasts, while everything else keeps running.
+    case alertEvaluation(String?)
     // The assign and alerts screens (issue 7, part b).
     case handlerBoardLoaded([RosterEntry])
     case moveAllProposed(MoveAllPlan)

@@ -1,3 +1,4 @@
+import CaseModel
 import Foundation
 
 /// How one element looks: colours (nil = terminal default) and attributes.
@@ -55,9 +56,11 @@ public struct Theme: Equatable, Sendable {
     }
 
     static func parseFile(_ path: String) throws -> Theme {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigError(file: path, line: 0, text: "", reason: "cannot read the theme file")
+        let text: String?
+        do { text = try TextFile.read(path) } catch let e as TextFile.Failure {
+            throw ConfigError(file: path, line: e.line, text: "", reason: e.message)
         }
+        guard let text else { throw ConfigError(file: path, line: 0, text: "", reason: "no such theme file") }
         return try parse(text, name: path)
     }
 

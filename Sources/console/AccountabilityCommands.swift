@@ -48,7 +48,7 @@ struct PenaltiesCommand: ParsableCommand {
     @Flag var json = false
 
     func run() throws {
-        guard month.count == 7, CivilDate(iso: month + "-01") != nil else { throw CommandFailure(message: "--month: expected YYYY-MM, got \"\(month)\"", code: 2) }
+        _ = try CivilDate.readMonth(month, field: "--month")
         let (entries, summary) = try global.openDesk().penalties(month: month)
         if json {
             print(CaseJSON.text(["month": month,
@@ -81,12 +81,13 @@ struct FiguresCommand: ParsableCommand {
         @Option var insuredPersons: Int?
 
         func run() throws {
-            guard month.count == 7, CivilDate(iso: month + "-01") != nil else { throw CommandFailure(message: "--month: expected YYYY-MM, got \"\(month)\"", code: 2) }
-            guard !branch.trimmingCharacters(in: .whitespaces).isEmpty else { throw CommandFailure(message: "--branch: required", code: 2) }
-            for (name, v) in [("--claim-reports", claimReports), ("--policies-new", policiesNew), ("--policies-in-force", policiesInForce), ("--insured-persons", insuredPersons)] {
-                if let v, v < 0 { throw CommandFailure(message: "\(name) must not be negative", code: 2) }
+            // The ranges are the desk's (BranchFigures.check), named by their flags here.
+            do {
+                try BranchFigures(branch: branch, month: month, claimReports: claimReports, premium: premium, policiesNew: policiesNew,
+                                  policiesInForce: policiesInForce, insuredPersons: insuredPersons).check()
+            } catch let e as DomainError {
+                throw CommandFailure(message: "--" + e.description.replacingOccurrences(of: "_", with: "-"), code: 2)
             }
-            if let premium, premium < 0 || !premium.isFinite { throw CommandFailure(message: "--premium must be a non-negative amount", code: 2) }
             let desk = try global.openDesk()
             try BranchFigures.set(desk, branch: branch, month: month, claimReports: claimReports, premium: premium,
                                   policiesNew: policiesNew, policiesInForce: policiesInForce, insuredPersons: insuredPersons, actor: global.actor)

@@ -14,17 +14,35 @@ struct AlertsCommand: ParsableCommand {
     @Option(help: "At most this many alerts.") var limit: Int = 100
 
     func run() throws {
+        try DeskBounds.check(limit, in: DeskBounds.listLimit, field: "--limit")
         let desk = try global.openDesk()
         let evaluator = AlertEvaluator(desk: desk)
         if watch {
+            // A value in the file the rules cannot use fails every tick until someone fixes it: say
+            // so on standard error once (and when it clears), and keep watching.
+            var problem: String?
+            func tick(_ now: Instant) -> [DeskAlert] {
+                do {
+                    let raised = try evaluator.tick(at: now).raised
+                    if problem != nil { problem = nil; ConsoleOutput.standardError("console: alerts: evaluating again\n") }
+                    return raised
+                } catch {
+                    let text = String(describing: error)
+                    if text != problem {
+                        problem = text
+                        ConsoleOutput.standardError("console: alerts: \(text); still watching\n")
+                    }
+                    return []
+                }
+            }
             // The first tick raises what is already true; print only what is new from then on.
-            _ = try evaluator.tick(at: desk.clock.now())
+            _ = tick(desk.clock.now())
             let started = Date()
             let startInstant = desk.clock.now()
             while true {
                 Thread.sleep(forTimeInterval: 1)
-                let now = startInstant.adding(seconds: Int64(Date().timeIntervalSince(started)))
-                for a in try evaluator.tick(at: now).raised.sorted(by: { $0.level > $1.level }) {
+                let now = startInstant.adding(seconds: Int64(clamping: Date().timeIntervalSince(started)))
+                for a in tick(now).sorted(by: { $0.level > $1.level }) {
                     // Unbuffered (as every line of ConsoleOutput), so a pager reading the pipe sees each alert at once.
                     print(json ? CaseJSON.text(AlertsCommand.object(a)) : AlertsCommand.line(a))
                 }

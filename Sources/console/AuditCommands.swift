@@ -67,13 +67,10 @@ struct AuditCommand: ParsableCommand {
             if let db { args += ["--db", db] }
             if let now { args += ["--now", now] }
             let global = try GlobalOptions.parse(args)
+            if let limit { try DeskBounds.check(limit, in: DeskBounds.listLimit, field: "--limit") }
             var q = AuditQuery(caseNumber: caseNumber, user: user, limit: limit)
-            if let since {
-                guard let t = DeskTime.standard.parse(since) ?? CivilDate(iso: since).map({ DeskTime.standard.instant(CivilDateTime(date: $0, hour: 0, minute: 0)) }) else {
-                    throw CommandFailure(message: "--since: not an ISO 8601 time or date: \"\(since)\"", code: 2)
-                }
-                q.since = t
-            }
+            // A bare date is its midnight at the desk offset (DeskTime reads both).
+            if let since { q.since = try DeskTime.standard.read(since, field: "--since") }
             let desk = try global.openDesk()
             // Personal data masked unless the reader's role may reveal it (docs/personal-data.md).
             let entries = try desk.auditTrail(q, actor: global.actor)
@@ -109,9 +106,7 @@ struct PurgeCommand: ParsableCommand {
     @Option(help: "Purge cases last changed before this date (ISO 8601 date or time); must be past retention.") var before: String
 
     func run() throws {
-        guard let t = DeskTime.standard.parse(before) ?? CivilDate(iso: before).map({ DeskTime.standard.instant(CivilDateTime(date: $0, hour: 0, minute: 0)) }) else {
-            throw CommandFailure(message: "--before: not an ISO 8601 date or time: \"\(before)\"", code: 2)
-        }
+        let t = try DeskTime.standard.read(before, field: "--before")
         let r = try global.openDesk().purge(before: t, actor: global.actor)
         print("purged \(r.cases) case(s) last changed before \(DeskTime.standard.format(r.before)) (retention \(r.retentionYears) years)")
     }

@@ -16,10 +16,8 @@ struct CalendarCommand: ParsableCommand {
         @Flag var json = false
 
         func run() throws {
-            let parts = month.split(separator: "-")
-            guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), let first = CivilDate(year: y, month: m, day: 1) else {
-                throw CommandFailure(message: "month: expected YYYY-MM, got \"\(month)\"", code: 2)
-            }
+            let first = try CivilDate.readMonth(month, field: "month")
+            let y = first.year, m = first.month
             let cal = try CalendarCommand.calendar(calendar)
             let days = (0..<CivilDate.daysIn(year: y, month: m)).map { cal.dayInfo(first.adding(days: $0)) }
             if json {
@@ -102,8 +100,7 @@ struct DeadlineCommand: ParsableCommand {
     func run() throws {
         let start: Instant
         if let from {
-            guard let t = DeskTime.standard.parse(from) else { throw CommandFailure(message: "--from: not an ISO 8601 time: \"\(from)\"", code: 2) }
-            start = t
+            start = try DeskTime.standard.read(from, field: "--from")
         } else { start = try global.clock().now() }
         let allowance: Allowance
         do { allowance = try Allowance(parsing: add) } catch { throw CommandFailure(message: "--add: \(error)", code: 2) }
@@ -145,7 +142,7 @@ struct ClocksCommand: ParsableCommand {
         for k in clocks {
             let r = k.reading(at: now)
             t.rows.append([k.stage.zh + " " + k.stage.rawValue, DeskTime.standard.short(k.startedAt), DeskTime.standard.format(k.due),
-                           WorkingTime.format(r.workingSecondsLeft), "\(Int((r.fractionUsed * 100).rounded()))%",
+                           WorkingTime.format(r.workingSecondsLeft), "\(Int(clamping: (r.fractionUsed * 100).rounded()))%",
                            r.state.rawValue + (r.provisional ? " provisional" : ""), k.calendar.name])
         }
         print(t.render(maxWidth: 200))
@@ -194,7 +191,7 @@ struct ConfigCommand: ParsableCommand {
 enum WorkingTime {
     static func format(_ seconds: Int64) -> String {
         let sign = seconds < 0 ? "-" : ""
-        let s = abs(seconds)
+        let s = seconds == .min ? .max : abs(seconds)   // abs(Int64.min) would trap
         let minutes = s / 60
         let h = minutes / 60, m = minutes % 60
         if h >= 100 { return "\(sign)\(h)h" }

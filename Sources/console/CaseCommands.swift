@@ -204,9 +204,7 @@ struct FilterOptions: ParsableArguments {
         f.branches = values(branch)
         f.handlers = values(handler).map { $0 == "-" ? "" : $0 }
         func time(_ s: String?, _ flag: String) throws -> Instant? {
-            guard let s else { return nil }
-            guard let t = DeskTime.standard.parse(s) else { throw CommandFailure(message: "\(flag): not an ISO 8601 time: \"\(s)\"", code: 2) }
-            return t
+            try s.map { try DeskTime.standard.read($0, field: flag) }
         }
         f.receivedFrom = try time(from, "--from")
         f.receivedBefore = try time(to, "--to")
@@ -216,7 +214,8 @@ struct FilterOptions: ParsableArguments {
             throw CommandFailure(message: "--sort: unknown order \"\(sort)\" (expected one of: \(CaseFilter.Sort.allCases.map(\.rawValue).joined(separator: ", ")))", code: 2)
         }
         f.sort = s
-        if let limit, limit < 0 { throw CommandFailure(message: "--limit must not be negative", code: 2) }
+        if let limit { try DeskBounds.check(limit, in: DeskBounds.listLimit, field: "--limit") }
+        try DeskBounds.check(offset, in: DeskBounds.listOffset, field: "--offset")
         f.limit = limit
         f.offset = offset
         return f
@@ -418,10 +417,7 @@ struct ActCommand: ParsableCommand {
         input.closingBasis = try basis.map { try ClosingBasis.parse($0, field: "--basis") }
         input.callbackResult = try result.map { try CallbackResult.parse($0, field: "--result") }
         input.satisfaction = satisfaction
-        if let promised {
-            guard let t = DeskTime.standard.parse(promised) else { throw CommandFailure(message: "--promised: not an ISO 8601 time: \"\(promised)\"", code: 2) }
-            input.promisedAt = t
-        }
+        if let promised { input.promisedAt = try DeskTime.standard.read(promised, field: "--promised") }
         input.reminderChannel = try channel.map { try ReminderChannel.parse($0, field: "--channel") }
         input.reminderTo = to ?? ""
         input.resolution = resolution ?? ""

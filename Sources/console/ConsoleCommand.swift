@@ -38,6 +38,8 @@ struct ConsoleCommand: ParsableCommand {
             fail(error.description, code: error.exitCode)
         } catch let error as StoreError {
             fail(error.description, code: 4)
+        } catch let error as StoredValueError {
+            fail(error.description, code: 4)
         } catch let error as CommandFailure {
             fail(error.message, code: error.code)
         } catch {

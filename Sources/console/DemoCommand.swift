@@ -14,9 +14,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Instead of filling the database, write the cases as an import CSV to this file.") var csv: String?
 
     func run() throws {
-        guard let a = CivilDate(iso: from) else { throw CommandFailure(message: "--from: not a date: \"\(from)\"", code: 2) }
-        guard let b = CivilDate(iso: to), a <= b else { throw CommandFailure(message: "--to: not a date on or after --from: \"\(to)\"", code: 2) }
-        guard cases > 0 else { throw CommandFailure(message: "--cases must be positive", code: 2) }
+        let a = try CivilDate.read(from, field: "--from"), b = try CivilDate.read(to, field: "--to")
+        guard a <= b else { throw CommandFailure(message: "--to: not a date on or after --from: \"\(to)\"", code: 2) }
+        try DeskBounds.check(cases, in: 1...10_000_000, field: "--cases")
         if let csv {
             let n = try DemoGenerator(seed: seed, cases: cases, from: a, to: b).writeImportCSV(to: csv)
             print("wrote \(n) case(s) to \(csv)")

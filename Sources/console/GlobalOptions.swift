@@ -25,10 +25,7 @@ struct GlobalOptions: ParsableArguments {
     func clock() throws -> DeskClock {
         let text = now ?? ProcessInfo.processInfo.environment["CONSOLE_NOW"]
         guard let text, !text.isEmpty else { return SystemClock() }
-        guard let t = DeskTime.standard.parse(text) else {
-            throw CommandFailure(message: "--now: not an ISO 8601 time: \"\(text)\" (example: 2026-02-16T21:30:00+08:00)", code: 2)
-        }
-        return FixedClock(t)
+        return FixedClock(try DeskTime.standard.read(text, field: "--now"))
     }
 
     /// The OS login: who is acting unless `--user` is allowed and given. The password database's

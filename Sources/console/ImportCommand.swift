@@ -87,10 +87,7 @@ struct ImportCommand: ParsableCommand {
         options.skipBad = skipBad
         options.rejectsPath = rejects ?? file + (map.format == .csv ? ".rejects.csv" : ".rejects.jsonl")
         if let since {
-            guard let t = DeskTime.standard.parse(since) else {
-                throw CommandFailure(message: "--since: expected a date or time like 2026-02-01 or 2026-02-01T08:00:00+08:00, got \"\(since)\"", code: 2)
-            }
-            options.since = t
+            options.since = try DeskTime.standard.read(since, field: "--since")
         }
         let desk = try global.openDesk()
         do {

@@ -264,9 +264,11 @@ struct FiguresImportCommand: ParsableCommand {
     @Argument(help: "The CSV file (header row first).") var file: String
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure(message: "\(file): cannot read it as UTF-8 text", code: 2)
-        }
+        let text: String
+        do {
+            guard let t = try TextFile.read(file) else { throw CommandFailure(message: "\(file): no such file", code: 2) }
+            text = t
+        } catch let e as TextFile.Failure { throw CommandFailure(message: "\(e); nothing imported", code: 2) }
         do {
             let n = try BranchFiguresImport.run(try global.openDesk(), text: text, actor: global.actor)
             print("figures imported: \(n) rows from \(file)")

@@ -42,9 +42,10 @@ struct TUICommand: ParsableCommand {
         catch { throw CommandFailure(message: "\(error)", code: 2) }
         var keyMap = KeyMap.defaults
         let keysPath = configDir + "/keys.conf"
-        if let text = try? String(contentsOfFile: keysPath, encoding: .utf8) {
-            do { keyMap = try keyMap.applying(file: text, name: keysPath) } catch { throw CommandFailure(message: "\(error)", code: 2) }
-        }
+        do {
+            // A keys.conf that exists is used or refused, never skipped (a byte that is not UTF-8 names its line).
+            if let text = try TextFile.read(keysPath) { keyMap = try keyMap.applying(file: text, name: keysPath) }
+        } catch { throw CommandFailure(message: "\(error)", code: 2) }
         if config.ambiguousWide == true { DisplayWidth.ambiguousIsWide = true }
 
         // --now fixes where the clock starts; it then runs with real time.

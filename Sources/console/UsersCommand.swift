@@ -113,8 +113,7 @@ struct UsersCommand: ParsableCommand {
         @Option(help: "Shift end (ISO 8601).") var to: String
 
         func run() throws {
-            guard let a = DeskTime.standard.parse(from) else { throw CommandFailure(message: "--from: not an ISO 8601 time: \"\(from)\"", code: 2) }
-            guard let b = DeskTime.standard.parse(to) else { throw CommandFailure(message: "--to: not an ISO 8601 time: \"\(to)\"", code: 2) }
+            let a = try DeskTime.standard.read(from, field: "--from"), b = try DeskTime.standard.read(to, field: "--to")
             try global.openDesk().addShift(Shift(userName: name, startsAt: a, endsAt: b), actor: global.actor)
             print("\(name) on duty \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
         }

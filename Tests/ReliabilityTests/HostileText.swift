@@ -5,7 +5,8 @@ import Foundation
 /// and combining marks, right-to-left text and bidi overrides, and very long values.
 enum HostileText {
     static let samples: [(name: String, text: String)] = [
-        ("c0", "响铃\u{07}退格\u{08}回车\r换行\n制表\t空\u{00}删\u{7F}"),
+        // No NUL: intake refuses it (docs/input-bounds.md); every other C0 control is kept and must draw harmlessly.
+        ("c0", "响铃\u{07}退格\u{08}回车\r换行\n制表\t空\u{01}删\u{7F}"),
         ("csi", "\u{1B}[2J\u{1B}[H\u{1B}[31m红字\u{1B}[0m\u{1B}[10A\u{1B}[?1049l\u{1B}[?25l"),
         ("osc-title", "\u{1B}]0;pwned\u{07}\u{1B}]2;pwned2\u{1B}\\标题"),
         ("osc52", "\u{1B}]52;c;cHduZWQ=\u{07}剪贴板\u{1B}]52;p;cHduZWQ=\u{1B}\\"),

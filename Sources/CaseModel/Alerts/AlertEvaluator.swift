@@ -49,7 +49,7 @@ public final class AlertEvaluator: @unchecked Sendable {
         let token = try desk.store.changeToken()
         var touched: Set<Int64> = []
         var deskWide = false
-        if lastEventId < 0 || token - lastEventId > AlertEvaluator.rebuildThreshold {
+        if lastEventId < 0 || token.subtractingClamped(lastEventId) > AlertEvaluator.rebuildThreshold {
             result.rebuilt = true
             try rebuild(now: now, into: &result)
             lastEventId = token
@@ -79,7 +79,7 @@ public final class AlertEvaluator: @unchecked Sendable {
         }
         // Desk-wide rules (crisis clocks, branch rates, handler load) run when something desk-wide
         // happened or a crisis clock passed, and otherwise at most once a minute after case changes.
-        let throttled = lastDeskWide.map { now.seconds - $0.seconds < 60 } ?? false
+        let throttled = lastDeskWide.map { now.seconds.subtractingClamped($0.seconds) < 60 } ?? false
         let crisisDue = try crisisClocksPassed(now: now)
         if result.rebuilt || deskWide || !result.proposedEvents.isEmpty || crisisDue || (deskWidePending && !throttled) {
             try desk.store.write { db in try evaluateDeskWide(now: now, db, &result) }
@@ -118,7 +118,7 @@ public final class AlertEvaluator: @unchecked Sendable {
                 result.casesEvaluated += 1
             }
             active = try Row.fetchAll(db, sql: "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND case_number IS NOT NULL")
-                .map { "\($0[0] as String):\($0[1] as String):\($0[2] as String)" }
+                .map(AlertRecords.id)
         }
         // Clear case alerts that no longer hold (the case moved on, or left the open set), then
         // raise the wanted ones, a batch per write transaction.
@@ -200,16 +200,16 @@ public final class AlertEvaluator: @unchecked Sendable {
                 proposed.append(try CrisisRecords.propose(title: c.summary, numbers: [c.number], trigger: .involvement, now: now, actor: actor, db))
                 continue
             }
-            guard bursts, now.seconds - c.receivedAt.seconds <= p.burstWindowSeconds else { continue }
+            guard bursts, now.seconds.subtractingClamped(c.receivedAt.seconds) <= p.burstWindowSeconds else { continue }
             let similar = try String.fetchAll(db, sql: """
                 SELECT c.number FROM cases c
                 WHERE c.branch = ? AND c.line = ? AND c.received_at > ? AND c.received_at <= ? AND c.kind NOT IN ('venting', 'report')
                   AND c.product = ? AND c.category = ?
                   AND NOT EXISTS (SELECT 1 FROM crisis_cases x JOIN crisis_events e ON e.id = x.event_id WHERE x.case_id = c.id AND e.status <> 'dismissed')
                 ORDER BY c.received_at
-                """, arguments: [c.branch, c.line.rawValue, c.receivedAt.seconds - p.burstWindowSeconds, c.receivedAt.seconds, c.product, c.category.rawValue])
+                """, arguments: [c.branch, c.line.rawValue, c.receivedAt.seconds.subtractingClamped(p.burstWindowSeconds), c.receivedAt.seconds, c.product, c.category.rawValue])
             if similar.count >= p.burstCount {
-                let title = "\(c.product.isEmpty ? c.line.zh : c.product) \(c.category.zh) \(Int(p.burstWindowSeconds / 60))分钟内\(similar.count)件同类投诉"
+                let title = "\(c.product.isEmpty ? c.line.zh : c.product) \(c.category.zh) \(p.burstWindowSeconds / 60)分钟内\(similar.count)件同类投诉"
                 proposed.append(try CrisisRecords.propose(title: title, numbers: similar, trigger: .burst, now: now, actor: actor, db))
             }
         }
@@ -266,8 +266,9 @@ public final class AlertEvaluator: @unchecked Sendable {
             SELECT f.branch, f.claim_reports, (SELECT count(*) FROM cases c WHERE c.branch = f.branch AND c.validity = 'valid'
                 AND c.received_at >= ? AND c.received_at < ?) FROM branch_figures f WHERE f.month = ? AND f.claim_reports > 0
             """, arguments: [monthStart.seconds, monthStart.adding(seconds: 31 * 86_400).seconds, month])
-        for r in rows {
-            let branch: String = r[0], claims: Int = r[1], valid: Int = r[2]
+        for row in rows {
+            let r = StoredRow(row, "branch_figures") { "figures of \(StoredRow.name(row[0] as DatabaseValue)) \(month)" }
+            let branch = try r.text(0, "branch"), claims = try r.count(1, "claim_reports"), valid = try r.count(2, "valid")
             let rate = Double(valid) / Double(claims)
             if rate > desk.policy.alerts.branchValidRate {
                 add(DeskAlert(rule: .branchValidRate, level: .warning, subject: "\(branch):\(month)", caseNumber: nil,
@@ -279,13 +280,13 @@ public final class AlertEvaluator: @unchecked Sendable {
         let onDuty = try Roster.onDuty(at: now, db).filter { $0.role == .handler }
         if onDuty.count >= 2 {
             let load = try Roster.openLoad(db)
-            let total = onDuty.reduce(0) { $0 + (load[$1.name] ?? 0) }
+            let total = onDuty.map { load[$0.name] ?? 0 }.clampedSum()
             for u in onDuty {
                 let n = load[u.name] ?? 0
-                let others = Double(total - n) / Double(onDuty.count - 1)
+                let others = Double(total.subtractingClamped(n)) / Double(onDuty.count - 1)
                 if n >= desk.policy.alerts.minLoad && Double(n) > desk.policy.alerts.loadFactor * others {
                     add(DeskAlert(rule: .handlerLoad, level: .info, subject: u.name, caseNumber: nil,
-                                  messageZh: "\(u.displayName) 在办 \(n) 件，其他在岗平均 \(Int(others.rounded()))", messageEn: "\(u.name) has \(n) open cases; other handlers on duty average \(Int(others.rounded()))", raisedAt: now))
+                                  messageZh: "\(u.displayName) 在办 \(n) 件，其他在岗平均 \(Int(clamping: others.rounded()))", messageEn: "\(u.name) has \(n) open cases; other handlers on duty average \(Int(clamping: others.rounded()))", raisedAt: now))
                 }
             }
         }

@@ -40,7 +40,7 @@ public enum AlertList {
             sql += " ORDER BY a.acknowledged_at IS NOT NULL, CASE a.level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.raised_at DESC, a.id LIMIT ?"
             args.append(limit)
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap { row in
-                AlertRecords.decode(row).map { AlertListItem(alert: $0, branch: row[9] ?? "") }
+                try AlertRecords.decode(row).map { AlertListItem(alert: $0, branch: String.fromDatabaseValue(row[9]) ?? "") }
             }
         }
     }

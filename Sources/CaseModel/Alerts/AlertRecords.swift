@@ -25,7 +25,13 @@ enum AlertRecords {
         var args: [DatabaseValueConvertible?] = []
         if let caseNumber { sql += "case_number = ?"; args.append(caseNumber) } else { sql += "case_number IS NULL" }
         if let rules { sql += " AND rule IN (\(rules.map { _ in "?" }.joined(separator: ",")))"; args.append(contentsOf: rules.map(\.rawValue)) }
-        return Set(try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map { "\($0[0] as String):\($0[1] as String):\($0[2] as String)" })
+        return Set(try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map(id))
+    }
+
+    /// The id (`rule:subject:level`) of a `rule, subject, level` row.
+    static func id(_ row: Row) throws -> String {
+        let r = StoredRow(row, "alerts") { "an alert" }
+        return "\(try r.text(0, "rule")):\(try r.text(1, "subject")):\(try r.text(2, "level"))"
     }
 
     /// Clears an active alert by id (`rule:subject:level`).
@@ -40,9 +46,14 @@ enum AlertRecords {
 
     static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at"
 
-    static func decode(_ r: Row) -> DeskAlert? {
-        guard let rule = AlertRule(rawValue: r[0]), let level = AlertLevel(rawValue: r[1]) else { return nil }
-        return DeskAlert(rule: rule, level: level, subject: r[2], caseNumber: r[3], messageZh: r[4], messageEn: r[5],
-                         raisedAt: Instant(seconds: r[6]), acknowledgedBy: r[7], acknowledgedAt: (r[8] as Int64?).map(Instant.init(seconds:)))
+    /// An alert row (`columns`); nil for a rule or level this program does not know (a newer
+    /// console's), a `StoredValueError` for a value no console writes.
+    static func decode(_ row: Row) throws -> DeskAlert? {
+        let r = StoredRow(row, "alerts") { "alert \(StoredRow.name(row[0] as DatabaseValue)):\(StoredRow.name(row[2] as DatabaseValue))" }
+        guard let rule = AlertRule(rawValue: try r.text(0, "rule")), let level = AlertLevel(rawValue: try r.text(1, "level")) else { return nil }
+        return DeskAlert(rule: rule, level: level, subject: try r.text(2, "subject"), caseNumber: try r.optText(3, "case_number"),
+                         messageZh: try r.text(4, "message_zh"), messageEn: try r.text(5, "message_en"),
+                         raisedAt: try r.instant(6, "raised_at"), acknowledgedBy: try r.optText(7, "acknowledged_by"),
+                         acknowledgedAt: try r.optInstant(8, "acknowledged_at"))
     }
 }

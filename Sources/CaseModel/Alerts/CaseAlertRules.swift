@@ -22,7 +22,7 @@ enum CaseAlertRules {
                     add(.noReminder, .warning, subject: subject, at: grace, "\(c.number) \(k.stage.zh)超时未催办", "\(c.number) \(k.stage.en) overdue without a reminder")
                 }
             case .warning:
-                add(.stageWarning, .warning, subject: subject, at: k.warnAt ?? now, "\(c.number) \(k.stage.zh) 已用 \(Int((r.fractionUsed * 100).rounded()))%", "\(c.number) \(k.stage.en) \(Int((r.fractionUsed * 100).rounded()))% used")
+                add(.stageWarning, .warning, subject: subject, at: k.warnAt ?? now, "\(c.number) \(k.stage.zh) 已用 \(Int(clamping: (r.fractionUsed * 100).rounded()))%", "\(c.number) \(k.stage.en) \(Int(clamping: (r.fractionUsed * 100).rounded()))% used")
             case .ok:
                 break
             }
@@ -30,7 +30,7 @@ enum CaseAlertRules {
         guard c.isOpen else { return out }
         let unassignedAt = c.receivedAt.adding(seconds: policy.alerts.unassignedSeconds)
         if c.handler == nil, now >= unassignedAt, deskOnDuty {
-            add(.unassigned, .warning, at: unassignedAt, "\(c.number) 未分派已 \((now.seconds - c.receivedAt.seconds) / 60) 分钟", "\(c.number) unassigned for \((now.seconds - c.receivedAt.seconds) / 60) min")
+            add(.unassigned, .warning, at: unassignedAt, "\(c.number) 未分派已 \(now.seconds.subtractingClamped(c.receivedAt.seconds) / 60) 分钟", "\(c.number) unassigned for \(now.seconds.subtractingClamped(c.receivedAt.seconds) / 60) min")
         }
         if c.repeatCount >= policy.severity.majorRepeat {
             add(.repeatThird, .critical, at: c.updatedAt, "\(c.number) 第\(c.repeatCount)次投诉 须当日办结", "\(c.number) complaint #\(c.repeatCount): handle today")
@@ -38,7 +38,7 @@ enum CaseAlertRules {
             add(.repeatSecond, .warning, at: c.updatedAt, "\(c.number) 二次投诉", "\(c.number) second complaint")
         }
         if c.severity == .major {
-            let why = c.mediaInvolved ? "媒体介入" : c.source.isRegulator ? "监管转办" : c.potentialLoss >= policy.severity.majorLoss ? "金额≥\(Int(policy.severity.majorLoss))" : "重大"
+            let why = c.mediaInvolved ? "媒体介入" : c.source.isRegulator ? "监管转办" : c.potentialLoss >= policy.severity.majorLoss ? "金额≥\(Int(clamping: policy.severity.majorLoss))" : "重大"
             add(.newMajor, .warning, at: c.receivedAt, "\(c.number) 重大 \(why)", "\(c.number) major case")
         }
         return out
@@ -52,7 +52,7 @@ enum CaseAlertRules {
             else {
                 // The warning fraction is reached at a working-time point; find it on the calendar.
                 let total = k.calendar.workingSeconds(from: k.startedAt, to: k.due)
-                let warnSeconds = Int64((Double(total) * k.warningFraction).rounded(.up))
+                let warnSeconds = Int64(clamping: (Double(total) * k.warningFraction).rounded(.up))
                 candidates.append(k.calendar.addWorkingSeconds(warnSeconds, from: k.startedAt).due)
             }
             candidates.append(k.due)

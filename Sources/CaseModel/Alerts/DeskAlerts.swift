@@ -24,13 +24,16 @@ public enum DeskAlerts {
                 SELECT count(*), sum(acknowledged_at IS NULL), sum(acknowledged_at IS NULL AND level = 'critical')
                 FROM alerts WHERE cleared_at IS NULL\(visible)
                 """)!
-            return (row[0], (row[1] as Int?) ?? 0, (row[2] as Int?) ?? 0)
+            let r = StoredRow(row, "alerts") { "active alerts" }
+            return (try r.count(0, "count"), try r.optInt(1, "unacknowledged", in: DeskBounds.count).map { Int($0) } ?? 0,
+                    try r.optInt(2, "critical", in: DeskBounds.count).map { Int($0) } ?? 0)
         }
     }
 
     /// Acknowledges alerts by id (`rule:subject:level`); an audited action. Returns how many changed.
     @discardableResult
     public static func acknowledge(_ desk: CaseDesk, ids: [String], note: String = "", actor: Actor) throws -> Int {
+        try FieldText.check(note, field: "note")
         let now = desk.clock.now()
         return try desk.store.write { db in
             let actor = try Permissions.require(.acknowledgeAlert, actor, db)

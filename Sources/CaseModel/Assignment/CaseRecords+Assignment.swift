@@ -9,16 +9,10 @@ extension CaseRecords {
     /// them is in an index but the open-handler one. A stale version is a conflict, as in `update`.
     static func updateAssignment(_ c: inout ComplaintCase, expectedVersion: Int, _ db: Database) throws {
         guard let id = c.id else { throw DomainError.caseNotFound(c.number) }
-        c.version = expectedVersion + 1
+        c.version = expectedVersion.addingClamped(1)
         try db.cachedStatement(sql: """
             UPDATE cases SET handler = ?, team = ?, updated_at = ?, updated_by = ?, version = ? WHERE id = ? AND version = ?
             """).execute(arguments: [c.handler, c.team, c.updatedAt.seconds, c.updatedBy, c.version, id, expectedVersion])
-        if db.changesCount == 0 {
-            guard let row = try Row.fetchOne(db, sql: "SELECT version, updated_by, updated_at FROM cases WHERE id = ?", arguments: [id]) else {
-                throw DomainError.caseNotFound(c.number)
-            }
-            throw DomainError.conflict(caseNumber: c.number, expectedVersion: expectedVersion,
-                                       actualVersion: row[0], changedBy: row[1], changedAt: Instant(seconds: row[2]))
-        }
+        if db.changesCount == 0 { throw try conflict(c.number, id: id, expectedVersion: expectedVersion, db) }
     }
 }

@@ -21,7 +21,7 @@ import Foundation
 /// ways is an error naming both lines. Any problem throws `CalendarFileError` with the line.
 enum CalendarFileParser {
     /// The span of dates the engine tabulates; dated lines outside it are refused.
-    static let supportedYears = 2000...2100
+    static let supportedYears = DeskBounds.years
 
     /// Parses one file's text into `layer`.
     static func parse(_ text: String, fileName: String, into layer: inout CalendarLayer) throws {
@@ -138,7 +138,7 @@ enum CalendarFileParser {
         guard parts.count <= 2 else { throw fail("bad date range '\(text)'; write YYYY-MM-DD..YYYY-MM-DD") }
         var ends: [CivilDate] = []
         for part in parts {
-            guard let date = CivilDate(iso: part) else { throw fail("bad date '\(part)'; write YYYY-MM-DD") }
+            guard let date = CivilDate(iso: part, bounded: false) else { throw fail("bad date '\(part)'; write YYYY-MM-DD") }
             guard supportedYears.contains(date.year) else {
                 throw fail("date \(date) is outside the supported years \(supportedYears.lowerBound)-\(supportedYears.upperBound)")
             }

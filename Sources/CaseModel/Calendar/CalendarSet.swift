@@ -41,8 +41,9 @@ public struct CalendarSet: Sendable {
         var user: [CalendarSourceFile] = []
         for name in names {
             let url = directory.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-                throw CalendarFileError(file: name, line: 0, message: "cannot be read as UTF-8 text")
+            let text: String
+            do { text = try TextFile.read(url.path) ?? "" } catch let e as TextFile.Failure {
+                throw CalendarFileError(file: name, line: e.line, message: e.message)
             }
             user.append(CalendarSourceFile(name: name, text: text))
         }

@@ -122,9 +122,10 @@ public final class WorkCalendar: Sendable {
             let p = t.periodAtOrAfter(s, day: t.dayIndex(s))
             return p < t.periodCount && t.periodStart[p] <= s
         }
-        let local = s + Int64(definition.timeZone.secondsFromGMT(for: instant.date))
+        let local = s.addingClamped(Int64(definition.timeZone.secondsFromGMT(for: instant.date)))
         let days = floorDiv(local, 86_400)
-        let secondOfDay = Int(local - days * 86_400)
+        let rest = local % 86_400
+        let secondOfDay = Int(rest < 0 ? rest + 86_400 : rest)   // days * 86_400 overflows at the ends of time
         return definition.day(CivilDate(daysSinceEpoch: days)).periods.contains { $0.start <= secondOfDay && secondOfDay < $0.end }
     }
 
@@ -135,7 +136,7 @@ public final class WorkCalendar: Sendable {
         let t = table
         let s = instant.seconds
         if s >= t.start && s < t.end { return CivilDate(daysSinceEpoch: t.firstDay + Int64(t.dayIndex(s))) }
-        let local = s + Int64(definition.timeZone.secondsFromGMT(for: instant.date))
+        let local = s.addingClamped(Int64(definition.timeZone.secondsFromGMT(for: instant.date)))
         return CivilDate(daysSinceEpoch: floorDiv(local, 86_400))
     }
 

@@ -6,6 +6,7 @@ extension CaseDesk {
     @discardableResult
     public func proposeCrisis(title: String, cases numbers: [String], trigger: CrisisTrigger, actor: Actor) throws -> Int64 {
         guard !numbers.isEmpty else { throw DomainError.missingField("cases") }
+        try FieldText.check(title, field: "title")
         let now = clock.now()
         return try store.write { db in try CrisisRecords.propose(title: title, numbers: numbers, trigger: trigger, now: now, actor: actor, db) }
     }
@@ -35,6 +36,7 @@ extension CaseDesk {
     public func dismissCrisis(_ id: Int64, reason: String, actor: Actor) throws {
         try require(.dismissCrisis, actor)
         guard !reason.trimmed.isEmpty else { throw DomainError.missingField("reason") }
+        try FieldText.check(reason, field: "reason")
         let now = clock.now()
         try store.write { db in
             let e = try CrisisRecords.event(id, db)
@@ -53,6 +55,7 @@ extension CaseDesk {
         try require(.fileCrisisReport, actor)
         guard !whom.trimmed.isEmpty else { throw DomainError.missingField("to") }
         guard !text.trimmed.isEmpty else { throw DomainError.missingField("text") }
+        try FieldText.check([("to", whom), ("text", text)])
         let now = clock.now()
         try store.write { db in
             let e = try CrisisRecords.event(id, db)
@@ -73,6 +76,7 @@ extension CaseDesk {
     /// Closes a declared event: needs the final result filed, the cause analysis and the lessons learned.
     public func closeCrisis(_ id: Int64, cause: String, lessons: String, actor: Actor) throws {
         try require(.dismissCrisis, actor)
+        try FieldText.check([("cause", cause), ("lessons", lessons)])
         let now = clock.now()
         try store.write { db in
             let e = try CrisisRecords.event(id, db)
@@ -155,12 +159,16 @@ enum CrisisRecords {
 
     static let columns = "id, title, status, trigger, branch, occurred_at, proposed_at, declared_at, declared_by, dismissed_reason, final_result, cause_analysis, lessons, closed_at, archived_at"
 
-    static func decode(_ r: Row) -> CrisisEvent {
-        CrisisEvent(id: r[0], title: r[1], status: CrisisStatus(rawValue: r[2]) ?? .proposed,
-                    trigger: CrisisTrigger(rawValue: r[3]) ?? .manual, branch: r[4], occurredAt: Instant(seconds: r[5]),
-                    proposedAt: Instant(seconds: r[6]), declaredAt: (r[7] as Int64?).map(Instant.init(seconds:)),
-                    declaredBy: r[8], dismissedReason: r[9], finalResult: r[10], causeAnalysis: r[11], lessons: r[12],
-                    closedAt: (r[13] as Int64?).map(Instant.init(seconds:)), archivedAt: (r[14] as Int64?).map(Instant.init(seconds:)))
+    /// An event row (`columns`), checked like a case row (`StoredRow`).
+    static func decode(_ row: Row) throws -> CrisisEvent {
+        let r = StoredRow(row, "crisis_events") { "crisis event \(StoredRow.name(row[0] as DatabaseValue))" }
+        return CrisisEvent(id: try r.id(0, "id"), title: try r.text(1, "title"), status: try r.code(2, "status"),
+                           trigger: CrisisTrigger(rawValue: try r.text(3, "trigger")) ?? .manual, branch: try r.text(4, "branch"),
+                           occurredAt: try r.instant(5, "occurred_at"), proposedAt: try r.instant(6, "proposed_at"),
+                           declaredAt: try r.optInstant(7, "declared_at"), declaredBy: try r.optText(8, "declared_by"),
+                           dismissedReason: try r.optText(9, "dismissed_reason"), finalResult: try r.optText(10, "final_result"),
+                           causeAnalysis: try r.optText(11, "cause_analysis"), lessons: try r.optText(12, "lessons"),
+                           closedAt: try r.optInstant(13, "closed_at"), archivedAt: try r.optInstant(14, "archived_at"))
     }
 
     static func fill(_ e: inout CrisisEvent, _ db: Database) throws {
@@ -168,12 +176,23 @@ enum CrisisRecords {
             SELECT c.number, c.people, c.media_involved, c.regulator_involved OR c.source IN ('regulator-local','regulator-national')
             FROM crisis_cases x JOIN cases c ON c.id = x.case_id WHERE x.event_id = ? ORDER BY c.received_at
             """, arguments: [e.id])
-        e.caseNumbers = rows.map { $0[0] }
-        e.people = rows.reduce(0) { $0 + ($1[1] as Int) }
-        e.mediaInvolved = rows.contains { ($0[2] as Int) != 0 }
-        e.regulatorInvolved = rows.contains { ($0[3] as Int) != 0 }
-        e.reports = try Row.fetchAll(db, sql: "SELECT kind, to_whom, at, by, text FROM crisis_reports WHERE event_id = ? ORDER BY id", arguments: [e.id]).map {
-            CrisisReport(kind: CrisisReportKind(rawValue: $0[0]) ?? .update, toWhom: $0[1], at: Instant(seconds: $0[2]), by: $0[3], text: $0[4])
+        // Each case's people are checked like a case read (1–100,000), and the sum stops at the
+        // bound rather than overflowing: a tampered count is named, never added up into a crash.
+        var people: [Int] = []
+        e.caseNumbers = []
+        let id = e.id
+        for row in rows {
+            let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[0] as DatabaseValue)) (crisis event \(id))" }
+            e.caseNumbers.append(try r.text(0, "number"))
+            people.append(Int(try r.int(1, "people", in: Int64(DeskBounds.people.lowerBound)...Int64(DeskBounds.people.upperBound))))
+            if try r.flag(2, "media_involved") { e.mediaInvolved = true }
+            if try r.int(3, "regulator_involved", in: 0...1) != 0 { e.regulatorInvolved = true }
+        }
+        e.people = people.clampedSum()
+        e.reports = try Row.fetchAll(db, sql: "SELECT kind, to_whom, at, by, text, id FROM crisis_reports WHERE event_id = ? ORDER BY id", arguments: [e.id]).map { row in
+            let r = StoredRow(row, "crisis_reports") { "crisis report \(StoredRow.name(row[5] as DatabaseValue)) (event \(id))" }
+            return CrisisReport(kind: CrisisReportKind(rawValue: try r.text(0, "kind")) ?? .update, toWhom: try r.text(1, "to_whom"),
+                                at: try r.instant(2, "at"), by: try r.text(3, "by"), text: try r.text(4, "text"))
         }
     }
 
@@ -181,7 +200,7 @@ enum CrisisRecords {
         guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM crisis_events WHERE id = ?", arguments: [id]) else {
             throw DomainError.malformedField(field: "event", reason: "no crisis event \(id)")
         }
-        var e = decode(row)
+        var e = try decode(row)
         try fill(&e, db)
         return e
     }
@@ -189,7 +208,7 @@ enum CrisisRecords {
     static func events(activeOnly: Bool, _ db: Database) throws -> [CrisisEvent] {
         let filter = activeOnly ? " WHERE status IN ('proposed','declared')" : ""
         return try Row.fetchAll(db, sql: "SELECT \(columns) FROM crisis_events\(filter) ORDER BY occurred_at DESC").map { row in
-            var e = decode(row)
+            var e = try decode(row)
             try fill(&e, db)
             return e
         }

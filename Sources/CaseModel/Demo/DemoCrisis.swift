@@ -13,12 +13,14 @@ extension DemoGenerator {
             ORDER BY received_at
             """)
         for row in cases {
-            let id: Int64 = row[0], number: String = row[1], received = Instant(seconds: row[2]), people: Int = row[3]
+            let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[1] as DatabaseValue))" }
+            let id = try r.id(0, "id"), number = try r.text(1, "number"), received = try r.instant(2, "received_at")
+            let people = Int(try r.int(3, "people", in: Int64(DeskBounds.people.lowerBound)...Int64(DeskBounds.people.upperBound)))
             let group = people >= 5
             if !group && now.seconds - received.seconds < 86_400 { continue }
             let proposed = received.adding(seconds: 5 * 60)
             guard proposed <= now else { continue }
-            let summary: String = row[4], branch: String = row[5]
+            let summary = try r.text(4, "summary"), branch = try r.text(5, "branch")
             try db.execute(sql: "INSERT INTO crisis_events (title, status, trigger, branch, occurred_at, proposed_at, updated_at) VALUES (?, 'proposed', ?, ?, ?, ?, ?)",
                            arguments: [summary, group ? "group" : "involvement", branch, received.seconds, proposed.seconds, proposed.seconds])
             let event = db.lastInsertedRowID

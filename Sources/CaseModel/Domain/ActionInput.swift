@@ -40,9 +40,8 @@ public struct ActionInput: Sendable, Equatable {
             }
             if !present { throw DomainError.missingField("\(action.rawValue): --\(field.rawValue)") }
         }
-        if let s = satisfaction, !(1...5).contains(s) {
-            throw DomainError.malformedField(field: "satisfaction", reason: "must be 1 to 5, got \(s)")
-        }
+        if let s = satisfaction { try DeskBounds.check(s, in: DeskBounds.satisfaction, field: "satisfaction") }
+        try FieldText.check([("note", note), ("reason", reason), ("to", reminderTo), ("resolution", resolution)])
     }
 }
 

@@ -11,6 +11,13 @@ public struct BranchFigures: Sendable, Equatable {
     public var policiesInForce: Int?
     public var insuredPersons: Int?
 
+    /// Creates a row; nil figures are "not given" (an update leaves them as they are).
+    public init(branch: String, month: String, claimReports: Int? = nil, premium: Double? = nil, policiesNew: Int? = nil,
+                policiesInForce: Int? = nil, insuredPersons: Int? = nil) {
+        self.branch = branch; self.month = month; self.claimReports = claimReports; self.premium = premium
+        self.policiesNew = policiesNew; self.policiesInForce = policiesInForce; self.insuredPersons = insuredPersons
+    }
+
     /// JSON-ready form.
     public var object: [String: Any] {
         ["branch": branch, "month": month, "claim_reports": claimReports as Any? ?? NSNull(), "premium": premium as Any? ?? NSNull(),
@@ -18,9 +25,34 @@ public struct BranchFigures: Sendable, Equatable {
          "insured_persons": insuredPersons as Any? ?? NSNull()]
     }
 
+    /// Checks a row against `DeskBounds`: a branch, a month in 2000–2100, counts 0–10¹², a premium
+    /// 0–10¹² yuan. Throws naming the first bad field (the CLI's flags and the import's columns).
+    public func check() throws {
+        guard !branch.trimmed.isEmpty else { throw DomainError.missingField("branch") }
+        try FieldText.check(branch, field: "branch")
+        _ = try CivilDate.readMonth(month, field: "month")
+        for (field, v) in [("claim_reports", claimReports), ("policies_new", policiesNew), ("policies_in_force", policiesInForce),
+                           ("insured_persons", insuredPersons)] {
+            if let v { try DeskBounds.checkCount(v, field: field) }
+        }
+        if let premium { try DeskBounds.checkYuan(premium, field: "premium") }
+    }
+
+    /// A `branch, month, claim_reports, premium, policies_new, policies_in_force, insured_persons`
+    /// row, checked (`StoredRow`).
+    static func decode(_ row: Row) throws -> BranchFigures {
+        let r = StoredRow(row, "branch_figures") { "figures of \(StoredRow.name(row[0] as DatabaseValue)) \(StoredRow.name(row[1] as DatabaseValue))" }
+        func count(_ i: Int, _ c: String) throws -> Int? { try r.optInt(i, c, in: DeskBounds.count).map { Int($0) } }
+        return BranchFigures(branch: try r.text(0, "branch"), month: try r.text(1, "month"), claimReports: try count(2, "claim_reports"),
+                             premium: try r.optYuan(3, "premium"), policiesNew: try count(4, "policies_new"),
+                             policiesInForce: try count(5, "policies_in_force"), insuredPersons: try count(6, "insured_persons"))
+    }
+
     /// Sets the given figures (others keep their value); an audited change.
     public static func set(_ desk: CaseDesk, branch: String, month: String, claimReports: Int?, premium: Double?,
                            policiesNew: Int?, policiesInForce: Int?, insuredPersons: Int?, actor: Actor) throws {
+        try BranchFigures(branch: branch, month: month, claimReports: claimReports, premium: premium, policiesNew: policiesNew,
+                          policiesInForce: policiesInForce, insuredPersons: insuredPersons).check()
         let now = desk.clock.now()
         try desk.store.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO branch_figures (branch, month) VALUES (?, ?)", arguments: [branch, month])
@@ -41,9 +73,7 @@ public struct BranchFigures: Sendable, Equatable {
         try desk.store.read { db in
             let filter = month == nil ? "" : " WHERE month = ?"
             return try Row.fetchAll(db, sql: "SELECT branch, month, claim_reports, premium, policies_new, policies_in_force, insured_persons FROM branch_figures\(filter) ORDER BY month, branch",
-                                    arguments: month.map { [$0] } ?? []).map {
-                BranchFigures(branch: $0[0], month: $0[1], claimReports: $0[2], premium: $0[3], policiesNew: $0[4], policiesInForce: $0[5], insuredPersons: $0[6])
-            }
+                                    arguments: month.map { [$0] } ?? []).map(decode)
         }
     }
 }

@@ -36,7 +36,8 @@ extension CaseDesk {
             guard let r = responsible?.trimmed, !r.isEmpty else { throw DomainError.missingField("responsible") }
             guard let l = lead?.trimmed, !l.isEmpty else { throw DomainError.missingField("lead") }
         }
-        guard prCost >= 0 else { throw DomainError.malformedField(field: "pr-cost", reason: "must not be negative") }
+        try DeskBounds.checkYuan(prCost, field: "pr-cost")
+        try FieldText.check([("reason", reason), ("responsible", responsible ?? ""), ("lead", lead ?? "")])
         let now = clock.now()
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)
@@ -75,8 +76,11 @@ extension CaseDesk {
             let entries = try Row.fetchAll(db, sql: """
                 SELECT c.number, p.person, p.responsibility, p.amount, p.reminder, p.rule, p.month
                 FROM penalties p JOIN cases c ON c.id = p.case_id WHERE p.month = ? ORDER BY p.person, p.id
-                """, arguments: [month]).map {
-                PenaltyEntry(caseNumber: $0[0], person: $0[1], responsibility: $0[2], amount: $0[3], reminder: $0[4], rule: $0[5], month: $0[6])
+                """, arguments: [month]).map { row in
+                let r = StoredRow(row, "penalties") { "penalty on case \(StoredRow.name(row[0] as DatabaseValue))" }
+                return PenaltyEntry(caseNumber: try r.text(0, "number"), person: try r.text(1, "person"), responsibility: try r.text(2, "responsibility"),
+                                    amount: try r.yuan(3, "amount"), reminder: try r.flag(4, "reminder"), rule: try r.text(5, "rule"),
+                                    month: try r.text(6, "month"))
             }
             var byPerson: [String: PenaltySummary] = [:]
             for e in entries {

@@ -8,6 +8,7 @@ extension CaseDesk {
         guard target != .crisis else {
             throw DomainError.malformedField(field: "severity", reason: "crisis comes from declaring a crisis event (`console crisis declare`)")
         }
+        try FieldText.check(reason, field: "reason")
         let now = clock.now()
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)

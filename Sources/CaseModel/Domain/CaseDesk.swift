@@ -92,12 +92,13 @@ public final class CaseDesk: @unchecked Sendable {
                 let rows = try Row.fetchAll(db, sql: Self.repeatLookupSQL(column: column, hidden: hidden, forms: forms.count),
                                             arguments: StatementArguments(forms.map { $0 as DatabaseValueConvertible } + [cutoff.seconds]))
                 for row in rows {
-                    let number: String = row[0]
+                    let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[0] as DatabaseValue))" }
+                    let number = try r.text(0, "number")
                     if number == excluding { continue }
                     if found[number] != nil { found[number]!.matchedOn.append(column); continue }
-                    found[number] = RepeatCandidate(number: number, receivedAt: Instant(seconds: row[1]),
-                                                    status: CaseStatus(rawValue: row[2]) ?? .received, summary: row[3],
-                                                    repeatCount: row[4], matchedOn: [column])
+                    found[number] = RepeatCandidate(number: number, receivedAt: try r.instant(1, "received_at"),
+                                                    status: try r.code(2, "status"), summary: try r.text(3, "summary"),
+                                                    repeatCount: try r.count(4, "repeat_count"), matchedOn: [column])
                 }
             }
             return found.values.sorted { $0.receivedAt > $1.receivedAt }
@@ -306,13 +307,14 @@ public final class CaseDesk: @unchecked Sendable {
         guard let row = try Row.fetchOne(db, sql: "SELECT team, active, role FROM users WHERE name = ?", arguments: [name]) else {
             throw DomainError.malformedField(field: "handler", reason: "\"\(name)\" is not on the roster (see `console users list`)")
         }
-        guard (row[1] as Int) != 0 else {
+        let r = StoredRow(row, "users") { "user \(name)" }
+        guard try r.flag(1, "active") else {
             throw DomainError.malformedField(field: "handler", reason: "\"\(name)\" is disabled on the roster")
         }
-        if track == .report && !Permissions.allows(Role(rawValue: row[2]), .seeReports) {
+        if try track == .report && !Permissions.allows(Role(rawValue: r.text(2, "role")), .seeReports) {
             throw DomainError.malformedField(field: "handler", reason: "a report case (举报件) can be handled only by the president's office")
         }
-        return row[0]
+        return try r.text(0, "team")
     }
 
     /// The case if the actor may see it; a report case hidden from them does not exist.

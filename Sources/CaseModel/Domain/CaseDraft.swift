@@ -67,9 +67,7 @@ public struct CaseDraft: Sendable, Equatable, Codable {
     public func validated(now: Instant, operator op: String) throws -> ComplaintCase {
         let received: Instant
         if let text = receivedAt, !text.trimmed.isEmpty {
-            guard let t = DeskTime.standard.parse(text) else {
-                throw DomainError.malformedField(field: "received_at", reason: "not an ISO 8601 time: \"\(text)\"")
-            }
+            let t = try DeskTime.standard.read(text, field: "received_at")
             received = t
             // A complaint cannot arrive from the future; a few minutes allow for unsynchronised clocks.
             guard t.seconds <= now.seconds + 300 else {
@@ -79,17 +77,19 @@ public struct CaseDraft: Sendable, Equatable, Codable {
             received = now
         }
         guard !summary.trimmed.isEmpty || !details.trimmed.isEmpty else { throw DomainError.missingField("summary") }
-        guard people >= 1 else { throw DomainError.malformedField(field: "people", reason: "must be at least 1, got \(people)") }
-        guard potentialLoss >= 0, potentialLoss.isFinite else {
-            throw DomainError.malformedField(field: "potential_loss", reason: "must be a non-negative amount in yuan")
-        }
+        try DeskBounds.check(people, in: DeskBounds.people, field: "people")
+        try DeskBounds.checkYuan(potentialLoss, field: "potential_loss")
+        try FieldText.check([("summary", summary), ("details", details), ("demand", demand), ("name", name), ("branch", branch),
+                             ("phone", phone), ("id_number", idNumber), ("policy_number", policyNumber), ("claim_number", claimNumber),
+                             ("bank_account", bankAccount), ("language", language), ("product", product), ("channel", channel),
+                             ("source", source), ("line", line), ("category", category), ("kind", kind)])
+        try FieldText.check(handler, field: "handler")
+        try FieldText.check(team, field: "team")
+        try FieldText.check(sourceRef, field: "source_ref")
         try CaseDraft.checkPhone(phone)
         // Identifiers are stored in one form however they were typed (docs/personal-data.md).
         let idNumber = Identifiers.idNumber(idNumber)
         try CaseDraft.checkIDNumber(idNumber)
-        for (field, value) in [("summary", summary), ("details", details), ("name", name), ("branch", branch)] where value.utf8.count > 200_000 {
-            throw DomainError.malformedField(field: field, reason: "longer than 200,000 bytes")
-        }
         var c = ComplaintCase(
             number: "", receivedAt: received, receivingOperator: op,
             channel: try Channel.parse(channel, field: "channel"), branch: branch.trimmed,

@@ -26,6 +26,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingField(count: Int)
         /// A header does not contain a required column.
         case missingColumn(String)
+        /// A header names a column twice (ignoring case and surrounding spaces); `first` is the
+        /// 1-based column that had it first, the error's `column` the repeat.
+        case duplicateColumn(String, first: Int)
         /// An operating-system I/O failure (`errno`), with the path or operation involved.
         case io(errno: Int32, operation: String)
     }
@@ -71,6 +74,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             return "record has only \(count) field\(count == 1 ? "" : "s")"
         case .missingColumn(let name):
             return "header has no column named \"\(name)\""
+        case .duplicateColumn(let name, let first):
+            return "header names column \"\(name)\" twice (also column \(first)): which one a value comes from would be a guess"
         case .io(let code, let operation):
             return "\(operation): \(String(cString: strerror(code))) (errno \(code))"
         }

@@ -192,7 +192,9 @@ public final class CSVReader {
     /// Reads the next record as a header (column names as strict UTF-8); nil if the input is empty.
     public func readHeader() throws -> CSVHeader? {
         guard let record = try next() else { return nil }
-        return CSVHeader(names: try record.strings(), line: record.line)
+        let names = try record.strings()
+        try CSVHeader.checkUnique(names, line: record.line)
+        return CSVHeader(names: names, line: record.line)
     }
 
     /// Calls `body` for each remaining record.

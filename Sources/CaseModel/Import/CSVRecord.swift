@@ -122,6 +122,18 @@ public struct CSVHeader: Sendable, Equatable {
     /// Number of columns.
     public var count: Int { names.count }
 
+    /// Throws `.duplicateColumn` at `line` when two of `names` are the same column (ignoring
+    /// case and surrounding spaces). Empty names cannot be addressed, so they may repeat.
+    public static func checkUnique(_ names: [String], line: Int) throws {
+        var seen: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            if key.isEmpty { continue }
+            if let first = seen[key] { throw CSVError(.duplicateColumn(name.trimmingCharacters(in: .whitespaces), first: first + 1), line: line, column: i + 1) }
+            seen[key] = i
+        }
+    }
+
     /// Index of the first column called `name`. With `caseInsensitive`, comparison also ignores
     /// surrounding whitespace.
     public func index(of name: String, caseInsensitive: Bool = false) -> Int? {

@@ -139,6 +139,9 @@ public struct CaseImporter {
             throw ImportRefused(report: ImportReport(file: path),
                                 fileError: "line \(header.line): column \(i + 1) \"\(name)\" is not a case field (expected: \(DraftColumns.setters.keys.sorted().joined(separator: ", ")))")
         }
+        do { try CSVHeader.checkUnique(names, line: header.line) } catch let e as CSVError {
+            throw ImportRefused(report: ImportReport(file: path), fileError: e.description)
+        }
         if !names.contains("summary") && !names.contains("details") {
             throw ImportRefused(report: ImportReport(file: path), fileError: "line \(header.line): the header needs a summary or details column")
         }
@@ -232,8 +235,10 @@ final class ImportSink {
 
     func loadRoster() throws {
         for row in try Row.fetchAll(db, sql: "SELECT name, team, role FROM users WHERE active = 1") {
-            roster[row[0]] = row[1]
-            if Permissions.allows(Role(rawValue: row[2]), .seeReports) { reportHandlers.insert(row[0]) }
+            let r = StoredRow(row, "users") { "user \(StoredRow.name(row[0] as DatabaseValue))" }
+            let name = try r.text(0, "name")
+            roster[name] = try r.text(1, "team")
+            if Permissions.allows(Role(rawValue: try r.text(2, "role")), .seeReports) { reportHandlers.insert(name) }
         }
     }
 
@@ -267,6 +272,7 @@ final class ImportSink {
     func prepare(_ draft: CaseDraft, line: Int, receivedAt: Instant? = nil) throws -> ComplaintCase {
         var c = try draft.validated(now: now, operator: actor.name)
         if let t = receivedAt {
+            try DeskBounds.checkInstant(t, field: "received_at")
             // The same rule as CaseDraft.validated: nothing arrives from the future (5 minutes' clock skew allowed).
             guard t.seconds <= now.seconds + 300 else {
                 throw DomainError.malformedField(field: "received_at", reason: "\(DeskTime.standard.format(t)) is in the future (now \(DeskTime.standard.format(now)))")

@@ -128,7 +128,10 @@ final class MappedRowBuilder {
                 var parsed: Instant?
                 for p in f.dates { if let t = p.parse(v, zone: zone) { parsed = t; break } }
                 guard let t = parsed else {
-                    return .failure(ImportRowError(line: line, field: f.label, message: "\"\(v)\" does not match the date format\(f.dates.count == 1 ? "" : "s") \(f.dates.map(\.text).joined(separator: " | "))"))
+                    return .failure(ImportRowError(line: line, field: f.label, message: "\"\(v)\" does not match the date format\(f.dates.count == 1 ? "" : "s") \(f.dates.map(\.text).joined(separator: " | ")) (dates \(DeskBounds.firstDate) to \(DeskBounds.lastDate), offsets -12:00 to +14:00)"))
+                }
+                guard DeskBounds.instants.contains(t.seconds) else {
+                    return .failure(ImportRowError(line: line, field: f.label, message: "\"\(v)\" is outside \(DeskBounds.firstDate) to \(DeskBounds.lastDate)"))
                 }
                 received = t // passed to intake as an instant: no text round trip
                 continue

@@ -51,6 +51,7 @@ final class MappedSource {
                 case .failure(let e): throw refuse("line \(header.line): header column \(i + 1) is \(e.message(mapping.encoding)); is the `encoding` in the mapping right?")
                 }
             }
+            do { try CSVHeader.checkUnique(names, line: header.line) } catch let e as CSVError { throw refuse(e.description) }
             headerRecord = header
             headerNames = names
             csv = reader

@@ -60,8 +60,9 @@ public enum MappingFileParser {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MappingFileError(file: path, line: 0, message: "cannot read the mapping file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw MappingFileError(file: path, line: 0, message: "a mapping file must be UTF-8 (the source file may be GB18030: say so with `encoding gb18030`)")
+        let text: String
+        do { text = try TextFile.decode(data, file: path) } catch let e as TextFile.Failure {
+            throw MappingFileError(file: path, line: e.line, message: "\(e.message) (a mapping file must be UTF-8; the source file may be GB18030: say so with `encoding gb18030`)")
         }
         var m = try parse(text, origin: path)
         m.checksum = FileChecksum.hex(SHA256.hash(Array(data)))
@@ -208,8 +209,9 @@ public enum MappingFileParser {
             let digits = t.dropFirst().replacingOccurrences(of: ":", with: "")
             guard digits.count == 4 || digits.count == 2, let n = Int(digits) else { return nil }
             let (h, m) = digits.count == 4 ? (n / 100, n % 100) : (n, 0)
-            guard h <= 14, m < 60 else { return nil }
-            return .offset((h * 3600 + m * 60) * (first == "-" ? -1 : 1))
+            let offset = (h * 3600 + m * 60) * (first == "-" ? -1 : 1)
+            guard m < 60, DeskBounds.utcOffsetSeconds.contains(offset) else { return nil }
+            return .offset(offset)
         }
         return TimeZone(identifier: t) != nil ? .named(t) : nil
     }

@@ -69,6 +69,7 @@ public enum MappingInference {
             let reader = CSVReader(bytes: sample, options: CSVReadOptions(delimiter: delimiter, lenientQuotes: true))
             guard let header = try reader.next() else { throw CSVError(.missingColumn("(the file is empty)"), line: 1) }
             columns = (0..<header.count).map { i in (try? header.withUnsafeBytes(i) { decoder.decode($0) }.get()) ?? "column\(i + 1)" }
+            try CSVHeader.checkUnique(columns, line: header.line)
             values = Array(repeating: [], count: columns.count)
             var n = 0
             while n < sampleRows, let record = try? reader.next() {

@@ -14,7 +14,8 @@ final class NumberAllocator {
         if let cached = last[day] {
             n = cached
         } else {
-            n = try Int.fetchOne(db, sql: "SELECT last FROM case_sequences WHERE day = ?", arguments: [day]) ?? 0
+            let row = try Row.fetchOne(db, sql: "SELECT last FROM case_sequences WHERE day = ?", arguments: [day])
+            n = try row.map { try StoredRow($0, "case_sequences") { "the case numbers of \(day)" }.count(0, "last") } ?? 0
         }
         n += 1
         last[day] = n

@@ -59,12 +59,16 @@ public enum PolicyFile {
             func seconds() throws -> Int64 {
                 let parts = value.split(separator: " ")
                 guard parts.count == 2, let v = Int64(parts[0]), v >= 0 else { throw fail(n, "\(key): expected e.g. \"15 minutes\" or \"1 hour\", got \"\(value)\"") }
+                let unit: Int64
                 switch parts[1] {
-                case "minute", "minutes": return v * 60
-                case "hour", "hours": return v * 3600
-                case "day", "days": return v * 86_400
+                case "minute", "minutes": unit = 60
+                case "hour", "hours": unit = 3600
+                case "day", "days": unit = 86_400
                 default: throw fail(n, "\(key): unit must be minutes, hours or days, got \"\(parts[1])\"")
                 }
+                // A year at most: any longer is a typo, and the clocks add these to instants.
+                guard v <= 366 * 86_400 / unit else { throw fail(n, "\(key): at most 366 days, got \"\(value)\"") }
+                return v * unit
             }
             func share() throws -> Double {
                 let number = value.hasSuffix("%") ? Double(value.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 } : Double(value)
@@ -72,7 +76,9 @@ public enum PolicyFile {
                 return f
             }
             func yuan() throws -> Double {
-                guard let v = Double(value), v >= 0 else { throw fail(n, "\(key): expected an amount in yuan, got \"\(value)\"") }
+                guard let v = Double(value), v.isFinite, DeskBounds.yuan.contains(v) else {
+                    throw fail(n, "\(key): expected an amount from 0 to \(DeskBounds.show(Int64(DeskBounds.yuan.upperBound))) yuan, got \"\(value)\"")
+                }
                 return v
             }
             func calendarName() throws -> String {
@@ -95,7 +101,9 @@ public enum PolicyFile {
             case ("policy", "same-day-calendar"):
                 policy.sameDayCalendar = try calendarName()
             case ("severity", "major-loss"):
-                guard let v = Double(value), v > 0 else { throw fail(n, "major-loss: expected an amount in yuan, got \"\(value)\"") }
+                guard let v = Double(value), v.isFinite, v > 0, v <= DeskBounds.yuan.upperBound else {
+                    throw fail(n, "major-loss: expected an amount above 0 and at most \(DeskBounds.show(Int64(DeskBounds.yuan.upperBound))) yuan, got \"\(value)\"")
+                }
                 policy.severity.majorLoss = v
             case ("severity", "urgent-repeat"):
                 policy.severity.urgentRepeat = try int(2...100)
@@ -111,7 +119,7 @@ public enum PolicyFile {
             case ("alerts", "unassigned"): policy.alerts.unassignedSeconds = try seconds()
             case ("alerts", "reminder-grace"): policy.alerts.reminderGraceSeconds = try seconds()
             case ("alerts", "load-factor"):
-                guard let v = Double(value), v >= 1 else { throw fail(n, "load-factor: expected a number ≥ 1, got \"\(value)\"") }
+                guard let v = Double(value), v.isFinite, v >= 1, v <= 1000 else { throw fail(n, "load-factor: expected a number from 1 to 1000, got \"\(value)\"") }
                 policy.alerts.loadFactor = v
             case ("alerts", "min-load"): policy.alerts.minLoad = try int(1...100_000)
             case ("alerts", "branch-valid-rate"): policy.alerts.branchValidRate = try share()
@@ -180,8 +188,9 @@ public enum PolicyFile {
             p.calendars = calendars
             return p
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw PolicyFileError(file: path, line: 0, message: "cannot be read as UTF-8 text")
+        let text: String
+        do { text = try TextFile.read(path) ?? "" } catch let e as TextFile.Failure {
+            throw PolicyFileError(file: path, line: e.line, message: e.message)
         }
         return try parse(text, fileName: path, calendars: calendars)
     }

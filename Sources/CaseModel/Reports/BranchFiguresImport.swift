@@ -26,6 +26,7 @@ public enum BranchFiguresImport {
         do { records = try reader.readAll() } catch { throw Failure(problems: ["\(error)"]) }
         guard let header = records.first else { throw Failure(problems: ["line 1: empty file (expected the header \(columns.joined(separator: ",")))"]) }
         let names = (0..<header.count).map { (try? header.string($0))?.trimmingCharacters(in: .whitespaces).lowercased() ?? "" }
+        do { try CSVHeader.checkUnique(names, line: header.line) } catch { throw Failure(problems: ["\(error)"]) }
         guard Set(names) == Set(columns), names.count == columns.count else {
             throw Failure(problems: ["line \(header.line): header must be \(columns.joined(separator: ",")) (got \(names.joined(separator: ",")))"])
         }
@@ -38,18 +39,23 @@ public enum BranchFiguresImport {
             let branch = field("branch"), month = field("month")
             var bad: [String] = []
             if branch.isEmpty { bad.append("branch: required") }
-            if !(month.count == 7 && CivilDate(iso: month + "-01") != nil) { bad.append("month: expected YYYY-MM, got \"\(month)\"") }
+            do { _ = try CivilDate.readMonth(month, field: "month") } catch { bad.append("\(error)") }
+            do { try FieldText.check(branch, field: "branch") } catch { bad.append("\(error)") }
             func count(_ name: String) -> Int? {
                 let v = field(name)
                 if v.isEmpty { return nil }
-                guard let n = Int(v), n >= 0 else { bad.append("\(name): expected a whole number ≥ 0, got \"\(v)\""); return nil }
+                guard let n = Int(v), DeskBounds.count.contains(Int64(n)) else {
+                    bad.append("\(name): expected a whole number from 0 to \(DeskBounds.show(DeskBounds.count.upperBound)), got \"\(v)\""); return nil
+                }
                 return n
             }
             let claims = count("claim_reports"), new = count("policies_new"), inForce = count("policies_in_force"), insured = count("insured_persons")
             var premium: Double?
             let p = field("premium")
             if !p.isEmpty {
-                if let v = Double(p), v.isFinite, v >= 0 { premium = v } else { bad.append("premium: expected an amount ≥ 0 in yuan, got \"\(p)\"") }
+                if let v = Double(p), v.isFinite, DeskBounds.yuan.contains(v) { premium = v } else {
+                    bad.append("premium: expected an amount from 0 to \(DeskBounds.show(Int64(DeskBounds.yuan.upperBound))) yuan, got \"\(p)\"")
+                }
             }
             let key = branch + "|" + month
             if bad.isEmpty, let first = seen[key] { bad.append("\(branch) \(month) already on line \(first)") }

@@ -29,13 +29,16 @@ public struct BranchValidRate: Sendable, Equatable {
             SELECT branch, strftime('%Y-%m', received_at + 28800, 'unixepoch') AS m, count(*) FROM cases
             WHERE received_at >= ? AND received_at < ? AND validity = 'valid'\(hidden) GROUP BY branch, m
             """, arguments: [period.start.seconds, period.end.seconds]) {
-            valid[r[0], default: [:]][r[1]] = r[2]
+            let s = StoredRow(r, "cases") { StoredRow.caseWhere("branch IS ? AND validity = 'valid'", [r[0]], db) }
+            valid[try s.text(0, "branch"), default: [:]][try s.text(1, "month")] = try s.count(2, "count")
         }
         let months = Set(period.months)
         var claims: [String: [String: Int]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT branch, month, claim_reports FROM branch_figures WHERE claim_reports IS NOT NULL")
-        where months.contains(r[1]) {
-            claims[r[0], default: [:]][r[1]] = r[2]
+        for r in try Row.fetchAll(db, sql: "SELECT branch, month, claim_reports FROM branch_figures WHERE claim_reports IS NOT NULL") {
+            let s = StoredRow(r, "branch_figures") { "figures of \(StoredRow.name(r[0] as DatabaseValue)) \(StoredRow.name(r[1] as DatabaseValue))" }
+            let month = try s.text(1, "month")
+            guard months.contains(month) else { continue }
+            claims[try s.text(0, "branch"), default: [:]][month] = try s.count(2, "claim_reports")
         }
         var keys = Set<[String]>()
         for (b, ms) in valid { for m in ms.keys { keys.insert([b, m]) } }

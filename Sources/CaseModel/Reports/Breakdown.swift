@@ -44,7 +44,7 @@ public struct Breakdown: Sendable, Equatable {
         let sorted = counts.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         let units = Shares.units(sorted.map(\.1))
         rows = zip(sorted, units).map { Row(key: $0.0, count: $0.1, shareHundredths: $1) }
-        total = sorted.reduce(0) { $0 + $1.1 }
+        total = sorted.map(\.1).clampedSum()
     }
 
     /// Counts the cases received in `[from, to)` by a dimension, in SQL over the `received_at` index.
@@ -52,7 +52,10 @@ public struct Breakdown: Sendable, Equatable {
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
         let rows = try GRDB.Row.fetchAll(db, sql: "SELECT \(dimension.sqlExpression) AS k, count(*) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) GROUP BY k",
                                     arguments: [from.seconds, to.seconds])
-        return Breakdown(dimension: dimension, counts: rows.map { ($0[0] as String, $0[1] as Int) })
+        return Breakdown(dimension: dimension, counts: try rows.map { row in
+            let s = StoredRow(row, "cases") { StoredRow.caseWhere("(\(dimension.sqlExpression)) IS ?", [row[0]], db) }
+            return (try s.text(0, dimension.rawValue), try s.count(1, "count"))
+        })
     }
 
     /// Several breakdowns from one scan: one GROUP BY over all their columns, folded per dimension
@@ -65,8 +68,11 @@ public struct Breakdown: Sendable, Equatable {
         let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT \(columns), count(*) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) GROUP BY \(groups)",
                                               arguments: [from.seconds, to.seconds])
         while let row = try cursor.next() {
-            let n: Int = row[dimensions.count]
-            for i in dimensions.indices { counts[i][row[i] as String, default: 0] += n }
+            let s = StoredRow(row, "cases") {
+                StoredRow.caseWhere(dimensions.map { "(\($0.sqlExpression)) IS ?" }.joined(separator: " AND "), dimensions.indices.map { row[$0] }, db)
+            }
+            let n = try s.count(dimensions.count, "count")
+            for i in dimensions.indices { counts[i][try s.text(i, dimensions[i].rawValue), default: 0] += n }
         }
         return dimensions.indices.map { Breakdown(dimension: dimensions[$0], counts: counts[$0].map { ($0.key, $0.value) }) }
     }

@@ -42,24 +42,27 @@ public struct CaseTimingPass: Sendable {
         var cases: [ComplaintCase] = []
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT kind, severity, status, received_at, stages_started_at, contacted_at, submitted_at, approved_at, closed_at,
-                   followed_up_at, promised_at, column_changed_at, repeat_count, last_note_at, handler, branch
+                   followed_up_at, promised_at, column_changed_at, repeat_count, last_note_at, handler, branch, number
             FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) AND kind <> 'venting'
               AND (contacted_at IS NOT NULL OR closed_at IS NOT NULL)
             """, arguments: [from.seconds, to.seconds])
         while let row = try cursor.next() {
-            let received = Instant(seconds: row[3])
-            var c = ComplaintCase(number: "", receivedAt: received, receivingOperator: "")
-            c.kind = CaseKind(rawValue: row[0]) ?? .general
-            c.severity = Severity(rawValue: row[1]) ?? .general
-            c.status = CaseStatus(rawValue: row[2]) ?? .received
-            c.stagesStartedAt = Instant(seconds: row[4])
-            func at(_ i: Int) -> Instant? { (row[i] as Int64?).map(Instant.init(seconds:)) }
-            c.contactedAt = at(5); c.submittedAt = at(6); c.approvedAt = at(7); c.closedAt = at(8)
-            c.followedUpAt = at(9); c.promisedAt = at(10); c.columnChangedAt = at(11)
-            c.repeatCount = row[12]
-            c.lastNoteAt = at(13)
-            c.handler = row[14]
-            c.branch = row[15]
+            // The same checks as a full case read (`CaseColumns.decode`) on the columns read here.
+            let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[16] as DatabaseValue))" }
+            var c = ComplaintCase(number: "", receivedAt: try r.instant(3, "received_at"), receivingOperator: "")
+            c.kind = try r.code(0, "kind")
+            c.severity = try r.code(1, "severity")
+            c.status = try r.code(2, "status")
+            c.stagesStartedAt = try r.instant(4, "stages_started_at")
+            let columns = ["", "", "", "", "", "contacted_at", "submitted_at", "approved_at", "closed_at", "followed_up_at", "promised_at",
+                           "column_changed_at", "", "last_note_at"]
+            func at(_ i: Int) throws -> Instant? { try r.optInstant(i, columns[i]) }
+            c.contactedAt = try at(5); c.submittedAt = try at(6); c.approvedAt = try at(7); c.closedAt = try at(8)
+            c.followedUpAt = try at(9); c.promisedAt = try at(10); c.columnChangedAt = try at(11)
+            c.repeatCount = Int(try r.int(12, "repeat_count", in: 1...DeskBounds.count.upperBound))
+            c.lastNoteAt = try at(13)
+            c.handler = try r.optText(14, "handler")
+            c.branch = try r.text(15, "branch")
             cases.append(c)
         }
         // The clocks are pure functions of the case, so the cases are split among the cores and

@@ -34,13 +34,13 @@ public struct PeriodFigures: Sendable, Equatable {
         var latestInsured: [String: (String, Int)] = [:]
         for r in rows where inPeriod.contains(r.month) {
             premium += r.premium ?? 0
-            policiesNew += r.policiesNew ?? 0
-            claimReports += r.claimReports ?? 0
+            policiesNew = policiesNew.addingClamped(r.policiesNew ?? 0)
+            claimReports = claimReports.addingClamped(r.claimReports ?? 0)
             if let v = r.policiesInForce, latestInForce[r.branch].map({ $0.0 < r.month }) ?? true { latestInForce[r.branch] = (r.month, v) }
             if let v = r.insuredPersons, latestInsured[r.branch].map({ $0.0 < r.month }) ?? true { latestInsured[r.branch] = (r.month, v) }
         }
-        policiesInForce = latestInForce.values.reduce(0) { $0 + $1.1 }
-        insuredPersons = latestInsured.values.reduce(0) { $0 + $1.1 }
+        policiesInForce = latestInForce.values.map(\.1).clampedSum()
+        insuredPersons = latestInsured.values.map(\.1).clampedSum()
     }
 
     /// The policy count for a basis.

@@ -74,8 +74,10 @@ public struct GroupReport: Sendable {
                        sum(validity = 'valid'), sum(repeat_count >= 2)
                 FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) GROUP BY k
                 """, arguments: [period.start.seconds, period.end.seconds]) {
-                let k: String = r[0]
-                rows[k] = Row(key: k, cases: r[1], open: r[2], closed: r[3], withdrawn: r[4], valid: r[5], repeats: r[6])
+                let s = StoredRow(r, "cases") { StoredRow.caseWhere("(\(key)) IS ?", [r[0]], db) }
+                let k = try s.text(0, dimension.rawValue)
+                rows[k] = Row(key: k, cases: try s.count(1, "count"), open: try s.count(2, "open"), closed: try s.count(3, "closed"),
+                              withdrawn: try s.count(4, "withdrawn"), valid: try s.count(5, "valid"), repeats: try s.count(6, "repeats"))
             }
             let pass = try CaseTimingPass.run(policy: desk.policy, from: period.start, to: period.end, visibility: visibility, db)
             let tallies = dimension == .handler ? pass.byHandler : pass.byBranch
@@ -87,7 +89,7 @@ public struct GroupReport: Sendable {
             if dimension == .branch {
                 let months = Set(period.months)
                 for f in figures where months.contains(f.month) {
-                    if let c = f.claimReports { rows[f.branch, default: Row(key: f.branch)].claimReports = (rows[f.branch]?.claimReports ?? 0) + c }
+                    if let c = f.claimReports { rows[f.branch, default: Row(key: f.branch)].claimReports = (rows[f.branch]?.claimReports ?? 0).addingClamped(c) }
                     if let p = f.premium { rows[f.branch, default: Row(key: f.branch)].premium = (rows[f.branch]?.premium ?? 0) + p }
                 }
             }
@@ -99,7 +101,7 @@ public struct GroupReport: Sendable {
                 totals.cases += r.cases; totals.shareHundredths += r.shareHundredths; totals.open += r.open; totals.closed += r.closed
                 totals.withdrawn += r.withdrawn; totals.valid += r.valid; totals.repeats += r.repeats
                 totals.handled += r.handled; totals.onTime += r.onTime
-                if let c = r.claimReports { totals.claimReports = (totals.claimReports ?? 0) + c }
+                if let c = r.claimReports { totals.claimReports = (totals.claimReports ?? 0).addingClamped(c) }
                 if let p = r.premium { totals.premium = (totals.premium ?? 0) + p }
             }
             return GroupReport(dimension: dimension, period: period, rows: list, totals: totals)

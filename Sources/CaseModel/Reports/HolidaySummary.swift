@@ -49,8 +49,9 @@ public struct HolidaySummary: Sendable {
             var hours = [Int](repeating: 0, count: period.days * 24)
             for r in try Row.fetchAll(db, sql: "SELECT (received_at - ?) / 3600 AS h, count(*) FROM cases WHERE \(range) GROUP BY h",
                                       arguments: [from, from, to]) {
-                let h: Int = r[0]
-                if h >= 0 && h < hours.count { hours[h] = r[1] }
+                let s = StoredRow(r, "cases") { StoredRow.caseWhere("typeof(received_at) <> 'integer'", [], db) }
+                let h = try s.count(0, "received_at")
+                if h >= 0 && h < hours.count { hours[h] = try s.count(1, "count") }
             }
             var perDay: [(String, Int)] = []
             var hourOfDay = [Int](repeating: 0, count: 24)
@@ -65,11 +66,17 @@ public struct HolidaySummary: Sendable {
             let crisis = try Row.fetchAll(db, sql: """
                 SELECT e.id, e.title, e.status, (SELECT count(*) FROM crisis_cases x WHERE x.event_id = e.id)
                 FROM crisis_events e WHERE e.occurred_at >= ? AND e.occurred_at < ? ORDER BY e.occurred_at, e.id
-                """, arguments: args).map { ($0[0] as Int64, Masking.maskText($0[1] as String), $0[2] as String, $0[3] as Int) }
+                """, arguments: args).map { row in
+                    let s = StoredRow(row, "crisis_events") { "crisis event \(StoredRow.name(row[0] as DatabaseValue))" }
+                    return (try s.id(0, "id"), Masking.maskText(try s.text(1, "title")), try s.text(2, "status"), try s.count(3, "cases"))
+                }
             // Free text in a report is shown masked like everywhere else (docs/personal-data.md).
             func top(_ column: String) throws -> [(String, Int)] {
                 try Row.fetchAll(db, sql: "SELECT \(column) AS k, count(*) AS n FROM cases WHERE \(range) AND \(column) <> '' GROUP BY k ORDER BY n DESC, k LIMIT 10",
-                                 arguments: args).map { (Masking.maskText($0[0] as String), $0[1] as Int) }
+                                 arguments: args).map { row in
+                    let s = StoredRow(row, "cases") { StoredRow.caseWhere("\(column) IS ?", [row[0]], db) }
+                    return (Masking.maskText(try s.text(0, column)), try s.count(1, "count"))
+                }
             }
             // `+received_at`: a plain table scan; nearly every case precedes a recent window's end,
             // and a scan reads each row once where the index would look each one up.

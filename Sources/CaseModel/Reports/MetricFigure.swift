@@ -52,6 +52,9 @@ public enum ReportFormat {
 
     /// `12.30` (2 decimals, half away from zero).
     public static func fixed2(_ v: Double) -> String {
+        // A ratio over tiny or huge figures can leave Int64's range (or be NaN): never trap on it.
+        guard v.isFinite else { return v.isNaN ? "n/a" : (v < 0 ? "-inf" : "inf") }
+        guard abs(v) < 1e16 else { return String(format: "%.2f", v) }
         let cents = Int64((v * 100).rounded(.toNearestOrAwayFromZero))
         let sign = cents < 0 ? "-" : ""
         let a = abs(cents)

@@ -43,12 +43,15 @@ public struct MetricsReport: Sendable {
                   sum(repeat_count = 2), sum(repeat_count >= 3), sum(validity = 'valid')
                 FROM cases WHERE received_at >= ? AND received_at < ?\(hidden)
                 """, arguments: [from, to])!
-            let total: Int = row[0]
-            func n(_ i: Int) -> Double { Double((row[i] as Int?) ?? 0) }
+            let r = StoredRow(row, "cases") { "cases received in the period" }
+            let total = try r.count(0, "count")
+            let sums = try (1...6).map { try r.optInt($0, "count", in: DeskBounds.count) ?? 0 }
+            func n(_ i: Int) -> Double { Double(sums[i - 1]) }
             let prev = period.previous
             let prevRow = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(validity = 'valid'), 0) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden)",
                                            arguments: [prev.start.seconds, prev.end.seconds])!
-            let prevTotal: Int = prevRow[0], prevValid: Int = prevRow[1]
+            let p = StoredRow(prevRow, "cases") { "cases received in the previous period" }
+            let prevTotal = try p.count(0, "count"), prevValid = try p.count(1, "valid")
             let pass = try CaseTimingPass.run(policy: desk.policy, from: period.start, to: period.end, visibility: visibility, db)
             let dens = PeriodFigures(figureRows, months: period.months)
             let all = Double(total)

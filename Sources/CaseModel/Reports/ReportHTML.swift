@@ -47,7 +47,7 @@ public struct ReportHTML: Sendable {
         var s = "<figure><figcaption>\(Self.escape(caption))</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelW + barW + 90)\" height=\"\(h)\" role=\"img\">"
         for (i, item) in items.enumerated() {
             let y = 5 + i * rowH
-            let w = Int((item.1 / top * Double(barW)).rounded())
+            let w = Int(clamping: (item.1 / top * Double(barW)).rounded())
             s += "<text x=\"\(labelW - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(Self.escape(item.0))</text>"
             s += "<rect x=\"\(labelW)\" y=\"\(y + 3)\" width=\"\(max(0, w))\" height=\"\(rowH - 6)\" fill=\"#3b6ea5\"/>"
             s += "<text x=\"\(labelW + max(0, w) + 6)\" y=\"\(y + 15)\">\(Self.escape(valueText(item.1)))</text>"

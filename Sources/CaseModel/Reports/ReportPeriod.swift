@@ -85,14 +85,15 @@ public struct ReportPeriod: Sendable, Equatable, CustomStringConvertible {
         }
         if let r = s.range(of: "..") {
             guard let a = CivilDate(iso: String(s[..<r.lowerBound])), let b = CivilDate(iso: String(s[r.upperBound...])) else {
-                throw bad("not two dates")
+                throw bad("not two dates from \(DeskBounds.firstDate) to \(DeskBounds.lastDate)")
             }
             guard a <= b else { throw bad("the range ends before it starts") }
             guard b.daysSinceEpoch - a.daysSinceEpoch < 3660 else { throw bad("a range of at most 10 years") }
             return ReportPeriod(shape: .days, first: a, last: b)
         }
         let parts = s.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard let yearText = parts.first, yearText.count == 4, let year = Int(yearText), year >= 1970, year <= 9999 else { throw bad("no year") }
+        guard let yearText = parts.first, yearText.count == 4, yearText.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(yearText) else { throw bad("no year") }
+        guard DeskBounds.years.contains(year) else { throw bad("the year must be \(DeskBounds.years.lowerBound) to \(DeskBounds.years.upperBound)") }
         if parts.count == 2, parts[1].count == 2, parts[1].uppercased().hasPrefix("Q") {
             guard let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { throw bad("a quarter is Q1 to Q4") }
             return quarter(year: year, quarter: q)

@@ -13,7 +13,7 @@ public struct WorkingTimeStats: Sendable, Equatable {
     public init(_ seconds: [Int64]) {
         count = seconds.count
         guard !seconds.isEmpty else { averageSeconds = nil; p90Seconds = nil; return }
-        averageSeconds = Double(seconds.reduce(0, +)) / Double(seconds.count)
+        averageSeconds = Double(seconds.clampedSum()) / Double(seconds.count)
         let sorted = seconds.sorted()
         let rank = Int((Double(sorted.count) * 0.9).rounded(.up))
         p90Seconds = sorted[max(0, min(sorted.count - 1, rank - 1))]

@@ -30,7 +30,9 @@ public enum AccessControl {
     /// role this program does not know (read-only; never a default role).
     public static func resolve(_ actor: Actor, _ db: Database) throws -> Actor {
         let row = try Row.fetchOne(db, sql: "SELECT role, active FROM users WHERE name = ?", arguments: [actor.name])
-        guard let row, (row[1] as Int) != 0, let role = Role(rawValue: row[0]) else { return Actor(name: actor.name, role: nil) }
+        guard let row, Int64.fromDatabaseValue(row[1]) == 1, let role = String.fromDatabaseValue(row[0]).flatMap(Role.init(rawValue:)) else {
+            return Actor(name: actor.name, role: nil)
+        }
         return Actor(name: actor.name, role: role)
     }
 
@@ -45,8 +47,8 @@ public enum AccessControl {
     /// The user's standing on the roster.
     public static func standing(of name: String, _ db: Database) throws -> Standing {
         if let row = try Row.fetchOne(db, sql: "SELECT role, active FROM users WHERE name = ?", arguments: [name]) {
-            guard (row[1] as Int) != 0 else { return .disabled }
-            guard let role = Role(rawValue: row[0]) else { return .unknown }
+            guard Int64.fromDatabaseValue(row[1]) == 1 else { return .disabled }
+            guard let role = String.fromDatabaseValue(row[0]).flatMap(Role.init(rawValue:)) else { return .unknown }
             return .active(role)
         }
         let any = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users)") ?? false
@@ -70,7 +72,8 @@ public enum AccessControl {
         var out: [String: Int] = [:]
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
         for row in try Row.fetchAll(db, sql: "SELECT handler, count(*) FROM cases WHERE \(Schema.openCondition)\(hidden) AND handler IS NOT NULL GROUP BY handler") {
-            out[row[0]] = row[1]
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("handler IS ?", [row[0]], db) }
+            out[try r.text(0, "handler")] = try r.count(1, "count")
         }
         return out
     }

@@ -46,7 +46,7 @@ extension CaseDesk {
                 sql += " ORDER BY e.id"
             }
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                AuditEntry(event: CaseRecords.decodeEvent(row), prevHash: (row[9] as String? ?? "").lowercased(),
+                AuditEntry(event: try CaseRecords.decodeEvent(row), prevHash: (row[9] as String? ?? "").lowercased(),
                            hash: (row[10] as String? ?? "").lowercased())
             }
         }

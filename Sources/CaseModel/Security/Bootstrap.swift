@@ -87,6 +87,7 @@ extension CaseDesk {
 
     /// Sets a desk setting (administrators only), audited.
     public func setSetting(_ key: String, _ value: String, actor: Actor) throws {
+        try FieldText.check([("key", key), ("value", value)])
         let now = clock.now()
         try store.write { db in try DeskSettings.set(key, value, actor: actor, at: now, db) }
     }

@@ -21,7 +21,7 @@ extension CaseDesk {
     public func retentionCutoff(at now: Instant) -> Instant {
         let t = DeskTime.standard
         let d = t.civil(now).date
-        var year = d.year - policy.retentionYears
+        var year = d.year.subtractingClamped(policy.retentionYears)
         var day = d.day
         if d.month == 2 && d.day == 29 { day = 28 }
         if year < 1 { year = 1 }

@@ -58,44 +58,79 @@ enum CaseColumns {
         optText(c.severityCap?.rawValue); optInt(c.lastReminderAt?.seconds); optInt(c.crisisEventId)
     }
 
-    /// Decodes a row selected with `selectList`. A value outside its enum is reported, not guessed.
+    /// Decodes a row selected with `selectList`. A value outside its enum or its range
+    /// (`DeskBounds`), of the wrong type or missing is reported (`StoredValueError`, naming the case
+    /// and the column), never guessed or computed with.
     static func decode(_ row: Row) throws -> ComplaintCase {
-        var i = 0
-        func next() -> DatabaseValue { i += 1; return row[i] }
-        func str() -> String { String.fromDatabaseValue(next()) ?? "" }
-        func optStr() -> String? { String.fromDatabaseValue(next()) }
-        func int() -> Int64 { Int64.fromDatabaseValue(next()) ?? 0 }
-        func optInt() -> Int64? { Int64.fromDatabaseValue(next()) }
-        func inst() -> Instant { Instant(seconds: int()) }
-        func optInst() -> Instant? { optInt().map { Instant(seconds: $0) } }
-        func en<E: Labeled>(_ field: String) throws -> E { try E.parse(str(), field: field) }
-        func optEn<E: Labeled>(_ field: String) throws -> E? {
-            guard let s = optStr() else { return nil }
-            return try E.parse(s, field: field)
+        let idValue: DatabaseValue = row[0]
+        let numberValue: DatabaseValue = row[1]
+        let r = StoredRow(row, "cases") {
+            if case .string(let n) = numberValue.storage { return "case \(n)" }
+            return "case row \(StoredRow.show(idValue))"
         }
-        let id: Int64 = row[0]
-        var c = ComplaintCase(number: str(), receivedAt: inst(), receivingOperator: str())
+        var i = 0
+        func next() -> Int { i += 1; return i }
+        func str(_ column: String) throws -> String { try r.text(next(), column) }
+        func optStr(_ column: String) throws -> String? { try r.optText(next(), column) }
+        func inst(_ column: String) throws -> Instant { try r.instant(next(), column) }
+        func optInst(_ column: String) throws -> Instant? { try r.optInstant(next(), column) }
+        func count(_ column: String, from lower: Int64 = 0) throws -> Int {
+            Int(try r.int(next(), column, in: lower...DeskBounds.count.upperBound))
+        }
+        func en<E: Labeled>(_ column: String) throws -> E { try r.code(next(), column) }
+        func optEn<E: Labeled>(_ column: String) throws -> E? { try r.optCode(next(), column) }
+        func flag(_ column: String) throws -> Bool { try r.flag(next(), column) }
+        let id = try r.id(0, "id")
+        var c = ComplaintCase(number: try str("number"), receivedAt: try inst("received_at"), receivingOperator: try str("receiving_operator"))
         c.id = id
-        c.channel = try en("channel"); c.branch = str(); c.source = try en("source")
-        c.complainant = Complainant(name: str(), phone: str(), idNumber: str(), policyNumber: str(),
-                                    claimNumber: str(), bankAccount: str(), language: str())
-        c.line = try en("line"); c.product = str(); c.category = try en("category"); c.kind = try en("kind")
-        c.summary = str(); c.details = str(); c.demand = str(); c.peopleInvolved = Int(int())
-        c.potentialLoss = Double.fromDatabaseValue(next()) ?? 0
-        c.regulatorInvolved = int() != 0; c.mediaInvolved = int() != 0; c.onlineExposure = int() != 0
-        c.handler = optStr(); c.team = optStr(); c.status = try en("status"); c.severity = try en("severity")
-        c.severityOverride = try optEn("severity_override"); c.repeatCount = Int(int()); c.repeatOf = optStr()
-        c.validity = try en("validity"); c.validityReason = str(); c.responsibleStaff = optStr()
-        c.responsibleLead = optStr(); c.resolution = str(); c.closingBasis = try optEn("closing_basis")
-        c.callbackResult = try optEn("callback_result"); c.satisfaction = optInt().map { Int($0) }
-        c.promisedAt = optInst(); c.extensionCount = Int(int())
-        c.contactedAt = optInst(); c.investigationStartedAt = optInst(); c.submittedAt = optInst()
-        c.approvedAt = optInst(); c.closedAt = optInst(); c.followedUpAt = optInst(); c.withdrawnAt = optInst()
-        c.lastNoteAt = optInst(); c.stagesStartedAt = inst(); c.improvementSuggestion = str()
-        c.sourceRef = optStr(); c.nextDueAt = optInst(); c.version = Int(int()); c.updatedAt = inst()
-        c.updatedBy = str()
-        c.columnChangedAt = optInst()
-        c.severityCap = try optEn("severity_cap"); c.lastReminderAt = optInst(); c.crisisEventId = optInt()
+        c.channel = try en("channel"); c.branch = try str("branch"); c.source = try en("source")
+        c.complainant = Complainant(name: try str("name"), phone: try str("phone"), idNumber: try str("id_number"),
+                                    policyNumber: try str("policy_number"), claimNumber: try str("claim_number"),
+                                    bankAccount: try str("bank_account"), language: try str("language"))
+        c.line = try en("line"); c.product = try str("product"); c.category = try en("category"); c.kind = try en("kind")
+        c.summary = try str("summary"); c.details = try str("details"); c.demand = try str("demand")
+        c.peopleInvolved = Int(try r.int(next(), "people", in: Int64(DeskBounds.people.lowerBound)...Int64(DeskBounds.people.upperBound)))
+        c.potentialLoss = try r.yuan(next(), "potential_loss")
+        c.regulatorInvolved = try flag("regulator_involved"); c.mediaInvolved = try flag("media_involved")
+        c.onlineExposure = try flag("online_exposure")
+        c.handler = try optStr("handler"); c.team = try optStr("team"); c.status = try en("status"); c.severity = try en("severity")
+        c.severityOverride = try optEn("severity_override"); c.repeatCount = try count("repeat_count", from: 1)
+        c.repeatOf = try optStr("repeat_of")
+        c.validity = try en("validity"); c.validityReason = try str("validity_reason"); c.responsibleStaff = try optStr("responsible_staff")
+        c.responsibleLead = try optStr("responsible_lead"); c.resolution = try str("resolution")
+        c.closingBasis = try optEn("closing_basis"); c.callbackResult = try optEn("callback_result")
+        let satisfaction = DeskBounds.satisfaction
+        c.satisfaction = try r.optInt(next(), "satisfaction", in: Int64(satisfaction.lowerBound)...Int64(satisfaction.upperBound)).map { Int($0) }
+        c.promisedAt = try optInst("promised_at"); c.extensionCount = try count("extension_count")
+        c.contactedAt = try optInst("contacted_at"); c.investigationStartedAt = try optInst("investigation_started_at")
+        c.submittedAt = try optInst("submitted_at"); c.approvedAt = try optInst("approved_at"); c.closedAt = try optInst("closed_at")
+        c.followedUpAt = try optInst("followed_up_at"); c.withdrawnAt = try optInst("withdrawn_at")
+        c.lastNoteAt = try optInst("last_note_at"); c.stagesStartedAt = try inst("stages_started_at")
+        c.improvementSuggestion = try str("improvement_suggestion")
+        c.sourceRef = try optStr("source_ref"); c.nextDueAt = try optInst("next_due_at"); c.version = try count("version")
+        c.updatedAt = try inst("updated_at"); c.updatedBy = try str("updated_by")
+        c.columnChangedAt = try optInst("column_changed_at")
+        c.severityCap = try optEn("severity_cap"); c.lastReminderAt = try optInst("last_reminder_at")
+        c.crisisEventId = try r.optInt(next(), "crisis_event_id", in: 1...Int64.max)
         return c
+    }
+
+    /// Checks a case about to be written against `DeskBounds`: whatever command built it, nothing
+    /// out of range reaches the file (and so nothing the reading side would refuse).
+    static func check(_ c: ComplaintCase) throws {
+        try DeskBounds.check(c.peopleInvolved, in: DeskBounds.people, field: "people")
+        try DeskBounds.checkYuan(c.potentialLoss, field: "potential_loss")
+        if let s = c.satisfaction { try DeskBounds.check(s, in: DeskBounds.satisfaction, field: "satisfaction") }
+        for (field, n) in [("repeat_count", c.repeatCount), ("extension_count", c.extensionCount), ("version", c.version)] {
+            try DeskBounds.checkCount(n, field: field)
+        }
+        let times: [(String, Instant?)] = [
+            ("received_at", c.receivedAt), ("promised_at", c.promisedAt), ("contacted_at", c.contactedAt),
+            ("investigation_started_at", c.investigationStartedAt), ("submitted_at", c.submittedAt), ("approved_at", c.approvedAt),
+            ("closed_at", c.closedAt), ("followed_up_at", c.followedUpAt), ("withdrawn_at", c.withdrawnAt),
+            ("last_note_at", c.lastNoteAt), ("stages_started_at", c.stagesStartedAt), ("next_due_at", c.nextDueAt),
+            ("updated_at", c.updatedAt), ("column_changed_at", c.columnChangedAt), ("last_reminder_at", c.lastReminderAt),
+        ]
+        for (field, t) in times { if let t { try DeskBounds.checkInstant(t, field: field) } }
     }
 }

@@ -9,6 +9,7 @@ import GRDBSQLite
 public enum CaseRecords {
     /// Inserts a new case; returns its row id.
     static func insert(_ c: ComplaintCase, _ db: Database) throws -> Int64 {
+        try CaseColumns.check(c)
         let stmt = try db.cachedStatement(sql: CaseColumns.insertSQL)
         try step(stmt, db) { CaseColumns.bind(c, to: $0) }
         return db.lastInsertedRowID
@@ -19,7 +20,8 @@ public enum CaseRecords {
     /// On a stale version, throws `DomainError.conflict` naming who changed it and when.
     static func update(_ c: inout ComplaintCase, expectedVersion: Int, _ db: Database) throws {
         guard let id = c.id else { throw DomainError.caseNotFound(c.number) }
-        c.version = expectedVersion + 1
+        c.version = expectedVersion.addingClamped(1)
+        try CaseColumns.check(c)
         let stmt = try db.cachedStatement(sql: CaseColumns.updateSQL)
         let n = Int32(CaseColumns.names.count)
         let saved = c
@@ -28,13 +30,18 @@ public enum CaseRecords {
             sqlite3_bind_int64(s, n + 1, id)
             sqlite3_bind_int64(s, n + 2, Int64(expectedVersion))
         }
-        if db.changesCount == 0 {
-            guard let row = try Row.fetchOne(db, sql: "SELECT version, updated_by, updated_at FROM cases WHERE id = ?", arguments: [id]) else {
-                throw DomainError.caseNotFound(c.number)
-            }
-            throw DomainError.conflict(caseNumber: c.number, expectedVersion: expectedVersion,
-                                       actualVersion: row[0], changedBy: row[1], changedAt: Instant(seconds: row[2]))
+        if db.changesCount == 0 { throw try conflict(c.number, id: id, expectedVersion: expectedVersion, db) }
+    }
+
+    /// The conflict error for a case whose version moved since it was read: who changed it and
+    /// when (or not found, when it is gone).
+    static func conflict(_ number: String, id: Int64, expectedVersion: Int, _ db: Database) throws -> Error {
+        guard let row = try Row.fetchOne(db, sql: "SELECT version, updated_by, updated_at FROM cases WHERE id = ?", arguments: [id]) else {
+            return DomainError.caseNotFound(number)
         }
+        let r = StoredRow(row, "cases") { "case \(number)" }
+        return DomainError.conflict(caseNumber: number, expectedVersion: expectedVersion, actualVersion: try r.count(0, "version"),
+                                    changedBy: try r.text(1, "updated_by"), changedAt: try r.instant(2, "updated_at"))
     }
 
     /// Appends an event to the log, linked into the audit hash chain; returns its id.
@@ -43,6 +50,8 @@ public enum CaseRecords {
     /// one hash per event and no extra SELECT.
     @discardableResult
     static func append(_ e: CaseEvent, _ db: Database) throws -> Int64 {
+        // Every reason, note and title a command records passes here: the text rule holds for all of them.
+        for (key, value) in e.detail { try FieldText.check(value, field: key, maxBytes: nil) }
         let head = try AuditChain.head(db)
         let id = head.lastId + 1
         let detail = CompactJSON.object(SwitchedLogin.detail(of: e, db))
@@ -147,8 +156,8 @@ public enum CaseRecords {
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
         let rows = try Row.fetchAll(db, sql: "SELECT category, severity, count(*) FROM cases WHERE \(Schema.openCondition)\(hidden) GROUP BY category, severity")
         for row in rows {
-            guard let c = Category(rawValue: row[0]), let s = Severity(rawValue: row[1]) else { continue }
-            out[c, default: [:]][s] = row[2]
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("category IS ? AND severity IS ?", [row[0], row[1]], db) }
+            out[try r.code(0, "category") as Category, default: [:]][try r.code(1, "severity") as Severity] = try r.count(2, "count")
         }
         return out
     }
@@ -173,11 +182,15 @@ public enum CaseRecords {
         return visibility.shows(c.kind) ? c : nil
     }
 
-    static func decodeEvent(_ row: Row) -> CaseEvent {
-        CaseEvent(id: row[0], caseId: row[1], caseNumber: row[2], at: Instant(seconds: row[3]), actor: row[4],
-                  action: row[5], fromStatus: (row[6] as String?).flatMap(CaseStatus.init(rawValue:)),
-                  toStatus: (row[7] as String?).flatMap(CaseStatus.init(rawValue:)),
-                  detail: CompactJSON.parseObject(row[8]))
+    /// An event row (`id, case_id, number, at, actor, action, from_status, to_status, detail`),
+    /// checked like a case row (`StoredRow`).
+    static func decodeEvent(_ row: Row) throws -> CaseEvent {
+        let idValue: DatabaseValue = row[0]
+        let r = StoredRow(row, "events") { "event \(StoredRow.show(idValue))" }
+        return CaseEvent(id: try r.id(0, "id"), caseId: try r.optInt(1, "case_id", in: 1...Int64.max), caseNumber: try r.optText(2, "number"),
+                         at: try r.instant(3, "at"), actor: try r.text(4, "actor"), action: try r.text(5, "action"),
+                         fromStatus: try r.optCode(6, "from_status"), toStatus: try r.optCode(7, "to_status"),
+                         detail: CompactJSON.parseObject(try r.text(8, "detail")))
     }
 
     /// Allocates the next case number for a received date: `TS-20260216-0042`.

@@ -5,6 +5,7 @@ public enum Roster {
     /// Adds a user, or fails if the name is taken.
     public static func add(_ u: DeskUser, _ db: Database) throws {
         guard !u.name.trimmed.isEmpty else { throw DomainError.missingField("name") }
+        try FieldText.check([("name", u.name), ("display", u.displayName), ("team", u.team)])
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [u.name]) == true {
             throw DomainError.malformedField(field: "name", reason: "\"\(u.name)\" is already on the roster")
         }
@@ -15,14 +16,14 @@ public enum Roster {
     /// Every user, by team then name.
     public static func all(_ db: Database) throws -> [DeskUser] {
         try Row.fetchAll(db, sql: "SELECT name, display_name, team, role, active FROM users ORDER BY team, name").map {
-            DeskUser(name: $0[0], displayName: $0[1], team: $0[2], role: Role(rawValue: $0[3]) ?? .handler, active: $0[4])
+            try decodeUser($0)
         }
     }
 
     /// One user, or nil.
     public static func user(_ name: String, _ db: Database) throws -> DeskUser? {
         try Row.fetchOne(db, sql: "SELECT name, display_name, team, role, active FROM users WHERE name = ?", arguments: [name]).map {
-            DeskUser(name: $0[0], displayName: $0[1], team: $0[2], role: Role(rawValue: $0[3]) ?? .handler, active: $0[4])
+            try decodeUser($0)
         }
     }
 
@@ -35,7 +36,7 @@ public enum Roster {
 
     /// Records a duty shift.
     public static func addShift(_ s: Shift, _ db: Database) throws {
-        guard s.endsAt > s.startsAt else { throw DomainError.malformedField(field: "shift", reason: "ends before it starts") }
+        try DeskBounds.checkShift(startsAt: s.startsAt, endsAt: s.endsAt)
         guard try user(s.userName, db) != nil else { throw DomainError.malformedField(field: "user", reason: "\"\(s.userName)\" is not on the roster") }
         try db.execute(sql: "INSERT INTO shifts (user_name, starts_at, ends_at) VALUES (?,?,?)",
                        arguments: [s.userName, s.startsAt.seconds, s.endsAt.seconds])
@@ -47,7 +48,7 @@ public enum Roster {
             SELECT DISTINCT u.name, u.display_name, u.team, u.role, u.active FROM users u JOIN shifts s ON s.user_name = u.name
             WHERE u.active = 1 AND s.starts_at <= ? AND s.ends_at > ? ORDER BY u.team, u.name
             """, arguments: [t.seconds, t.seconds]).map {
-            DeskUser(name: $0[0], displayName: $0[1], team: $0[2], role: Role(rawValue: $0[3]) ?? .handler, active: $0[4])
+            try decodeUser($0)
         }
     }
 
@@ -55,8 +56,17 @@ public enum Roster {
     public static func openLoad(_ db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT handler, count(*) FROM cases WHERE \(Schema.openCondition) AND handler IS NOT NULL GROUP BY handler") {
-            out[row[0]] = row[1]
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("handler IS ?", [row[0]], db) }
+            out[try r.text(0, "handler")] = try r.count(1, "count")
         }
         return out
+    }
+
+    /// A `name, display_name, team, role, active` row (`StoredRow` checks; an unknown role reads
+    /// as it always has).
+    static func decodeUser(_ row: Row) throws -> DeskUser {
+        let r = StoredRow(row, "users") { "user \(StoredRow.name(row[0] as DatabaseValue))" }
+        return DeskUser(name: try r.text(0, "name"), displayName: try r.text(1, "display_name"), team: try r.text(2, "team"),
+                        role: Role(rawValue: try r.text(3, "role")) ?? .handler, active: try r.flag(4, "active"))
     }
 }

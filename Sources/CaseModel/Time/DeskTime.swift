@@ -16,17 +16,19 @@ public struct DeskTime: Sendable {
 
     /// Civil date and time fields of an instant at this offset.
     public func civil(_ instant: Instant) -> CivilDateTime {
-        let local = instant.seconds + Int64(offsetSeconds)
+        // Clamped: an instant near the ends of Int64 (a tampered file) must format, not trap.
+        let local = instant.seconds.addingClamped(Int64(offsetSeconds))
         let days = floorDiv(local, 86_400)
-        let secs = local - days * 86_400
+        let rest = local % 86_400
+        let secs = rest < 0 ? rest + 86_400 : rest   // not local - days * 86_400, which overflows at the ends
         let date = CivilDate(daysSinceEpoch: days)
         return CivilDateTime(date: date, hour: Int(secs / 3600), minute: Int(secs % 3600 / 60), second: Int(secs % 60))
     }
 
     /// The instant of a civil date and time at this offset.
     public func instant(_ dt: CivilDateTime) -> Instant {
-        let local = dt.date.daysSinceEpoch * 86_400 + Int64(dt.hour * 3600 + dt.minute * 60 + dt.second)
-        return Instant(seconds: local - Int64(offsetSeconds))
+        let local = dt.date.daysSinceEpoch.multipliedClamped(by: 86_400).addingClamped(Int64(dt.hour * 3600 + dt.minute * 60 + dt.second))
+        return Instant(seconds: local.subtractingClamped(Int64(offsetSeconds)))
     }
 
     /// `2026-02-16T10:00:00+08:00`.
@@ -44,8 +46,31 @@ public struct DeskTime: Sendable {
     }
 
     /// Parses ISO 8601 (`2026-02-16T10:00:00+08:00`, `...Z`, without seconds, or a bare date or
-    /// `2026-02-16 10:00` taken at the desk offset). Returns nil for anything else.
+    /// `2026-02-16 10:00` taken at the desk offset). Returns nil for anything else, and for a date
+    /// outside 2000–2100 or an offset that no place on Earth uses (`DeskBounds`).
     public func parse(_ text: String) -> Instant? {
+        if case .success(let t) = check(text) { return t }
+        return nil
+    }
+
+    /// Parses like `parse`, or throws naming `field` and what is wrong with the text.
+    public func read(_ text: String, field: String) throws -> Instant {
+        switch check(text) {
+        case .success(let t): return t
+        case .failure(let e): throw DomainError.malformedField(field: field, reason: "\(e.reason): \"\(text)\" (example: 2026-02-16T21:30:00+08:00)")
+        }
+    }
+
+    /// Why a text is not a desk time.
+    public struct TimeTextError: Error, Sendable, Equatable {
+        public var reason: String
+    }
+
+    /// The answer for text that is not written as a time at all (rather than a time out of bounds).
+    public static let notISO = TimeTextError(reason: "not an ISO 8601 time")
+
+    /// The instant a text names, or why it names none.
+    public func check(_ text: String) -> Result<Instant, TimeTextError> {
         let s = Array(text.trimmed.utf8)
         var i = 0
         func digits(_ n: Int) -> Int? {
@@ -64,18 +89,24 @@ public struct DeskTime: Sendable {
             i += 1
             return true
         }
-        guard let y = digits(4), expect(45), let mo = digits(2), expect(45), let d = digits(2) else { return nil }
-        guard let date = CivilDate(year: y, month: mo, day: d) else { return nil }
+        let notISO = Result<Instant, TimeTextError>.failure(DeskTime.notISO)
+        guard let y = digits(4), expect(45), let mo = digits(2), expect(45), let d = digits(2) else { return notISO }
+        guard let date = CivilDate(year: y, month: mo, day: d, bounded: false) else {
+            return .failure(TimeTextError(reason: "no such date"))
+        }
+        guard DeskBounds.years.contains(y) else {
+            return .failure(TimeTextError(reason: "year \(y) is outside \(DeskBounds.years.lowerBound)–\(DeskBounds.years.upperBound)"))
+        }
         var hour = 0, minute = 0, second = 0
         var offset = offsetSeconds
         if i < s.count {
-            guard s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: " ") else { return nil }
+            guard s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: " ") else { return notISO }
             i += 1
-            guard let h = digits(2), expect(58), let m = digits(2) else { return nil }
+            guard let h = digits(2), expect(58), let m = digits(2) else { return notISO }
             hour = h; minute = m
             if i < s.count, s[i] == 58 {
                 i += 1
-                guard let sec = digits(2) else { return nil }
+                guard let sec = digits(2) else { return notISO }
                 second = sec
             }
             if i < s.count {
@@ -84,16 +115,22 @@ public struct DeskTime: Sendable {
                 } else if s[i] == UInt8(ascii: "+") || s[i] == UInt8(ascii: "-") {
                     let negative = s[i] == UInt8(ascii: "-")
                     i += 1
-                    guard let oh = digits(2) else { return nil }
+                    guard let oh = digits(2) else { return notISO }
                     _ = expect(58)
-                    guard let om = digits(2) else { return nil }
+                    guard let om = digits(2) else { return notISO }
                     offset = (oh * 3600 + om * 60) * (negative ? -1 : 1)
-                } else { return nil }
+                    guard om < 60, DeskBounds.utcOffsetSeconds.contains(offset) else {
+                        return .failure(TimeTextError(reason: "\(negative ? "-" : "+")\(pad2(oh)):\(pad2(om)) is not a UTC offset (they run from -12:00 to +14:00)"))
+                    }
+                } else { return notISO }
             }
-            guard i == s.count, hour < 24 || (hour == 24 && minute == 0 && second == 0), minute < 60, second < 60 else { return nil }
+            guard i == s.count else { return notISO }
+            guard hour < 24 || (hour == 24 && minute == 0 && second == 0), minute < 60, second < 60 else {
+                return .failure(TimeTextError(reason: "no such time of day"))
+            }
         }
         let local = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
-        return Instant(seconds: local - Int64(offset))
+        return .success(Instant(seconds: local - Int64(offset)))
     }
 }
 
@@ -105,7 +142,14 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// Creates a date, or nil when the fields do not name a real day.
     public init?(year: Int, month: Int, day: Int) {
+        self.init(year: year, month: month, day: day, bounded: false)
+    }
+
+    /// Creates a date, or nil when the fields do not name a real day or, when `bounded`, a day
+    /// outside `DeskBounds.firstDate...lastDate` (what text from people and files may name).
+    public init?(year: Int, month: Int, day: Int, bounded: Bool) {
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(year: year, month: month) else { return nil }
+        if bounded && !DeskBounds.years.contains(year) { return nil }
         self.year = year; self.month = month; self.day = day
     }
 
@@ -125,12 +169,31 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         self.day = Int(d)
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` in 2000–2100 (`DeskBounds`).
     public init?(iso text: String) {
+        self.init(iso: text, bounded: true)
+    }
+
+    /// Parses `YYYY-MM-DD`, in any year unless `bounded` (for parsers that say which years they take).
+    init?(iso text: String, bounded: Bool) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        self.init(year: y, month: m, day: d, bounded: bounded)
+    }
+
+    /// Parses `YYYY-MM-DD`, or throws naming `field` and what is wrong.
+    public static func read(_ text: String, field: String) throws -> CivilDate {
+        if let d = CivilDate(iso: text.trimmed) { return d }
+        throw DomainError.malformedField(field: field, reason: "expected a date YYYY-MM-DD between \(DeskBounds.firstDate) and \(DeskBounds.lastDate), got \"\(text)\"")
+    }
+
+    /// Parses a month `YYYY-MM` as its first day, or throws naming `field`.
+    public static func readMonth(_ text: String, field: String) throws -> CivilDate {
+        let t = text.trimmed
+        if t.count == 7, let d = CivilDate(iso: t + "-01") { return d }
+        throw DomainError.malformedField(field: field, reason: "expected a month YYYY-MM between \(DeskBounds.years.lowerBound)-01 and \(DeskBounds.years.upperBound)-12, got \"\(text)\"")
     }
 
     /// Days since 1970-01-01.
@@ -151,7 +214,7 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
     }
 
     /// The date n days later (or earlier for negative n).
-    public func adding(days n: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + Int64(n)) }
+    public func adding(days n: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch.addingClamped(Int64(n))) }
 
     /// `2026-02-16`.
     public var iso: String { "\(year)-\(pad2(month))-\(pad2(day))" }

@@ -12,16 +12,17 @@ public struct Instant: Comparable, Hashable, Sendable, Codable, CustomStringConv
     public init(seconds: Int64) { self.seconds = seconds }
 
     /// Creates an instant from a Foundation date (truncated to whole seconds).
-    public init(_ date: Date) { self.seconds = Int64(date.timeIntervalSince1970.rounded(.down)) }
+    public init(_ date: Date) { self.seconds = Int64(clamping: date.timeIntervalSince1970.rounded(.down)) }
 
     /// The Foundation date for this instant.
     public var date: Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
 
-    /// This instant moved by a number of seconds.
-    public func adding(seconds delta: Int64) -> Instant { Instant(seconds: seconds + delta) }
+    /// This instant moved by a number of seconds (stopping at the ends of time rather than
+    /// overflowing: instants can come from a tampered file or a policy's durations).
+    public func adding(seconds delta: Int64) -> Instant { Instant(seconds: seconds.addingClamped(delta)) }
 
     /// This instant moved by a number of minutes.
-    public func adding(minutes delta: Int64) -> Instant { Instant(seconds: seconds + delta * 60) }
+    public func adding(minutes delta: Int64) -> Instant { adding(seconds: delta.multipliedClamped(by: 60)) }
 
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.seconds < rhs.seconds }
 
@@ -29,10 +30,16 @@ public struct Instant: Comparable, Hashable, Sendable, Codable, CustomStringConv
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let n = try? container.decode(Int64.self) { self.seconds = n; return }
+        if let n = try? container.decode(Int64.self) {
+            guard DeskBounds.instants.contains(n) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "a time outside \(DeskBounds.firstDate)–\(DeskBounds.lastDate): \(n)")
+            }
+            self.seconds = n
+            return
+        }
         let text = try container.decode(String.self)
         guard let parsed = DeskTime.standard.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time: \(text)")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 time between \(DeskBounds.firstDate) and \(DeskBounds.lastDate): \(text)")
         }
         self = parsed
     }

@@ -23,8 +23,9 @@ public enum ConsoleQueries {
             FROM cases WHERE \(Schema.openCondition)\(hidden) GROUP BY category, severity
             """, arguments: [now.seconds])
         for row in rows {
-            guard let c = Category(rawValue: row[0]), let s = Severity(rawValue: row[1]) else { continue }
-            out[c, default: [:]][s] = MatrixCell(open: row[2], overdue: row[3] ?? 0)
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("category IS ? AND severity IS ?", [row[0], row[1]], db) }
+            let c: Category = try r.code(0, "category"), s: Severity = try r.code(1, "severity")
+            out[c, default: [:]][s] = MatrixCell(open: try r.count(2, "count"), overdue: Int(try r.optInt(3, "overdue", in: DeskBounds.count) ?? 0))
         }
         return out
     }
@@ -34,15 +35,16 @@ public enum ConsoleQueries {
     public static func hourlyIntake(endingAt now: Instant, hours: Int = 24, visibility: CaseVisibility = .standard, _ db: Database) throws -> [Int] {
         let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""
         let hourStart = now.seconds - (now.seconds % 3600)
-        let start = hourStart - Int64(hours - 1) * 3600
+        let start = hourStart.subtractingClamped(Int64(hours - 1).multipliedClamped(by: 3600))
         var buckets = [Int](repeating: 0, count: hours)
         let rows = try Row.fetchAll(db, sql: """
             SELECT (received_at - ?) / 3600, count(*) FROM cases
             WHERE received_at >= ? AND received_at <= ?\(hidden) GROUP BY 1
             """, arguments: [start, start, now.seconds])
         for row in rows {
-            let i: Int = row[0]
-            if i >= 0 && i < hours { buckets[i] = row[1] }
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("typeof(received_at) <> 'integer'", [], db) }
+            let i = try r.count(0, "received_at")
+            if i >= 0 && i < hours { buckets[i] = try r.count(1, "count") }
         }
         return buckets
     }

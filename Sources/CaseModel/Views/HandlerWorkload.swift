@@ -17,8 +17,8 @@ public enum HandlerWorkload {
             SELECT handler, count(*), min(next_due_at) FROM cases
             WHERE \(Schema.openCondition)\(hidden) AND handler IS NOT NULL GROUP BY handler
             """) {
-            let due: Int64? = row[2]
-            out[row[0]] = Entry(open: row[1], earliestDue: due.map { Instant(seconds: $0) })
+            let r = StoredRow(row, "cases") { StoredRow.caseWhere("handler IS ? AND (next_due_at IS ? OR typeof(next_due_at) NOT IN ('integer', 'null'))", [row[0], row[2]], db) }
+            out[try r.text(0, "handler")] = Entry(open: try r.count(1, "count"), earliestDue: try r.optInstant(2, "next_due_at"))
         }
         return out
     }
