@@ -24,7 +24,9 @@ struct AlertsCommand: ParsableCommand {
             while true {
                 Thread.sleep(forTimeInterval: 1)
                 let now = startInstant.adding(seconds: Int64(Date().timeIntervalSince(started)))
-                for a in try evaluator.tick(at: now).raised.sorted(by: { $0.level > $1.level }) {
+                // Only what the watcher may see, as the roster says at this tick.
+                let raised = try DeskAlerts.visible(try evaluator.tick(at: now).raised, desk: desk, actor: global.actor)
+                for a in raised.sorted(by: { $0.level > $1.level }) {
                     // Unbuffered, so a pager reading the pipe sees each alert at once.
                     FileHandle.standardOutput.write(Data(((json ? CaseJSON.text(AlertsCommand.object(a)) : AlertsCommand.line(a)) + "\n").utf8))
                 }
@@ -32,7 +34,7 @@ struct AlertsCommand: ParsableCommand {
         }
         let now = desk.clock.now()
         _ = try evaluator.tick(at: now)
-        let alerts = try DeskAlerts.current(desk, at: now, limit: limit, unacknowledgedOnly: unacknowledged)
+        let alerts = try DeskAlerts.current(desk, at: now, limit: limit, unacknowledgedOnly: unacknowledged, actor: global.actor)
         if json {
             print(CaseJSON.text(alerts.map(AlertsCommand.object)))
         } else if alerts.isEmpty {
@@ -44,7 +46,7 @@ struct AlertsCommand: ParsableCommand {
             }
             print(t.render(maxWidth: 200))
         }
-        let counts = try DeskAlerts.counts(desk)
+        let counts = try DeskAlerts.counts(desk, actor: global.actor)
         if counts.critical > 0 { throw ExitCode(3) }
     }
 

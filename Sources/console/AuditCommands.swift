@@ -18,10 +18,10 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let desk = try global.openDesk()
-            let v = try desk.verifyAudit()
+            let v = try desk.verifyAudit(actor: global.actor)
             var headFound = true
             if let expectHead {
-                headFound = try desk.auditContains(hash: expectHead.lowercased())
+                headFound = try desk.auditContains(hash: expectHead.lowercased(), actor: global.actor)
             }
             let mode = desk.store.fileMode()
             // The chain reads only the events: damage elsewhere (a case page, an index) shows in
@@ -62,11 +62,16 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "Only the newest N events.") var limit: Int?
         @Flag(help: "JSON array with each event's hashes.") var json = false
 
-        func run() throws {
+        /// The reader: always the OS login (here `--user` filters by who acted).
+        var global: GlobalOptions {
             var args: [String] = []
             if let db { args += ["--db", db] }
             if let now { args += ["--now", now] }
-            let global = try GlobalOptions.parse(args)
+            return (try? GlobalOptions.parse(args)) ?? GlobalOptions()
+        }
+
+        func run() throws {
+            let global = self.global
             var q = AuditQuery(caseNumber: caseNumber, user: user, limit: limit)
             if let since {
                 guard let t = DeskTime.standard.parse(since) ?? CivilDate(iso: since).map({ DeskTime.standard.instant(CivilDateTime(date: $0, hour: 0, minute: 0)) }) else {

@@ -18,7 +18,7 @@ struct ConsoleCommand: ParsableCommand {
             ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, PurgeCommand.self,
             CalendarCommand.self, DeadlineCommand.self, ClocksCommand.self, RecomputeCommand.self, ConfigCommand.self,
             AlertsCommand.self, AckCommand.self, CrisisCommand.self, SeverityCommand.self, ValidityCommand.self,
-            PenaltiesCommand.self, FiguresCommand.self, ReportCommand.self,
+            PenaltiesCommand.self, FiguresCommand.self, ReportCommand.self, CommandsCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
@@ -27,6 +27,7 @@ struct ConsoleCommand: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            try AccessGate.check(command)
             try command.run()
         } catch let error as DomainError {
             fail(error.description, code: error.exitCode)

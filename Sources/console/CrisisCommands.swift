@@ -17,7 +17,7 @@ struct CrisisCommand: ParsableCommand {
         func run() throws {
             let desk = try global.openDesk()
             _ = try AlertEvaluator(desk: desk).tick(at: desk.clock.now())
-            let events = try desk.crisisEvents(activeOnly: !all)
+            let events = try desk.crisisEvents(activeOnly: !all, actor: global.actor)
             let now = desk.clock.now()
             if json { print(CaseJSON.text(events.map { CrisisCommand.object($0, desk.policy.crisis) })); return }
             if events.isEmpty { print("no \(all ? "" : "active ")crisis event"); return }
@@ -39,7 +39,7 @@ struct CrisisCommand: ParsableCommand {
 
         func run() throws {
             let desk = try global.openDesk()
-            let e = try desk.crisisEvent(id)
+            let e = try desk.crisisEvent(id, actor: global.actor)
             if json { print(CaseJSON.text(CrisisCommand.object(e, desk.policy.crisis), pretty: true)); return }
             let now = desk.clock.now()
             print("#\(e.id) \(e.title)")

@@ -52,7 +52,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the store: a file the user cannot write opens read-only with a note; `--user` is
     /// refused unless an administrator allowed switching users on this desk; a user who is not
-    /// active on the roster is told they have read-only access.
+    /// on an empty roster is told how to add the first administrator (anyone else not active on
+    /// the roster is refused by the access gate).
     /// `quiet` leaves out the roster notice (setting up a new desk, when the roster is empty by design).
     func openStore(quiet: Bool = false) throws -> CaseStore {
         let group = ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 }
@@ -68,17 +69,28 @@ struct GlobalOptions: ParsableArguments {
         if name != Self.login && !allowed {
             throw CommandFailure(message: "--user \(name): acting as another user is not allowed on this desk (you are \(Self.login); an administrator can allow it with `console users allow-switch on`)", code: 6)
         }
-        if !quiet, let notice = AccessControl.notice(for: name, standing) {
+        if !quiet, standing == .emptyRoster, let notice = AccessControl.notice(for: name, standing) {
             FileHandle.standardError.write(Data("console: note: \(notice)\n".utf8))
         }
         return store
     }
 
-    /// Opens the store and the desk.
+    /// The desk this process opened (the access gate opens it before the command runs).
+    nonisolated(unsafe) private static var opened: (path: String, desk: CaseDesk)?
+
+    /// Opens the store and the desk (once per process: the gate's desk is the command's).
     func openDesk(quiet: Bool = false) throws -> CaseDesk {
+        if let o = Self.opened, o.path == databasePath { return o.desk }
         let store = try openStore(quiet: quiet)
         let clock = try clock()
-        return CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy())
+        let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy())
+        Self.opened = (databasePath, desk)
+        return desk
+    }
+
+    /// The access gate's question: may the acting user, as the roster says now, run `operation`?
+    func authorize(_ operation: DeskOperation) throws {
+        try openDesk().authorize(operation, actor: actor)
     }
 }
 

@@ -38,11 +38,17 @@ enum AlertRecords {
             .execute(arguments: [now.seconds, rule, subject, level])
     }
 
-    static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at"
+    static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at, case_kind"
+
+    /// The condition that leaves out alerts about report cases for a reader who may not see them.
+    static func visibleCondition(_ visibility: CaseVisibility, alias: String = "") -> String {
+        visibility == .withReports ? "" : " AND (\(alias)case_kind IS NULL OR \(alias)case_kind <> 'report')"
+    }
 
     static func decode(_ r: Row) -> DeskAlert? {
         guard let rule = AlertRule(rawValue: r[0]), let level = AlertLevel(rawValue: r[1]) else { return nil }
         return DeskAlert(rule: rule, level: level, subject: r[2], caseNumber: r[3], messageZh: r[4], messageEn: r[5],
-                         raisedAt: Instant(seconds: r[6]), acknowledgedBy: r[7], acknowledgedAt: (r[8] as Int64?).map(Instant.init(seconds:)))
+                         raisedAt: Instant(seconds: r[6]), acknowledgedBy: r[7], acknowledgedAt: (r[8] as Int64?).map(Instant.init(seconds:)),
+                         restricted: (r[9] as String?) == CaseKind.report.rawValue)
     }
 }

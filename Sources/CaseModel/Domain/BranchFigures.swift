@@ -23,6 +23,7 @@ public struct BranchFigures: Sendable, Equatable {
                            policiesNew: Int?, policiesInForce: Int?, insuredPersons: Int?, actor: Actor) throws {
         let now = desk.clock.now()
         try desk.store.write { db in
+            let actor = try Permissions.require(.recordFigures, actor, db)
             try db.execute(sql: "INSERT OR IGNORE INTO branch_figures (branch, month) VALUES (?, ?)", arguments: [branch, month])
             try db.execute(sql: """
                 UPDATE branch_figures SET claim_reports = coalesce(?, claim_reports), premium = coalesce(?, premium),
@@ -37,13 +38,19 @@ public struct BranchFigures: Sendable, Equatable {
     }
 
     /// Figures, by month then branch.
-    public static func list(_ desk: CaseDesk, month: String? = nil) throws -> [BranchFigures] {
+    public static func list(_ desk: CaseDesk, month: String? = nil, actor: Actor) throws -> [BranchFigures] {
         try desk.store.read { db in
-            let filter = month == nil ? "" : " WHERE month = ?"
-            return try Row.fetchAll(db, sql: "SELECT branch, month, claim_reports, premium, policies_new, policies_in_force, insured_persons FROM branch_figures\(filter) ORDER BY month, branch",
-                                    arguments: month.map { [$0] } ?? []).map {
-                BranchFigures(branch: $0[0], month: $0[1], claimReports: $0[2], premium: $0[3], policiesNew: $0[4], policiesInForce: $0[5], insuredPersons: $0[6])
-            }
+            try Permissions.require(.readFigures, actor, db)
+            return try fetch(month: month, db)
+        }
+    }
+
+    /// The figures, read inside the caller's transaction (reports read them beside the cases).
+    static func fetch(month: String? = nil, _ db: Database) throws -> [BranchFigures] {
+        let filter = month == nil ? "" : " WHERE month = ?"
+        return try Row.fetchAll(db, sql: "SELECT branch, month, claim_reports, premium, policies_new, policies_in_force, insured_persons FROM branch_figures\(filter) ORDER BY month, branch",
+                                arguments: month.map { [$0] } ?? []).map {
+            BranchFigures(branch: $0[0], month: $0[1], claimReports: $0[2], premium: $0[3], policiesNew: $0[4], policiesInForce: $0[5], insuredPersons: $0[6])
         }
     }
 }

@@ -95,9 +95,10 @@ public struct CaseImporter {
                 try sink.finish()
                 try BulkLoad.recreate(dropped, db)
                 report.created = sink.created
-                try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "import",
-                                                 detail: ["file": path, "format": fmt.rawValue, "created": String(sink.created),
-                                                          "rejected": String(report.rejectedCount)]), db)
+                // An import by someone who sees report cases may count them: the event is theirs to read.
+                var detail = ["file": path, "format": fmt.rawValue, "created": String(sink.created), "rejected": String(report.rejectedCount)]
+                if Permissions.allows(actor.role, .seeReports) { detail = EventTrack.mark(detail) }
+                try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "import", detail: detail), db)
             }
         } catch var refused as ImportRefused {
             refused.report.rejectedCount = max(refused.report.rejectedCount, report.rejectedCount)
@@ -243,7 +244,9 @@ final class ImportSink {
         do {
             let c = try prepare(draft, line: line)
             if let ref = c.sourceRef {
-                let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE source_ref = ?", arguments: [ref]) == true
+                // Looked up in the row's own track's key space: a report case's reference never answers here.
+                let stored = ImportIdentity.storedRef(ref, kind: c.kind)
+                let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE source_ref = ?", arguments: [stored]) == true
                 if seenRefs.contains(ref) || known {
                     return ImportRowError(line: line, field: "source_ref", message: "\"\(ref)\" was already imported")
                 }
@@ -265,6 +268,9 @@ final class ImportSink {
     /// `receivedAt`, when given, replaces the draft's text (a mapped row has parsed it already).
     func prepare(_ draft: CaseDraft, line: Int, receivedAt: Instant? = nil) throws -> ComplaintCase {
         var c = try draft.validated(now: now, operator: actor.name)
+        if c.kind == .report && !Permissions.allows(actor.role, .seeReports) {
+            throw ImportRowError(line: line, field: "kind", message: ImportIdentity.reportRowRefusal)
+        }
         if let t = receivedAt {
             // The same rule as CaseDraft.validated: nothing arrives from the future (5 minutes' clock skew allowed).
             guard t.seconds <= now.seconds + 300 else {

@@ -53,7 +53,7 @@ enum CaseColumns {
         optInt(c.contactedAt?.seconds); optInt(c.investigationStartedAt?.seconds); optInt(c.submittedAt?.seconds)
         optInt(c.approvedAt?.seconds); optInt(c.closedAt?.seconds); optInt(c.followedUpAt?.seconds)
         optInt(c.withdrawnAt?.seconds); optInt(c.lastNoteAt?.seconds); int(c.stagesStartedAt.seconds)
-        text(c.improvementSuggestion); optText(c.sourceRef); optInt(c.nextDueAt?.seconds)
+        text(c.improvementSuggestion); optText(ImportIdentity.storedRef(c.sourceRef, kind: c.kind)); optInt(c.nextDueAt?.seconds)
         int(Int64(c.version)); int(c.updatedAt.seconds); text(c.updatedBy); optInt(c.columnChangedAt?.seconds)
         optText(c.severityCap?.rawValue); optInt(c.lastReminderAt?.seconds); optInt(c.crisisEventId)
     }
@@ -92,7 +92,7 @@ enum CaseColumns {
         c.contactedAt = optInst(); c.investigationStartedAt = optInst(); c.submittedAt = optInst()
         c.approvedAt = optInst(); c.closedAt = optInst(); c.followedUpAt = optInst(); c.withdrawnAt = optInst()
         c.lastNoteAt = optInst(); c.stagesStartedAt = inst(); c.improvementSuggestion = str()
-        c.sourceRef = optStr(); c.nextDueAt = optInst(); c.version = Int(int()); c.updatedAt = inst()
+        c.sourceRef = ImportIdentity.visibleRef(optStr()); c.nextDueAt = optInst(); c.version = Int(int()); c.updatedAt = inst()
         c.updatedBy = str()
         c.columnChangedAt = optInst()
         c.severityCap = try optEn("severity_cap"); c.lastReminderAt = optInst(); c.crisisEventId = optInt()
