@@ -53,26 +53,16 @@ struct AuditCommand: ParsableCommand {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read the audit trail (team leads, the president's office, auditors, administrators).",
-            discussion: "Here --user filters by who acted; the reader is always the OS login ($USER).")
-        @Option(help: ArgumentHelp("The database file (default: $CONSOLE_DB).", valueName: "path")) var db: String?
-        @Option(help: ArgumentHelp("Fix the clock (ISO 8601).", valueName: "time")) var now: String?
+            discussion: "--by filters by who acted. Event ids and hashes are shown only to readers who see every event (the president's office and auditors).")
+        @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case's events.") var caseNumber: String?
-        @Option(help: "Only this user's actions.") var user: String?
+        @Option(help: "Only this user's actions.") var by: String?
         @Option(help: "Only events at or after this time (ISO 8601, or a date).") var since: String?
         @Option(help: "Only the newest N events.") var limit: Int?
-        @Flag(help: "JSON array with each event's hashes.") var json = false
-
-        /// The reader: always the OS login (here `--user` filters by who acted).
-        var global: GlobalOptions {
-            var args: [String] = []
-            if let db { args += ["--db", db] }
-            if let now { args += ["--now", now] }
-            return (try? GlobalOptions.parse(args)) ?? GlobalOptions()
-        }
+        @Flag(help: "JSON array (with each event's hashes, for readers who see them).") var json = false
 
         func run() throws {
-            let global = self.global
-            var q = AuditQuery(caseNumber: caseNumber, user: user, limit: limit)
+            var q = AuditQuery(caseNumber: caseNumber, user: by, limit: limit)
             if let since {
                 guard let t = DeskTime.standard.parse(since) ?? CivilDate(iso: since).map({ DeskTime.standard.instant(CivilDateTime(date: $0, hour: 0, minute: 0)) }) else {
                     throw CommandFailure(message: "--since: not an ISO 8601 time or date: \"\(since)\"", code: 2)
@@ -81,19 +71,22 @@ struct AuditCommand: ParsableCommand {
             }
             let desk = try global.openDesk()
             let entries = try desk.auditLog(q, actor: global.actor)
+            let positions = entries.contains { $0.event.id != 0 }
             if json {
                 print(CaseJSON.text(entries.map { e -> [String: Any] in
                     var o = CaseJSON.object(e.event)
-                    o["prev_hash"] = e.prevHash; o["hash"] = e.hash
+                    if positions { o["prev_hash"] = e.prevHash; o["hash"] = e.hash }
                     return o
                 }))
                 return
             }
-            var t = TextTable(headers: ["#", "at", "who", "action", "case", "detail", "hash"], flexible: [5])
+            var t = TextTable(headers: (positions ? ["#"] : []) + ["at", "who", "action", "case", "detail"] + (positions ? ["hash"] : []),
+                              flexible: [positions ? 5 : 4])
             for e in entries {
                 let ev = e.event
-                t.rows.append([String(ev.id), DeskTime.standard.format(ev.at), ev.actor, ev.action, ev.caseNumber ?? "-",
-                               ev.detail.keys.sorted().map { "\($0)=\(ev.detail[$0]!)" }.joined(separator: "; "), String(e.hash.prefix(12))])
+                let row = [DeskTime.standard.format(ev.at), ev.actor, ev.action, ev.caseNumber ?? "-",
+                           ev.detail.keys.sorted().map { "\($0)=\(ev.detail[$0]!)" }.joined(separator: "; ")]
+                t.rows.append(positions ? [String(ev.id)] + row + [String(e.hash.prefix(12))] : row)
             }
             print(t.render(maxWidth: 200))
         }

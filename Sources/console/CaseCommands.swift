@@ -27,6 +27,9 @@ struct InitCommand: ParsableCommand {
             try desk.addUser(DeskUser(name: admin, displayName: display ?? admin, team: "", role: .administrator), actor: global.actor)
             print("added \(admin) as the first administrator")
         }
+        if admin == nil, case .emptyRoster? = try? desk.standing(of: global.actor.name), let notice = AccessControl.notice(for: global.actor.name, .emptyRoster) {
+            FileHandle.standardError.write(Data("console: note: \(notice)\n".utf8))
+        }
         // The count only for someone on the roster, and only of the cases they may see.
         let count = (try? desk.count(CaseFilter(), actor: global.actor)).map { "\($0) cases; " } ?? ""
         let mode = store.fileMode()
@@ -277,11 +280,14 @@ struct ShowCommand: ParsableCommand {
         }
         print(t.render(maxWidth: 200))
         print("")
-        var tl = TextTable(headers: ["#", "at", "who", "action", "status", "detail"], flexible: [5])
+        // Event ids only for readers who see every event (they come as 0 otherwise).
+        let positions = events.contains { $0.id != 0 }
+        var tl = TextTable(headers: (positions ? ["#"] : []) + ["at", "who", "action", "status", "detail"], flexible: [positions ? 5 : 4])
         for e in events {
             let status = e.fromStatus == e.toStatus ? (e.toStatus?.rawValue ?? "") : "\(e.fromStatus?.rawValue ?? "")→\(e.toStatus?.rawValue ?? "")"
-            tl.rows.append([String(e.id), DeskTime.standard.format(e.at), e.actor, e.action, status,
-                            e.detail.keys.sorted().map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "; ")])
+            let row = [DeskTime.standard.format(e.at), e.actor, e.action, status,
+                       e.detail.keys.sorted().map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "; ")]
+            tl.rows.append(positions ? [String(e.id)] + row : row)
         }
         print(tl.render(maxWidth: 200))
     }

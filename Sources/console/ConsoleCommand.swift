@@ -23,26 +23,42 @@ struct ConsoleCommand: ParsableCommand {
         defaultSubcommand: TUICommand.self
     )
 
-    /// Runs a command, turning domain and storage errors into one line on standard error.
+    /// Runs the command line and exits with its status.
     static func main() {
+        Foundation.exit(execute(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Parses, checks against the access table, and runs one command line; returns its exit
+    /// status, with domain and storage errors as one line on standard error. (The attack suite
+    /// runs the confidentiality matrix through here, in process.)
+    static func execute(_ arguments: [String]) -> Int32 {
+        defer { fflush(nil) }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try AccessGate.check(command)
             try command.run()
+            return 0
         } catch let error as DomainError {
-            fail(error.description, code: error.exitCode)
+            return fail(error.description, code: error.exitCode)
         } catch let error as StoreError {
-            fail(error.description, code: 4)
+            return fail(error.description, code: 4)
         } catch let error as CommandFailure {
-            fail(error.message, code: error.code)
+            return fail(error.message, code: error.code)
         } catch {
-            exit(withError: error)
+            // ArgumentParser's own outcomes: help (status 0, on standard output), usage errors, ExitCode.
+            let code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == 0 { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            }
+            return code
         }
     }
 
-    static func fail(_ message: String, code: Int32) -> Never {
+    static func fail(_ message: String, code: Int32) -> Int32 {
+        fflush(nil)
         FileHandle.standardError.write(Data("console: \(message)\n".utf8))
-        Foundation.exit(code)
+        return code
     }
 }
 

@@ -63,15 +63,11 @@ struct GlobalOptions: ParsableArguments {
             FileHandle.standardError.write(Data("console: note: \(store.path) is read-only for \(Self.login): showing data, no changes possible\(snapshot)\n".utf8))
         }
         let name = actor.name
-        let (allowed, standing) = try store.read { db in
-            (try DeskSettings.isOn(DeskSettings.allowUserSwitch, db), try AccessControl.standing(of: name, db))
-        }
+        let allowed = try store.read { db in try DeskSettings.isOn(DeskSettings.allowUserSwitch, db) }
         if name != Self.login && !allowed {
             throw CommandFailure(message: "--user \(name): acting as another user is not allowed on this desk (you are \(Self.login); an administrator can allow it with `console users allow-switch on`)", code: 6)
         }
-        if !quiet, standing == .emptyRoster, let notice = AccessControl.notice(for: name, standing) {
-            FileHandle.standardError.write(Data("console: note: \(notice)\n".utf8))
-        }
+        _ = quiet
         return store
     }
 
@@ -87,6 +83,9 @@ struct GlobalOptions: ParsableArguments {
         Self.opened = (databasePath, desk)
         return desk
     }
+
+    /// Closes the desk this process opened (a test running many command lines in one process).
+    static func forgetOpenedDesk() { opened = nil }
 
     /// The access gate's question: may the acting user, as the roster says now, run `operation`?
     func authorize(_ operation: DeskOperation) throws {
@@ -112,9 +111,16 @@ enum DeskPaths {
 
 /// Loads the desk's policy (deadlines, thresholds) and calendars from the config directory.
 enum DeskSetup {
+    /// The policy loaded for a config directory (loading builds every calendar's day table).
+    nonisolated(unsafe) private static var loaded: (directory: String, policy: DeskPolicy)?
+
     static func policy() throws -> DeskPolicy {
+        let directory = DeskPaths.configDirectory()
+        if let l = loaded, l.directory == directory { return l.policy }
         do {
-            return try PolicyFile.load(configDirectory: DeskPaths.configDirectory())
+            let policy = try PolicyFile.load(configDirectory: directory)
+            loaded = (directory, policy)
+            return policy
         } catch let e as PolicyFileError {
             throw CommandFailure(message: "policy: \(e)", code: 3)
         } catch let e as CalendarFileError {

@@ -10,12 +10,16 @@ public final class CaseDesk: @unchecked Sendable {
     public let store: CaseStore
     public let clock: DeskClock
     public var policy: DeskPolicy
+    /// Randomness (report case numbers), injected like the clock.
+    public let random: DeskRandomness
 
     /// Creates a desk over a store.
-    public init(store: CaseStore, clock: DeskClock, policy: DeskPolicy = PolicyFile.defaults) {
+    public init(store: CaseStore, clock: DeskClock, policy: DeskPolicy = PolicyFile.defaults,
+                random: DeskRandomness = SystemRandomness()) {
         self.store = store
         self.clock = clock
         self.policy = policy
+        self.random = random
     }
 
     // MARK: intake
@@ -38,7 +42,7 @@ public final class CaseDesk: @unchecked Sendable {
         return try store.write { db in
             let actor = try Permissions.require(.intake, actor, track: CaseTrack.of(c.kind), db)
             if let h = c.handler { try requireHandler(h, db, track: CaseTrack.of(c.kind)) }
-            c.number = try CaseRecords.nextNumber(for: c.receivedAt, kind: c.kind, db)
+            c.number = try CaseRecords.nextNumber(for: c.receivedAt, kind: c.kind, random: random, db)
             refresh(&c, now: nil)
             c.id = try CaseRecords.insert(c, db)
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",

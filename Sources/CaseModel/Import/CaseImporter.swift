@@ -76,7 +76,7 @@ public struct CaseImporter {
         let rejects = RejectWriter(path: skipBad ? rejectsPath : nil, format: fmt)
         do {
             try desk.store.write { db in
-                let actor = try Permissions.require(.importCases, actor, db)
+                let actor = try TrackScope.require(.importCases, actor, db)
                 let sink = ImportSink(desk: desk, db: db, now: now, actor: actor, file: path)
                 try sink.loadRoster()
                 // A big file (about 300,000 rows and up) loads faster with the indexes built at the end.
@@ -268,8 +268,11 @@ final class ImportSink {
     /// `receivedAt`, when given, replaces the draft's text (a mapped row has parsed it already).
     func prepare(_ draft: CaseDraft, line: Int, receivedAt: Instant? = nil) throws -> ComplaintCase {
         var c = try draft.validated(now: now, operator: actor.name)
-        if c.kind == .report && !Permissions.allows(actor.role, .seeReports) {
-            throw ImportRowError(line: line, field: "kind", message: ImportIdentity.reportRowRefusal)
+        // Each row on its own track: report cases (举报件) only by the president's office, general
+        // ones only by the desk (the refusal depends on the row and the role, never on the desk).
+        if !Permissions.allows(actor.role, .importCases, track: CaseTrack.of(c.kind)) {
+            throw ImportRowError(line: line, field: "kind", message: c.kind == .report ? ImportIdentity.reportRowRefusal
+                                 : Permissions.refusal(.importCases, actor))
         }
         if let t = receivedAt {
             // The same rule as CaseDraft.validated: nothing arrives from the future (5 minutes' clock skew allowed).
@@ -295,7 +298,7 @@ final class ImportSink {
     /// Numbers and inserts a prepared case with its intake event; returns its row id.
     func insert(_ prepared: ComplaintCase, line: Int, namingSource: Bool = true) throws -> Int64 {
         var c = prepared
-        c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, db)
+        c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, random: desk.random, db)
                                      : try numbers.next(for: c.receivedAt, db)
         c.severity = SeverityRules.effective(c, desk.policy.severity)
         c.nextDueAt = desk.policy.nextDue(c)

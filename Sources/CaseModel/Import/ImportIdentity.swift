@@ -34,5 +34,5 @@ enum ImportIdentity {
     }
 
     /// The refusal for a report case in a bulk import by someone who may not see report cases.
-    static let reportRowRefusal = "a report case (举报件) is not imported in bulk by a role that cannot see report cases: pass it to the president's office, or take it in with `console add`"
+    static let reportRowRefusal = "a report case (举报件) is imported only by the president's office: pass it to them, or take it in with `console add`"
 }

@@ -62,7 +62,7 @@ public struct MappedImporter {
         if options.dryRun {
             source.builder.trackDistributions = true
             try desk.store.read { db in
-                let actor = try Permissions.require(.importCases, actor, db)
+                let actor = try TrackScope.require(.importCases, actor, db)
                 let sink = ImportSink(desk: desk, db: db, now: desk.clock.now(), actor: actor, file: path)
                 try sink.loadRoster()
                 // A dry run holds one 8-byte hash per id (duplicates within the file count as updates):

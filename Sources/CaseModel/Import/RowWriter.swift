@@ -47,7 +47,7 @@ final class RowWriter {
     let mappedFields: Set<String>
 
     init(desk: CaseDesk, db: Database, now: Instant, actor: Actor, file: String, mapping: ImportMapping) throws {
-        let actor = try Permissions.require(.importCases, actor, db)
+        let actor = try TrackScope.require(.importCases, actor, db)
         sink = ImportSink(desk: desk, db: db, now: now, actor: actor, file: file)
         try sink.loadRoster()
         self.mapping = mapping

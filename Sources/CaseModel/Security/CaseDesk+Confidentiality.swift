@@ -8,7 +8,12 @@ extension CaseDesk {
         try store.read { db in CaseVisibility.of(try Permissions.require(.readCases, actor, db).role) }
     }
 
-    /// The actor as the roster knows them (role nil: read-only).
+    /// What the roster says about a login (for messages at start-up and `init`).
+    public func standing(of name: String) throws -> AccessControl.Standing {
+        try store.read { db in try AccessControl.standing(of: name, db) }
+    }
+
+    /// The actor as the roster knows them (role nil: not an active user).
     public func resolve(_ actor: Actor) throws -> Actor {
         try store.read { db in try AccessControl.resolve(actor, db) }
     }

@@ -163,6 +163,8 @@ public enum Permissions {
             t[p] = office
         }
         t[.intake] = desk.union(office)
+        // Bulk import: each row on its own track, report rows by the office alone.
+        t[.importCases] = office
         // A report case never joins a crisis event: it stays on the president's office's track,
         // and an event's people, branch and clocks are seen by the whole desk.
         t[.proposeCrisis] = []

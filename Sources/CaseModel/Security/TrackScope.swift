@@ -1,3 +1,5 @@
+import GRDB
+
 /// The tracks (general cases, report cases 举报件) an actor may act on with one permission, for
 /// commands that work on many cases at once (purge, recompute, export).
 ///
@@ -19,6 +21,14 @@ struct TrackScope: Sendable, Equatable {
     /// Refuses when the actor may do `p` on no track.
     func requireAny(_ p: Permission, _ actor: Actor) throws {
         if !general && !report { try Permissions.require(p, actor) }
+    }
+
+    /// Inside a transaction: resolves the actor from the roster and refuses unless they may do
+    /// `p` on some track (each case is then checked on its own track). Returns the resolved actor.
+    static func require(_ p: Permission, _ actor: Actor, _ db: Database) throws -> Actor {
+        let resolved = try AccessControl.resolve(actor, db)
+        try TrackScope(p, resolved).requireAny(p, resolved)
+        return resolved
     }
 
     /// The condition on `cases` (unqualified columns) selecting the cases of these tracks.
