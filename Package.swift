@@ -48,7 +48,7 @@ let package = Package(
         ),
         // What the test targets that run the real binary share (spawning it, scratch directories).
         .target(name: "DeskTestSupport", path: "Tests/DeskTestSupport"),
-        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "ConsoleUI", "console", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel"], exclude: ["__Snapshots__"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),

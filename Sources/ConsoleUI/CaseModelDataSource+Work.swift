@@ -44,7 +44,7 @@ extension CaseModelDataSource {
     /// `declareCrisis` on the desk, as the console's user (see `DeskDataSource`).
     public func declareCrisis(fromCase number: String, eventID: Int64?, title: String) throws -> Int64 {
         // The event the rules (or intake) already proposed for this case, else a new one.
-        let proposed = try desk.crisisEvents(activeOnly: true).first { $0.status == .proposed && $0.caseNumbers.contains(number) }?.id
+        let proposed = try desk.crisisEvents(activeOnly: true, actor: actor).first { $0.status == .proposed && $0.caseNumbers.contains(number) }?.id
         let id = try eventID ?? proposed ?? desk.proposeCrisis(title: title, cases: [number], trigger: .manual, actor: actor)
         try desk.declareCrisis(id, actor: actor)
         return id
@@ -58,7 +58,7 @@ extension CaseModelDataSource {
 
     /// `crisisBoard` on the desk, as the console's user (see `DeskDataSource`).
     public func crisisBoard() throws -> CrisisBoardData {
-        let events = try desk.crisisEvents(activeOnly: false)
+        let events = try desk.crisisEvents(activeOnly: false, actor: actor)
         // Active events first (the ones whose clocks run), then the rest, newest first.
         let ordered = events.filter { $0.status.isActive } + events.filter { !$0.status.isActive }
         return CrisisBoardData(events: ordered, policy: desk.policy.crisis)

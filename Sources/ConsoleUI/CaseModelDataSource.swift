@@ -5,8 +5,6 @@ import CaseModel
 public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
     public let desk: CaseDesk
     public let actor: Actor
-    /// Whether this user may see report cases (举报件): decided once, from the roster.
-    public let visibility: CaseVisibility
     /// Turns data into alerts and crisis proposals; run from the console's background thread.
     private let evaluator: AlertEvaluator
 
@@ -14,7 +12,6 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
     public init(desk: CaseDesk, actor: Actor) {
         self.desk = desk
         self.actor = actor
-        self.visibility = (try? desk.store.read { db in try AccessControl.visibility(of: actor, db) }) ?? .standard
         self.evaluator = AlertEvaluator(desk: desk)
     }
 
@@ -28,6 +25,8 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
     public func dashboard(at now: Instant, countdownLimit: Int) throws -> DashboardData {
         let name = actor.name
         var data = try desk.store.read { db -> DashboardData in
+            // The role is read in every snapshot: a change on the roster counts at the next refresh.
+            let visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
             var nearest = CaseFilter()
             nearest.visibility = visibility
             nearest.openness = .open
@@ -49,18 +48,18 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
         // One tampered alert or crisis row must not blank the whole dashboard: that part is left
         // empty and the reason shown instead (StoredValueError names the row and column).
         do {
-            data.alerts = try DeskAlerts.current(desk, at: now, limit: 50, includeReports: visibility == .withReports)
-            data.unacknowledgedAlerts = try DeskAlerts.counts(desk, includeReports: visibility == .withReports).unacknowledged
+            data.alerts = try DeskAlerts.current(desk, at: now, limit: 50, actor: actor)
+            data.unacknowledgedAlerts = try DeskAlerts.counts(desk, actor: actor).unacknowledged
         } catch let e as StoredValueError { data.problem = e.description }
-        do { data.crises = try DeskCrises.active(desk, at: now) } catch let e as StoredValueError { data.problem = data.problem ?? e.description }
+        do { data.crises = try DeskCrises.active(desk, at: now, actor: actor) } catch let e as StoredValueError { data.problem = data.problem ?? e.description }
         return data
     }
 
     public func queuePage(_ query: QueueQuery, offset: Int, limit: Int) throws -> QueuePage {
         var filter = query.filter
-        filter.visibility = visibility
         let (rows, total) = try desk.store.read { db in
-            (try ConsoleQueries.page(filter, sort: query.sort, descending: query.descending, offset: offset, limit: limit, db),
+            filter.visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
+            return (try ConsoleQueries.page(filter, sort: query.sort, descending: query.descending, offset: offset, limit: limit, db),
              try CaseRecords.count(filter, db))
         }
         return QueuePage(query: query, offset: offset, rows: rows.map { CaseRow($0, clocks: desk.clocks(of: $0)) }, total: total)
@@ -68,6 +67,7 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
 
     public func roster(at now: Instant) throws -> [RosterEntry] {
         try desk.store.read { db in
+            let visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
             let work = try HandlerWorkload.byHandler(visibility, db)
             return try Roster.onDuty(at: now, db)
                 .filter { Self.takesCases($0.role) }
@@ -76,7 +76,11 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
         }
     }
 
-    public func branches() throws -> [String] { try desk.store.read { db in try ConsoleQueries.openBranches(visibility: visibility, db) } }
+    public func branches() throws -> [String] {
+        try desk.store.read { db in
+            try ConsoleQueries.openBranches(visibility: CaseVisibility.of(try Permissions.require(.readCases, actor, db).role), db)
+        }
+    }
 
     public func assign(_ numbers: [String], to handler: String) throws {
         try desk.assign(numbers, to: handler, actor: actor)
@@ -95,8 +99,8 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
     }
 
     public func report(_ period: ReportPeriod) throws -> ReportScreenData {
-        let summary = try HolidaySummary.compute(desk, period: period, visibility: visibility)
-        let metrics = try MetricsReport.compute(desk, period: period, visibility: visibility)
+        let summary = try HolidaySummary.compute(desk, period: period, actor: actor)
+        let metrics = try MetricsReport.compute(desk, period: period, actor: actor)
         return ReportScreenData(summary: summary, metrics: metrics)
     }
 

@@ -12,6 +12,7 @@ extension DeskDataSource {
 extension CaseModelDataSource {
     public func handlerBoard(at now: Instant) throws -> [RosterEntry] {
         try desk.store.read { db in
+            let visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
             let work = try HandlerWorkload.byHandler(visibility, db)
             let onDuty = Set(try Roster.onDuty(at: now, db).map(\.name))
             return try Roster.all(db)
@@ -31,7 +32,7 @@ extension CaseModelDataSource {
     }
 
     public func alertList(_ filter: AlertListFilter) throws -> [AlertListItem] {
-        try AlertList.list(desk, filter: filter, includeReports: visibility == .withReports)
+        try AlertList.list(desk, filter: filter, actor: actor)
     }
 
     public func acknowledge(alertIDs: [String]) throws -> Int {

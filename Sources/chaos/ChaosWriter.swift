@@ -63,7 +63,7 @@ struct ChaosWriter {
         let number = hot[rng.below(hot.count)]
         var e = ChaosEntry(worker: worker, seq: seq, op: "act", cases: [number], marker: marker(seq), outcome: "ok")
         do {
-            let (c, _) = try desk.detail(number)
+            let (c, _) = try desk.detail(number, actor: actor)
             let action: WorkflowAction
             var input = ActionInput(note: marker(seq))
             switch (c.status, rng.below(3)) {
@@ -119,7 +119,7 @@ struct ChaosWriter {
         var e = ChaosEntry(worker: worker, seq: seq, op: "ack", marker: marker(seq), outcome: "ok")
         do {
             _ = try evaluator.tick(at: desk.clock.now())
-            let open = try DeskAlerts.current(desk, at: desk.clock.now(), limit: 20, unacknowledgedOnly: true)
+            let open = try DeskAlerts.current(desk, at: desk.clock.now(), limit: 20, unacknowledgedOnly: true, actor: actor)
             guard !open.isEmpty else { e.outcome = "nothing"; return e }
             let alert = open[rng.below(open.count)]
             e.cases = [alert.id]

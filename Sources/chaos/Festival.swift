@@ -99,7 +99,7 @@ enum Festival {
                 // Both consoles tick; one acknowledges a few alerts.
                 _ = try consoles[tick % 2].tick(at: t)
                 _ = try consoles[(tick + 1) % 2].tick(at: t)
-                let unack = try DeskAlerts.current(desk, at: t, limit: 3, unacknowledgedOnly: true)
+                let unack = try DeskAlerts.current(desk, at: t, limit: 3, unacknowledgedOnly: true, actor: lead)
                 if !unack.isEmpty && rng.below(3) == 0 {
                     _ = try DeskAlerts.acknowledge(desk, ids: unack.map(\.id), note: "值班确认", actor: Actor(name: ChaosDesk.lead(tick % 2)))
                 }
@@ -107,8 +107,8 @@ enum Festival {
                 t = t.adding(seconds: step)
                 clock.set(t)
                 if (t.seconds - start.seconds) % 86_400 == 0 {
-                    let counts = try DeskAlerts.counts(desk)
-                    let crises = try DeskCrises.active(desk, at: t).count
+                    let counts = try DeskAlerts.counts(desk, actor: lead)
+                    let crises = try DeskCrises.active(desk, at: t, actor: lead).count
                     let mem = Spawn.residentKB(getpid())
                     rss.append(mem)
                     // What SQLite holds (mostly page cache, which grows with the file up to its limit).
@@ -150,7 +150,7 @@ enum Festival {
         let totalAlerts = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM alerts") ?? 0 }
         // The holiday report reconciles with the raw events.
         let last = first.adding(days: days - 1)
-        let summary = try HolidaySummary.compute(desk, period: ReportPeriod(shape: .days, first: first, last: last))
+        let summary = try HolidaySummary.compute(desk, period: ReportPeriod(shape: .days, first: first, last: last), actor: Actor(name: ChaosDesk.lead(0)))
         let (events, rows) = try store.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE action = 'intake' AND at >= ? AND at < ?", arguments: [start.seconds, end.seconds]) ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE received_at >= ? AND received_at < ?", arguments: [start.seconds, end.seconds]) ?? 0)

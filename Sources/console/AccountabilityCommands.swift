@@ -49,7 +49,7 @@ struct PenaltiesCommand: ParsableCommand {
 
     func run() throws {
         _ = try CivilDate.readMonth(month, field: "--month")
-        let (entries, summary) = try global.openDesk().penalties(month: month)
+        let (entries, summary) = try global.openDesk().penalties(month: month, actor: global.actor)
         if json {
             print(CaseJSON.text(["month": month,
                                  "people": summary.map { ["person": $0.person, "total_yuan": $0.total, "reminders": $0.reminders, "cases": $0.cases] as [String: Any] },
@@ -102,7 +102,7 @@ struct FiguresCommand: ParsableCommand {
         @Flag var json = false
 
         func run() throws {
-            let rows = try BranchFigures.list(try global.openDesk(), month: month)
+            let rows = try BranchFigures.list(try global.openDesk(), month: month, actor: global.actor)
             if json { print(CaseJSON.text(rows.map { $0.object })); return }
             var t = TextTable(headers: ["branch", "month", "claim reports", "premium", "new policies", "in force", "insured"], rightAligned: [2, 3, 4, 5, 6])
             for r in rows {

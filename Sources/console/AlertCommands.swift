@@ -42,7 +42,8 @@ struct AlertsCommand: ParsableCommand {
             while true {
                 Thread.sleep(forTimeInterval: 1)
                 let now = startInstant.adding(seconds: Int64(clamping: Date().timeIntervalSince(started)))
-                for a in tick(now).sorted(by: { $0.level > $1.level }) {
+                // Only what the watcher may see, as the roster says at this tick.
+                for a in try DeskAlerts.visible(tick(now), desk: desk, actor: global.actor).sorted(by: { $0.level > $1.level }) {
                     // Unbuffered (as every line of ConsoleOutput), so a pager reading the pipe sees each alert at once.
                     print(json ? CaseJSON.text(AlertsCommand.object(a)) : AlertsCommand.line(a))
                 }
@@ -50,7 +51,7 @@ struct AlertsCommand: ParsableCommand {
         }
         let now = desk.clock.now()
         _ = try evaluator.tick(at: now)
-        let alerts = try DeskAlerts.current(desk, at: now, limit: limit, unacknowledgedOnly: unacknowledged)
+        let alerts = try DeskAlerts.current(desk, at: now, limit: limit, unacknowledgedOnly: unacknowledged, actor: global.actor)
         if json {
             print(CaseJSON.text(alerts.map(AlertsCommand.object)))
         } else if alerts.isEmpty {
@@ -63,7 +64,7 @@ struct AlertsCommand: ParsableCommand {
             }
             print(t.render(maxWidth: 200))
         }
-        let counts = try DeskAlerts.counts(desk)
+        let counts = try DeskAlerts.counts(desk, actor: global.actor)
         if counts.critical > 0 { throw ExitCode(3) }
     }
 

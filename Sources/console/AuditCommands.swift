@@ -18,10 +18,10 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let desk = try global.openDesk()
-            let v = try desk.verifyAudit()
+            let v = try desk.verifyAudit(actor: global.actor)
             var headFound = true
             if let expectHead {
-                headFound = try desk.auditContains(hash: expectHead.lowercased())
+                headFound = try desk.auditContains(hash: expectHead.lowercased(), actor: global.actor)
             }
             let mode = desk.store.fileMode()
             // The chain reads only the events: damage elsewhere (a case page, an index) shows in
@@ -53,40 +53,38 @@ struct AuditCommand: ParsableCommand {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read the audit trail (team leads, the president's office, auditors, administrators).",
-            discussion: "Here --user filters by who acted; the reader is always the OS login ($USER).")
-        @Option(help: ArgumentHelp("The database file (default: $CONSOLE_DB).", valueName: "path")) var db: String?
-        @Option(help: ArgumentHelp("Fix the clock (ISO 8601).", valueName: "time")) var now: String?
+            discussion: "--by filters by who acted. Event ids and hashes are shown only to readers who see every event (the president's office and auditors).")
+        @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("case"), help: "Only this case's events.") var caseNumber: String?
-        @Option(help: "Only this user's actions.") var user: String?
+        @Option(help: "Only this user's actions.") var by: String?
         @Option(help: "Only events at or after this time (ISO 8601, or a date).") var since: String?
         @Option(help: "Only the newest N events.") var limit: Int?
-        @Flag(help: "JSON array with each event's hashes.") var json = false
+        @Flag(help: "JSON array (with each event's hashes, for readers who see them).") var json = false
 
         func run() throws {
-            var args: [String] = []
-            if let db { args += ["--db", db] }
-            if let now { args += ["--now", now] }
-            let global = try GlobalOptions.parse(args)
             if let limit { try DeskBounds.check(limit, in: DeskBounds.listLimit, field: "--limit") }
-            var q = AuditQuery(caseNumber: caseNumber, user: user, limit: limit)
+            var q = AuditQuery(caseNumber: caseNumber, user: by, limit: limit)
             // A bare date is its midnight at the desk offset (DeskTime reads both).
             if let since { q.since = try DeskTime.standard.read(since, field: "--since") }
             let desk = try global.openDesk()
             // Personal data masked unless the reader's role may reveal it (docs/personal-data.md).
             let entries = try desk.auditTrail(q, actor: global.actor)
+            let positions = entries.contains { $0.event.id != 0 }
             if json {
                 print(CaseJSON.text(entries.map { e -> [String: Any] in
                     var o = CaseJSON.object(e.event)
-                    o["prev_hash"] = e.prevHash; o["hash"] = e.hash
+                    if positions { o["prev_hash"] = e.prevHash; o["hash"] = e.hash }
                     return o
                 }))
                 return
             }
-            var t = TextTable(headers: ["#", "at", "who", "action", "case", "detail", "hash"], flexible: [5])
+            var t = TextTable(headers: (positions ? ["#"] : []) + ["at", "who", "action", "case", "detail"] + (positions ? ["hash"] : []),
+                              flexible: [positions ? 5 : 4])
             for e in entries {
                 let ev = e.event
-                t.rows.append([String(ev.id), DeskTime.standard.format(ev.at), ev.actor, ev.action, ev.caseNumber ?? "-",
-                               ev.detail.keys.sorted().map { "\($0)=\(ev.detail[$0]!)" }.joined(separator: "; "), String(e.hash.prefix(12))])
+                let row = [DeskTime.standard.format(ev.at), ev.actor, ev.action, ev.caseNumber ?? "-",
+                           ev.detail.keys.sorted().map { "\($0)=\(ev.detail[$0]!)" }.joined(separator: "; ")]
+                t.rows.append(positions ? [String(ev.id)] + row + [String(e.hash.prefix(12))] : row)
             }
             print(t.render(maxWidth: 200))
         }

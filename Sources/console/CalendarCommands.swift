@@ -126,7 +126,7 @@ struct ClocksCommand: ParsableCommand {
     func run() throws {
         let desk = try global.openDesk()
         let now = desk.clock.now()
-        let (c, _) = try desk.detail(number)
+        let (c, _) = try desk.detail(number, actor: global.actor)
         let clocks = desk.clocks(of: c)
         if json {
             print(CaseJSON.text(clocks.map { k -> [String: Any] in

@@ -47,10 +47,14 @@ struct InitCommand: ParsableCommand {
             try desk.addUser(DeskUser(name: admin, displayName: display ?? admin, team: "", role: .administrator), actor: global.actor)
             print("added \(admin) as the first administrator")
         }
-        let count = try store.read { db in try CaseRecords.count(CaseFilter(), db) }
+        if admin == nil, case .emptyRoster? = try? desk.standing(of: global.actor.name), let notice = AccessControl.notice(for: global.actor.name, .emptyRoster) {
+            ConsoleOutput.standardError("console: note: \(notice)\n")
+        }
+        // The count only for someone on the roster, and only of the cases they may see.
+        let count = (try? desk.count(CaseFilter(), actor: global.actor)).map { "\($0) cases; " } ?? ""
         if let setup, shared != nil { try setup.applyModes() }
         let mode = store.fileMode()
-        print("\(store.path): ready (\(count) cases; mode \(String(mode.mode, radix: 8))\(mode.group.map { ", group \($0)" } ?? ""))")
+        print("\(store.path): ready (\(count)mode \(String(mode.mode, radix: 8))\(mode.group.map { ", group \($0)" } ?? ""))")
         guard let setup, shared != nil else { return }
         let running = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let findings = setup.check(binary: binary, running: running)
@@ -238,8 +242,6 @@ struct ListCommand: ParsableCommand {
         var f = try filter.filter()
         if f.limit == nil && !json { f.limit = 200 }
         let desk = try global.openDesk()
-        let store = desk.store
-        f.visibility = try desk.visibility(for: global.actor)
         var cases: [ComplaintCase]
         if let state {
             guard let wanted = ClockState.parse(state), wanted != .ok else {
@@ -250,13 +252,13 @@ struct ListCommand: ParsableCommand {
             all.limit = nil; all.offset = 0
             if all.openness == .any { all.openness = .open }
             let now = desk.clock.now()
-            let matching = try store.read { db in try CaseRecords.list(all, db) }.filter { c in
+            let matching = try desk.list(all, actor: global.actor).filter { c in
                 let worst = desk.clocks(of: c).map { $0.reading(at: now).state }.max() ?? .ok
                 return worst == wanted
             }
             cases = Array(matching.dropFirst(f.offset).prefix(f.limit ?? Int.max))
         } else {
-            cases = try store.read { db in try CaseRecords.list(f, db) }
+            cases = try desk.list(f, actor: global.actor)
         }
         if json {
             print(CaseJSON.text(cases.map { CaseJSON.object($0) }))
@@ -271,7 +273,7 @@ struct ListCommand: ParsableCommand {
                            c.handler ?? "-", due, Masking.maskName(c.complainant.name), Masking.maskText(c.summary)])
         }
         print(t.render())
-        let total = state == nil ? try store.read { db in try CaseRecords.count(f, db) } : cases.count
+        let total = state == nil ? try desk.count(f, actor: global.actor) : cases.count
         if total > cases.count { print("(\(cases.count) of \(total); use --limit and --offset for more)") }
     }
 }
@@ -307,11 +309,14 @@ struct ShowCommand: ParsableCommand {
         }
         print(t.render(maxWidth: 200))
         print("")
-        var tl = TextTable(headers: ["#", "at", "who", "action", "status", "detail"], flexible: [5])
+        // Event ids only for readers who see every event (they come as 0 otherwise).
+        let positions = events.contains { $0.id != 0 }
+        var tl = TextTable(headers: (positions ? ["#"] : []) + ["at", "who", "action", "status", "detail"], flexible: [positions ? 5 : 4])
         for e in events.map(shown.event) {
             let status = e.fromStatus == e.toStatus ? (e.toStatus?.rawValue ?? "") : "\(e.fromStatus?.rawValue ?? "")→\(e.toStatus?.rawValue ?? "")"
-            tl.rows.append([String(e.id), DeskTime.standard.format(e.at), e.actor, e.action, status,
-                            e.detail.keys.sorted().map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "; ")])
+            let row = [DeskTime.standard.format(e.at), e.actor, e.action, status,
+                       e.detail.keys.sorted().map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "; ")]
+            tl.rows.append(positions ? [String(e.id)] + row : row)
         }
         print(tl.render(maxWidth: 200))
     }
@@ -433,8 +438,7 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "The new file (must not exist).") var file: String
 
     func run() throws {
-        let store = try global.openStore()
-        try store.backup(to: file)
+        try global.openDesk().backup(to: file, actor: global.actor)
         let check = try CaseStore(path: file).integrityCheck()
         print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")
     }

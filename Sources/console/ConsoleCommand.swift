@@ -18,46 +18,57 @@ struct ConsoleCommand: ParsableCommand {
             ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, PurgeCommand.self,
             CalendarCommand.self, DeadlineCommand.self, ClocksCommand.self, RecomputeCommand.self, ConfigCommand.self,
             AlertsCommand.self, AckCommand.self, CrisisCommand.self, SeverityCommand.self, ValidityCommand.self,
-            PenaltiesCommand.self, FiguresCommand.self, ReportCommand.self,
+            PenaltiesCommand.self, FiguresCommand.self, ReportCommand.self, CommandsCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
 
-    /// Runs a command, turning domain and storage errors into one line on standard error.
+    /// Runs the command line and exits with its status.
     ///
     /// Before anything else a setgid console gives up its group (kept aside for the desk file
-    /// only), and the login is asked of the kernel: a uid without a passwd entry runs nothing
-    /// (docs/trust-model.md).
+    /// only) (docs/trust-model.md).
     static func main() {
-        do { try DeskPrivilege.start() } catch { fail("\(error)", code: 6) }
+        do { try DeskPrivilege.start() } catch { Foundation.exit(fail("\(error)", code: 6)) }
+        Foundation.exit(execute(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Parses, checks the login and the access table, and runs one command line; returns its exit
+    /// status, with domain and storage errors as one line on standard error. The login is asked
+    /// of the kernel: a uid without a passwd entry runs nothing. (The attack suite runs the
+    /// confidentiality matrix through here, in process.)
+    static func execute(_ arguments: [String]) -> Int32 {
+        defer { fflush(nil) }
         do {
-            var command = try parseAsRoot()
-            if case let .failure(refusal) = OSLogin.resolved { fail(refusal.message, code: refusal.code) }
+            var command = try parseAsRoot(arguments)
+            if case let .failure(refusal) = OSLogin.resolved { return fail(refusal.message, code: refusal.code) }
+            try AccessGate.check(command)
             try command.run()
+            return 0
         } catch let error as DomainError {
-            fail(error.description, code: error.exitCode)
+            return fail(error.description, code: error.exitCode)
         } catch let error as StoreError {
-            fail(error.description, code: 4)
+            return fail(error.description, code: 4)
         } catch let error as StoredValueError {
-            fail(error.description, code: 4)
+            return fail(error.description, code: 4)
         } catch let error as CommandFailure {
-            fail(error.message, code: error.code)
+            return fail(error.message, code: error.code)
         } catch {
             // As `exit(withError:)`, but through ConsoleOutput: a parse error quotes what was typed,
-            // which may have come from a file (`xargs`).
+            // which may have come from a file (`xargs`). Help is status 0, on standard output.
             let message = fullMessage(for: error)
             let code = exitCode(for: error)
             if !message.isEmpty {
                 if code == .success { ConsoleOutput.standardOutput(message + "\n") } else { ConsoleOutput.standardError(message + "\n") }
             }
-            Foundation.exit(code.rawValue)
+            return code.rawValue
         }
     }
 
-    /// Ends the program with `message` on standard error (made harmless: it may quote a file).
-    static func fail(_ message: String, code: Int32) -> Never {
+    /// Writes `message` on standard error (made harmless: it may quote a file); returns `code`.
+    static func fail(_ message: String, code: Int32) -> Int32 {
+        fflush(nil)
         ConsoleOutput.standardError("console: \(message)\n")
-        Foundation.exit(code)
+        return code
     }
 }
 

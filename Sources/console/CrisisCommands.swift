@@ -18,7 +18,7 @@ struct CrisisCommand: ParsableCommand {
             let desk = try global.openDesk()
             _ = try AlertEvaluator(desk: desk).tick(at: desk.clock.now())
             // Titles and texts come from case summaries and people's typing: identifiers masked.
-            let events = try desk.crisisEvents(activeOnly: !all).map(Disclosure.masked.crisisEvent)
+            let events = try desk.crisisEvents(activeOnly: !all, actor: global.actor).map(Disclosure.masked.crisisEvent)
             let now = desk.clock.now()
             if json { print(CaseJSON.text(events.map { CrisisCommand.object($0, desk.policy.crisis) })); return }
             if events.isEmpty { print("no \(all ? "" : "active ")crisis event"); return }
@@ -40,7 +40,7 @@ struct CrisisCommand: ParsableCommand {
 
         func run() throws {
             let desk = try global.openDesk()
-            let e = Disclosure.masked.crisisEvent(try desk.crisisEvent(id))
+            let e = Disclosure.masked.crisisEvent(try desk.crisisEvent(id, actor: global.actor))
             if json { print(CaseJSON.text(CrisisCommand.object(e, desk.policy.crisis), pretty: true)); return }
             let now = desk.clock.now()
             print("#\(e.id) \(e.title)")

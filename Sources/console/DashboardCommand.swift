@@ -10,18 +10,10 @@ struct DashboardCommand: ParsableCommand {
     @Flag var json = false
 
     func run() throws {
-        let store = try global.openStore()
-        let now = try global.clock().now()
-        var nearest = CaseFilter()
-        nearest.openness = .open
-        nearest.sort = .due
-        nearest.limit = 10
-        let (matrix, due, onDuty, unassigned, overdue) = try store.read { db -> ([Category: [Severity: Int]], [ComplaintCase], [DeskUser], Int, Int) in
-            var un = CaseFilter(); un.openness = .open; un.handlers = [""]
-            var od = CaseFilter(); od.openness = .open; od.dueBefore = now
-            return (try CaseRecords.openMatrix(db), try CaseRecords.list(nearest, db), try Roster.onDuty(at: now, db),
-                    try CaseRecords.count(un, db), try CaseRecords.count(od, db))
-        }
+        let desk = try global.openDesk()
+        let now = desk.clock.now()
+        let o = try desk.overview(at: now, nearest: 10, actor: global.actor)
+        let (matrix, due, onDuty, unassigned, overdue) = (o.matrix, o.nearest, o.onDuty, o.unassigned, o.overdue)
         if json {
             var m: [String: [String: Int]] = [:]
             for (c, row) in matrix { m[c.rawValue] = Dictionary(uniqueKeysWithValues: row.map { ($0.key.rawValue, $0.value) }) }

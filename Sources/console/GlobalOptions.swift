@@ -42,15 +42,15 @@ struct GlobalOptions: ParsableArguments {
     /// Whether the clock was fixed by `--now` or `$CONSOLE_NOW`.
     var clockIsFixed: Bool { !(now ?? ProcessInfo.processInfo.environment["CONSOLE_NOW"] ?? "").isEmpty }
 
-    /// Opens the store: a file the user cannot write opens read-only with a note; a user who is
-    /// not active on the roster is told they have read-only access.
+    /// Opens the store: a file the user cannot write opens read-only with a note.
     ///
     /// Only `init` and `demo` pass `create`: every other command refuses a missing or empty file
     /// and creates nothing. `--user` switches only where an administrator allowed it
     /// (`console users allow-switch on`) and only for an OS login that is itself an active
     /// administrator on the roster; the switch is stamped on every event as `real_login`. On a
     /// shared desk reached through the service group, a fixed clock is an administrator's too
-    /// (docs/trust-model.md, "Identity").
+    /// (docs/trust-model.md, "Identity"). Whether the acting user may run the command at all is
+    /// the access gate's question (`authorize`).
     /// `quiet` leaves out the roster notice (setting up a new desk, when the roster is empty by design).
     /// `sharedGroup` (`init --group`) overrides `$CONSOLE_DB_GROUP` for a file `create` makes.
     func openStore(quiet: Bool = false, create: Bool = false, sharedGroup: String? = nil) throws -> CaseStore {
@@ -62,9 +62,8 @@ struct GlobalOptions: ParsableArguments {
             ConsoleOutput.standardError("console: note: \(store.path) is read-only for \(real): showing data, no changes possible\(snapshot)\n")
         }
         let name = actor.name
-        let (allowed, standing, realStanding) = try store.read { db in
-            (try DeskSettings.isOn(DeskSettings.allowUserSwitch, db), try AccessControl.standing(of: name, db),
-             try AccessControl.standing(of: real, db))
+        let (allowed, realStanding) = try store.read { db in
+            (try DeskSettings.isOn(DeskSettings.allowUserSwitch, db), try AccessControl.standing(of: real, db))
         }
         let realIsAdministrator = realStanding == .active(.administrator)
         if name != real {
@@ -78,17 +77,30 @@ struct GlobalOptions: ParsableArguments {
         if store.usesGroupRights && clockIsFixed && !realIsAdministrator {
             throw CommandFailure(message: "--now/CONSOLE_NOW: on a shared desk only an administrator may fix the clock (you are \(real)); events carry the real time", code: 6)
         }
-        if !quiet, let notice = AccessControl.notice(for: name, standing) {
-            ConsoleOutput.standardError("console: note: \(notice)\n")
-        }
+        _ = quiet
         return store
     }
 
-    /// Opens the store and the desk (`create`: `demo` only).
+    /// The desk this process opened (the access gate opens it before the command runs).
+    nonisolated(unsafe) private static var opened: (path: String, desk: CaseDesk)?
+
+    /// Opens the store and the desk (`create`: `demo` only), once per process: the gate's desk
+    /// is the command's.
     func openDesk(quiet: Bool = false, create: Bool = false) throws -> CaseDesk {
+        if let o = Self.opened, o.path == databasePath { return o.desk }
         let store = try openStore(quiet: quiet, create: create)
         let clock = try clock()
-        return CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy(for: store))
+        let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy(for: store))
+        Self.opened = (databasePath, desk)
+        return desk
+    }
+
+    /// Closes the desk this process opened (a test running many command lines in one process).
+    static func forgetOpenedDesk() { opened = nil }
+
+    /// The access gate's question: may the acting user, as the roster says now, run `operation`?
+    func authorize(_ operation: DeskOperation) throws {
+        try openDesk().authorize(operation, actor: actor)
     }
 }
 
@@ -125,10 +137,17 @@ enum DeskSetup {
         return try desks ?? policy()
     }
 
+    /// The policy loaded per directory (loading builds every calendar's day table, which takes a
+    /// while in a debug build; a process that opens several desks, the attack suite, loads once).
+    nonisolated(unsafe) private static var loaded: [String: DeskPolicy] = [:]
+
     /// The policy and calendars in `directory` (the config directory unless told), as a command failure (exit 3).
     static func policy(directory: String = DeskPaths.configDirectory()) throws -> DeskPolicy {
+        if let p = loaded[directory] { return p }
         do {
-            return try PolicyFile.load(configDirectory: directory)
+            let policy = try PolicyFile.load(configDirectory: directory)
+            loaded[directory] = policy
+            return policy
         } catch let e as PolicyFileError {
             throw CommandFailure(message: "policy: \(e)", code: 3)
         } catch let e as CalendarFileError {

@@ -10,7 +10,7 @@ enum OSLogin {
     static var name: String {
         switch resolved {
         case let .success(name): return name
-        case let .failure(refusal): ConsoleCommand.fail(refusal.message, code: refusal.code)
+        case let .failure(refusal): Foundation.exit(ConsoleCommand.fail(refusal.message, code: refusal.code))
         }
     }
 

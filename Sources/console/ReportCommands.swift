@@ -40,10 +40,6 @@ struct ReportCommand: ParsableCommand {
         do { return try ReportPeriod.parse(text, field: field) } catch let e as DomainError { throw CommandFailure(message: e.description, code: 2) }
     }
 
-    static func visibility(_ desk: CaseDesk, _ global: GlobalOptions) throws -> CaseVisibility {
-        try desk.store.read { db in try AccessControl.visibility(of: global.actor, db) }
-    }
-
     static func breakdownTable(_ b: Breakdown, title: String) -> String {
         var t = TextTable(headers: [title, "cases", "share %"], rightAligned: [1, 2])
         t.flexible = [0]
@@ -64,7 +60,7 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let period = try ReportCommand.period("\(from)..\(to)", field: "--from/--to")
             let desk = try global.openDesk()
-            let s = try HolidaySummary.compute(desk, period: period, visibility: try ReportCommand.visibility(desk, global))
+            let s = try HolidaySummary.compute(desk, period: period, actor: global.actor)
             try output.writeHTML(html(s))
             if output.json { print(CaseJSON.text(s.object)); return }
             if output.csv { print(csv(s).text(raw: output.rawCells), terminator: ""); return }
@@ -143,7 +139,7 @@ struct ReportCommand: ParsableCommand {
             let p = try ReportCommand.period(period, field: "--period")
             guard let basis = DensityBasis(rawValue: policies) else { throw CommandFailure(message: "--policies: expected in-force or new, got \"\(policies)\"", code: 2) }
             let desk = try global.openDesk()
-            let r = try MetricsReport.compute(desk, period: p, visibility: try ReportCommand.visibility(desk, global), basis: basis)
+            let r = try MetricsReport.compute(desk, period: p, actor: global.actor, basis: basis)
             try output.writeHTML(html(r))
             if output.json { print(CaseJSON.text(r.object)); return }
             if output.csv {
@@ -224,7 +220,7 @@ struct ReportCommand: ParsableCommand {
             let d = DeskTime.standard.civil(desk.clock.now()).date
             p = ReportPeriod.month(year: d.year, month: d.month)
         }
-        let r = try GroupReport.compute(desk, dimension, period: p, visibility: try visibility(desk, global))
+        let r = try GroupReport.compute(desk, dimension, period: p, actor: global.actor)
         let branch = dimension == .branch
         var headers = [dimension.rawValue, "cases", "share %", "open", "closed", "withdrawn", "valid", "repeats", "on time %"]
         if branch { headers += ["claim reports", "valid rate %", "per 100M yuan"] }

@@ -34,23 +34,20 @@ struct UsersCommand: ParsableCommand {
         @Flag var json = false
 
         func run() throws {
-            let store = try global.openStore()
-            let now = try global.clock().now()
-            let actor = global.actor
-            let (users, onDuty, load) = try store.read { db in
-                (try Roster.all(db), Set(try Roster.onDuty(at: now, db).map(\.name)),
-                 try AccessControl.openLoad(try AccessControl.visibility(of: actor, db), db))
-            }
+            let desk = try global.openDesk()
+            let rows = try desk.roster(at: desk.clock.now(), actor: global.actor)
             if json {
-                print(CaseJSON.text(users.map { ["name": $0.name, "display_name": $0.displayName, "team": $0.team,
-                                                 "role": $0.role.rawValue, "active": $0.active,
-                                                 "on_duty": onDuty.contains($0.name), "open_cases": load[$0.name] ?? 0] as [String: Any] }))
+                print(CaseJSON.text(rows.map { r -> [String: Any] in
+                    ["name": r.user.name, "display_name": r.user.displayName, "team": r.user.team, "role": r.user.role.rawValue,
+                     "active": r.user.active, "on_duty": r.onDuty, "open_cases": r.openCases]
+                }))
                 return
             }
             var t = TextTable(headers: ["name", "display", "team", "role", "active", "on duty", "open"], rightAligned: [6])
-            for u in users {
+            for r in rows {
+                let u = r.user
                 t.rows.append([u.name, u.displayName, u.team, u.role.rawValue, u.active ? "yes" : "no",
-                               onDuty.contains(u.name) ? "yes" : "", String(load[u.name] ?? 0)])
+                               r.onDuty ? "yes" : "", String(r.openCases)])
             }
             print(t.render())
         }

@@ -14,7 +14,7 @@ final class ReportMetricsTests: XCTestCase {
         let dir = TempDir()
         let desk = CaseDesk(store: try! CaseStore(path: dir.file("d.sqlite")), clock: FixedClock(instant("2026-02-20T21:30:00+08:00")))
         _ = try! DemoGenerator(seed: 11, cases: 1500, from: CivilDate(iso: "2026-02-13")!, to: CivilDate(iso: "2026-02-23")!).fill(desk)
-        let admin = Actor(name: "demo")
+        let admin = Actor(name: "wangmin")   // a team lead of the demo roster records figures
         for (b, m, claims, premium, new, inForce, insured) in [
             ("上海分公司", "2026-02", 900, 420_000_000.0, 12_000, 350_000, 610_000),
             ("北京分公司", "2026-02", 700, 380_000_000.0, 9_000, 300_000, 500_000),

@@ -94,3 +94,10 @@ extension ConsoleProgram {
     /// Types text into whatever has the keys (a form field, the command line), one character at a time.
     func type(_ text: String) { for ch in text { send(.key(.char(ch))) } }
 }
+
+/// Reads as the fixture's team lead (the product's reads all take an actor).
+extension CaseDesk {
+    func detail(_ number: String) throws -> (ComplaintCase, [CaseEvent]) { try detail(number, actor: Actor(name: Fixture.user)) }
+    func crisisEvent(_ id: Int64) throws -> CrisisEvent { try crisisEvent(id, actor: Actor(name: Fixture.user)) }
+    func crisisEvents(activeOnly: Bool = false) throws -> [CrisisEvent] { try crisisEvents(activeOnly: activeOnly, actor: Actor(name: Fixture.user)) }
+}

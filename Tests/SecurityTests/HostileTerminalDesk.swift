@@ -62,7 +62,7 @@ final class HostileTerminalDesk: @unchecked Sendable {
         crisisId = try desk.proposeCrisis(title: Self.title, cases: [number], trigger: .manual, actor: crisis)
         try desk.declareCrisis(crisisId, actor: crisis)
         try desk.fileCrisisReport(crisisId, kind: .update, to: "总公司" + Self.payload, text: "进展" + Self.payload, actor: crisis)
-        superiorReportDue = try desk.crisisEvent(crisisId).reportDue(.superior, desk.policy.crisis)
+        superiorReportDue = try desk.crisisEvent(crisisId, actor: crisis).reportDue(.superior, desk.policy.crisis)
         // The ledger names logins, which the application keeps plain: another program writing the
         // file is how hostile text gets there.
         let queue = try DatabaseQueue(path: base.path)

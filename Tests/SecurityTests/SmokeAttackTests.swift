@@ -10,10 +10,10 @@ final class SmokeAttackTests: XCTestCase {
         let hidden = desk.reports[0]
         attempt(.hidden, "handler: show a report case by number") {
             let seen = try desk.run(AttackDesk.handlerLogin, ["show", hidden])
-            let absent = try desk.run(AttackDesk.handlerLogin, ["show", "JB-20260217-0099"])
+            let absent = try desk.run(AttackDesk.handlerLogin, ["show", "JB-20260217-ZZZZZZ"])
             if seen.crashed { return .crashed(seen.description) }
             let same = seen.status == absent.status
-                && seen.stderr.replacingOccurrences(of: hidden, with: "N") == absent.stderr.replacingOccurrences(of: "JB-20260217-0099", with: "N")
+                && seen.stderr.replacingOccurrences(of: hidden, with: "N") == absent.stderr.replacingOccurrences(of: "JB-20260217-ZZZZZZ", with: "N")
             return .held(if: same && seen.stdout.isEmpty, else: .leaked("\(seen)\nvs absent\n\(absent)"))
         }
         let office = try desk.run(AttackDesk.officeLogin, ["show", hidden])

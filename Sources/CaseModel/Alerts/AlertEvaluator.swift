@@ -108,7 +108,8 @@ public final class AlertEvaluator: @unchecked Sendable {
             while let row = try cursor.next() {
                 let c = try CaseColumns.decode(row)
                 let clocks = desk.policy.clocks(of: c)
-                for a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: desk.policy, now: now, deskOnDuty: onDuty) {
+                for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: desk.policy, now: now, deskOnDuty: onDuty) {
+                    a.restricted = c.kind == .report
                     wanted[a.id] = (a, c.kind)
                 }
                 if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: desk.policy, now: now) {
@@ -150,7 +151,8 @@ public final class AlertEvaluator: @unchecked Sendable {
         var wanted: [String: DeskAlert] = [:]
         if let c, c.isOpen || c.status == .closed {
             let clocks = desk.policy.clocks(of: c)
-            for a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: desk.policy, now: now, deskOnDuty: try deskOnDuty(now, db)) {
+            for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: desk.policy, now: now, deskOnDuty: try deskOnDuty(now, db)) {
+                a.restricted = c.kind == .report
                 wanted[a.id] = a
             }
             if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: desk.policy, now: now) {
@@ -227,12 +229,14 @@ public final class AlertEvaluator: @unchecked Sendable {
         return now >= next
     }
 
+    /// Desk-wide alerts are one row seen by everyone, so they count general cases only: a report
+    /// case (举报件) must not move a figure a handler can read (docs/access-control.md).
     private func evaluateDeskWide(now: Instant, _ db: Database, _ result: inout TickResult) throws {
         var wanted: [String: DeskAlert] = [:]
         func add(_ a: DeskAlert) { wanted[a.id] = a }
         let cp = desk.policy.crisis
         var upcoming: [Instant] = []
-        for e in try CrisisRecords.events(activeOnly: true, db) {
+        for e in try CrisisRecords.events(activeOnly: true, visibility: .standard, db) {
             let subject = "event-\(e.id)"
             let involvement = [e.mediaInvolved ? "媒体介入" : nil, e.regulatorInvolved ? "监管介入" : nil].compactMap { $0 }.joined(separator: " ")
             add(DeskAlert(rule: .crisis, level: e.status == .declared ? .critical : .warning, subject: subject, caseNumber: nil,
@@ -264,7 +268,7 @@ public final class AlertEvaluator: @unchecked Sendable {
         let monthStart = DeskTime.standard.instant(CivilDateTime(date: CivilDate(year: date.year, month: date.month, day: 1)!, hour: 0, minute: 0))
         let rows = try Row.fetchAll(db, sql: """
             SELECT f.branch, f.claim_reports, (SELECT count(*) FROM cases c WHERE c.branch = f.branch AND c.validity = 'valid'
-                AND c.received_at >= ? AND c.received_at < ?) FROM branch_figures f WHERE f.month = ? AND f.claim_reports > 0
+                AND c.received_at >= ? AND c.received_at < ? AND c.kind <> 'report') FROM branch_figures f WHERE f.month = ? AND f.claim_reports > 0
             """, arguments: [monthStart.seconds, monthStart.adding(seconds: 31 * 86_400).seconds, month])
         for row in rows {
             let r = StoredRow(row, "branch_figures") { "figures of \(StoredRow.name(row[0] as DatabaseValue)) \(month)" }
@@ -279,7 +283,7 @@ public final class AlertEvaluator: @unchecked Sendable {
         // A handler far above the average load of the other handlers on duty.
         let onDuty = try Roster.onDuty(at: now, db).filter { $0.role == .handler }
         if onDuty.count >= 2 {
-            let load = try Roster.openLoad(db)
+            let load = try AccessControl.openLoad(.standard, db)
             let total = onDuty.map { load[$0.name] ?? 0 }.clampedSum()
             for u in onDuty {
                 let n = load[u.name] ?? 0

@@ -26,13 +26,14 @@ public struct AlertListItem: Sendable, Equatable {
 /// The full list of active alerts with filters: level, rule, acknowledged or not, branch.
 public enum AlertList {
     /// Active alerts matching `filter`, unacknowledged first, then worst, then newest (at most `limit`).
-    public static func list(_ desk: CaseDesk, filter: AlertListFilter, limit: Int = 1000, includeReports: Bool = false) throws -> [AlertListItem] {
+    public static func list(_ desk: CaseDesk, filter: AlertListFilter, limit: Int = 1000, actor: Actor) throws -> [AlertListItem] {
         try desk.store.read { db in
+            let actor = try Permissions.require(.readAlerts, actor, db)
             let branchSQL = "coalesce(c.branch, CASE WHEN a.rule = 'branch-valid-rate' THEN a.subject END, '')"
             let cols = AlertRecords.columns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
             var sql = "SELECT \(cols), \(branchSQL) FROM alerts a LEFT JOIN cases c ON c.number = a.case_number WHERE a.cleared_at IS NULL"
             var args: [DatabaseValueConvertible?] = []
-            if !includeReports { sql += " AND (a.case_kind IS NULL OR a.case_kind <> 'report')" }
+            sql += AlertRecords.visibleCondition(CaseVisibility.of(actor.role), alias: "a.")
             if let level = filter.level { sql += " AND a.level = ?"; args.append(level.rawValue) }
             if let rule = filter.rule { sql += " AND a.rule = ?"; args.append(rule.rawValue) }
             if let ack = filter.acknowledged { sql += ack ? " AND a.acknowledged_at IS NOT NULL" : " AND a.acknowledged_at IS NULL" }
@@ -40,7 +41,7 @@ public enum AlertList {
             sql += " ORDER BY a.acknowledged_at IS NOT NULL, CASE a.level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.raised_at DESC, a.id LIMIT ?"
             args.append(limit)
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap { row in
-                try AlertRecords.decode(row).map { AlertListItem(alert: $0, branch: String.fromDatabaseValue(row[9]) ?? "") }
+                try AlertRecords.decode(row).map { AlertListItem(alert: $0, branch: String.fromDatabaseValue(row[10]) ?? "") }
             }
         }
     }

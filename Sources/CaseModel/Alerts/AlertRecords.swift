@@ -44,7 +44,12 @@ enum AlertRecords {
             .execute(arguments: [now.seconds, rule, subject, level])
     }
 
-    static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at"
+    static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at, case_kind"
+
+    /// The condition that leaves out alerts about report cases for a reader who may not see them.
+    static func visibleCondition(_ visibility: CaseVisibility, alias: String = "") -> String {
+        visibility == .withReports ? "" : " AND (\(alias)case_kind IS NULL OR \(alias)case_kind <> 'report')"
+    }
 
     /// An alert row (`columns`); nil for a rule or level this program does not know (a newer
     /// console's), a `StoredValueError` for a value no console writes.
@@ -54,6 +59,7 @@ enum AlertRecords {
         return DeskAlert(rule: rule, level: level, subject: try r.text(2, "subject"), caseNumber: try r.optText(3, "case_number"),
                          messageZh: try r.text(4, "message_zh"), messageEn: try r.text(5, "message_en"),
                          raisedAt: try r.instant(6, "raised_at"), acknowledgedBy: try r.optText(7, "acknowledged_by"),
-                         acknowledgedAt: try r.optInstant(8, "acknowledged_at"))
+                         acknowledgedAt: try r.optInstant(8, "acknowledged_at"),
+                         restricted: (try r.optText(9, "case_kind")) == CaseKind.report.rawValue)
     }
 }

@@ -71,10 +71,13 @@ public struct DeskAlert: Sendable, Equatable, Identifiable {
     public var raisedAt: Instant
     public var acknowledgedBy: String?
     public var acknowledgedAt: Instant?
+    /// About a report case (举报件): shown only to those who may see report cases.
+    public var restricted: Bool
 
     /// Creates an alert.
     public init(rule: AlertRule, level: AlertLevel, subject: String, caseNumber: String?, messageZh: String,
-                messageEn: String, raisedAt: Instant, acknowledgedBy: String? = nil, acknowledgedAt: Instant? = nil) {
+                messageEn: String, raisedAt: Instant, acknowledgedBy: String? = nil, acknowledgedAt: Instant? = nil,
+                restricted: Bool = false) {
         self.rule = rule
         self.level = level
         self.subject = subject
@@ -84,7 +87,11 @@ public struct DeskAlert: Sendable, Equatable, Identifiable {
         self.raisedAt = raisedAt
         self.acknowledgedBy = acknowledgedBy
         self.acknowledgedAt = acknowledgedAt
+        self.restricted = restricted
     }
+
+    /// Whether a reader with this visibility may see the alert.
+    public func isVisible(_ visibility: CaseVisibility) -> Bool { !restricted || visibility == .withReports }
 }
 
 /// A crisis event as the ticker shows it.

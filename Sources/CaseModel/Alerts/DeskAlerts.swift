@@ -1,28 +1,32 @@
 import GRDB
 
 /// The alerts the desk shows now, worst first, and their acknowledgement.
+///
+/// Every read and every acknowledgement goes through the reader's visibility: an alert about a
+/// report case (举报件) is, for anyone who may not see report cases, exactly like an alert that
+/// does not exist — not listed, not counted, and "no active alert" when its id is typed.
 public enum DeskAlerts {
-    /// Active alerts (at most `limit`): critical first, then newest. Alerts about report cases are
-    /// left out unless `includeReports`.
+    /// Active alerts the actor may see (at most `limit`): unacknowledged first, then worst, then newest.
     public static func current(_ desk: CaseDesk, at now: Instant, limit: Int = 50, unacknowledgedOnly: Bool = false,
-                               includeReports: Bool = false) throws -> [DeskAlert] {
+                               actor: Actor) throws -> [DeskAlert] {
         try desk.store.read { db in
+            let actor = try Permissions.require(.readAlerts, actor, db)
             var sql = "SELECT \(AlertRecords.columns) FROM alerts WHERE cleared_at IS NULL"
             if unacknowledgedOnly { sql += " AND acknowledged_at IS NULL" }
-            if !includeReports { sql += " AND (case_kind IS NULL OR case_kind <> 'report')" }
+            sql += AlertRecords.visibleCondition(CaseVisibility.of(actor.role))
             // Unacknowledged first: an acknowledged alert stays listed but no longer crowds the top.
             sql += " ORDER BY acknowledged_at IS NOT NULL, CASE level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, raised_at DESC LIMIT ?"
-            return try Row.fetchAll(db, sql: sql, arguments: [limit]).compactMap(AlertRecords.decode)
+            return try Row.fetchAll(db, sql: sql, arguments: [max(0, limit)]).compactMap(AlertRecords.decode)
         }
     }
 
-    /// Counts of active alerts: all, unacknowledged, unacknowledged critical.
-    public static func counts(_ desk: CaseDesk, includeReports: Bool = false) throws -> (active: Int, unacknowledged: Int, critical: Int) {
+    /// Counts of the active alerts the actor may see: all, unacknowledged, unacknowledged critical.
+    public static func counts(_ desk: CaseDesk, actor: Actor) throws -> (active: Int, unacknowledged: Int, critical: Int) {
         try desk.store.read { db in
-            let visible = includeReports ? "" : " AND (case_kind IS NULL OR case_kind <> 'report')"
+            let actor = try Permissions.require(.readAlerts, actor, db)
             let row = try Row.fetchOne(db, sql: """
                 SELECT count(*), sum(acknowledged_at IS NULL), sum(acknowledged_at IS NULL AND level = 'critical')
-                FROM alerts WHERE cleared_at IS NULL\(visible)
+                FROM alerts WHERE cleared_at IS NULL\(AlertRecords.visibleCondition(CaseVisibility.of(actor.role)))
                 """)!
             let r = StoredRow(row, "alerts") { "active alerts" }
             return (try r.count(0, "count"), try r.optInt(1, "unacknowledged", in: DeskBounds.count).map { Int($0) } ?? 0,
@@ -30,29 +34,40 @@ public enum DeskAlerts {
         }
     }
 
+    /// The alerts among `alerts` (a tick's newly raised ones) that the actor may see, as the roster says now.
+    public static func visible(_ alerts: [DeskAlert], desk: CaseDesk, actor: Actor) throws -> [DeskAlert] {
+        let visibility = try desk.store.read { db in
+            CaseVisibility.of(try Permissions.require(.readAlerts, actor, db).role)
+        }
+        return alerts.filter { $0.isVisible(visibility) }
+    }
+
     /// Acknowledges alerts by id (`rule:subject:level`); an audited action. Returns how many changed.
+    /// All or nothing: an id that is not an active alert the actor may see refuses the whole list.
     @discardableResult
     public static func acknowledge(_ desk: CaseDesk, ids: [String], note: String = "", actor: Actor) throws -> Int {
         try FieldText.check(note, field: "note")
         let now = desk.clock.now()
         return try desk.store.write { db in
             let actor = try Permissions.require(.acknowledgeAlert, actor, db)
+            let visible = AlertRecords.visibleCondition(CaseVisibility.of(actor.role))
             var changed = 0
             for id in ids {
                 let parts = id.split(separator: ":", omittingEmptySubsequences: false)
                 guard parts.count >= 3 else { throw DomainError.malformedField(field: "alert", reason: "\"\(id)\" is not an alert id (rule:subject:level)") }
+                let rule = String(parts[0]), level = String(parts[parts.count - 1])
                 let subject = parts[1..<(parts.count - 1)].joined(separator: ":")
-                try db.execute(sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL AND acknowledged_at IS NULL",
-                               arguments: [actor.name, now.seconds, note, String(parts[0]), subject, String(parts[parts.count - 1])])
-                if db.changesCount == 0 {
-                    let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM alerts WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL",
-                                                   arguments: [String(parts[0]), subject, String(parts[parts.count - 1])]) ?? false
-                    if !exists { throw DomainError.malformedField(field: "alert", reason: "no active alert \(id)") }
-                    continue
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT acknowledged_at IS NOT NULL, case_number FROM alerts
+                    WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL\(visible)
+                    """, arguments: [rule, subject, level]) else {
+                    throw DomainError.malformedField(field: "alert", reason: "no active alert \(id)")
                 }
+                if row[0] as Bool { continue }
+                try db.execute(sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL",
+                               arguments: [actor.name, now.seconds, note, rule, subject, level])
                 changed += 1
-                let caseId = try Int64.fetchOne(db, sql: "SELECT c.id FROM alerts a JOIN cases c ON c.number = a.case_number WHERE a.rule = ? AND a.subject = ? AND a.level = ?",
-                                                arguments: [String(parts[0]), subject, String(parts[parts.count - 1])])
+                let caseId = try (row[1] as String?).flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE number = ?", arguments: [$0]) }
                 try CaseRecords.append(CaseEvent(caseId: caseId, caseNumber: nil, at: now, actor: actor.name, action: "ack-alert",
                                                  detail: ["alert": id, "note": note]), db)
             }
@@ -64,9 +79,9 @@ public enum DeskAlerts {
 /// Active crisis events for the ticker.
 public enum DeskCrises {
     /// Active crisis events (proposed or declared), mass incidents first, then soonest report due.
-    public static func active(_ desk: CaseDesk, at now: Instant) throws -> [CrisisSummary] {
+    public static func active(_ desk: CaseDesk, at now: Instant, actor: Actor) throws -> [CrisisSummary] {
         let p = desk.policy.crisis
-        return try desk.crisisEvents(activeOnly: true).map { e in
+        return try desk.crisisEvents(activeOnly: true, actor: actor).map { e in
             CrisisSummary(id: String(e.id), title: e.title, branch: e.branch, people: e.people, mediaInvolved: e.mediaInvolved,
                           regulatorInvolved: e.regulatorInvolved, isMassIncident: e.isMassIncident(p),
                           superiorReportDue: e.reportDue(.superior, p), hqReportDue: e.reportDue(.hq, p), caseNumbers: e.caseNumbers)

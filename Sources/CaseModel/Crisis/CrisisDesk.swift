@@ -1,30 +1,48 @@
 import GRDB
 
-/// Crisis events: proposal, declaration, dismissal, reports, closing and archiving (SPEC §6).
+/// Crisis events: proposal, declaration, dismissal, reports, closing and archiving (docs/crisis.md).
+///
+/// An event is seen through its cases: a reader sees an event only if at least one of its cases
+/// is visible to them, and its people, involvement and case list count only those cases. A report
+/// case (举报件) never joins an event (the report track has no crisis permissions), so on a desk
+/// made by this version every event is the same for everyone; the rule keeps events made before it
+/// (when a report case could be proposed) from telling a handler anything about the report.
+/// A hidden event answers exactly like one that does not exist.
 extension CaseDesk {
     /// Proposes an event over cases (used by the rules and by hand); returns its id.
     @discardableResult
     public func proposeCrisis(title: String, cases numbers: [String], trigger: CrisisTrigger, actor: Actor) throws -> Int64 {
         guard !numbers.isEmpty else { throw DomainError.missingField("cases") }
         try FieldText.check(title, field: "title")
+        guard !title.trimmed.isEmpty else { throw DomainError.missingField("title") }
         let now = clock.now()
-        return try store.write { db in try CrisisRecords.propose(title: title, numbers: numbers, trigger: trigger, now: now, actor: actor, db) }
+        return try store.write { db in
+            let actor = try Permissions.require(.proposeCrisis, actor, db)
+            var seen = Set<String>()
+            var cases: [ComplaintCase] = []
+            for n in numbers where seen.insert(n).inserted {
+                let c = try visibleCase(n, actor, db)
+                try Permissions.require(.proposeCrisis, actor, track: CaseTrack.of(c.kind))
+                cases.append(c)
+            }
+            return try CrisisRecords.propose(title: title, cases: cases, trigger: trigger, now: now, actor: actor, db)
+        }
     }
 
     /// Declares a proposed event (or proposes and declares one over cases at once): its cases
     /// become crisis severity and the report clocks matter. Team leads and the crisis group only.
     public func declareCrisis(_ id: Int64, actor: Actor) throws {
-        try require(.declareCrisis, actor)
         let now = clock.now()
         try store.write { db in
-            var e = try CrisisRecords.event(id, db)
+            let actor = try Permissions.require(.declareCrisis, actor, db)
+            var e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .proposed else {
                 throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); only a proposed event can be declared")
             }
             try db.execute(sql: "UPDATE crisis_events SET status = 'declared', declared_at = ?, declared_by = ?, updated_at = ? WHERE id = ?",
                            arguments: [now.seconds, actor.name, now.seconds, id])
             e.status = .declared
-            for caseId in try Int64.fetchAll(db, sql: "SELECT case_id FROM crisis_cases WHERE event_id = ?", arguments: [id]) {
+            for caseId in try CrisisRecords.caseIds(of: id, db) {
                 try setCrisis(caseId: caseId, event: id, now: now, actor: actor, db)
             }
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "crisis-declare",
@@ -34,12 +52,12 @@ extension CaseDesk {
 
     /// Dismisses a proposed event with a reason (it was not a crisis).
     public func dismissCrisis(_ id: Int64, reason: String, actor: Actor) throws {
-        try require(.dismissCrisis, actor)
         guard !reason.trimmed.isEmpty else { throw DomainError.missingField("reason") }
         try FieldText.check(reason, field: "reason")
         let now = clock.now()
         try store.write { db in
-            let e = try CrisisRecords.event(id, db)
+            let actor = try Permissions.require(.dismissCrisis, actor, db)
+            let e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .proposed else {
                 throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); only a proposed event can be dismissed")
             }
@@ -52,13 +70,13 @@ extension CaseDesk {
 
     /// Records a report (who, to whom, when, text).
     public func fileCrisisReport(_ id: Int64, kind: CrisisReportKind, to whom: String, text: String, actor: Actor) throws {
-        try require(.fileCrisisReport, actor)
         guard !whom.trimmed.isEmpty else { throw DomainError.missingField("to") }
         guard !text.trimmed.isEmpty else { throw DomainError.missingField("text") }
         try FieldText.check([("to", whom), ("text", text)])
         let now = clock.now()
         try store.write { db in
-            let e = try CrisisRecords.event(id, db)
+            let actor = try Permissions.require(.fileCrisisReport, actor, db)
+            let e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .declared || e.status == .proposed || (e.status == .closed && kind == .update) else {
                 throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); reports are filed for proposed or declared events")
             }
@@ -75,11 +93,11 @@ extension CaseDesk {
 
     /// Closes a declared event: needs the final result filed, the cause analysis and the lessons learned.
     public func closeCrisis(_ id: Int64, cause: String, lessons: String, actor: Actor) throws {
-        try require(.dismissCrisis, actor)
         try FieldText.check([("cause", cause), ("lessons", lessons)])
         let now = clock.now()
         try store.write { db in
-            let e = try CrisisRecords.event(id, db)
+            let actor = try Permissions.require(.dismissCrisis, actor, db)
+            let e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .declared else {
                 throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); only a declared event can be closed")
             }
@@ -97,10 +115,10 @@ extension CaseDesk {
 
     /// Archives a closed event (the record is complete).
     public func archiveCrisis(_ id: Int64, actor: Actor) throws {
-        try require(.dismissCrisis, actor)
         let now = clock.now()
         try store.write { db in
-            let e = try CrisisRecords.event(id, db)
+            let actor = try Permissions.require(.dismissCrisis, actor, db)
+            let e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .closed, e.causeAnalysis != nil, e.lessons != nil else {
                 throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); it can be archived once closed with its cause analysis and lessons")
             }
@@ -111,18 +129,25 @@ extension CaseDesk {
         }
     }
 
-    /// One event with its cases and reports.
-    public func crisisEvent(_ id: Int64) throws -> CrisisEvent {
-        try store.read { db in try CrisisRecords.event(id, db) }
+    /// One event with its cases and reports, as the actor may see it (a hidden event is "no crisis event").
+    public func crisisEvent(_ id: Int64, actor: Actor) throws -> CrisisEvent {
+        try store.read { db in
+            let actor = try Permissions.require(.readCrisis, actor, db)
+            return try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
+        }
     }
 
-    /// Events, newest first; `activeOnly` for proposed and declared.
-    public func crisisEvents(activeOnly: Bool = false) throws -> [CrisisEvent] {
-        try store.read { db in try CrisisRecords.events(activeOnly: activeOnly, db) }
+    /// Events the actor may see, newest first; `activeOnly` for proposed and declared.
+    public func crisisEvents(activeOnly: Bool = false, actor: Actor) throws -> [CrisisEvent] {
+        try store.read { db in
+            let actor = try Permissions.require(.readCrisis, actor, db)
+            return try CrisisRecords.events(activeOnly: activeOnly, visibility: CaseVisibility.of(actor.role), db)
+        }
     }
 
     private func setCrisis(caseId: Int64, event: Int64, now: Instant, actor: Actor, _ db: Database) throws {
-        guard var c = try CaseRecords.fetch(id: caseId, db), c.crisisEventId != event else { return }
+        // A report case in an event made before report cases were kept out stays as it is.
+        guard var c = try CaseRecords.fetch(id: caseId, db), c.crisisEventId != event, c.kind != .report else { return }
         let before = c
         c.crisisEventId = event
         refresh(&c, now: now)
@@ -137,24 +162,33 @@ extension CaseDesk {
 
 /// SQL for crisis events.
 enum CrisisRecords {
-    static func propose(title: String, numbers: [String], trigger: CrisisTrigger, now: Instant, actor: Actor, _ db: Database) throws -> Int64 {
-        var cases: [ComplaintCase] = []
-        for n in numbers {
-            guard let c = try CaseRecords.fetch(number: n, db) else { throw DomainError.caseNotFound(n) }
-            cases.append(c)
+    /// Proposes an event over cases already checked by the caller (visible, not report cases).
+    static func propose(title: String, cases: [ComplaintCase], trigger: CrisisTrigger, now: Instant, actor: Actor, _ db: Database) throws -> Int64 {
+        guard let first = cases.first else { throw DomainError.missingField("cases") }
+        if let report = cases.first(where: { $0.kind == .report }) {
+            throw DomainError.notPermitted("\(report.number) is a report case (举报件): it stays on the president's office's track and never joins a crisis event")
         }
         let occurred = cases.map(\.receivedAt).min()!
-        let branch = cases.first!.branch
         try db.execute(sql: "INSERT INTO crisis_events (title, status, trigger, branch, occurred_at, proposed_at, updated_at) VALUES (?, 'proposed', ?, ?, ?, ?, ?)",
-                       arguments: [title, trigger.rawValue, branch, occurred.seconds, now.seconds, now.seconds])
+                       arguments: [title, trigger.rawValue, first.branch, occurred.seconds, now.seconds, now.seconds])
         let id = db.lastInsertedRowID
         for c in cases {
             try db.execute(sql: "INSERT OR IGNORE INTO crisis_cases (event_id, case_id) VALUES (?, ?)", arguments: [id, c.id!])
         }
         try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "crisis-propose",
                                          detail: ["event": String(id), "title": title, "trigger": trigger.rawValue,
-                                                  "cases": numbers.joined(separator: ",")]), db)
+                                                  "cases": cases.map(\.number).joined(separator: ",")]), db)
         return id
+    }
+
+    /// Proposes an event over cases named by number, as the rules do (they see every general case).
+    static func propose(title: String, numbers: [String], trigger: CrisisTrigger, now: Instant, actor: Actor, _ db: Database) throws -> Int64 {
+        var cases: [ComplaintCase] = []
+        for n in numbers {
+            guard let c = try CaseRecords.fetch(number: n, visibility: .standard, db) else { throw DomainError.caseNotFound(n) }
+            cases.append(c)
+        }
+        return try propose(title: title, cases: cases, trigger: trigger, now: now, actor: actor, db)
     }
 
     static let columns = "id, title, status, trigger, branch, occurred_at, proposed_at, declared_at, declared_by, dismissed_reason, final_result, cause_analysis, lessons, closed_at, archived_at"
@@ -171,11 +205,15 @@ enum CrisisRecords {
                            closedAt: try r.optInstant(13, "closed_at"), archivedAt: try r.optInstant(14, "archived_at"))
     }
 
-    static func fill(_ e: inout CrisisEvent, _ db: Database) throws {
+    /// Fills in the cases `visibility` shows and what they add up to; false when it shows none
+    /// (the event is then hidden from this reader).
+    static func fill(_ e: inout CrisisEvent, visibility: CaseVisibility, _ db: Database) throws -> Bool {
+        let hidden = visibility.sqlCondition(alias: "c").map { " AND " + $0 } ?? ""
         let rows = try Row.fetchAll(db, sql: """
             SELECT c.number, c.people, c.media_involved, c.regulator_involved OR c.source IN ('regulator-local','regulator-national')
-            FROM crisis_cases x JOIN cases c ON c.id = x.case_id WHERE x.event_id = ? ORDER BY c.received_at
+            FROM crisis_cases x JOIN cases c ON c.id = x.case_id WHERE x.event_id = ?\(hidden) ORDER BY c.received_at
             """, arguments: [e.id])
+        guard !rows.isEmpty else { return false }
         // Each case's people are checked like a case read (1–100,000), and the sum stops at the
         // bound rather than overflowing: a tampered count is named, never added up into a crash.
         var people: [Int] = []
@@ -194,24 +232,34 @@ enum CrisisRecords {
             return CrisisReport(kind: CrisisReportKind(rawValue: try r.text(0, "kind")) ?? .update, toWhom: try r.text(1, "to_whom"),
                                 at: try r.instant(2, "at"), by: try r.text(3, "by"), text: try r.text(4, "text"))
         }
+        return true
     }
 
-    static func event(_ id: Int64, _ db: Database) throws -> CrisisEvent {
+    /// The refusal for an event the reader cannot see or that does not exist: one wording for both.
+    static func notFound(_ id: Int64) -> DomainError {
+        .malformedField(field: "event", reason: "no crisis event \(id)")
+    }
+
+    static func event(_ id: Int64, visibility: CaseVisibility, _ db: Database) throws -> CrisisEvent {
         guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM crisis_events WHERE id = ?", arguments: [id]) else {
-            throw DomainError.malformedField(field: "event", reason: "no crisis event \(id)")
+            throw notFound(id)
         }
         var e = try decode(row)
-        try fill(&e, db)
+        guard try fill(&e, visibility: visibility, db) else { throw notFound(id) }
         return e
     }
 
-    static func events(activeOnly: Bool, _ db: Database) throws -> [CrisisEvent] {
+    static func events(activeOnly: Bool, visibility: CaseVisibility, _ db: Database) throws -> [CrisisEvent] {
         let filter = activeOnly ? " WHERE status IN ('proposed','declared')" : ""
-        return try Row.fetchAll(db, sql: "SELECT \(columns) FROM crisis_events\(filter) ORDER BY occurred_at DESC").map { row in
+        return try Row.fetchAll(db, sql: "SELECT \(columns) FROM crisis_events\(filter) ORDER BY occurred_at DESC").compactMap { row in
             var e = try decode(row)
-            try fill(&e, db)
-            return e
+            return try fill(&e, visibility: visibility, db) ? e : nil
         }
+    }
+
+    /// The ids of an event's cases.
+    static func caseIds(of event: Int64, _ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT case_id FROM crisis_cases WHERE event_id = ?", arguments: [event])
     }
 
     /// The event a case was already proposed for, if any — a dismissed one included: a

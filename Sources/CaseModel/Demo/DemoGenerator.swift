@@ -40,6 +40,8 @@ public struct DemoGenerator {
     /// Writes the demo into the desk's store (one transaction per batch; the roster is added if missing).
     public func fill(_ desk: CaseDesk, actor: Actor = Actor(name: "demo")) throws -> DemoSummary {
         var rng = DemoRandom(seed: seed)
+        // Report case numbers from their own seeded stream, so the same seed gives the same numbers.
+        let reportNumbers = SeededRandomness(seed: seed ^ 0x4A42)
         let now = simulatedNow(desk.clock.now())
         var summary = DemoSummary()
         let t = DeskTime.standard
@@ -140,7 +142,7 @@ public struct DemoGenerator {
                         c.repeatOf = prior.root
                         c.repeatCount = prior.count + 1
                     }
-                    c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, db)
+                    c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, random: reportNumbers, db)
                                                  : try numbers.next(for: c.receivedAt, db)
                     var events = progress(&c, now: now, rng: &rng, full: inWindow)
                     if !inWindow { events = [DemoGenerator.historyEvent(events)] }

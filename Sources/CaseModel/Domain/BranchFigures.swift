@@ -55,6 +55,7 @@ public struct BranchFigures: Sendable, Equatable {
                           policiesInForce: policiesInForce, insuredPersons: insuredPersons).check()
         let now = desk.clock.now()
         try desk.store.write { db in
+            let actor = try Permissions.require(.recordFigures, actor, db)
             try db.execute(sql: "INSERT OR IGNORE INTO branch_figures (branch, month) VALUES (?, ?)", arguments: [branch, month])
             try db.execute(sql: """
                 UPDATE branch_figures SET claim_reports = coalesce(?, claim_reports), premium = coalesce(?, premium),
@@ -69,8 +70,16 @@ public struct BranchFigures: Sendable, Equatable {
     }
 
     /// Figures, by month then branch.
-    public static func list(_ desk: CaseDesk, month: String? = nil) throws -> [BranchFigures] {
+    public static func list(_ desk: CaseDesk, month: String? = nil, actor: Actor) throws -> [BranchFigures] {
         try desk.store.read { db in
+            try Permissions.require(.readFigures, actor, db)
+            return try fetch(month: month, db)
+        }
+    }
+
+    /// The figures, read inside the caller's transaction (reports read them beside the cases).
+    static func fetch(month: String? = nil, _ db: Database) throws -> [BranchFigures] {
+        do {
             let filter = month == nil ? "" : " WHERE month = ?"
             return try Row.fetchAll(db, sql: "SELECT branch, month, claim_reports, premium, policies_new, policies_in_force, insured_persons FROM branch_figures\(filter) ORDER BY month, branch",
                                     arguments: month.map { [$0] } ?? []).map(decode)

@@ -70,12 +70,16 @@ extension CaseDesk {
         }
     }
 
-    /// The ledger of a month (`2026-02`), and its summary per person.
-    public func penalties(month: String) throws -> ([PenaltyEntry], [PenaltySummary]) {
+    /// The ledger of a month (`2026-02`), and its summary per person, as the actor may see it:
+    /// penalties from report cases (举报件) name whom a whistle-blower accused, so they count only
+    /// for those who may see report cases.
+    public func penalties(month: String, actor: Actor) throws -> ([PenaltyEntry], [PenaltySummary]) {
         try store.read { db in
+            let actor = try Permissions.require(.readPenalties, actor, db)
+            let hidden = CaseVisibility.of(actor.role).sqlCondition(alias: "c").map { " AND " + $0 } ?? ""
             let entries = try Row.fetchAll(db, sql: """
                 SELECT c.number, p.person, p.responsibility, p.amount, p.reminder, p.rule, p.month
-                FROM penalties p JOIN cases c ON c.id = p.case_id WHERE p.month = ? ORDER BY p.person, p.id
+                FROM penalties p JOIN cases c ON c.id = p.case_id WHERE p.month = ?\(hidden) ORDER BY p.person, p.id
                 """, arguments: [month]).map { row in
                 let r = StoredRow(row, "penalties") { "penalty on case \(StoredRow.name(row[0] as DatabaseValue))" }
                 return PenaltyEntry(caseNumber: try r.text(0, "number"), person: try r.text(1, "person"), responsibility: try r.text(2, "responsibility"),

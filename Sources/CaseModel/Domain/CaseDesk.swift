@@ -10,12 +10,16 @@ public final class CaseDesk: @unchecked Sendable {
     public let store: CaseStore
     public let clock: DeskClock
     public var policy: DeskPolicy
+    /// Randomness (report case numbers), injected like the clock.
+    public let random: DeskRandomness
 
     /// Creates a desk over a store.
-    public init(store: CaseStore, clock: DeskClock, policy: DeskPolicy = PolicyFile.defaults) {
+    public init(store: CaseStore, clock: DeskClock, policy: DeskPolicy = PolicyFile.defaults,
+                random: DeskRandomness = SystemRandomness()) {
         self.store = store
         self.clock = clock
         self.policy = policy
+        self.random = random
     }
 
     // MARK: intake
@@ -38,7 +42,7 @@ public final class CaseDesk: @unchecked Sendable {
         return try store.write { db in
             let actor = try Permissions.require(.intake, actor, track: CaseTrack.of(c.kind), db)
             if let h = c.handler { try requireHandler(h, db, track: CaseTrack.of(c.kind)) }
-            c.number = try CaseRecords.nextNumber(for: c.receivedAt, kind: c.kind, db)
+            c.number = try CaseRecords.nextNumber(for: c.receivedAt, kind: c.kind, random: random, db)
             refresh(&c, now: nil)
             c.id = try CaseRecords.insert(c, db)
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",
@@ -46,9 +50,10 @@ public final class CaseDesk: @unchecked Sendable {
             if let earlier {
                 c = try link(c, to: earlier, actor: actor, now: now, db)
             }
-            guard proposingCrisis else { return (c, nil) }
+            // A report case (举报件) never becomes a crisis event: it stays on its own track.
+            guard proposingCrisis, c.kind != .report else { return (c, nil) }
             let title = String((c.branch.isEmpty ? c.summary : "\(c.branch) \(c.summary)").prefix(60))
-            let event = try CrisisRecords.propose(title: title, numbers: [c.number], trigger: .group, now: now, actor: actor, db)
+            let event = try CrisisRecords.propose(title: title, cases: [c], trigger: .group, now: now, actor: actor, db)
             return (try CaseRecords.fetch(number: c.number, db) ?? c, event)
         }
     }
@@ -76,7 +81,7 @@ public final class CaseDesk: @unchecked Sendable {
     /// the policy's window), newest first.
     /// Report cases are candidates only for an actor who may see them.
     public func repeatCandidates(phone: String, idNumber: String, policyNumber: String, excluding: String? = nil,
-                                 actor: Actor? = nil) throws -> [RepeatCandidate] {
+                                 actor: Actor) throws -> [RepeatCandidate] {
         let cutoff = clock.now().adding(seconds: -Int64(policy.repeatWindowDays) * 86_400)
         // Each identifier in the forms it may be stored in (docs/personal-data.md).
         let keys = [("phone", phone.trimmed.isEmpty ? [] : Identifiers.storedForms(phone: Identifiers.phone(phone))),
@@ -85,7 +90,7 @@ public final class CaseDesk: @unchecked Sendable {
             .filter { !$0.1.isEmpty }
         if keys.isEmpty { return [] }
         return try store.read { db in
-            let visibility = try actor.map { try AccessControl.visibility(of: $0, db) } ?? .standard
+            let visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
             let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
             var found: [String: RepeatCandidate] = [:]
             for (column, forms) in keys {
@@ -327,21 +332,23 @@ public final class CaseDesk: @unchecked Sendable {
 
     // MARK: reads
 
-    /// A case and its timeline. Without an actor, report cases (举报件) are not found.
-    public func detail(_ number: String) throws -> (ComplaintCase, [CaseEvent]) {
+    /// A case and its timeline, as the actor may see it (a hidden report case is not found; event
+    /// ids only for readers who see every event, `EventVisibility`).
+    public func detail(_ number: String, actor: Actor) throws -> (ComplaintCase, [CaseEvent]) {
         try store.read { db in
-            guard let c = try CaseRecords.fetch(number: number, visibility: .standard, db) else { throw DomainError.caseNotFound(number) }
-            return (c, try CaseRecords.events(caseId: c.id!, db))
+            let actor = try Permissions.require(.readCases, actor, db)
+            let c = try visibleCase(number, actor, db)
+            return (c, try timeline(of: c, for: actor, db))
         }
     }
 
-    /// A case and its timeline, as the actor may see it (a hidden report case is not found).
-    public func detail(_ number: String, actor: Actor) throws -> (ComplaintCase, [CaseEvent]) {
-        try store.read { db in
-            let actor = try AccessControl.resolve(actor, db)
-            let c = try visibleCase(number, actor, db)
-            return (c, try CaseRecords.events(caseId: c.id!, db))
+    /// A case's events as `actor` may see them.
+    func timeline(of c: ComplaintCase, for actor: Actor, _ db: Database) throws -> [CaseEvent] {
+        var events = try CaseRecords.events(caseId: c.id!, db)
+        if !EventVisibility.showsChainPositions(CaseVisibility.of(actor.role)) {
+            for i in events.indices { events[i].id = 0 }
         }
+        return events
     }
 }
 

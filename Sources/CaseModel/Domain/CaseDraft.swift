@@ -104,7 +104,13 @@ public struct CaseDraft: Sendable, Equatable, Codable {
             onlineExposure: onlineExposure)
         if let h = handler?.trimmed, !h.isEmpty { c.handler = h }
         if let t = team?.trimmed, !t.isEmpty { c.team = t }
-        if let r = sourceRef?.trimmed, !r.isEmpty { c.sourceRef = r }
+        if let r = sourceRef?.trimmed, !r.isEmpty {
+            // Control characters mark the report track's key space (ImportIdentity).
+            guard ImportIdentity.isClean(r) else {
+                throw DomainError.malformedField(field: "source_ref", reason: "control characters are not allowed in a source reference")
+            }
+            c.sourceRef = r
+        }
         return c
     }
 

@@ -44,13 +44,16 @@ public enum CaseJSON {
         ]
     }
 
-    /// An event as a JSON-ready dictionary (its details as stored: pass it through a `Disclosure` first).
+    /// An event as a JSON-ready dictionary (its details as stored: pass it through a `Disclosure`
+    /// first); without `id` when the reader does not see chain positions (id 0, `EventVisibility`).
     public static func object(_ e: CaseEvent) -> [String: Any] {
-        [
-            "id": e.id, "case": e.caseNumber ?? NSNull(), "at": DeskTime.standard.format(e.at), "actor": e.actor,
+        var o: [String: Any] = [
+            "case": e.caseNumber ?? NSNull(), "at": DeskTime.standard.format(e.at), "actor": e.actor,
             "action": e.action, "from_status": e.fromStatus?.rawValue ?? NSNull(),
             "to_status": e.toStatus?.rawValue ?? NSNull(), "detail": e.detail,
         ]
+        if e.id != 0 { o["id"] = e.id }
+        return o
     }
 
     /// Serialises with keys sorted by their bytes (stable output).

@@ -76,7 +76,7 @@ public struct CaseImporter {
         let rejects = RejectWriter(path: skipBad ? rejectsPath : nil, format: fmt)
         do {
             try desk.store.write { db in
-                let actor = try Permissions.require(.importCases, actor, db)
+                let actor = try TrackScope.require(.importCases, actor, db)
                 let sink = ImportSink(desk: desk, db: db, now: now, actor: actor, file: path)
                 try sink.loadRoster()
                 // A big file (about 300,000 rows and up) loads faster with the indexes built at the end.
@@ -95,9 +95,10 @@ public struct CaseImporter {
                 try sink.finish()
                 try BulkLoad.recreate(dropped, db)
                 report.created = sink.created
-                try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "import",
-                                                 detail: ["file": path, "format": fmt.rawValue, "created": String(sink.created),
-                                                          "rejected": String(report.rejectedCount)]), db)
+                // An import by someone who sees report cases may count them: the event is theirs to read.
+                var detail = ["file": path, "format": fmt.rawValue, "created": String(sink.created), "rejected": String(report.rejectedCount)]
+                if Permissions.allows(actor.role, .seeReports) { detail = EventTrack.mark(detail) }
+                try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "import", detail: detail), db)
             }
         } catch var refused as ImportRefused {
             refused.report.rejectedCount = max(refused.report.rejectedCount, report.rejectedCount)
@@ -249,7 +250,9 @@ final class ImportSink {
         do {
             let c = try prepare(draft, line: line)
             if let ref = c.sourceRef {
-                let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE source_ref = ?", arguments: [ref]) == true
+                // Looked up in the row's own track's key space: a report case's reference never answers here.
+                let stored = ImportIdentity.storedRef(ref, kind: c.kind)
+                let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM cases WHERE source_ref = ?", arguments: [stored]) == true
                 if seenRefs.contains(ref) || known {
                     return ImportRowError(line: line, field: "source_ref", message: "\"\(ref)\" was already imported")
                 }
@@ -271,6 +274,12 @@ final class ImportSink {
     /// `receivedAt`, when given, replaces the draft's text (a mapped row has parsed it already).
     func prepare(_ draft: CaseDraft, line: Int, receivedAt: Instant? = nil) throws -> ComplaintCase {
         var c = try draft.validated(now: now, operator: actor.name)
+        // Each row on its own track: report cases (举报件) only by the president's office, general
+        // ones only by the desk (the refusal depends on the row and the role, never on the desk).
+        if !Permissions.allows(actor.role, .importCases, track: CaseTrack.of(c.kind)) {
+            throw ImportRowError(line: line, field: "kind", message: c.kind == .report ? ImportIdentity.reportRowRefusal
+                                 : Permissions.refusal(.importCases, actor))
+        }
         if let t = receivedAt {
             try DeskBounds.checkInstant(t, field: "received_at")
             // The same rule as CaseDraft.validated: nothing arrives from the future (5 minutes' clock skew allowed).
@@ -296,7 +305,7 @@ final class ImportSink {
     /// Numbers and inserts a prepared case with its intake event; returns its row id.
     func insert(_ prepared: ComplaintCase, line: Int, namingSource: Bool = true) throws -> Int64 {
         var c = prepared
-        c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, db)
+        c.number = c.kind == .report ? try CaseRecords.nextNumber(for: c.receivedAt, kind: .report, random: desk.random, db)
                                      : try numbers.next(for: c.receivedAt, db)
         c.severity = SeverityRules.effective(c, desk.policy.severity)
         c.nextDueAt = desk.policy.nextDue(c)

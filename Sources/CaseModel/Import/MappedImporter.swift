@@ -62,7 +62,7 @@ public struct MappedImporter {
         if options.dryRun {
             source.builder.trackDistributions = true
             try desk.store.read { db in
-                let actor = try Permissions.require(.importCases, actor, db)
+                let actor = try TrackScope.require(.importCases, actor, db)
                 let sink = ImportSink(desk: desk, db: db, now: desk.clock.now(), actor: actor, file: path)
                 try sink.loadRoster()
                 // A dry run holds one 8-byte hash per id (duplicates within the file count as updates):
@@ -77,15 +77,16 @@ public struct MappedImporter {
                 while let item = try nextItem(source, options: options, report: &report, rejects: nil) {
                     guard case let .mapped(row, line, _) = item else { continue }
                     if let since = options.since, let t = row.received, t < since { report.skipped += 1; continue }
+                    let prepared: ComplaintCase
                     do {
-                        _ = try sink.prepare(row.draft, line: line, receivedAt: row.received)
+                        prepared = try sink.prepare(row.draft, line: line, receivedAt: row.received)
                     } catch {
                         report.reject(source.builder.relabel(rowError(error, line: line))); continue
                     }
                     guard let id = row.sourceId else { report.created += 1; continue }
                     var key = FNV64(); key.add(id)
                     if !seen.insert(key.value).inserted { report.updated += 1; continue }
-                    if let known = try ImportKeys.lookup(mapping.source, id, db) {
+                    if let known = try ImportKeys.lookup(ImportIdentity.keySource(mapping.source, kind: prepared.kind), id, db) {
                         if known.hash == row.hash { report.unchanged += 1 } else { report.updated += 1 }
                     } else { report.created += 1 }
                 }
@@ -199,6 +200,7 @@ public struct MappedImporter {
                       "unchanged": String(report.unchanged), "skipped": String(report.skipped),
                       "rejected": String(report.rejectedCount)]
         if let since = options.since { detail["since"] = DeskTime.standard.format(since) }
+        if Permissions.allows(actor.role, .seeReports) { detail = EventTrack.mark(detail) }
         try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "import", detail: detail), db)
     }
 

@@ -94,7 +94,9 @@ public enum MappingFileParser {
             switch keyword {
             case "source":
                 try finish()
-                guard !value.isEmpty, !value.contains(":") else { throw fail(lineNumber, "source needs a name without `:` (e.g. `source hotline`)") }
+                guard !value.isEmpty, !value.contains(":"), ImportIdentity.isClean(value) else {
+                    throw fail(lineNumber, "source needs a name without `:` or control characters (e.g. `source hotline`)")
+                }
                 mapping.source = value; sourceLine = lineNumber
             case "format":
                 try finish()

@@ -47,7 +47,7 @@ final class RowWriter {
     let mappedFields: Set<String>
 
     init(desk: CaseDesk, db: Database, now: Instant, actor: Actor, file: String, mapping: ImportMapping) throws {
-        let actor = try Permissions.require(.importCases, actor, db)
+        let actor = try TrackScope.require(.importCases, actor, db)
         sink = ImportSink(desk: desk, db: db, now: now, actor: actor, file: file)
         try sink.loadRoster()
         self.mapping = mapping
@@ -62,13 +62,21 @@ final class RowWriter {
             _ = try sink.insert(prepared, line: line)
             return .created
         }
-        guard let known = try ImportKeys.lookup(mapping.source, id, db) else {
+        let keySource = ImportIdentity.keySource(mapping.source, kind: prepared.kind)
+        guard let known = try ImportKeys.lookup(keySource, id, db) else {
+            // The same id remembered on the other track: only someone who sees both tracks can
+            // meet it (a report row is refused earlier for everyone else), and a case never
+            // moves between the tracks.
+            if Permissions.allows(sink.actor.role, .seeReports),
+               try ImportKeys.lookup(ImportIdentity.keySource(mapping.source, kind: prepared.kind == .report ? .general : .report), id, db) != nil {
+                throw ImportRowError(line: line, field: "kind", message: "\(mapping.source) id \"\(id)\" cannot change between a report case (举报件) and another kind on re-import")
+            }
             let caseId = try sink.insert(prepared, line: line)
-            try ImportKeys.save(mapping.source, id, caseId: caseId, hash: row.hash, now: sink.now, db)
+            try ImportKeys.save(keySource, id, caseId: caseId, hash: row.hash, now: sink.now, db)
             return .created
         }
         if known.hash == row.hash { return .unchanged }
-        guard var c = try CaseRecords.fetch(id: known.caseId, db) else {
+        guard var c = try CaseRecords.fetch(id: known.caseId, db), CaseVisibility.of(sink.actor.role).shows(c.kind) else {
             throw ImportRowError(line: line, field: "row", message: "the case imported for \(mapping.source) id \"\(id)\" no longer exists")
         }
         let before = c
@@ -78,7 +86,7 @@ final class RowWriter {
         apply(prepared, to: &c)
         let changes = CaseDiff.changes(before, c)
         if changes.isEmpty {
-            try ImportKeys.save(mapping.source, id, caseId: known.caseId, hash: row.hash, now: sink.now, db)
+            try ImportKeys.save(keySource, id, caseId: known.caseId, hash: row.hash, now: sink.now, db)
             return .unchanged
         }
         sink.desk.refresh(&c, now: sink.now)
@@ -91,7 +99,7 @@ final class RowWriter {
         detail["source_ref"] = "\(mapping.source):\(id)"
         try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: sink.now, actor: sink.actor.name,
                                          action: "import-update", fromStatus: c.status, toStatus: c.status, detail: detail), db)
-        try ImportKeys.save(mapping.source, id, caseId: known.caseId, hash: row.hash, now: sink.now, db)
+        try ImportKeys.save(keySource, id, caseId: known.caseId, hash: row.hash, now: sink.now, db)
         return .updated
     }
 

@@ -73,6 +73,7 @@ public enum BranchFiguresImport {
     public static func run(_ desk: CaseDesk, text: String, actor: Actor) throws -> Int {
         let rows = try parse(text)
         try desk.store.write { db in
+            let actor = try Permissions.require(.recordFigures, actor, db)
             for r in rows {
                 try BranchFigures.write(r, actor: actor, at: desk.clock.now(), db)
             }

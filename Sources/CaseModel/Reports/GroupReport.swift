@@ -63,9 +63,11 @@ public struct GroupReport: Sendable {
     public var totals: Row
 
     /// Computes the report.
-    public static func compute(_ desk: CaseDesk, _ dimension: Dimension, period: ReportPeriod, visibility: CaseVisibility = .standard) throws -> GroupReport {
-        let figures = dimension == .branch ? try BranchFigures.list(desk) : []
+    /// Computes the report as `actor` may see it: report cases (举报件) count only for those who may see them.
+    public static func compute(_ desk: CaseDesk, _ dimension: Dimension, period: ReportPeriod, actor: Actor) throws -> GroupReport {
         return try desk.store.read { db in
+            let visibility = CaseVisibility.of(try Permissions.require(.readReports, actor, db).role)
+            let figures = dimension == .branch ? try BranchFigures.fetch(db) : []
             let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
             let key = dimension == .handler ? Breakdown.Dimension.handler.sqlExpression : Breakdown.Dimension.branch.sqlExpression
             var rows: [String: Row] = [:]

@@ -40,8 +40,10 @@ public struct HolidaySummary: Sendable {
     ]
 
     /// Computes the summary.
-    public static func compute(_ desk: CaseDesk, period: ReportPeriod, visibility: CaseVisibility = .standard) throws -> HolidaySummary {
+    /// Computes the summary as `actor` may see it: report cases (举报件) count only for those who may see them.
+    public static func compute(_ desk: CaseDesk, period: ReportPeriod, actor: Actor) throws -> HolidaySummary {
         try desk.store.read { db in
+            let visibility = CaseVisibility.of(try Permissions.require(.readReports, actor, db).role)
             let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
             let from = period.start.seconds, to = period.end.seconds
             let args: StatementArguments = [from, to]
@@ -63,9 +65,11 @@ public struct HolidaySummary: Sendable {
             let byCategory = mix[0], bySeverity = mix[1]
             let breaches = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE \(Schema.openCondition) AND next_due_at < ? AND received_at < ?\(hidden)",
                                             arguments: [to, to]) ?? 0
+            // An event counts the cases the reader may see, and is left out when there are none.
+            let crisisCases = "SELECT count(*) FROM crisis_cases x JOIN cases c ON c.id = x.case_id WHERE x.event_id = e.id\(visibility.sqlCondition(alias: "c").map { " AND " + $0 } ?? "")"
             let crisis = try Row.fetchAll(db, sql: """
-                SELECT e.id, e.title, e.status, (SELECT count(*) FROM crisis_cases x WHERE x.event_id = e.id)
-                FROM crisis_events e WHERE e.occurred_at >= ? AND e.occurred_at < ? ORDER BY e.occurred_at, e.id
+                SELECT * FROM (SELECT e.id, e.title, e.status, (\(crisisCases)) AS n, e.occurred_at
+                FROM crisis_events e WHERE e.occurred_at >= ? AND e.occurred_at < ?) WHERE n > 0 ORDER BY occurred_at, id
                 """, arguments: args).map { row in
                     let s = StoredRow(row, "crisis_events") { "crisis event \(StoredRow.name(row[0] as DatabaseValue))" }
                     return (try s.id(0, "id"), Masking.maskText(try s.text(1, "title")), try s.text(2, "status"), try s.count(3, "cases"))

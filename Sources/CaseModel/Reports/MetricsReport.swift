@@ -29,10 +29,12 @@ public struct MetricsReport: Sendable {
     public static let dimensions: [Breakdown.Dimension] = [.channel, .line, .product, .category, .kind, .branch, .handler]
 
     /// Computes the report.
-    public static func compute(_ desk: CaseDesk, period: ReportPeriod, visibility: CaseVisibility = .standard,
+    /// Computes the report as `actor` may see it: report cases (举报件) count only for those who may see them.
+    public static func compute(_ desk: CaseDesk, period: ReportPeriod, actor: Actor,
                                basis: DensityBasis = .inForce) throws -> MetricsReport {
-        let figureRows = try BranchFigures.list(desk)
         return try desk.store.read { db in
+            let visibility = CaseVisibility.of(try Permissions.require(.readReports, actor, db).role)
+            let figureRows = try BranchFigures.fetch(db)
             let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
             let from = period.start.seconds, to = period.end.seconds
             let row = try Row.fetchOne(db, sql: """

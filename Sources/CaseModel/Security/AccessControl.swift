@@ -59,10 +59,10 @@ public enum AccessControl {
     public static func notice(for name: String, _ standing: Standing) -> String? {
         switch standing {
         case .active: return nil
-        case .disabled: return "\(name) is disabled on the roster: read-only access"
-        case .unknown: return "\(name) is not on the roster: read-only access (an administrator adds users with `console users add`)"
+        case .disabled: return "\(name) is disabled on the roster: nothing on this desk is open to them"
+        case .unknown: return "\(name) is not on the roster: nothing on this desk is open to them (an administrator adds users with `console users add`)"
         case .emptyRoster:
-            return "the roster is empty: read-only access until an administrator is added (`console init --admin \(name)` or `console users add \(name) --role administrator`)"
+            return "the roster is empty: nobody can use this desk until an administrator is added (`console init --admin \(name)` or `console users add \(name) --role administrator`)"
         }
     }
 

@@ -5,10 +5,15 @@ import GRDB
 extension CaseDesk {
     /// What the actor may see: report cases (举报件) only for the president's office and the auditor.
     public func visibility(for actor: Actor) throws -> CaseVisibility {
-        try store.read { db in try AccessControl.visibility(of: actor, db) }
+        try store.read { db in CaseVisibility.of(try Permissions.require(.readCases, actor, db).role) }
     }
 
-    /// The actor as the roster knows them (role nil: read-only).
+    /// What the roster says about a login (for messages at start-up and `init`).
+    public func standing(of name: String) throws -> AccessControl.Standing {
+        try store.read { db in try AccessControl.standing(of: name, db) }
+    }
+
+    /// The actor as the roster knows them (role nil: not an active user).
     public func resolve(_ actor: Actor) throws -> Actor {
         try store.read { db in try AccessControl.resolve(actor, db) }
     }
@@ -17,7 +22,7 @@ extension CaseDesk {
     public func list(_ filter: CaseFilter, actor: Actor) throws -> [ComplaintCase] {
         try store.read { db in
             var f = filter
-            f.visibility = try AccessControl.visibility(of: actor, db)
+            f.visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
             return try CaseRecords.list(f, db)
         }
     }
@@ -26,14 +31,16 @@ extension CaseDesk {
     public func count(_ filter: CaseFilter, actor: Actor) throws -> Int {
         try store.read { db in
             var f = filter
-            f.visibility = try AccessControl.visibility(of: actor, db)
+            f.visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
             return try CaseRecords.count(f, db)
         }
     }
 
     /// The queue matrix, as the actor may see it.
     public func openMatrix(actor: Actor) throws -> [Category: [Severity: Int]] {
-        try store.read { db in try CaseRecords.openMatrix(db, visibility: try AccessControl.visibility(of: actor, db)) }
+        try store.read { db in
+            try CaseRecords.openMatrix(db, visibility: CaseVisibility.of(try Permissions.require(.readCases, actor, db).role))
+        }
     }
 
     /// Reveals one case's personal data for a stated reason: checked, and recorded in the audit
@@ -52,7 +59,7 @@ extension CaseDesk {
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "reveal",
                                              fromStatus: c.status, toStatus: c.status,
                                              detail: ["reason": reason, "fields": "name, phone, id_number, policy_number, bank_account"]), db)
-            return (c, try CaseRecords.events(caseId: c.id!, db))
+            return (c, try timeline(of: c, for: actor, db))
         }
     }
 
@@ -64,23 +71,21 @@ extension CaseDesk {
                        actor: Actor, _ body: (ComplaintCase) throws -> Void) throws -> Int {
         try requireWritable("exports are audited")
         let reason = reason.trimmed
-        let (resolved, visibility) = try store.read { db -> (Actor, CaseVisibility) in
-            let a = try AccessControl.resolve(actor, db)
-            return (a, CaseVisibility.of(a.role))
-        }
-        try Permissions.require(.export, resolved)
-        if unmasked {
-            try Permissions.require(.exportUnmasked, resolved)
-            guard !reason.isEmpty else { throw DomainError.missingField("reason (an unmasked export needs --reason \"...\")") }
-        }
         var f = filter
-        f.visibility = visibility
         var count = 0
-        try store.read { db in
+        // The role is read in the same snapshot the cases are read from.
+        let resolved = try store.read { db -> Actor in
+            let a = try Permissions.require(.export, actor, db)
+            if unmasked {
+                try Permissions.require(.exportUnmasked, a)
+                guard !reason.isEmpty else { throw DomainError.missingField("reason (an unmasked export needs --reason \"...\")") }
+            }
+            f.visibility = CaseVisibility.of(a.role)
             try CaseRecords.forEach(f, db) { c in
                 try body(c)
                 count += 1
             }
+            return a
         }
         let now = clock.now()
         var detail = FilterText.describe(f)
@@ -89,6 +94,7 @@ extension CaseDesk {
         detail["to"] = destination
         detail["personal_data"] = unmasked ? "unmasked" : "masked"
         if !reason.isEmpty { detail["reason"] = reason }
+        if f.visibility == .withReports { detail = EventTrack.mark(detail) }
         _ = try store.write { db in
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: resolved.name, action: "export", detail: detail), db)
         }

@@ -40,13 +40,11 @@ extension CaseDesk {
         }
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)
-            var kinds: [String] = []
-            if Permissions.allows(actor.role, .purge, track: .general) { kinds.append("kind <> 'report'") }
-            if Permissions.allows(actor.role, .purge, track: .report) { kinds.append("kind = 'report'") }
-            if kinds.isEmpty { try Permissions.require(.purge, actor) }
+            let tracks = TrackScope(.purge, actor)
+            try tracks.requireAny(.purge, actor)
             try db.execute(sql: "PRAGMA secure_delete = ON")
             let condition = """
-                status IN ('closed','followed-up','withdrawn') AND purged_at IS NULL AND (\(kinds.joined(separator: " OR ")))
+                status IN ('closed','followed-up','withdrawn') AND purged_at IS NULL AND \(tracks.sqlCondition)
                 AND max(coalesce(closed_at, 0), coalesce(followed_up_at, 0), coalesce(withdrawn_at, 0), updated_at) < ?
                 """
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE \(condition)", arguments: [before.seconds]) ?? 0
@@ -57,9 +55,9 @@ extension CaseDesk {
                 WHERE \(condition)
                 """, arguments: [now.seconds, now.seconds, actor.name, before.seconds])
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "purge",
-                                             detail: ["before": DeskTime.standard.format(before), "cases": String(count),
-                                                      "retention_years": String(policy.retentionYears),
-                                                      "removed": "personal data and free text; case rows kept as tombstones"]), db)
+                                             detail: tracks.marking(["before": DeskTime.standard.format(before), "cases": String(count),
+                                                                     "retention_years": String(policy.retentionYears),
+                                                                     "removed": "personal data and free text; case rows kept as tombstones"])), db)
             return PurgeResult(cases: count, before: before, retentionYears: policy.retentionYears)
         }
     }

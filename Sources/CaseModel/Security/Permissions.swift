@@ -8,7 +8,10 @@ public enum Permission: String, Sendable, CaseIterable {
          markValidity = "mark-validity", recordPenalty = "record-penalty", acknowledgeAlert = "acknowledge-alert",
          reveal, export, exportUnmasked = "export-unmasked", seeReports = "see-reports", readAudit = "read-audit",
          manageUsers = "manage-users", manageShifts = "manage-shifts", changeSettings = "change-settings",
-         purge, recompute
+         purge, recompute,
+         readCases = "read-cases", readAlerts = "read-alerts", readCrisis = "read-crisis", proposeCrisis = "propose-crisis",
+         readPenalties = "read-penalties", readFigures = "read-figures", recordFigures = "record-figures",
+         readReports = "read-reports", readRoster = "read-roster", verifyAudit = "verify-audit", backup
 
     /// The phrase after "only a team lead can …".
     public var phrase: String {
@@ -48,6 +51,17 @@ public enum Permission: String, Sendable, CaseIterable {
         case .changeSettings: "change the desk's security settings"
         case .purge: "purge cases past retention"
         case .recompute: "recompute deadlines"
+        case .readCases: "read cases"
+        case .readAlerts: "read alerts"
+        case .readCrisis: "read crisis events"
+        case .proposeCrisis: "propose a crisis event"
+        case .readPenalties: "read the penalty ledger"
+        case .readFigures: "read branch figures"
+        case .recordFigures: "record branch figures"
+        case .readReports: "read reports"
+        case .readRoster: "read the roster"
+        case .verifyAudit: "verify the audit trail"
+        case .backup: "back up the database"
         }
     }
 
@@ -82,9 +96,12 @@ public enum CaseTrack: String, Sendable {
 ///
 /// `general` is the desk's table. On the report track (举报件) the president's office takes the
 /// place of the desk for everything done to the case; anyone who takes calls may still record one.
-/// An actor without a role (not on the roster, or disabled) has read-only access.
+/// An actor without a role (not on the roster, or disabled) may do nothing but the open operations
+/// (`DeskOperation.Access.open`): reading a desk's cases needs a role too.
 public enum Permissions {
     private static let desk: Set<Role> = [.operator_, .handler, .teamLead]
+    /// Everyone with a role: reading what the desk shows needs only to be an active user.
+    private static let everyone = Set(Role.allCases)
 
     /// The general table: permission → roles.
     public static let general: [Permission: Set<Role>] = [
@@ -123,6 +140,17 @@ public enum Permissions {
         .changeSettings: [.administrator],
         .purge: [.administrator],
         .recompute: [.teamLead, .administrator],
+        .readCases: everyone,
+        .readAlerts: everyone,
+        .readCrisis: everyone,
+        .proposeCrisis: desk.union([.crisisGroup]),
+        .readPenalties: [.teamLead, .presidentsOffice, .auditor],
+        .readFigures: everyone,
+        .recordFigures: [.teamLead, .administrator],
+        .readReports: everyone,
+        .readRoster: everyone,
+        .verifyAudit: [.teamLead, .presidentsOffice, .auditor, .administrator],
+        .backup: [.administrator],
     ]
 
     /// Overrides for a report case: the president's office handles it end to end.
@@ -135,8 +163,16 @@ public enum Permissions {
             t[p] = office
         }
         t[.intake] = desk.union(office)
-        t[.declareCrisis] = office
-        t[.dismissCrisis] = office
+        // Bulk import: each row on its own track, report rows by the office alone.
+        t[.importCases] = office
+        // A report case never joins a crisis event: it stays on the president's office's track,
+        // and an event's people, branch and clocks are seen by the whole desk.
+        t[.proposeCrisis] = []
+        t[.declareCrisis] = []
+        t[.dismissCrisis] = []
+        // Retention and deadline refreshes of report cases are the office's own.
+        t[.purge] = office
+        t[.recompute] = office
         return t
     }()
 
@@ -181,7 +217,7 @@ public enum Permissions {
     /// The refusal message for one rule.
     public static func refusal(_ p: Permission, _ actor: Actor, track: CaseTrack = .general) -> String {
         guard actor.role != nil else {
-            return "\(actor.name) is not an active user on the roster and has read-only access: cannot \(p.phrase) (an administrator adds users with `console users add`)"
+            return "\(actor.name) is not an active user on this desk's roster: cannot \(p.phrase) (an administrator adds users with `console users add`)"
         }
         let allowed = Role.allCases.filter { roles(p, track: track).contains($0) }
         if allowed.isEmpty { return "nobody can \(p.phrase)" }

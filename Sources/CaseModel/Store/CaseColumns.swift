@@ -53,7 +53,7 @@ enum CaseColumns {
         optInt(c.contactedAt?.seconds); optInt(c.investigationStartedAt?.seconds); optInt(c.submittedAt?.seconds)
         optInt(c.approvedAt?.seconds); optInt(c.closedAt?.seconds); optInt(c.followedUpAt?.seconds)
         optInt(c.withdrawnAt?.seconds); optInt(c.lastNoteAt?.seconds); int(c.stagesStartedAt.seconds)
-        text(c.improvementSuggestion); optText(c.sourceRef); optInt(c.nextDueAt?.seconds)
+        text(c.improvementSuggestion); optText(ImportIdentity.storedRef(c.sourceRef, kind: c.kind)); optInt(c.nextDueAt?.seconds)
         int(Int64(c.version)); int(c.updatedAt.seconds); text(c.updatedBy); optInt(c.columnChangedAt?.seconds)
         optText(c.severityCap?.rawValue); optInt(c.lastReminderAt?.seconds); optInt(c.crisisEventId)
     }
@@ -107,7 +107,7 @@ enum CaseColumns {
         c.followedUpAt = try optInst("followed_up_at"); c.withdrawnAt = try optInst("withdrawn_at")
         c.lastNoteAt = try optInst("last_note_at"); c.stagesStartedAt = try inst("stages_started_at")
         c.improvementSuggestion = try str("improvement_suggestion")
-        c.sourceRef = try optStr("source_ref"); c.nextDueAt = try optInst("next_due_at"); c.version = try count("version")
+        c.sourceRef = ImportIdentity.visibleRef(try optStr("source_ref")); c.nextDueAt = try optInst("next_due_at"); c.version = try count("version")
         c.updatedAt = try inst("updated_at"); c.updatedBy = try str("updated_by")
         c.columnChangedAt = try optInst("column_changed_at")
         c.severityCap = try optEn("severity_cap"); c.lastReminderAt = try optInst("last_reminder_at")

@@ -193,16 +193,23 @@ public enum CaseRecords {
                          detail: CompactJSON.parseObject(try r.text(8, "detail")))
     }
 
-    /// Allocates the next case number for a received date: `TS-20260216-0042`.
-    ///
-    /// Report cases (举报件) are numbered in their own series, `JB-20260216-0001`, so that the
-    /// general series has no gaps that would betray a hidden case.
-    static func nextNumber(for receivedAt: Instant, kind: CaseKind = .general, _ db: Database) throws -> String {
+    /// Allocates the next case number for a received date: `TS-20260216-0042`, the day's sequence
+    /// for a general case. Report cases (举报件) are numbered apart with a random, unused suffix,
+    /// `JB-20260216-7K3QMX` (`ReportNumber`), so the general series has no gaps that would betray a
+    /// hidden case and the report numbers count nothing.
+    static func nextNumber(for receivedAt: Instant, kind: CaseKind = .general, random: DeskRandomness, _ db: Database) throws -> String {
         let date = DeskTime.standard.civil(receivedAt).date
         let day = "\(date.year)\(pad2(date.month))\(pad2(date.day))"
-        let key = kind == .report ? CaseNumber.reportPrefix + day : day
-        let seq = try Int.fetchOne(db, sql: "INSERT INTO case_sequences (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last", arguments: [key]) ?? 1
-        return kind == .report ? CaseNumber.formatReport(day: day, sequence: seq) : CaseNumber.format(day: day, sequence: seq)
+        if kind == .report {
+            while true {
+                let number = "\(CaseNumber.reportPrefix)-\(day)-\(ReportNumber.suffix(random))"
+                if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE number = ?)", arguments: [number]) ?? false) {
+                    return number
+                }
+            }
+        }
+        let seq = try Int.fetchOne(db, sql: "INSERT INTO case_sequences (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last", arguments: [day]) ?? 1
+        return CaseNumber.format(day: day, sequence: seq)
     }
 
     // MARK: - binding helpers
@@ -261,12 +268,6 @@ public enum CaseNumber {
         return "TS-\(day)-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
-    /// The sequence key prefix and number prefix of report cases (举报 jǔbào).
+    /// The number prefix of report cases (举报 jǔbào): `JB-20260216-7K3QMX`.
     static let reportPrefix = "JB"
-
-    /// Formats a report case's number: `JB-20260216-0001`.
-    public static func formatReport(day: String, sequence: Int) -> String {
-        let digits = String(sequence)
-        return "\(reportPrefix)-\(day)-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
 }

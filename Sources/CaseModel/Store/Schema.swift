@@ -32,6 +32,9 @@ enum Schema {
         m.registerMigration("v6-identifier-indexes") { db in
             try db.execute(sql: CaseSearch.identifierIndexes)
         }
+        m.registerMigration("v7-report-track-keys") { db in
+            try db.execute(sql: v7)
+        }
         return m
     }
 
@@ -164,6 +167,15 @@ enum Schema {
         PRIMARY KEY (source, source_id)
     ) WITHOUT ROWID;
     CREATE INDEX import_keys_case ON import_keys(case_id);
+    """
+
+    /// v7: a report case's source reference and import keys move into the report track's own key
+    /// space (ImportIdentity), so a general import's "already imported" can never answer for one.
+    static let v7 = """
+    UPDATE import_keys SET source = char(1) || 'report' || char(1) || source
+        WHERE substr(source, 1, 1) <> char(1) AND case_id IN (SELECT id FROM cases WHERE kind = 'report');
+    UPDATE cases SET source_ref = char(1) || 'report' || char(1) || source_ref
+        WHERE kind = 'report' AND source_ref IS NOT NULL AND substr(source_ref, 1, 1) <> char(1);
     """
 
     static let v1 = """

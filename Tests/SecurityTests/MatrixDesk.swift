@@ -1,0 +1,155 @@
+@testable import CaseModel
+import DeskTestSupport
+import Foundation
+import GRDB
+
+/// The two desks of the confidentiality matrix: the same general desk, and that desk with report
+/// cases 举报件 of every sort a desk can hold — open with alerts, valid with penalties, imported
+/// with a source id that a general import also uses, carrying a source reference, and one linked
+/// into a crisis event (as desks made before report cases were kept out of events may hold).
+///
+/// Built once per test run; each matrix cell works on fresh copies (`copy()`), so a write in one
+/// cell never reaches another. The general part is built identically on both desks, before the
+/// report cases, so every general number, crisis event id and alert is the same on both.
+final class MatrixDesk: @unchecked Sendable {
+    /// The numbers the invocations refer to. The report cases' numbers are those of the desk with
+    /// them (on the other desk the same numbers simply do not exist).
+    static let general = "TS-20260217-0001", group = "TS-20260217-0004", event = "1"
+    static var report: String { reports.reportNumbers[0] }
+    static var validReport: String { reports.reportNumbers[1] }
+
+    let dir = ScratchDirectory("matrix")
+    let withReports: Bool
+    var path: String { dir.file("desk.sqlite") }
+    /// An alert id raised on a report case (on the desk without them, an id that does not exist).
+    private(set) var reportAlert = ""
+    /// The report cases' numbers, in intake order.
+    private(set) var reportNumbers: [String] = []
+
+    static let plain = MatrixDesk(reports: false)
+    static let reports = MatrixDesk(reports: true)
+
+    private init(reports: Bool) {
+        withReports = reports
+        do { try build() } catch { fatalError("matrix desk: \(error)") }
+    }
+
+    private func build() throws {
+        let desk = CaseDesk(store: try CaseStore(path: path), clock: FixedClock(DeskTime.standard.parse(AttackDesk.now)!),
+                            random: SeededRandomness(seed: 14))
+        let admin = Actor(name: AttackDesk.osLogin)
+        try desk.addUser(DeskUser(name: AttackDesk.osLogin, displayName: "系统", team: "系统", role: .administrator), actor: admin)
+        for (name, display, team, role) in [
+            (AttackDesk.operatorLogin, "周芳", "值班组", Role.operator_), (AttackDesk.handlerLogin, "张强", "理赔组", .handler),
+            (AttackDesk.leadLogin, "王敏", "理赔组", .teamLead), ("liuyang", "刘洋", "销售服务组", .teamLead),
+            (AttackDesk.crisisLogin, "黄伟", "危机小组", .crisisGroup),
+            (AttackDesk.officeLogin, "郑红", "总裁办", .presidentsOffice), ("zhenghua", "郑华", "总裁办", .presidentsOffice),
+            (AttackDesk.auditorLogin, "郭平", "稽核", .auditor), (AttackDesk.adminLogin, "管理员", "系统", .administrator),
+            ("liqiang", "李强", "销售服务组", .handler), (AttackDesk.formerLogin, "离职", "理赔组", .teamLead),
+        ] {
+            try desk.addUser(DeskUser(name: name, displayName: display, team: team, role: role), actor: admin)
+        }
+        try desk.setActive(AttackDesk.formerLogin, false, actor: admin)
+        try desk.setSetting(DeskSettings.allowUserSwitch, "on", actor: admin)
+        let now = DeskTime.standard.parse(AttackDesk.now)!
+        for login in [AttackDesk.operatorLogin, AttackDesk.handlerLogin, "liqiang", AttackDesk.leadLogin, AttackDesk.crisisLogin, AttackDesk.officeLogin] {
+            try desk.addShift(Shift(userName: login, startsAt: now.adding(seconds: -4 * 3600), endsAt: now.adding(seconds: 8 * 3600)), actor: admin)
+        }
+        try BranchFigures.set(desk, branch: "上海分公司", month: "2026-02", claimReports: 40, premium: 1e8, policiesNew: 100,
+                              policiesInForce: 1000, insuredPersons: 1200, actor: Actor(name: AttackDesk.leadLogin))
+        // The general desk: three cases, a group complaint that proposes crisis event 1, a valid one.
+        let op = Actor(name: AttackDesk.operatorLogin)
+        for (i, summary) in ["理赔款两周未到账", "销售误导:承诺保本", "春节期间客服电话打不通"].enumerated() {
+            var d = AttackDesk.draft(summary: summary, phone: "1381234123\(i)")
+            d.handler = AttackDesk.handlerLogin
+            d.sourceRef = "crm:\(i + 10)"
+            _ = try desk.intake(d, actor: op)
+        }
+        var group = AttackDesk.draft(summary: "银保产品到期无法退保", phone: "13812341239")
+        group.people = 6
+        _ = try desk.intake(group, actor: op, proposingCrisis: true)
+        _ = try desk.determineValidity(Self.general, valid: true, reason: "查实", responsible: AttackDesk.handlerLogin,
+                                       lead: AttackDesk.leadLogin, actor: Actor(name: "liuyang"))
+        try write("hotline.map", """
+            source hotline
+            format csv
+            id 编号
+            field received_at
+              from 时间
+              date iso
+            field summary
+              from 摘要
+            field phone
+              from 电话
+            field kind
+              from 件类
+            field category
+              const other
+            field branch
+              const 上海分公司
+            """)
+        try write("general.csv", "编号,时间,摘要,电话,件类\nH-100,2026-02-17T09:00:00+08:00,车险理赔进度查询,13700000001,general\nH-200,2026-02-17T09:30:00+08:00,保单信息有误,13700000002,general\n")
+        try write("report.csv", "编号,时间,摘要,电话,件类\nH-100,2026-02-17T08:00:00+08:00,举报理赔员索要好处费,13600000009,report\n")
+        try write("plain.csv", "received_at,channel,category,line,summary,phone,source_ref\n2026-02-17T10:00:00+08:00,hotline,claims,auto,车险理赔慢,13700000003,crm:1\n")
+        if withReports {
+            // Report cases, each kind a desk can hold.
+            var r = AttackDesk.draft(summary: "举报理赔员张强收受好处费", phone: "13912345678", kind: "report")
+            r.idNumber = "110101199003070011"
+            r.potentialLoss = 50_000
+            r.sourceRef = "crm:1"
+            reportNumbers.append(try desk.intake(r, actor: op).number)
+            var v = AttackDesk.draft(summary: "举报业务员李强虚假承诺", phone: "13912345679", kind: "report")
+            v.handler = AttackDesk.officeLogin
+            reportNumbers.append(try desk.intake(v, actor: op).number)
+            _ = try desk.determineValidity(reportNumbers[1], valid: true, reason: "查实", responsible: "liqiang",
+                                           lead: AttackDesk.leadLogin, actor: Actor(name: "zhenghua"))
+            _ = try MappedImporter(desk: desk).run(path: dir.file("report.csv"), mapping: try MappingFileParser.load(path: dir.file("hotline.map")),
+                                                 actor: Actor(name: AttackDesk.officeLogin))
+            // A report case inside crisis event 1, as an older desk may hold it.
+            try desk.store.write { db in
+                let id = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE number = ?", arguments: [reportNumbers[0]])!
+                try db.execute(sql: "INSERT INTO crisis_cases (event_id, case_id) VALUES (1, ?)", arguments: [id])
+            }
+        }
+        _ = try AlertEvaluator(desk: desk).tick(at: now)
+        if withReports {
+            reportAlert = try desk.store.read { db in
+                try String.fetchOne(db, sql: "SELECT rule || ':' || subject || ':' || level FROM alerts WHERE case_kind = 'report' ORDER BY id LIMIT 1")
+            } ?? ""
+        }
+        // Let the WAL reach the file so a copy of the file alone is whole.
+        try desk.store.write { db in _ = db }
+    }
+
+    private func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: dir.file(name), atomically: true, encoding: .utf8)
+    }
+
+    /// A fresh copy of the desk and its files in a new directory (removed with the value).
+    func copy() throws -> ScratchDirectory {
+        let target = ScratchDirectory("cell")
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where !name.hasSuffix("-shm") {
+            try FileManager.default.copyItem(atPath: dir.file(name), toPath: target.file(name))
+        }
+        return target
+    }
+
+    /// What a cell may not change on the desk with report cases: every report case's row and
+    /// events, their penalties, alerts and import keys, and which crisis events they belong to.
+    static func reportFootprint(_ path: String) throws -> String {
+        let q = try DatabaseQueue(path: path)
+        defer { try? q.close() }
+        return try q.read { db in
+            var parts: [String] = []
+            for table in ["SELECT number, version, status, handler, severity, validity FROM cases WHERE kind = 'report' ORDER BY number",
+                          "SELECT count(*) FROM events e JOIN cases c ON c.id = e.case_id WHERE c.kind = 'report'",
+                          "SELECT count(*), sum(amount) FROM penalties p JOIN cases c ON c.id = p.case_id WHERE c.kind = 'report'",
+                          "SELECT rule, subject, level, acknowledged_by FROM alerts WHERE case_kind = 'report' ORDER BY 1, 2, 3",
+                          "SELECT k.source, k.source_id, k.row_hash FROM import_keys k JOIN cases c ON c.id = k.case_id WHERE c.kind = 'report'",
+                          "SELECT event_id, case_id FROM crisis_cases x JOIN cases c ON c.id = x.case_id WHERE c.kind = 'report'"] {
+                parts.append(try Row.fetchAll(db, sql: table).map { $0.description }.joined(separator: ";"))
+            }
+            return parts.joined(separator: "\n")
+        }
+    }
+}
