@@ -28,17 +28,24 @@ struct AuditCommand: ParsableCommand {
             // SQLite's own check, and a desk verifying its file wants to hear of both.
             let integrity = (try? desk.store.integrityCheck()) ?? ["integrity_check could not run"]
             let fileOK = integrity == ["ok"]
+            // Counts, ids and the head are chain positions: only for readers who see every event
+            // (to anyone else they would count the events on report cases).
+            let positions = EventVisibility.showsChainPositions(try desk.visibility(for: global.actor))
             if json {
-                print(CaseJSON.text(["ok": v.ok && headFound && fileOK, "events": v.total, "checked": v.checked, "head_id": v.headId,
-                                     "head_hash": v.headHash, "first_break": v.firstBreak.map { ["event": $0.eventId, "reason": $0.reason] as [String: Any] } ?? NSNull(),
-                                     "missing_triggers": v.missingTriggers, "expected_head_found": headFound,
-                                     "integrity": integrity, "file_ok": fileOK,
-                                     "file_mode": String(mode.mode, radix: 8), "file_group": mode.group ?? NSNull()] as [String: Any]))
+                var o: [String: Any] = ["ok": v.ok && headFound && fileOK,
+                                        "first_break": v.firstBreak.map { b -> [String: Any] in
+                                            positions ? ["event": b.eventId, "reason": b.reason] : ["reason": b.reason] } ?? NSNull(),
+                                        "missing_triggers": v.missingTriggers, "expected_head_found": headFound,
+                                        "integrity": integrity, "file_ok": fileOK,
+                                        "file_mode": String(mode.mode, radix: 8), "file_group": mode.group ?? NSNull()]
+                if positions { o["events"] = v.total; o["checked"] = v.checked; o["head_id"] = v.headId; o["head_hash"] = v.headHash }
+                print(CaseJSON.text(o))
             } else {
                 if let b = v.firstBreak {
-                    print("BROKEN: \(b) (checked \(v.checked) of \(v.total) events; the chain is intact up to event \(v.headId))")
+                    print(positions ? "BROKEN: \(b) (checked \(v.checked) of \(v.total) events; the chain is intact up to event \(v.headId))"
+                                    : "BROKEN: \(b.reason) (an auditor sees where)")
                 } else {
-                    print("ok: \(v.total) events, chain intact; head event \(v.headId) \(v.headHash)")
+                    print(positions ? "ok: \(v.total) events, chain intact; head event \(v.headId) \(v.headHash)" : "ok: chain intact")
                 }
                 if !v.missingTriggers.isEmpty { print("BROKEN: append-only triggers missing: \(v.missingTriggers.joined(separator: ", "))") }
                 if !headFound { print("BROKEN: the expected head \(expectHead!) is not in the chain: events were removed or the trail was rebuilt") }

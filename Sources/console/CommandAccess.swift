@@ -76,8 +76,8 @@ enum AccessGate {
     static func check(_ command: ParsableCommand) throws {
         let type = Swift.type(of: command)
         guard let declared = type as? DeskCommand.Type else {
-            // A group of subcommands (`console crisis`) only prints its help.
-            if !type.configuration.subcommands.isEmpty { return }
+            // A group of subcommands (`console crisis`) and ArgumentParser's own `help` only print help.
+            if !type.configuration.subcommands.isEmpty || String(describing: type) == "HelpCommand" { return }
             throw CommandFailure(message: "\(type._commandName): this command has no entry in the desk's access table and cannot run", code: 6)
         }
         guard case .requires = declared.operation.access else { return }

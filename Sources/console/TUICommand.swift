@@ -51,8 +51,9 @@ struct TUICommand: ParsableCommand {
         // --now fixes where the clock starts; it then runs with real time.
         let start = try global.clock().now()
         let clock: DeskClock = (global.now ?? env["CONSOLE_NOW"]).map { $0.isEmpty } == false ? OffsetClock(start: start) : SystemClock()
-        // The desk's rules on who may act (no --user switching unless allowed) apply here too.
-        let store = try global.openStore()
+        // The store the access gate opened (who may act, no --user switching unless allowed): one
+        // connection pool per process, which the alert thread shares.
+        let store = try global.openDesk().store
         let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy(for: store))
         let actor = global.actor
         let settings = ConsoleSettings(language: language, readOnly: readOnly || store.isReadOnly, asciiGlyphs: ascii || config.ascii == true,

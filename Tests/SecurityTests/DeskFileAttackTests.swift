@@ -140,7 +140,7 @@ final class DeskFileAttackTests: XCTestCase {
         XCTAssertEqual(made.status, 0, made.description)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.file("sub/new.sqlite")))
         FileManager.default.createFile(atPath: dir.file("empty.sqlite"), contents: Data())
-        let empty = try ConsoleProcess.run([ConsoleProcess.binary, "init", "--db", dir.file("empty.sqlite")], environment: env)
+        let empty = try ConsoleProcess.run([ConsoleProcess.binary, "init", "--db", dir.file("empty.sqlite"), "--admin", AttackDesk.osLogin], environment: env)
         XCTAssertEqual(empty.status, 0, empty.description)
         let list = try ConsoleProcess.run([ConsoleProcess.binary, "list", "--db", dir.file("empty.sqlite")], environment: env)
         XCTAssertEqual(list.status, 0, list.description)
