@@ -25,6 +25,8 @@ final class MatrixDesk: @unchecked Sendable {
     private(set) var reportAlert = ""
     /// The report cases' numbers, in intake order.
     private(set) var reportNumbers: [String] = []
+    /// The largest case id when the fixture was finished (cases after it were made by a call).
+    private(set) var lastReportId: Int64 = 0
 
     static let plain = MatrixDesk(reports: false)
     static let reports = MatrixDesk(reports: true)
@@ -117,6 +119,7 @@ final class MatrixDesk: @unchecked Sendable {
                 try String.fetchOne(db, sql: "SELECT rule || ':' || subject || ':' || level FROM alerts WHERE case_kind = 'report' ORDER BY id LIMIT 1")
             } ?? ""
         }
+        lastReportId = try desk.store.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM cases") } ?? 0
         // Let the WAL reach the file so a copy of the file alone is whole.
         try desk.store.write { db in _ = db }
     }
@@ -134,19 +137,21 @@ final class MatrixDesk: @unchecked Sendable {
         return target
     }
 
-    /// What a cell may not change on the desk with report cases: every report case's row and
-    /// events, their penalties, alerts and import keys, and which crisis events they belong to.
+    /// What a cell may not change on the desk with report cases: every report case of the fixture
+    /// (a call may take a new one in), its row and events, penalties, alerts and import keys, and
+    /// which crisis events it belongs to.
     static func reportFootprint(_ path: String) throws -> String {
         let q = try DatabaseQueue(path: path)
         defer { try? q.close() }
+        let fixture = "(SELECT id FROM cases WHERE kind = 'report' AND id <= \(reports.lastReportId))"
         return try q.read { db in
             var parts: [String] = []
-            for table in ["SELECT number, version, status, handler, severity, validity FROM cases WHERE kind = 'report' ORDER BY number",
-                          "SELECT count(*) FROM events e JOIN cases c ON c.id = e.case_id WHERE c.kind = 'report'",
-                          "SELECT count(*), sum(amount) FROM penalties p JOIN cases c ON c.id = p.case_id WHERE c.kind = 'report'",
-                          "SELECT rule, subject, level, acknowledged_by FROM alerts WHERE case_kind = 'report' ORDER BY 1, 2, 3",
-                          "SELECT k.source, k.source_id, k.row_hash FROM import_keys k JOIN cases c ON c.id = k.case_id WHERE c.kind = 'report'",
-                          "SELECT event_id, case_id FROM crisis_cases x JOIN cases c ON c.id = x.case_id WHERE c.kind = 'report'"] {
+            for table in ["SELECT number, version, status, handler, severity, validity FROM cases WHERE id IN \(fixture) ORDER BY number",
+                          "SELECT count(*) FROM events e WHERE e.case_id IN \(fixture)",
+                          "SELECT count(*), sum(amount) FROM penalties p WHERE p.case_id IN \(fixture)",
+                          "SELECT rule, subject, level, acknowledged_by FROM alerts a JOIN cases c ON c.number = a.case_number WHERE c.id IN \(fixture) ORDER BY 1, 2, 3",
+                          "SELECT k.source, k.source_id, k.row_hash FROM import_keys k WHERE k.case_id IN \(fixture)",
+                          "SELECT event_id, case_id FROM crisis_cases x WHERE x.case_id IN \(fixture)"] {
                 parts.append(try Row.fetchAll(db, sql: table).map { $0.description }.joined(separator: ";"))
             }
             return parts.joined(separator: "\n")
