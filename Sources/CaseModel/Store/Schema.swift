@@ -35,6 +35,9 @@ enum Schema {
         m.registerMigration("v7-report-track-keys") { db in
             try db.execute(sql: v7)
         }
+        m.registerMigration("v8-alert-readers") { db in
+            try db.execute(sql: v8)
+        }
         return m
     }
 
@@ -176,6 +179,26 @@ enum Schema {
         WHERE substr(source, 1, 1) <> char(1) AND case_id IN (SELECT id FROM cases WHERE kind = 'report');
     UPDATE cases SET source_ref = char(1) || 'report' || char(1) || source_ref
         WHERE kind = 'report' AND source_ref IS NOT NULL AND substr(source_ref, 1, 1) <> char(1);
+    """
+
+    /// v8: per login, when they last looked at the alerts (alerts raised since are new), how a
+    /// new critical alert is announced to them, and which announcements they have had (each at
+    /// most once); closed cases awaiting a callback by index, so the alert rules' first pass
+    /// reads them without scanning the file (docs/alerts.md).
+    static let v8 = """
+    CREATE TABLE alert_readers (
+        user TEXT PRIMARY KEY,
+        last_looked_at INTEGER,
+        notify TEXT NOT NULL DEFAULT 'flash',
+        announce_from INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE alert_notices (
+        user TEXT NOT NULL,
+        notice TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (user, notice)
+    ) WITHOUT ROWID;
+    CREATE INDEX cases_closed ON cases(closed_at) WHERE status = 'closed';
     """
 
     static let v1 = """
