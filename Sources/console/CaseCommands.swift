@@ -330,7 +330,7 @@ struct AssignCommand: ParsableCommand {
         discussion: """
         console assign TS-20260217-0042 TS-20260217-0043 --to zhangqiang
         console assign --from 李强 --balance --dry-run     # the proposed distribution; nothing changes
-        console assign --from 李强 --balance               # most urgent first, each to whoever has fewest open cases
+        console assign --from 李强 --balance               # urgent cases round-robin first, then the rest by load; same team preferred
         console assign --from liqiang --balance --to sunli --to zhaolei   # only to these
         Handlers are named by login or display name. A case changed since the plan was made stops
         the whole move (nothing is written).
@@ -362,14 +362,15 @@ struct AssignCommand: ParsableCommand {
             return
         }
         let plan = try desk.proposeMoveAll(from: from, to: to, actor: global.actor)
-        var table = TextTable(headers: ["handler", "name", "open now", "receives", "open after"], flexible: [])
+        var table = TextTable(headers: ["handler", "name", "team", "open now", "receives", "urgent", "open after"], flexible: [],
+                              rightAligned: [3, 4, 5, 6])
         for s in plan.shares {
-            table.rows.append([s.user.name, s.user.displayName, String(s.before), String(s.added), String(s.after)])
+            table.rows.append([s.user.name, s.user.displayName, s.user.team, String(s.before), String(s.added), String(s.urgent), String(s.after)])
         }
-        print("\(plan.from.displayName) (\(plan.from.name)): \(plan.moves.count) open case(s), most urgent first")
+        print("\(plan.from.displayName) (\(plan.from.name)): \(plan.moves.count) open case(s), \(plan.urgentCount) urgent (overdue or due soon) dealt round-robin first")
         print(table.render(maxWidth: 200))
         if dryRun {
-            for m in plan.moves { print("\(m.number) -> \(m.to)") }
+            for m in plan.moves { print("\(m.number) -> \(m.to)\(m.urgent ? " (urgent)" : "")") }
             print("dry run: nothing changed")
             return
         }

@@ -59,6 +59,7 @@ extension UsersCommand.Disable: DeskBoundCommand { static var operation: DeskOpe
 extension UsersCommand.Enable: DeskBoundCommand { static var operation: DeskOperation { .usersEnable } }
 extension UsersCommand.AddShift: DeskBoundCommand { static var operation: DeskOperation { .usersShift } }
 extension UsersCommand.AllowSwitch: DeskBoundCommand { static var operation: DeskOperation { .usersAllowSwitch } }
+extension UsersCommand.Notify: DeskBoundCommand { static var operation: DeskOperation { .usersNotify } }
 extension AuditCommand.Verify: DeskBoundCommand { static var operation: DeskOperation { .auditVerify } }
 extension AuditCommand.Log: DeskBoundCommand { static var operation: DeskOperation { .auditLog } }
 extension PurgeCommand: DeskBoundCommand { static var operation: DeskOperation { .purge } }

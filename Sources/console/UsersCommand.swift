@@ -11,7 +11,7 @@ struct UsersCommand: ParsableCommand {
         administrator. On a new database with an empty roster, the first user added must be an \
         administrator (or use `console init --admin NAME`). Every change is recorded in the audit trail.
         """,
-        subcommands: [Add.self, List.self, SetRole.self, Disable.self, Enable.self, AddShift.self, AllowSwitch.self])
+        subcommands: [Add.self, List.self, SetRole.self, Disable.self, Enable.self, AddShift.self, AllowSwitch.self, Notify.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
@@ -99,6 +99,26 @@ struct UsersCommand: ParsableCommand {
             guard value == "on" || value == "off" else { throw CommandFailure(message: "allow-switch: expected on or off, got \"\(value)\"", code: 2) }
             try global.openDesk().setSetting(DeskSettings.allowUserSwitch, value, actor: global.actor)
             print("--user is now \(value == "on" ? "allowed" : "refused") on this desk")
+        }
+    }
+
+    struct Notify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or set how a new critical alert is announced to you in the console: off, bell or flash (the default).",
+            discussion: "Your own setting only; each alert is announced at most once. Recorded in the audit trail.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "off, bell or flash; omit to show the current setting.") var value: String?
+
+        func run() throws {
+            let desk = try global.openDesk()
+            guard let value else {
+                let now = try AlertReaders.notification(desk, actor: global.actor)
+                print("new critical alerts: \(now.rawValue) (\(now.zh))")
+                return
+            }
+            let v = try AlertNotification.parse(value, field: "notify")
+            try AlertReaders.setNotification(desk, v, actor: global.actor)
+            print("new critical alerts: \(v.rawValue) (\(v.zh))")
         }
     }
 

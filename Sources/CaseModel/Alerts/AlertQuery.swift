@@ -33,7 +33,12 @@ struct AlertQuery {
         if let ack = filter.acknowledged { sql += ack ? " AND a.acknowledged_at IS NOT NULL" : " AND a.acknowledged_at IS NULL" }
         if let branch = filter.branch { sql += " AND \(Self.branchSQL) = ?"; args.append(branch) }
         // "" selects alerts about no handler (unassigned cases), as the handler groups name them.
-        if let handler = filter.handler { sql += " AND coalesce(\(Self.handlerSQL), '') = ?"; args.append(handler) }
+        if let handler = filter.handler {
+            // Named by login or by a display name only one user has (李强 → liqiang).
+            let login = handler.isEmpty ? "" : try Roster.resolve(handler, db)?.name ?? handler
+            sql += " AND coalesce(\(Self.handlerSQL), '') = ?"
+            args.append(login)
+        }
         func selectors(_ list: [AlertSelector]) {
             guard !list.isEmpty else { sql += " AND 0"; return }
             sql += " AND (" + list.map { s in

@@ -40,7 +40,8 @@ public enum AlertText {
             let r = k.reading(at: now)
             switch rule {
             case .stageBreach:
-                let late = duration(max(0, -r.workingSecondsLeft))
+                // Time since the due time as people count it (working time stands still off duty).
+                let late = duration(max(0, now.seconds.subtractingClamped(k.due.seconds)))
                 return ("\(c.number) \(stage.zh)超时 \(late)\(tailZh)", "\(c.number) \(stage.en) overdue by \(late)\(tailEn)")
             case .stageWarning:
                 let used = Int(clamping: (r.fractionUsed * 100).rounded())

@@ -79,13 +79,14 @@ public enum DefaultPolicyFile {
     [alert-views]
     # What each role's alert pane shows before anyone filters: `all`, or rules (rule/stage for
     # one stage's clock). `own:` keeps to the reader's own cases (and alerts about no case).
-    # Every other alert stays one filter away.
+    # Every other alert stays one filter away. A lead's view leaves out no-reminder and repeat-3:
+    # each is the same case as a breach (of its stage, or of its same-day clock) already shown.
     operator = unassigned, stage-warning/first-contact, stage-breach/first-contact, crisis, mass-incident
     handler = own: stage-warning, stage-breach, repeat-3, crisis, mass-incident
-    team-lead = stage-breach, no-reminder, repeat-3, unassigned, crisis, mass-incident, crisis-report-due, crisis-report-overdue, handler-load, branch-valid-rate
+    team-lead = stage-breach, unassigned, crisis, mass-incident, crisis-report-due, crisis-report-overdue, handler-load, branch-valid-rate
     crisis-group = crisis, mass-incident, crisis-report-due, crisis-report-overdue
-    presidents-office = stage-breach, repeat-3, crisis, mass-incident, crisis-report-overdue
-    auditor = stage-breach, no-reminder, branch-valid-rate
+    presidents-office = own: stage-warning, stage-breach, repeat-3, crisis, mass-incident, crisis-report-overdue
+    auditor = branch-valid-rate, mass-incident, crisis-report-overdue
     administrator = all
 
     [move-all]

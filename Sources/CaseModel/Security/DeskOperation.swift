@@ -30,7 +30,8 @@ public enum DeskOperation: String, CaseIterable, Sendable {
     case reportSummary = "report-summary", reportMetrics = "report-metrics", reportHandler = "report-handler", reportBranch = "report-branch"
     // The roster.
     case usersList = "users-list", usersAdd = "users-add", usersSetRole = "users-set-role", usersDisable = "users-disable",
-         usersEnable = "users-enable", usersShift = "users-shift", usersAllowSwitch = "users-allow-switch"
+         usersEnable = "users-enable", usersShift = "users-shift", usersAllowSwitch = "users-allow-switch",
+         usersNotify = "users-notify"
     // The audit trail and retention.
     case auditVerify = "audit-verify", auditLog = "audit-log", purge, recompute
 
@@ -62,6 +63,8 @@ public enum DeskOperation: String, CaseIterable, Sendable {
         case .export: .requires(.export)
         case .backup: .requires(.backup)
         case .alerts: .requires(.readAlerts)
+        // One's own announcement setting: anyone who reads alerts decides how they are told.
+        case .usersNotify: .requires(.readAlerts)
         case .acknowledgeAlert: .requires(.acknowledgeAlert)
         case .crisisList, .crisisShow: .requires(.readCrisis)
         case .crisisPropose: .requires(.proposeCrisis)
