@@ -48,7 +48,7 @@ enum CommandTree {
         ["unassign"]: ["TS-20260217-0001"], ["act"]: ["TS-20260217-0001", "contact", "--note", "n"],
         ["link"]: ["TS-20260217-0001", "--to", "TS-20260217-0002"], ["backup"]: ["NEW"],
         ["users", "add"]: ["x", "--role", "handler"], ["users", "list"]: [], ["users", "set-role"]: ["x", "handler"],
-        ["users", "disable"]: ["x"], ["users", "enable"]: ["x"], ["users", "allow-switch"]: ["on"],
+        ["users", "disable"]: ["x"], ["users", "enable"]: ["x"], ["users", "allow-switch"]: ["on"], ["users", "notify"]: ["bell"],
         ["users", "shift"]: ["x", "--from", "2026-02-17T08:00:00+08:00", "--to", "2026-02-17T18:00:00+08:00"],
         ["audit", "verify"]: [], ["audit", "log"]: [], ["purge"]: ["--before", "2020-01-01"],
         ["clocks"]: ["TS-20260217-0001"], ["ack"]: ["x"],
