@@ -11,6 +11,7 @@ final class AlertTriageTests: XCTestCase {
         let t = try TestDesk(now: "2026-02-24T09:00:00+08:00")
         for i in 0..<(n + m) {
             var d = t.draft(phone: "1390000\(3000 + i)")
+            d.product = "产品\(i)"   // not a burst of similar complaints
             if i >= n { d.branch = "北京分公司" }
             t.clock.set(instant("2026-02-24T09:00:00+08:00").adding(seconds: Int64(i)))
             _ = try t.desk.intake(d, actor: t.op)

@@ -40,10 +40,10 @@ final class AlertTriageCLITests: XCTestCase {
         }
     }
 
-    func add(_ summary: String, phone: String, branch: String = "上海分公司", category: String = "claims", extra: [String] = [],
-             at now: String = "2026-02-24T09:00:00+08:00") throws -> String {
+    func add(_ summary: String, phone: String, branch: String = "上海分公司", category: String = "claims", product: String = "航班延误险",
+             extra: [String] = [], at now: String = "2026-02-24T09:00:00+08:00") throws -> String {
         let out = try console(["add", "--summary", summary, "--phone", phone, "--branch", branch, "--category", category, "--line", "travel",
-                               "--product", "航班延误险", "--channel", "hotline", "--json"] + extra, at: now,
+                               "--product", product, "--channel", "hotline", "--json"] + extra, at: now,
                               as: extra.contains("--handler") ? "wangmin" : "zhoufang")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any], out.description)
         return try XCTUnwrap(object["number"] as? String)
@@ -64,8 +64,9 @@ final class AlertTriageCLITests: XCTestCase {
 
     func testAlertsPrintTheTrueTotalGroupAndAcknowledgeAGroupByFilter() throws {
         try makeDesk()
-        for i in 0..<6 { _ = try add("理赔款未到账", phone: "1390000\(8000 + i)", category: "service", extra: ["--line", "auto"]) }
-        for i in 0..<3 { _ = try add("理赔款未到账", phone: "1390000\(8100 + i)", branch: "北京分公司", category: "service", extra: ["--line", "auto"]) }
+        // Different products: not a burst of similar complaints.
+        for i in 0..<6 { _ = try add("理赔款未到账", phone: "1390000\(8000 + i)", category: "service", product: "产品\(i)") }
+        for i in 0..<3 { _ = try add("理赔款未到账", phone: "1390000\(8100 + i)", branch: "北京分公司", category: "service", product: "产品\(i)") }
         let at = "2026-02-24T09:30:00+08:00"
         let list = try console(["alerts", "--limit", "4"], at: at)
         XCTAssertTrue(list.stdout.contains("4 of 9 active alert(s)"), list.description)
@@ -105,8 +106,8 @@ final class AlertTriageCLITests: XCTestCase {
     func testMoveAllDryRunShowsUrgentCasesPerReceiverAndKeepsClaimsWithClaims() throws {
         try makeDesk()
         var claims: [String] = []
-        for i in 0..<4 { claims.append(try add("理赔款未到账", phone: "1390000\(9000 + i)", extra: ["--line", "auto", "--handler", "liqiang"])) }
-        let sales = try add("销售误导", phone: "13900009100", category: "sales", extra: ["--line", "auto", "--handler", "liqiang"])
+        for i in 0..<4 { claims.append(try add("理赔款未到账", phone: "1390000\(9000 + i)", product: "产品\(i)", extra: ["--handler", "liqiang"])) }
+        let sales = try add("销售误导", phone: "13900009100", category: "sales", extra: ["--handler", "liqiang"])
         let out = try console(["assign", "--from", "李强", "--balance", "--dry-run"], at: "2026-02-24T09:30:00+08:00")
         XCTAssertTrue(out.stdout.contains("5 open case(s), 5 urgent"), out.description)
         XCTAssertTrue(out.stdout.contains("urgent"), out.description)

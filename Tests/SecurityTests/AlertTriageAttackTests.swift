@@ -34,7 +34,7 @@ final class AlertTriageAttackTests: XCTestCase {
                 attempt(.hidden, "alert groups by \(dim.rawValue) as \(login)") {
                     let a = try AlertBoard.load(plain.desk, filter: AlertListFilter(acknowledged: nil), by: dim, actor: actor)
                     let b = try AlertBoard.load(reports.desk, filter: AlertListFilter(acknowledged: nil), by: dim, actor: actor)
-                    return .held(if: a == b, else: .leaked("groups differ: \(a.groups.map { "\($0.key) \($0.count)" }) vs \(b.groups.map { "\($0.key) \($0.count)" })"))
+                    return .held(if: a == b, else: .leaked("groups differ: \(a.groups.map { "\($0.key) \($0.count) \($0.newest.map(\.alert))" }) vs \(b.groups.map { "\($0.key) \($0.count) \($0.newest.map(\.alert))" })"))
                 }
             }
             attempt(.hidden, "alert overview and page totals as \(login)") {
@@ -98,7 +98,9 @@ final class AlertTriageAttackTests: XCTestCase {
                 for d in [plain, reports] {
                     let announcer = AlertAnnouncer(desk: d.desk, actor: Actor(name: login))
                     try d.desk.store.write { db in
-                        try db.execute(sql: "INSERT OR REPLACE INTO alert_readers (user, last_looked_at, notify, announce_from) VALUES (?, NULL, 'flash', 0)", arguments: [login])
+                        // Announcements started the day before: every critical alert since is due.
+                        try db.execute(sql: "INSERT OR REPLACE INTO alert_readers (user, last_looked_at, notify, announce_from) VALUES (?, NULL, 'flash', ?)",
+                                       arguments: [login, now.seconds - 86_400])
                     }
                     out.append(try announcer.due(at: now).map(\.key).map { $0.replacingOccurrences(of: #"alert:\d+:"#, with: "alert:", options: .regularExpression) })
                 }

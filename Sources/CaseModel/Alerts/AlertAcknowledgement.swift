@@ -52,7 +52,7 @@ extension DeskAlerts {
         return try desk.store.write { db in
             let actor = try Permissions.require(.acknowledgeAlert, actor, db)
             let q = try AlertQuery(f, actor: actor, policy: desk.policy, db)
-            let rows = try Row.fetchAll(db, sql: "SELECT a.id, a.rule, a.subject, a.level, c.id \(q.fromWhere) ORDER BY a.id", arguments: q.arguments)
+            let rows = try Row.fetchAll(db, sql: "SELECT a.id, a.rule, a.subject, a.level, c.id \(q.fromWhere) ORDER BY a.rule, a.subject, a.level", arguments: q.arguments)
             if let expecting, expecting != rows.count {
                 throw DomainError.malformedField(field: "alerts", reason: "the selection now holds \(rows.count) unacknowledged alert(s), not \(expecting): look again (nothing was acknowledged)")
             }

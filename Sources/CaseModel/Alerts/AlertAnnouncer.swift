@@ -66,7 +66,7 @@ public final class AlertAnnouncer: @unchecked Sendable {
         var out: [AlertAnnouncement] = []
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(AlertRecords.columns), id FROM alerts
-            WHERE cleared_at IS NULL AND acknowledged_at IS NULL AND level = 'critical' AND raised_at >= ?\(AlertRecords.visibleCondition(visibility))
+            WHERE cleared_at IS NULL AND acknowledged_at IS NULL AND level = 'critical' AND raised_at > ?\(AlertRecords.visibleCondition(visibility))
               AND NOT EXISTS (SELECT 1 FROM alert_notices n WHERE n.user = ? AND n.notice = 'alert:' || alerts.id || ':' || alerts.raised_at)
             ORDER BY raised_at
             """, arguments: [from.seconds, actor.name])

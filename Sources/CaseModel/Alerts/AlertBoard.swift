@@ -84,8 +84,8 @@ public struct AlertBoard: Sendable, Equatable {
             if perGroup > 0 && !groups.isEmpty {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT * FROM (SELECT \(AlertQuery.itemColumns), \(dim) AS grp,
-                        row_number() OVER (PARTITION BY a.rule, a.level, \(dim) ORDER BY a.raised_at DESC, a.id DESC) AS n
-                        \(q.fromWhere)) WHERE n <= ? ORDER BY raised_at DESC
+                        row_number() OVER (PARTITION BY a.rule, a.level, \(dim) ORDER BY a.raised_at DESC, a.rule, a.subject) AS n
+                        \(q.fromWhere)) WHERE n <= ? ORDER BY raised_at DESC, rule, subject
                     """, arguments: q.arguments + [perGroup])
                 for item in try AlertQuery.items(rows, q, desk: desk, now: now, db) {
                     let value: String? = switch dimension {

@@ -79,7 +79,7 @@ public enum AlertList {
             let total = try q.count(db)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(AlertQuery.itemColumns) \(q.fromWhere)
-                ORDER BY a.acknowledged_at IS NOT NULL, \(AlertQuery.levelRank), a.raised_at DESC, a.id LIMIT ? OFFSET ?
+                ORDER BY a.acknowledged_at IS NOT NULL, \(AlertQuery.levelRank), a.raised_at DESC, a.rule, a.subject LIMIT ? OFFSET ?
                 """, arguments: q.arguments + [max(0, limit), max(0, offset)])
             let items = try AlertQuery.items(rows, q, desk: desk, now: now, db)
             return AlertPage(items: items, total: total)

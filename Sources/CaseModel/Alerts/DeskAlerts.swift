@@ -16,7 +16,7 @@ public enum DeskAlerts {
             if unacknowledgedOnly { sql += " AND acknowledged_at IS NULL" }
             sql += AlertRecords.visibleCondition(CaseVisibility.of(actor.role))
             // Unacknowledged first: an acknowledged alert stays listed but no longer crowds the top.
-            sql += " ORDER BY acknowledged_at IS NOT NULL, CASE level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, raised_at DESC LIMIT ?"
+            sql += " ORDER BY acknowledged_at IS NOT NULL, CASE level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, raised_at DESC, rule, subject LIMIT ?"
             let alerts = try Row.fetchAll(db, sql: sql, arguments: [max(0, limit)]).compactMap(AlertRecords.decode)
             return try AlertFacts.current(alerts, policy: desk.policy, now: now, names: try AlertRecords.displayNames(db), db)
         }
