@@ -78,16 +78,22 @@ public final class AlertEvaluator: @unchecked Sendable {
                 try evaluateCases(touched.sorted(), now: now, db, &result)
             }
         }
-        // Desk-wide rules (crisis clocks, branch rates, handler load) run when something desk-wide
-        // happened or a crisis clock passed, and otherwise at most once a minute after case changes.
-        // A clock passing a case's threshold moves no desk-wide figure, so it does not wake them.
+        // Desk-wide rules: the crisis part when something desk-wide happened or a crisis clock
+        // passed; the figures (branch rates, handler loads) when something desk-wide happened, and
+        // otherwise at most once a minute after case changes. A clock passing a case's threshold
+        // moves no desk-wide figure, so it does not wake them.
         if changed { deskWidePending = true }
         let throttled = lastDeskWide.map { now.seconds.subtractingClamped($0.seconds) < 60 } ?? false
         let crisisDue = try crisisClocksPassed(now: now)
-        if result.rebuilt || deskWide || !result.proposedEvents.isEmpty || crisisDue || (deskWidePending && !throttled) {
-            try desk.store.write { db in try evaluateDeskWide(now: now, db, &result) }
-            lastDeskWide = now
-            deskWidePending = false
+        var parts: Set<DeskWideRules.Part> = []
+        if result.rebuilt || deskWide || (deskWidePending && !throttled) { parts = Set(DeskWideRules.Part.allCases) }
+        if crisisDue || !result.proposedEvents.isEmpty { parts.insert(.crisis) }
+        if !parts.isEmpty {
+            try desk.store.write { db in try evaluateDeskWide(now: now, parts: parts, db, &result) }
+            if parts.contains(.figures) {
+                lastDeskWide = now
+                deskWidePending = false
+            }
         }
         return result
     }
@@ -100,44 +106,91 @@ public final class AlertEvaluator: @unchecked Sendable {
     }
 
     /// Evaluates every open (and closed, awaiting callback) case from scratch. The reading and
-    /// rule work happen in a read transaction and the alert writes in short write transactions
-    /// of a few thousand rows, so other consoles' writes never wait long behind a first pass.
-    /// Only differences are written: an alert already active stays as it is. Cases changed
-    /// meanwhile have events after the token this pass started from, so the next tick
-    /// re-evaluates them; raising and clearing are idempotent, so two consoles may overlap.
+    /// rule work happen in read transactions — two at once, one per core, over halves of the cases
+    /// (reading and decoding 50,000 case rows is most of the time) — and the alert writes in
+    /// short write transactions of a few thousand rows, so other consoles' writes never wait long
+    /// behind a first pass. Only differences are written: an alert already active stays as it is.
+    /// Cases changed meanwhile have events after the token this pass started from, so the next
+    /// tick re-evaluates them; raising and clearing are idempotent, so two consoles may overlap.
     /// Bursts are looked for among the cases received inside the burst window before `now`.
     private func rebuild(now: Instant, into result: inout TickResult) throws {
         schedule = Heap()
-        var wanted: [String: (DeskAlert, CaseKind)] = [:]
-        var candidates: [ComplaintCase] = []
-        var active: Set<String> = []
         let policy = desk.policy
-        try desk.store.read { db in
-            let onDuty = try deskOnDuty(now, db)
-            let names = try names(db)
-            var scheduled: [Scheduled] = []
-            // Two index-backed passes (open cases, then closed ones awaiting their callback) rather
-            // than one `open OR closed` condition, which scanned every case in the file.
-            for condition in [Schema.openCondition, "status = 'closed'"] {
-                let cursor = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE \(condition)")
-                while let row = try cursor.next() {
-                    let c = try CaseColumns.decode(row)
-                    let clocks = policy.clocks(of: c)
-                    for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: policy, now: now, deskOnDuty: onDuty, names: names) {
-                        a.restricted = c.kind == .report
-                        wanted[a.id] = (a, c.kind)
-                    }
-                    if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: policy, now: now) {
-                        scheduled.append(Scheduled(at: next, caseId: c.id!))
-                    }
-                    if CrisisProposalRules.mayTrigger(c, policy: policy.crisis, now: now, bursts: true) { candidates.append(c) }
-                    result.casesEvaluated += 1
-                }
-            }
-            schedule = Heap(scheduled)
-            active = Set(try Row.fetchAll(db, sql: "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND case_number IS NOT NULL")
-                .map(AlertRecords.id))
+        let store = desk.store
+        // Two index-only reads of the ids (open cases; closed ones awaiting a callback, venting
+        // cases having none) rather than one `open OR closed` condition, which scanned the file.
+        var ids: [Int64] = []
+        var onDuty = false
+        var names: [String: String] = [:]
+        var active: Set<String> = []
+        try store.read { db in
+            ids = try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE \(Schema.openCondition)")
+            ids += try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE status = 'closed' AND kind <> 'venting'")
+            onDuty = try deskOnDuty(now, db)
+            names = try self.names(db)
+            let rows = try Row.fetchAll(db, sql: "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND case_number IS NOT NULL")
+            active = Set(try rows.map(AlertRecords.id))
         }
+        struct Pass {
+            var wanted: [String: (DeskAlert, CaseKind)] = [:]
+            var scheduled: [Scheduled] = []
+            var candidates: [ComplaintCase] = []
+            var evaluated = 0
+        }
+        let sorted = ids.sorted()
+        let workers = sorted.count >= 4_000 ? 2 : 1
+        let size = (sorted.count + workers - 1) / max(1, workers)
+        /// The workers' results, each written once under the lock.
+        final class Passes: @unchecked Sendable {
+            var results: [Result<Pass, Error>]
+            let lock = NSLock()
+            init(_ n: Int) { results = Array(repeating: .success(Pass()), count: n) }
+        }
+        let passes = Passes(workers)
+        let dutyNow = onDuty, nameMap = names
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let part = Array(sorted[min(sorted.count, w * size)..<min(sorted.count, (w + 1) * size)])
+            let outcome = Result<Pass, Error> {
+                var pass = Pass()
+                try store.read { db in
+                    var start = 0
+                    while start < part.count {
+                        let chunk = Array(part[start..<min(part.count, start + 500)])
+                        start += chunk.count
+                        let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE id IN (\(marks))"),
+                                                         arguments: StatementArguments(chunk))
+                        while let row = try cursor.next() {
+                            let c = try CaseColumns.decode(row)
+                            guard c.isOpen || (c.status == .closed && c.kind != .venting) else { continue }   // changed since the ids were read
+                            let clocks = policy.clocks(of: c)
+                            for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: policy, now: now, deskOnDuty: dutyNow, names: nameMap) {
+                                a.restricted = c.kind == .report
+                                pass.wanted[a.id] = (a, c.kind)
+                            }
+                            if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: policy, now: now) {
+                                pass.scheduled.append(Scheduled(at: next, caseId: c.id!))
+                            }
+                            if CrisisProposalRules.mayTrigger(c, policy: policy.crisis, now: now, bursts: true) { pass.candidates.append(c) }
+                            pass.evaluated += 1
+                        }
+                    }
+                }
+                return pass
+            }
+            passes.lock.withLock { passes.results[w] = outcome }
+        }
+        var wanted: [String: (DeskAlert, CaseKind)] = [:]
+        var scheduled: [Scheduled] = []
+        var candidates: [ComplaintCase] = []
+        for outcome in passes.results {
+            let pass = try outcome.get()
+            wanted.merge(pass.wanted) { a, _ in a }
+            scheduled += pass.scheduled
+            candidates += pass.candidates
+            result.casesEvaluated += pass.evaluated
+        }
+        schedule = Heap(scheduled)
         // Clear case alerts that no longer hold (the case moved on, or left the open set), then
         // raise the wanted ones not already active, a batch per write transaction.
         let stale = active.filter { wanted[$0] == nil }
@@ -226,10 +279,10 @@ public final class AlertEvaluator: @unchecked Sendable {
 
     /// Raises the desk-wide alerts that hold and clears those that no longer do; an active
     /// alert whose facts moved (an event's people) gets its text refreshed, staying acknowledged.
-    private func evaluateDeskWide(now: Instant, _ db: Database, _ result: inout TickResult) throws {
-        let (wanted, next) = try DeskWideRules.wanted(policy: desk.policy, now: now, db)
-        nextCrisisCheck = next
-        let active = try AlertRecords.active(caseNumber: nil, db)
+    private func evaluateDeskWide(now: Instant, parts: Set<DeskWideRules.Part>, _ db: Database, _ result: inout TickResult) throws {
+        let (wanted, next) = try DeskWideRules.wanted(policy: desk.policy, now: now, parts: parts, db)
+        if parts.contains(.crisis) { nextCrisisCheck = next }
+        let active = try AlertRecords.active(caseNumber: nil, rules: parts.flatMap(\.rules), db)
         for existing in active where wanted[existing] == nil {
             try AlertRecords.clear(id: existing, now: now, db)
             result.cleared += 1

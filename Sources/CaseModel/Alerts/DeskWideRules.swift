@@ -4,11 +4,36 @@ import GRDB
 /// The alert rules about the desk as a whole: crisis events and their report clocks, branches'
 /// valid-complaint rates, handlers' loads (docs/alerts.md, "Rules").
 enum DeskWideRules {
+    /// The two groups of rules: the crisis events (run when a crisis clock passes, cheap) and the
+    /// desk's figures (branch rates, handler loads; run after changes, at most once a minute).
+    enum Part: CaseIterable {
+        case crisis, figures
+        var rules: [AlertRule] {
+            switch self {
+            case .crisis: [.crisis, .massIncident, .crisisReportDue, .crisisReportOverdue]
+            case .figures: [.branchValidRate, .handlerLoad]
+            }
+        }
+    }
+
     /// Desk-wide alerts are one row seen by everyone, so they count general cases only: a report
     /// case (举报件) must not move a figure a handler can read (docs/access-control.md).
-    static func wanted(policy: DeskPolicy, now: Instant, _ db: Database) throws -> (alerts: [String: DeskAlert], nextCrisisCheck: Instant?) {
+    /// Returns the alerts of `parts` that hold at `now`, and the next instant a crisis clock passes.
+    static func wanted(policy: DeskPolicy, now: Instant, parts: Set<Part> = Set(Part.allCases), _ db: Database) throws
+        -> (alerts: [String: DeskAlert], nextCrisisCheck: Instant?) {
         var wanted: [String: DeskAlert] = [:]
         func add(_ a: DeskAlert) { wanted[a.id] = a }
+        var nextCrisisCheck: Instant?
+        if parts.contains(.crisis) {
+            nextCrisisCheck = try crisis(policy: policy, now: now, db, add)
+        }
+        if parts.contains(.figures) {
+            try figures(policy: policy, now: now, db, add)
+        }
+        return (wanted, nextCrisisCheck)
+    }
+
+    private static func crisis(policy: DeskPolicy, now: Instant, _ db: Database, _ add: (DeskAlert) -> Void) throws -> Instant? {
         let cp = policy.crisis
         let levels = policy.alertLevels
         var upcoming: [Instant] = []
@@ -41,7 +66,11 @@ enum DeskWideRules {
                 }
             }
         }
-        let nextCrisisCheck = upcoming.min()
+        return upcoming.min()
+    }
+
+    private static func figures(policy: DeskPolicy, now: Instant, _ db: Database, _ add: (DeskAlert) -> Void) throws {
+        let levels = policy.alertLevels
         // Branches whose valid complaints this month exceed the share of their claim reports.
         let date = DeskTime.standard.civil(now).date
         let month = "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)"
@@ -78,6 +107,5 @@ enum DeskWideRules {
                 }
             }
         }
-        return (wanted, nextCrisisCheck)
     }
 }

@@ -184,7 +184,9 @@ enum Schema {
     /// v8: per login, when they last looked at the alerts (alerts raised since are new), how a
     /// new critical alert is announced to them, and which announcements they have had (each at
     /// most once); closed cases awaiting a callback by index, so the alert rules' first pass
-    /// reads them without scanning the file (docs/alerts.md).
+    /// reads them without scanning the file (venting cases have no callback clock); and open
+    /// report cases by handler, so a load that leaves them out is counted from indexes alone
+    /// (`AccessControl.openLoad`) instead of reading every open case's row (docs/alerts.md).
     static let v8 = """
     CREATE TABLE alert_readers (
         user TEXT PRIMARY KEY,
@@ -198,7 +200,8 @@ enum Schema {
         at INTEGER NOT NULL,
         PRIMARY KEY (user, notice)
     ) WITHOUT ROWID;
-    CREATE INDEX cases_closed ON cases(closed_at) WHERE status = 'closed';
+    CREATE INDEX cases_closed_callback ON cases(closed_at) WHERE status = 'closed' AND kind <> 'venting';
+    CREATE INDEX cases_open_report ON cases(handler) WHERE kind = 'report' AND \(openCondition);
     """
 
     static let v1 = """
