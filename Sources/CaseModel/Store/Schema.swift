@@ -35,6 +35,11 @@ enum Schema {
         m.registerMigration("v7-report-track-keys") { db in
             try db.execute(sql: v7)
         }
+        m.registerMigration("v8-roster-phone") { db in
+            // A work phone per user, for the duty roster (docs/roster.md); shifts by person.
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "CREATE INDEX shifts_user ON shifts(user_name, starts_at)")
+        }
         return m
     }
 
