@@ -66,19 +66,20 @@ extension CaseDesk {
         let hidden = visibility.sqlCondition(alias: "c").map { " AND " + $0 } ?? ""
         let (window, horizon) = try HandoverRules.window(span, now: now, hours: hours, db)
         let horizonEnd = now.adding(seconds: horizon)
+        // A window ending now includes what happened at this very second.
+        let end = window.to >= now ? now.adding(seconds: 1) : window.to
         var received = CaseFilter(); received.visibility = visibility
-        received.receivedFrom = window.from; received.receivedBefore = window.to
+        received.receivedFrom = window.from; received.receivedBefore = end
         let receivedCount = try CaseRecords.count(received, db)
 
         // The window's events on cases the reader may see: closings, promises, notes.
-        let first = try EventWindow.firstId(atOrAfter: window.from, db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT e.id, e.case_id, c.number, e.at, e.actor, e.action, e.from_status, e.to_status, e.detail
             FROM events e JOIN cases c ON c.id = e.case_id
-            WHERE e.id >= ? AND e.at >= ? AND e.at < ?\(hidden)
+            WHERE e.at >= ? AND e.at < ?\(hidden)
               AND (e.action IN ('close', 'note', 'contact') OR json_extract(e.detail, '$.promised') IS NOT NULL)
-            ORDER BY e.id
-            """, arguments: [first, window.from.seconds, window.to.seconds])
+            ORDER BY e.at, e.id
+            """, arguments: [window.from.seconds, end.seconds])
         var closed = 0
         var promises: [HandoverPromise] = []
         var notes: [HandoverNote] = []
@@ -132,9 +133,11 @@ extension CaseDesk {
         }
 
         var head: AuditHead?
-        if EventVisibility.showsChainPositions(visibility) {
-            let h = try AuditChain.head(db)
-            head = AuditHead(id: h.lastId, hash: AuditChain.hex(h.lastHash))
+        if EventVisibility.showsChainPositions(visibility),
+           let row = try Row.fetchOne(db, sql: "SELECT id, lower(hex(hash)) FROM events ORDER BY id DESC LIMIT 1") {
+            // Read directly: the chain's cached head is for writing transactions.
+            let r = StoredRow(row, "events") { "the newest event" }
+            head = AuditHead(id: try r.id(0, "id"), hash: try r.text(1, "hash"))
         }
 
         let acks = try acknowledgements(visibility, db)

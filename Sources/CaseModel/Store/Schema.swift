@@ -36,9 +36,12 @@ enum Schema {
             try db.execute(sql: v7)
         }
         m.registerMigration("v8-roster-phone") { db in
-            // A work phone per user, for the duty roster (docs/roster.md); shifts by person.
+            // A work phone per user, for the duty roster (docs/roster.md); shifts by person; events
+            // by time, for the handover's window (docs/handover.md: event ids do not follow time
+            // where history was loaded in bulk, so the id cannot stand in for it).
             try db.execute(sql: "ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
             try db.execute(sql: "CREATE INDEX shifts_user ON shifts(user_name, starts_at)")
+            try db.execute(sql: "CREATE INDEX events_at ON events(at)")
         }
         return m
     }
