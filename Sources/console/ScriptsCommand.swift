@@ -111,6 +111,9 @@ struct ScriptsCommand: ParsableCommand {
             }
             for s in desk { print("ok      \(s.source.file): \(s.label) \(s.title)") }
             for (mine, shipped) in library.replaced {
+                var same = mine
+                same.source = shipped.source
+                if same == shipped { print("same as shipped \(shipped.label): \(mine.source.file)"); continue }
                 let note = mine.version < shipped.version ? "  (note: lower than the shipped v\(shipped.version); an edited copy of an older release?)" : ""
                 print("replaces shipped \(shipped.label) with \(mine.source.file) v\(mine.version)\(note)")
             }
