@@ -17,10 +17,32 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    /// The eight working words between blocks.
+    typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// The initial hash value (FIPS 180-4 §5.3.3).
+    static let initial: State = (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+
     /// The 32-byte digest of `message`.
-    static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    static func hash(_ message: [UInt8]) -> [UInt8] { hash(message, from: initial, after: 0) }
+
+    /// The state after one 64-byte block: HMAC compresses its padded key once per key, not per
+    /// message (`AuditMAC`).
+    static func state(afterBlock block: [UInt8]) -> State {
+        precondition(block.count == 64)
+        var h = initial
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            k.withUnsafeBufferPointer { k in
+                block.withUnsafeBytes { b in compress(&h, b.baseAddress!, w, k) }
+            }
+        }
+        return h
+    }
+
+    /// The digest of a message whose first `after` bytes (whole blocks) were already compressed
+    /// into `start`, and `message` is the rest.
+    static func hash(_ message: [UInt8], from start: State, after: Int) -> [UInt8] {
+        var h = start
         let n = message.count
         let full = n / 64
         // The tail: the last partial block, the 0x80 marker, zeros and the bit length (one or two blocks).
@@ -37,7 +59,7 @@ enum SHA256 {
                         for i in 0..<rest { tail[i] = m[full * 64 + i] }
                     }
                     tail[rest] = 0x80
-                    let bits = UInt64(n) &* 8
+                    let bits = UInt64(n + after) &* 8
                     for i in 0..<8 { tail[tailCount - 1 - i] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * i)) }
                     let raw = UnsafeRawPointer(tail.baseAddress!)
                     compress(&h, raw, w, k)

@@ -29,6 +29,10 @@ enum Schema {
         m.registerMigration("v5-import-keys") { db in
             try db.execute(sql: v5)
         }
+        m.registerMigration("v6-keyed-audit") { db in
+            // The keyed chain, the insert-at-head trigger, and the replay baseline (docs/audit-trail.md).
+            try AuditBaseline.migrate(db)
+        }
         return m
     }
 

@@ -1,0 +1,27 @@
+/// HMAC-SHA256 (RFC 2104) under the desk's audit key: the keyed chain links, the keyed row
+/// digests and the keyed digests of personal data in the trail (docs/audit-trail.md).
+///
+/// The padded key blocks are compressed once when the key is loaded, so a short message costs two
+/// SHA-256 blocks, not four: the demo and imports hash several values per case.
+struct AuditMAC: Sendable {
+    private let inner: SHA256.State
+    private let outer: SHA256.State
+
+    /// A MAC under `key` (32 bytes from the key file; any length works).
+    init(key: [UInt8]) {
+        var k = key.count > 64 ? SHA256.hash(key) : key
+        k += [UInt8](repeating: 0, count: 64 - k.count)
+        inner = SHA256.state(afterBlock: k.map { $0 ^ 0x36 })
+        outer = SHA256.state(afterBlock: k.map { $0 ^ 0x5c })
+    }
+
+    /// The 32-byte HMAC of `message`.
+    func mac(_ message: [UInt8]) -> [UInt8] {
+        SHA256.hash(SHA256.hash(message, from: inner, after: 64), from: outer, after: 64)
+    }
+
+    /// The first `count` bytes of the HMAC, as lower-case hex (digests recorded in the trail).
+    func digest(_ message: [UInt8], count: Int) -> String {
+        AuditChain.hex(Array(mac(message).prefix(count)))
+    }
+}
