@@ -411,5 +411,7 @@ struct BackupCommand: ParsableCommand {
         try store.backup(to: file)
         let check = try CaseStore(path: file).integrityCheck()
         print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")
+        // A handover: the head goes to the anchor log and the system log (docs/audit-trail.md).
+        AuditAnchor.record(CaseDesk(store: store, clock: try global.clock()), reason: "backup to \(file)")
     }
 }

@@ -65,5 +65,6 @@ struct ExportCommand: ParsableCommand {
             out.write(buffer)
         }
         if output != nil { FileHandle.standardError.write(Data("exported \(count) case(s) to \(output!)\n".utf8)) }
+        AuditAnchor.record(desk, reason: "export to \(destination)")
     }
 }

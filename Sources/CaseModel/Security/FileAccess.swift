@@ -44,6 +44,9 @@ extension FileAccess {
         for p in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: p) {
             try share(p, gid: gid, mode: 0o660)
         }
+        // The audit key (group-readable, 0640) and the anchor log go with it (docs/audit-trail.md).
+        try AuditKey.share(database: path, gid: gid)
+        try AuditAnchor.share(database: path, gid: gid)
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var st = stat()
         if stat(dir, &st) == 0 && st.st_uid == getuid() && st.st_gid != gid {
