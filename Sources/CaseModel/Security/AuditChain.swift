@@ -277,7 +277,7 @@ public enum AuditChain {
             } else if !content {
                 fail(id, !keyed ? (rowChanges != nil ? "carries row records but precedes the keyed chain: forged"
                                                     : "its content does not match its hash: the row was changed or forged")
-                         : plain ? "is linked with plain SHA-256 where the desk's key is required: the trail was rebuilt without the key (re-chained)"
+                         : plain ? "is linked with plain SHA-256 where the desk's key is required: forged, or the trail re-chained, without the key"
                                  : "its content does not match its keyed hash: the row was changed or forged")
             } else if v.firstBreak == nil {
                 v.checked += 1
