@@ -156,6 +156,7 @@ final class AuditTamperTests: XCTestCase {
         XCTAssertTrue(r.lines.contains("\(t.general.number): people is 3, the events say 1"), r.text)
         XCTAssertTrue(r.lines.contains("\(t.general.number): phone differs from what the events recorded (personal data, compared by keyed digest)"), r.text)
         XCTAssertFalse(r.text.contains("13999999999") || r.text.contains("13812341234"), "personal data is never printed")
+        XCTAssertEqual(r.lines.count, 3, "the fields left alone (name, summary: digested too) are not reported: \(r.text)")
         XCTAssertEqual(Set(r.differences.map(\.kind)), [.row])
     }
 

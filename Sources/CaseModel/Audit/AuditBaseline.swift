@@ -47,7 +47,7 @@ enum AuditBaseline {
                 lines.removeAll(keepingCapacity: true)
                 count = 0
             }
-            try scan.forEach(db, mac: key.mac) { rowKey, digest, s in
+            try scan.forEach(db, key: key) { rowKey, digest, s in
                 let values: [UInt8]
                 if t.name == "cases" {
                     var json: [UInt8] = [0x7b]

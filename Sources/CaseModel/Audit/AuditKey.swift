@@ -7,14 +7,17 @@ import Foundation
 /// The file has the database's owner and group and mode 0600, or 0640 when the database is
 /// group-shared (the consoles of a shared desk read it through the group, as they do the database).
 public struct AuditKey: Sendable {
-    /// The MAC under this key.
+    /// The MAC under this key: chain links and personal-data digests.
     let mac: AuditMAC
+    /// The row digest under a subkey (`RowImage`).
+    let rows: SipHash128
     /// A public fingerprint of the key (not the key): recorded in the trail when the chain
     /// becomes keyed, so `audit verify` can tell a wrong key file from a forged trail.
     public let id: String
 
     init(bytes: [UInt8]) {
         mac = AuditMAC(key: bytes)
+        rows = SipHash128(key: Array(mac.mac(Array("complaint-desk row digest".utf8)).prefix(16)))
         id = AuditChain.hex(Array(SHA256.hash(Array("complaint-desk audit key id".utf8) + bytes).prefix(8)))
     }
 

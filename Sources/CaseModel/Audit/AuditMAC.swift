@@ -22,6 +22,7 @@ struct AuditMAC: Sendable {
 
     /// The first `count` bytes of the HMAC, as lower-case hex (digests recorded in the trail).
     func digest(_ message: [UInt8], count: Int) -> String {
-        AuditChain.hex(Array(mac(message).prefix(count)))
+        let full = mac(message)
+        return AuditChain.hex(count < full.count ? Array(full[0..<count]) : full)
     }
 }

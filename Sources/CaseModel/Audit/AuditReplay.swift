@@ -13,8 +13,9 @@ final class AuditReplay {
         var event: Int64
     }
 
-    /// Expectations of one table: integer keys (most rows) apart from the others.
-    struct TableExpectations {
+    /// Expectations of one table: integer keys (most rows) apart from the others. A class, so
+    /// the replay changes it in place (a copied dictionary per row made the replay quadratic).
+    final class TableExpectations {
         var byId: [Int64: Expectation] = [:]
         var byKey: [String: Expectation] = [:]
 
@@ -73,7 +74,8 @@ final class AuditReplay {
     }
 
     private func apply(_ c: RowChange, event: Int64) {
-        var t = tables[c.table] ?? TableExpectations()
+        let t: TableExpectations
+        if let known = tables[c.table] { t = known } else { t = TableExpectations(); tables[c.table] = t }
         switch c.op {
         case .delete:
             if c.table == "cases", t[c.key]?.digest != nil { caseRows -= 1 }
@@ -86,7 +88,6 @@ final class AuditReplay {
             if c.table == "users" { applyUser(c) }
             if c.table == "cases" { applyKind(c) }
         }
-        tables[c.table] = t
     }
 
     private func userName(_ key: String) -> String {
@@ -147,8 +148,8 @@ final class AuditReplay {
         let role: Role? = standing.flatMap { $0.active ? $0.role : nil }
         let restricted = isReport(caseId: e.caseId)
         let track: CaseTrack = restricted && AuditActionRules.usesCaseTrack(e.action) ? .report : .general
-        let when = DeskTime.standard.format(Instant(seconds: e.at))
         func refuse(_ why: String) {
+            let when = DeskTime.standard.format(Instant(seconds: e.at))
             violations.append((e, "event \(e.id) (\(when)): \(e.actor) did \(e.action), but \(why)", restricted))
         }
         /// Why the roster as it stood did not allow `p`.

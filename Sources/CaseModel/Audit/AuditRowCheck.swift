@@ -7,7 +7,7 @@ import GRDBSQLite
 /// (docs/audit-trail.md).
 struct AuditRowCheck {
     let replay: AuditReplay
-    let mac: AuditMAC
+    let key: AuditKey
     /// What the reader may see: report cases (举报件) are "a restricted record" otherwise.
     let visibility: CaseVisibility
 
@@ -40,19 +40,19 @@ struct AuditRowCheck {
         for table in AuditedTable.all {
             guard let scan = try AuditTableScan(table, db) else { continue }
             var present = 0
-            try scan.forEach(db, mac: mac) { key, digest, s in
+            try scan.forEach(db, key: key) { rowKey, digest, s in
                 rows += 1
-                guard let e = replay.expectation(table.name, key) else {
-                    targets.append(Target(scan: scan, key: key, actual: scan.values(s), problem: .unexpected))
+                guard let e = replay.expectation(table.name, rowKey) else {
+                    targets.append(Target(scan: scan, key: rowKey, actual: scan.values(s), problem: .unexpected))
                     return
                 }
                 guard e.digest != nil else {
-                    targets.append(Target(scan: scan, key: key, actual: scan.values(s), problem: .deletedButPresent(event: e.event)))
+                    targets.append(Target(scan: scan, key: rowKey, actual: scan.values(s), problem: .deletedButPresent(event: e.event)))
                     return
                 }
                 present += 1
                 if e.digest != digest {
-                    targets.append(Target(scan: scan, key: key, actual: scan.values(s), problem: .differs(event: e.event)))
+                    targets.append(Target(scan: scan, key: rowKey, actual: scan.values(s), problem: .differs(event: e.event)))
                 }
             }
             if present < replay.liveRows(table.name) {
@@ -74,9 +74,9 @@ struct AuditRowCheck {
         let condition = scan.table.key.map { "\"\($0)\" = ?" }.joined(separator: " AND ")
         let stmt = try db.makeStatement(sql: "SELECT 1 FROM \"\(scan.table.name)\" WHERE \(condition)")
         var keys: [(String, Int64)] = []
-        replay.tables[scan.table.name]?.forEach { key, e in if e.digest != nil { keys.append((key, e.event)) } }
-        for (key, event) in keys {
-            var p = AuditJSONParser(Array(key.utf8))
+        replay.tables[scan.table.name]?.forEach { k, e in if e.digest != nil { keys.append((k, e.event)) } }
+        for (rowKey, event) in keys {
+            var p = AuditJSONParser(Array(rowKey.utf8))
             guard let values = p.array() else { continue }
             let args = StatementArguments(values.map { v -> DatabaseValueConvertible? in
                 switch v {
@@ -87,7 +87,7 @@ struct AuditRowCheck {
                 }
             })
             if try Int.fetchOne(stmt, arguments: args) == nil {
-                out.append(Target(scan: scan, key: key, actual: nil, problem: .missing(event: event)))
+                out.append(Target(scan: scan, key: rowKey, actual: nil, problem: .missing(event: event)))
             }
         }
         return out
@@ -152,7 +152,7 @@ struct AuditRowCheck {
             guard let actual = t.actual else { return [] }
             var out: [AuditDifference] = []
             for (i, column) in t.scan.columns.enumerated() {
-                let now = actual[i].recorded(table, column, mac)
+                let now = actual[i].recorded(table, column, key.mac)
                 guard let said = r.values[column] ?? (r.complete ? .null : nil), said != now else { continue }
                 if restricted {
                     out.append(line("\(column) differs from the events", field: column))

@@ -22,7 +22,7 @@ struct AuditTableScan {
 
     /// Calls `body` with each row's key text, digest and the statement positioned on the row
     /// (read further values with `value(_:_:)`).
-    func forEach(_ db: Database, mac: AuditMAC, _ body: (_ key: String, _ digest: String, _ row: OpaquePointer) throws -> Void) throws {
+    func forEach(_ db: Database, key auditKey: AuditKey, _ body: (_ key: String, _ digest: String, _ row: OpaquePointer) throws -> Void) throws {
         let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         let order = table.key.map { "\"\($0)\"" }.joined(separator: ", ")
         let stmt = try db.makeStatement(sql: "SELECT \(list) FROM \"\(table.name)\" ORDER BY \(order)")
@@ -36,7 +36,7 @@ struct AuditTableScan {
                 throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: stmt.sql)
             }
             let key = String(decoding: RowChange.keyText(keyIndexes.map { value(s, $0) }), as: UTF8.self)
-            try body(key, RowImage.digest(table.name, columnNames: names, row: s, mac: mac, buffer: &buffer), s)
+            try body(key, RowImage.digest(table.name, columnNames: names, row: s, key: auditKey, buffer: &buffer), s)
         }
     }
 

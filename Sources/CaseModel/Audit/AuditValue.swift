@@ -69,12 +69,27 @@ enum AuditValue: Equatable, Sendable {
     func json(into out: inout [UInt8]) {
         switch self {
         case .null: out += Array("null".utf8)
-        case .int(let i): out += Array(String(i).utf8)
+        case .int(let i): Self.appendDecimal(i, into: &out)
         case .real(let d):
             if d.isFinite { out += Array("\(d)".utf8) } else { out += Array("{\"f\":\"\(d)\"}".utf8) }
         case .text(let t): Self.jsonString(t, into: &out)
         case .blob(let x): out += Array("{\"x\":\"\(AuditChain.hex(x))\"}".utf8)
         case .digest(let h): out += Array("{\"#\":\"\(h)\"}".utf8)
+        }
+    }
+
+    /// Appends an integer's decimal digits (no String on the way: the hook writes many per row).
+    static func appendDecimal(_ i: Int64, into out: inout [UInt8]) {
+        if i == 0 { out.append(0x30); return }
+        if i < 0 { out.append(0x2d) }
+        var m = i.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while m > 0 { d[n] = 0x30 + UInt8(m % 10); m /= 10; n += 1 }
+            while n > 0 { n -= 1; out.append(d[n]) }
         }
     }
 

@@ -56,7 +56,7 @@ enum AuditVerifier {
                 report.differences.append(AuditDifference(kind: .chain, record: "event \(id)", message: "event \(id): its row records cannot be read"))
             }
             if let key {
-                let check = AuditRowCheck(replay: replay, mac: key.mac, visibility: visibility)
+                let check = AuditRowCheck(replay: replay, key: key, visibility: visibility)
                 let (rows, differences) = try check.run(db)
                 report.rowsChecked = rows
                 report.differences += differences

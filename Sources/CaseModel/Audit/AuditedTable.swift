@@ -1,3 +1,5 @@
+import Foundation
+
 /// A table whose every row the audit trail accounts for: each change to it is recorded in the
 /// event that made it, and `audit verify` replays those records against the table
 /// (docs/audit-trail.md).
@@ -27,6 +29,14 @@ struct AuditedTable: Sendable {
         AuditedTable(name: "penalties", key: ["id"], digested: []),
         AuditedTable(name: "branch_figures", key: ["branch", "month"], digested: []),
     ]
+
+    private static let cNames: [[CChar]] = all.map { Array($0.name.utf8CString) }
+
+    /// The place in `all` of the table named by a C string (the pre-update hook's), or nil.
+    static func index(of name: UnsafePointer<CChar>) -> Int? {
+        for (i, c) in cNames.enumerated() where strcmp(c, name) == 0 { return i }
+        return nil
+    }
 
     /// The audited table of this name, or nil.
     static func named(_ name: String) -> AuditedTable? { all.first { $0.name == name } }

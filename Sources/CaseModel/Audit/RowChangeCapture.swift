@@ -33,10 +33,11 @@ final class RowChangeCapture: @unchecked Sendable {
     /// Why this connection cannot record changes at all.
     private var unsupported: String?
     private var pending: [UInt8] = []
-    private var columns: [String: [String]] = [:]
-    private var keyIndexes: [String: [Int]] = [:]
+    /// Each audited table's shape, by its place in `AuditedTable.all` (nil: no such table).
+    private var shapes: [TableShape?] = []
     private var schemaVersion: Int64 = -1
     private var digestBuffer: [UInt8] = []
+    private var jsonBuffer: [UInt8] = []
 
     private init(databasePath: String) {
         self.databasePath = databasePath
@@ -80,13 +81,9 @@ final class RowChangeCapture: @unchecked Sendable {
         failure = nil
         let version = try Int64.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
         if version != schemaVersion {
-            columns = [:]
-            keyIndexes = [:]
-            for t in AuditedTable.all {
+            shapes = try AuditedTable.all.map { t in
                 let names = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) ORDER BY cid", arguments: [t.name])
-                if names.isEmpty { continue }
-                columns[t.name] = names
-                keyIndexes[t.name] = t.key.compactMap { names.firstIndex(of: $0) }
+                return names.isEmpty ? nil : TableShape(t, columns: names)
             }
             schemaVersion = version
         }
@@ -131,55 +128,55 @@ final class RowChangeCapture: @unchecked Sendable {
 
     // MARK: recording (inside sqlite3_step, through the hook)
 
-    fileprivate func record(_ conn: OpaquePointer, op: Int32, table name: String, hook: PreUpdateHook) {
-        guard !paused, let table = AuditedTable.named(name) else { return }
+    fileprivate func record(_ conn: OpaquePointer, op: Int32, table name: UnsafePointer<CChar>, hook: PreUpdateHook) {
+        guard !paused, let index = AuditedTable.index(of: name) else { return }
         guard let key = loadedKey else {
-            failure = failure ?? "cannot record a change to \(name) without the desk's audit key"
+            failure = failure ?? "cannot record a change to \(String(cString: name)) without the desk's audit key"
             return
         }
-        guard let cols = columns[name], let keyAt = keyIndexes[name] else {
-            failure = "the audit trail does not know the columns of \(name) in this transaction"
+        guard index < shapes.count, let shape = shapes[index] else {
+            failure = "the audit trail does not know the columns of \(String(cString: name)) in this transaction"
             return
         }
         let n = Int(hook.count(conn))
-        guard n == cols.count else {
-            failure = "the columns of \(name) changed during the transaction"
+        guard n == shape.columns.count else {
+            failure = "the columns of \(String(cString: name)) changed during the transaction"
             return
         }
+        let table = shape.table
         switch op {
         case SQLITE_INSERT:
-            let new = hook.values(conn, n, old: false)
-            inserted(table, cols, keyAt, new, key.mac)
+            shape.appendInsert({ i in
+                var v: OpaquePointer?
+                return hook.new(conn, Int32(i), &v) == SQLITE_OK ? v : nil
+            }, key: key, canonical: &digestBuffer, json: &jsonBuffer, into: &pending)
         case SQLITE_DELETE:
             let old = hook.values(conn, n, old: true)
-            RowChange.append(.delete, table: name, key: RowChange.keyText(keyAt.map { old[$0] }), digest: "", values: [], into: &pending)
+            RowChange.append(.delete, table: table.name, key: RowChange.keyText(shape.keyIndexes.map { old[$0] }), digest: "", values: [], into: &pending)
         default:
             let old = hook.values(conn, n, old: true)
             let new = hook.values(conn, n, old: false)
-            let oldKey = keyAt.map { old[$0] }, newKey = keyAt.map { new[$0] }
+            let oldKey = shape.keyIndexes.map { old[$0] }, newKey = shape.keyIndexes.map { new[$0] }
             if oldKey != newKey {
-                RowChange.append(.delete, table: name, key: RowChange.keyText(oldKey), digest: "", values: [], into: &pending)
-                inserted(table, cols, keyAt, new, key.mac)
+                RowChange.append(.delete, table: table.name, key: RowChange.keyText(oldKey), digest: "", values: [], into: &pending)
+                shape.appendInsert({ i in
+                    var v: OpaquePointer?
+                    return hook.new(conn, Int32(i), &v) == SQLITE_OK ? v : nil
+                }, key: key, canonical: &digestBuffer, json: &jsonBuffer, into: &pending)
                 return
             }
             var json: [UInt8] = [0x7b]
             for i in 0..<n where old[i] != new[i] {
                 if json.count > 1 { json.append(0x2c) }
-                AuditValue.jsonString(cols[i].utf8, into: &json)
+                AuditValue.jsonString(shape.columns[i].utf8, into: &json)
                 json.append(0x3a)
-                new[i].recorded(table, cols[i], key.mac).json(into: &json)
+                new[i].recorded(table, shape.columns[i], key.mac).json(into: &json)
             }
             if json.count == 1 { return }
             json.append(0x7d)
-            let digest = RowImage.digest(name, columns: cols, values: new, mac: key.mac, buffer: &digestBuffer)
-            RowChange.append(.update, table: name, key: RowChange.keyText(newKey), digest: digest, values: json, into: &pending)
+            let digest = RowImage.digest(table.name, columns: shape.columns, values: new, key: key, buffer: &digestBuffer)
+            RowChange.append(.update, table: table.name, key: RowChange.keyText(newKey), digest: digest, values: json, into: &pending)
         }
-    }
-
-    private func inserted(_ table: AuditedTable, _ cols: [String], _ keyAt: [Int], _ new: [AuditValue], _ mac: AuditMAC) {
-        let digest = RowImage.digest(table.name, columns: cols, values: new, mac: mac, buffer: &digestBuffer)
-        RowChange.append(.insert, table: table.name, key: RowChange.keyText(keyAt.map { new[$0] }), digest: digest,
-                         values: Self.positional(table, cols, new, mac), into: &pending)
     }
 
     /// Every column in order as a JSON array, trailing NULLs left off.
@@ -236,5 +233,5 @@ private let preUpdateCallback: PreUpdateHook.Callback = { ctx, conn, op, schema,
     guard let ctx, let conn, let schema, let table, let hook = PreUpdateHook.shared,
           strcmp(schema, "main") == 0 else { return }
     let capture = Unmanaged<RowChangeCapture>.fromOpaque(ctx).takeUnretainedValue()
-    capture.record(conn, op: op, table: String(cString: table), hook: hook)
+    capture.record(conn, op: op, table: table, hook: hook)
 }

@@ -254,13 +254,15 @@ public enum AuditChain {
             var content = false
             var plain = false
             if wellFormed {
-                rowBytes(prev: storedPrev, id: id, s, keyed: false, into: &buffer)
-                plain = rowChanges == nil && SHA256.hash(buffer) == stored
                 if keyed, let key {
                     rowBytes(prev: storedPrev, id: id, s, keyed: true, into: &buffer)
                     content = key.mac.mac(buffer) == stored
-                } else {
-                    content = keyed || plain   // keyed without the key: only the links can be checked
+                }
+                if !content {
+                    // Whether it was linked the plain way instead: forged or re-chained without the key.
+                    rowBytes(prev: storedPrev, id: id, s, keyed: false, into: &buffer)
+                    plain = rowChanges == nil && SHA256.hash(buffer) == stored
+                    if !keyed || key == nil { content = keyed || plain }   // keyed without the key: only the links can be checked
                 }
             }
             if keyed {
