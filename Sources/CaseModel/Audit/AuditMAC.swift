@@ -22,7 +22,25 @@ struct AuditMAC: Sendable {
 
     /// The first `count` bytes of the HMAC, as lower-case hex (digests recorded in the trail).
     func digest(_ message: [UInt8], count: Int) -> String {
-        let full = mac(message)
-        return AuditChain.hex(count < full.count ? Array(full[0..<count]) : full)
+        var out: [UInt8] = []
+        message.withUnsafeBytes { appendHexDigest($0, count: count, into: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the first `count` (at most 32) bytes of the HMAC of `message` as hex, without
+    /// allocating on the way: the hook digests every personal field of every new case.
+    func appendHexDigest(_ message: UnsafeRawBufferPointer, count: Int, into out: inout [UInt8]) {
+        let innerState = SHA256.finalState(message, from: inner, after: 64)
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digest) { d in
+            SHA256.write(innerState, to: d)
+            let outerState = SHA256.finalState(UnsafeRawBufferPointer(d), from: outer, after: 64)
+            SHA256.write(outerState, to: d)
+            let hex: StaticString = "0123456789abcdef"
+            let digits = hex.utf8Start
+            for i in 0..<min(count, 32) {
+                out.append(digits[Int(d[i] >> 4)]); out.append(digits[Int(d[i] & 15)])
+            }
+        }
     }
 }

@@ -38,6 +38,7 @@ final class RowChangeCapture: @unchecked Sendable {
     private var schemaVersion: Int64 = -1
     private var digestBuffer: [UInt8] = []
     private var jsonBuffer: [UInt8] = []
+    private var fieldBuffer: [UInt8] = []
 
     private init(databasePath: String) {
         self.databasePath = databasePath
@@ -149,7 +150,7 @@ final class RowChangeCapture: @unchecked Sendable {
             shape.appendInsert({ i in
                 var v: OpaquePointer?
                 return hook.new(conn, Int32(i), &v) == SQLITE_OK ? v : nil
-            }, key: key, canonical: &digestBuffer, json: &jsonBuffer, into: &pending)
+            }, key: key, canonical: &digestBuffer, json: &jsonBuffer, field: &fieldBuffer, into: &pending)
         case SQLITE_DELETE:
             let old = hook.values(conn, n, old: true)
             RowChange.append(.delete, table: table.name, key: RowChange.keyText(shape.keyIndexes.map { old[$0] }), digest: "", values: [], into: &pending)
@@ -162,7 +163,7 @@ final class RowChangeCapture: @unchecked Sendable {
                 shape.appendInsert({ i in
                     var v: OpaquePointer?
                     return hook.new(conn, Int32(i), &v) == SQLITE_OK ? v : nil
-                }, key: key, canonical: &digestBuffer, json: &jsonBuffer, into: &pending)
+                }, key: key, canonical: &digestBuffer, json: &jsonBuffer, field: &fieldBuffer, into: &pending)
                 return
             }
             var json: [UInt8] = [0x7b]

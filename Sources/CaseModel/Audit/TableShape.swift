@@ -15,6 +15,7 @@ struct TableShape {
     /// `field\0table.column\0` for digested columns (the keyed digest's domain), nil otherwise.
     private let digestPrefixes: [[UInt8]?]
     private let rowPrefix: [UInt8]
+    private let tableName: [UInt8]
     let keyIndexes: [Int]
 
     init(_ table: AuditedTable, columns: [String]) {
@@ -26,17 +27,20 @@ struct TableShape {
         isKey = columns.indices.map { keys.contains($0) }
         digestPrefixes = columns.map { table.digested.contains($0) ? Array("field\u{0}\(table.name).\($0)\u{0}".utf8) : nil }
         rowPrefix = Array("row\u{0}\(table.name)\u{0}".utf8)
+        tableName = Array(table.name.utf8)
     }
 
     /// Writes an inserted row's record line: its key, its keyed digest and every value.
-    func appendInsert(_ value: (Int) -> OpaquePointer?, key auditKey: AuditKey, canonical: inout [UInt8], json: inout [UInt8], into out: inout [UInt8]) {
+    func appendInsert(_ value: (Int) -> OpaquePointer?, key auditKey: AuditKey, canonical: inout [UInt8], json: inout [UInt8],
+                      field: inout [UInt8], into out: inout [UInt8]) {
         canonical.removeAll(keepingCapacity: true)
         canonical += rowPrefix
         json.removeAll(keepingCapacity: true)
         json.append(0x5b)
         var end = 1
         var key: [UInt8] = [0x5b]
-        var field: [UInt8] = []
+        key.reserveCapacity(24)
+
         for i in columns.indices {
             if i > 0 { json.append(0x2c) }
             let start = json.count
@@ -53,7 +57,7 @@ struct TableShape {
                 field += prefix
                 field += canonical[valueStart...]
                 json += [0x7b, 0x22, 0x23, 0x22, 0x3a, 0x22]
-                json += Array(auditKey.mac.digest(field, count: 8).utf8)
+                field.withUnsafeBytes { auditKey.mac.appendHexDigest($0, count: 8, into: &json) }
                 json += [0x22, 0x7d]
             } else {
                 Self.appendJSON(v, into: &json)
@@ -64,8 +68,11 @@ struct TableShape {
         json.removeSubrange(end...)
         json.append(0x5d)
         key.append(0x5d)
-        let digest = AuditChain.hex(auditKey.rows.hash(canonical))
-        RowChange.append(.insert, table: table.name, key: key, digest: digest, values: json, into: &out)
+        out.append(RowChange.Op.insert.rawValue); out.append(9)
+        out += tableName; out.append(9)
+        out += key; out.append(9)
+        auditKey.rows.appendHex(canonical, into: &out); out.append(9)
+        out += json; out.append(10)
     }
 
     /// A value's canonical bytes, as `AuditValue.canonical` writes them (whole-number REALs as INTEGERs).

@@ -42,6 +42,16 @@ enum SHA256 {
     /// The digest of a message whose first `after` bytes (whole blocks) were already compressed
     /// into `start`, and `message` is the rest.
     static func hash(_ message: [UInt8], from start: State, after: Int) -> [UInt8] {
+        let state = message.withUnsafeBytes { finalState($0, from: start, after: after) }
+        return [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            write(state, to: UnsafeMutableRawBufferPointer(out))
+            count = 32
+        }
+    }
+
+    /// The final state (the digest as eight big-endian words) of `message` after `after` bytes
+    /// already in `start`; no allocation (HMACs of short values run per personal field).
+    static func finalState(_ message: UnsafeRawBufferPointer, from start: State, after: Int) -> State {
         var h = start
         let n = message.count
         let full = n / 64
@@ -49,15 +59,11 @@ enum SHA256 {
         let tailCount = (n % 64) + 9 <= 64 ? 64 : 128
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             k.withUnsafeBufferPointer { k in
-                message.withUnsafeBytes { m in
-                    for b in 0..<full { compress(&h, m.baseAddress! + b * 64, w, k) }
-                }
+                for b in 0..<full { compress(&h, message.baseAddress! + b * 64, w, k) }
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
                     let rest = n - full * 64
                     for i in 0..<tailCount { tail[i] = 0 }
-                    message.withUnsafeBytes { m in
-                        for i in 0..<rest { tail[i] = m[full * 64 + i] }
-                    }
+                    for i in 0..<rest { tail[i] = message[full * 64 + i] }
                     tail[rest] = 0x80
                     let bits = UInt64(n + after) &* 8
                     for i in 0..<8 { tail[tailCount - 1 - i] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * i)) }
@@ -67,16 +73,17 @@ enum SHA256 {
                 }
             }
         }
-        let state = h
-        return [UInt8](unsafeUninitializedCapacity: 32) { out, count in
-            withUnsafeBytes(of: state) { words in
-                for i in 0..<8 {
-                    let v = words.load(fromByteOffset: i * 4, as: UInt32.self)
-                    out[i * 4] = UInt8(v >> 24); out[i * 4 + 1] = UInt8(truncatingIfNeeded: v >> 16)
-                    out[i * 4 + 2] = UInt8(truncatingIfNeeded: v >> 8); out[i * 4 + 3] = UInt8(truncatingIfNeeded: v)
-                }
+        return h
+    }
+
+    /// Writes a state's 32 digest bytes (big-endian words).
+    static func write(_ state: State, to out: UnsafeMutableRawBufferPointer) {
+        withUnsafeBytes(of: state) { words in
+            for i in 0..<8 {
+                let v = words.load(fromByteOffset: i * 4, as: UInt32.self)
+                out[i * 4] = UInt8(v >> 24); out[i * 4 + 1] = UInt8(truncatingIfNeeded: v >> 16)
+                out[i * 4 + 2] = UInt8(truncatingIfNeeded: v >> 8); out[i * 4 + 3] = UInt8(truncatingIfNeeded: v)
             }
-            count = 32
         }
     }
 

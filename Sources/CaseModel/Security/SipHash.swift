@@ -18,6 +18,25 @@ struct SipHash128: Sendable {
 
     /// The 16-byte digest of `message`.
     func hash(_ message: [UInt8]) -> [UInt8] {
+        let (a, b) = words(message)
+        return (0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? a : b) >> (8 * UInt64($0 % 8))) }
+    }
+
+    /// The digest as 32 lower-case hex digits appended to `out` (no allocation per row).
+    func appendHex(_ message: [UInt8], into out: inout [UInt8]) {
+        let (a, b) = words(message)
+        let hex: StaticString = "0123456789abcdef"
+        let digits = hex.utf8Start
+        for w in [a, b] {
+            for i in 0..<8 {
+                let byte = UInt8(truncatingIfNeeded: w >> (8 * UInt64(i)))
+                out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)])
+            }
+        }
+    }
+
+    /// The two output words (the digest's bytes are each word little-endian, first then second).
+    private func words(_ message: [UInt8]) -> (UInt64, UInt64) {
         var v0 = k0 ^ 0x736f_6d65_7073_6575, v1 = k1 ^ 0x646f_7261_6e64_6f6d ^ 0xee
         var v2 = k0 ^ 0x6c79_6765_6e65_7261, v3 = k1 ^ 0x7465_6462_7974_6573
         @inline(__always) func round() {
@@ -45,7 +64,7 @@ struct SipHash128: Sendable {
         v1 ^= 0xdd
         round(); round(); round(); round()
         let b = v0 ^ v1 ^ v2 ^ v3
-        return (0..<8).map { UInt8(truncatingIfNeeded: a >> (8 * UInt64($0))) } + (0..<8).map { UInt8(truncatingIfNeeded: b >> (8 * UInt64($0))) }
+        return (a, b)
     }
 }
 
