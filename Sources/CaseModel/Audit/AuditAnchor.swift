@@ -12,6 +12,7 @@ import GRDB
 public enum AuditAnchor {
     /// The newest event's id and hash.
     public struct Head: Sendable, Equatable {
+        /// The newest event's id.
         public var id: Int64
         /// Lower-case hex.
         public var hash: String

@@ -32,7 +32,9 @@ public struct AuditKey: Sendable {
     public static func load(forDatabase database: String) throws -> AuditKey {
         let file = path(forDatabase: database)
         guard let data = FileManager.default.contents(atPath: file) else {
-            let reason = FileManager.default.fileExists(atPath: file) ? "cannot be read (\(String(cString: strerror(EACCES))))" : "is missing"
+            let reason = !FileManager.default.fileExists(atPath: file) ? "is missing"
+                : access(file, R_OK) != 0 ? "cannot be read by this user (on a shared desk it belongs to the desk's group, mode 0640)"
+                : "cannot be read"
             throw StoreError.other(path: file, message: "the desk's audit key \(reason)")
         }
         for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
