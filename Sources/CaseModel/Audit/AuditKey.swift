@@ -56,18 +56,26 @@ public struct AuditKey: Sendable {
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
         var st = stat()
         let shared = stat(database, &st) == 0 && st.st_mode & 0o060 != 0
-        let fd = open(file, O_CREAT | O_EXCL | O_WRONLY, shared ? 0o640 : 0o600)
+        // Written beside the key under a temporary name and linked into place, so a process killed
+        // half-way never leaves an empty or partial key file.
+        let temporary = file + ".new-\(getpid())"
+        unlink(temporary)
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, shared ? 0o640 : 0o600)
         if fd < 0 { throw StoreError.cannotCreate(path: file, reason: "cannot create the desk's audit key: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
+        defer { unlink(temporary) }
         // Same owner and group as the database; only root can give it away, a member can set the group.
         if fchown(fd, st.st_uid, st.st_gid) != 0 { _ = fchown(fd, uid_t.max, st.st_gid) }
         _ = fchmod(fd, shared ? 0o640 : 0o600)
         let text = Array("\(header)\n\(AuditChain.hex(bytes))\n".utf8)
         let written = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        if written != text.count || fsync(fd) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(file)
-            throw StoreError.cannotCreate(path: file, reason: "cannot write the desk's audit key: \(reason)")
+        let synced = written == text.count && fsync(fd) == 0
+        let reason = String(cString: strerror(errno))
+        close(fd)
+        guard synced else { throw StoreError.cannotCreate(path: file, reason: "cannot write the desk's audit key: \(reason)") }
+        if link(temporary, file) != 0 {
+            // Another console created it first: theirs is the desk's key.
+            if errno == EEXIST { return try load(forDatabase: database) }
+            throw StoreError.cannotCreate(path: file, reason: "cannot create the desk's audit key: \(String(cString: strerror(errno)))")
         }
         return AuditKey(bytes: bytes)
     }

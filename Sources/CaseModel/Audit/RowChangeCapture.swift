@@ -74,10 +74,12 @@ final class RowChangeCapture: @unchecked Sendable {
 
     // MARK: transactions
 
-    /// Starts a write transaction: forgets what an earlier, rolled-back one left, and reloads
-    /// the audited tables' columns when the schema changed.
+    /// Starts a write transaction: refuses it when the trail cannot be extended (every write
+    /// appends an event; better to say so before the work than as a failure of each row),
+    /// forgets what an earlier, rolled-back one left, and reloads the audited tables' columns
+    /// when the schema changed.
     func begin(_ db: Database) throws {
-        _ = key
+        _ = try requireKey(db)
         pending.removeAll(keepingCapacity: true)
         failure = nil
         let version = try Int64.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
