@@ -35,6 +35,11 @@ enum Schema {
         m.registerMigration("v7-report-track-keys") { db in
             try db.execute(sql: v7)
         }
+        // Last: its baseline records every row as the migrations before it left them.
+        m.registerMigration("v8-keyed-audit") { db in
+            // The keyed chain, the insert-at-head trigger, and the replay baseline (docs/audit-trail.md).
+            try AuditBaseline.migrate(db)
+        }
         return m
     }
 
