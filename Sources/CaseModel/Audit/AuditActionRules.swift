@@ -6,8 +6,8 @@ enum AuditActionRules {
     enum Rule: Equatable {
         /// Written by the console itself (the migration that keyed the chain).
         case system
-        /// Not checked: no permission governs it (the rules' own crisis proposals, figures, the
-        /// demo's closing summary).
+        /// Not checked: no permission governs it (the rules' own crisis proposals, the demo's
+        /// closing summary).
         case unchecked
         /// A permission on the track of the event's case (general, or report 举报件).
         case permission(Permission)
@@ -30,7 +30,10 @@ enum AuditActionRules {
         case "user-add": return .userAdd
         case "intake": return detail()["import"] != nil ? .permission(.importCases) : .permission(.intake)
         case "history": return .permission(.intake)
-        case "import", "import-update": return .permission(.importCases)
+        // A desk-level import event may cover either track (each row is checked on its own);
+        // an import's update of one case is checked on that case's track.
+        case "import": return .eitherTrack(.importCases)
+        case "import-update": return .permission(.importCases)
         case "link-repeat", "repeat-complaint": return .permission(.linkRepeat)
         case "assign", "unassign": return .permission(.assign)
         case "raise-severity": return .permission(.raiseSeverity)
@@ -43,7 +46,9 @@ enum AuditActionRules {
         case "reveal": return .permission(.reveal)
         case "export": return .permission(.export)
         case "purge": return .eitherTrack(.purge)
-        case "recompute": return .permission(.recompute)
+        case "recompute": return .eitherTrack(.recompute)
+        case "backup": return .permission(.backup)
+        case "figures": return .permission(.recordFigures)
         case "setting": return .permission(.changeSettings)
         case "user-role", "user-enable", "user-disable": return .permission(.manageUsers)
         case "shift-add": return .permission(.manageShifts)
@@ -54,6 +59,6 @@ enum AuditActionRules {
     /// The track an action is checked on: crisis declarations and desk-wide actions are checked
     /// on the general table, as the desk checks them.
     static func usesCaseTrack(_ action: String) -> Bool {
-        !["crisis", "crisis-declare", "import", "import-update", "export", "ack-alert"].contains(action)
+        !["crisis", "crisis-declare", "import", "export", "ack-alert"].contains(action)
     }
 }

@@ -46,7 +46,7 @@ public enum AuditAnchor {
         guard let head = try? head(desk.store) else { return nil }
         let reason = String(reason.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
         let line = "\(DeskTime.standard.format(desk.clock.now()))\t\(reason)\t\(head.id)\t\(head.hash)"
-        append(line + "\n", to: path(forDatabase: desk.store.path), like: desk.store.path)
+        desk.store.withDeskRights { append(line + "\n", to: path(forDatabase: desk.store.path), like: desk.store.path) }
         journal("complaint desk audit head: \(desk.store.path)\t\(line)")
         return head
     }

@@ -22,7 +22,7 @@ enum AuditBaseline {
         guard let capture = RowChangeCapture.of(db) else {
             throw StoreError.other(path: "events", message: "the audit trail can be keyed only through the desk's store")
         }
-        let key = try AuditKey.ensure(forDatabase: capture.databasePath)
+        let key = try capture.withDeskRights { try AuditKey.ensure(forDatabase: capture.databasePath) }
         capture.adopt(key)
         let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
         var rows = 0

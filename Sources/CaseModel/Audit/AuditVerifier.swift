@@ -8,8 +8,8 @@ enum AuditVerifier {
     static func run(_ store: CaseStore, visibility: CaseVisibility, expectHead: String?) throws -> AuditReport {
         var key: AuditKey?
         var keyProblem: String?
-        do { key = try AuditKey.load(forDatabase: store.path) } catch { keyProblem = "\(error)" }
-        let (anchors, malformed) = AuditAnchor.read(forDatabase: store.path)
+        do { key = try store.withDeskRights { try AuditKey.load(forDatabase: store.path) } } catch { keyProblem = "\(error)" }
+        let (anchors, malformed) = store.withDeskRights { AuditAnchor.read(forDatabase: store.path) }
         var byId: [Int64: [AuditAnchor.Entry]] = [:]
         for a in anchors { byId[a.id, default: []].append(a) }
         return try store.read { db in

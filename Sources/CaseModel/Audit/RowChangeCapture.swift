@@ -13,13 +13,16 @@ import GRDBSQLite
 final class RowChangeCapture: @unchecked Sendable {
     /// The database file (as the store was opened): its key file sits beside it.
     let databasePath: String
+    /// Whether the desk's files beside the database are read with the service group's rights
+    /// (a shared desk, docs/trust-model.md).
+    let groupRights: Bool
     /// The desk's key, once loaded (nil: missing or unreadable, see `keyProblem`).
     private var loadedKey: AuditKey?
     /// The desk's key: loaded again while it is missing (a reader opened before the migration
     /// that created it, or a key file restored while the console runs).
     var key: AuditKey? {
         if loadedKey == nil {
-            do { loadedKey = try AuditKey.load(forDatabase: databasePath); keyProblem = nil } catch { keyProblem = error }
+            do { loadedKey = try withDeskRights { try AuditKey.load(forDatabase: databasePath) }; keyProblem = nil } catch { keyProblem = error }
         }
         return loadedKey
     }
@@ -40,7 +43,8 @@ final class RowChangeCapture: @unchecked Sendable {
     private var jsonBuffer: [UInt8] = []
     private var fieldBuffer: [UInt8] = []
 
-    private init(databasePath: String) {
+    private init(databasePath: String, groupRights: Bool) {
+        self.groupRights = groupRights
         self.databasePath = databasePath
         digestBuffer.reserveCapacity(2048)
         pending.reserveCapacity(4096)
@@ -53,8 +57,13 @@ final class RowChangeCapture: @unchecked Sendable {
 
     /// Attaches a capture to a connection of the store at `databasePath` (every connection the
     /// store opens: readers use its key to verify the chain; writers also install the hook).
-    static func install(_ db: Database, databasePath: String, writable: Bool) {
-        let capture = RowChangeCapture(databasePath: databasePath)
+    /// Runs `body` with the rights the desk's own files need (the group's on a shared desk).
+    func withDeskRights<T>(_ body: () throws -> T) rethrows -> T {
+        groupRights ? try DeskPrivilege.withGroupRights(body) : try body()
+    }
+
+    static func install(_ db: Database, databasePath: String, writable: Bool, groupRights: Bool) {
+        let capture = RowChangeCapture(databasePath: databasePath, groupRights: groupRights)
         guard let conn = db.sqliteConnection else { return }
         lock.lock(); byConnection[conn] = capture; lock.unlock()
         guard writable else { return }

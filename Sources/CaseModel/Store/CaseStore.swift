@@ -99,9 +99,11 @@ public final class CaseStore: @unchecked Sendable {
         config.busyMode = .timeout(CaseStore.busyTimeout)
         config.foreignKeysEnabled = true
         let auditedPath = path
+        let groupRights = usesGroupRights
         config.prepareDatabase { db in
-            // Every connection knows the desk's audit key; writers also record row changes.
-            RowChangeCapture.install(db, databasePath: auditedPath, writable: !db.configuration.readonly)
+            // Every connection knows the desk's audit key; writers also record row changes. On a
+            // shared desk the key beside the database is the group's (read with its rights).
+            RowChangeCapture.install(db, databasePath: auditedPath, writable: !db.configuration.readonly, groupRights: groupRights)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 64 MB of page cache: bulk writes touch many index pages; fewer reads from the OS.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -272,7 +274,8 @@ public final class CaseStore: @unchecked Sendable {
         // The copy is verifiable and writable only with the desk's key beside it (docs/audit-trail.md).
         for (from, to) in [(AuditKey.path(forDatabase: path), AuditKey.path(forDatabase: destination)),
                            (AuditAnchor.path(forDatabase: path), AuditAnchor.path(forDatabase: destination))] {
-            guard let data = FileManager.default.contents(atPath: from) else { continue }
+            // Read with the desk's rights (the group's on a shared desk), written with the caller's own.
+            guard let data = withDeskRights({ FileManager.default.contents(atPath: from) }) else { continue }
             let fd = open(to, O_CREAT | O_EXCL | O_WRONLY, 0o600)
             if fd < 0 { throw StoreError.cannotCreate(path: to, reason: String(cString: strerror(errno))) }
             let ok = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == data.count
