@@ -456,8 +456,11 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "The new file (must not exist).") var file: String
 
     func run() throws {
-        try global.openDesk().backup(to: file, actor: global.actor)
-        let check = try CaseStore(path: file).integrityCheck()
+        let desk = try global.openDesk()
+        try desk.backup(to: file, actor: global.actor)
+        let check = try CaseStore(path: file, creating: false).integrityCheck()
         print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")
+        // A handover: the head goes to the anchor log and the system log (docs/audit-trail.md).
+        AuditAnchor.record(desk, reason: "backup to \(file)")
     }
 }

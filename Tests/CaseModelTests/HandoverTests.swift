@@ -91,13 +91,6 @@ final class HandoverTests: XCTestCase {
     }
 
     func testTheIncomingLeadAcknowledgesAndTheAnchorGetsTheHead() throws {
-        final class Anchor: HandoverAnchor, @unchecked Sendable {
-            var heads: [AuditHead] = []
-            func anchorAtHandover(head: AuditHead, acknowledgedBy: String, at: Instant) throws { heads.append(head) }
-        }
-        let anchor = Anchor()
-        CaseDesk.handoverAnchor = anchor
-        defer { CaseDesk.handoverAnchor = nil }
         let t = try TestDesk(now: "2026-02-17T19:50:00+08:00")
         try t.desk.store.write { db in try Roster.add(DeskUser(name: "liuyang", displayName: "刘洋", team: "销售服务组", role: .teamLead), db) }
         try t.desk.addShift(Shift(userName: "wangmin", startsAt: instant("2026-02-17T08:00:00+08:00"), endsAt: instant("2026-02-17T20:00:00+08:00")), actor: t.lead)
@@ -110,7 +103,9 @@ final class HandoverTests: XCTestCase {
         let ack = try t.desk.acknowledgeHandover(actor: Actor(name: "liuyang"))
         XCTAssertEqual(ack.handover.acknowledgement?.by, "liuyang")
         let event = try t.desk.store.read { db in try Row.fetchOne(db, sql: "SELECT id, lower(hex(hash)), detail FROM events ORDER BY id DESC LIMIT 1")! }
-        XCTAssertEqual(anchor.heads, [AuditHead(id: event[0], hash: event[1])])
+        let anchored = AuditAnchor.read(forDatabase: t.desk.store.path).entries
+        XCTAssertEqual(anchored.map { AuditHead(id: $0.id, hash: $0.hash) }, [AuditHead(id: event[0], hash: event[1])])
+        XCTAssertEqual(anchored.first?.reason, "handover acknowledged by liuyang")
         XCTAssertTrue((event[2] as String).contains("\"from\":\"2026-02-17T08:00:00+08:00\""), event[2] as String)
         XCTAssertThrowsError(try t.desk.acknowledgeHandover(actor: Actor(name: "liuyang"))) { e in
             XCTAssertTrue("\(e)".contains("already acknowledged by liuyang"), "\(e)")

@@ -108,10 +108,13 @@ final class MatrixDesk: @unchecked Sendable {
                                            lead: AttackDesk.leadLogin, actor: Actor(name: "zhenghua"))
             _ = try MappedImporter(desk: desk).run(path: dir.file("report.csv"), mapping: try MappingFileParser.load(path: dir.file("hotline.map")),
                                                  actor: Actor(name: AttackDesk.officeLogin))
-            // A report case inside crisis event 1, as an older desk may hold it.
+            // A report case inside crisis event 1, as a desk from before report cases were kept out
+            // of events may hold it (then the office's proposal recorded it; the event says so).
             try desk.store.write { db in
                 let id = try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE number = ?", arguments: [reportNumbers[0]])!
                 try db.execute(sql: "INSERT INTO crisis_cases (event_id, case_id) VALUES (1, ?)", arguments: [id])
+                try CaseRecords.append(CaseEvent(caseId: id, caseNumber: reportNumbers[0], at: now, actor: "rules", action: "crisis-propose",
+                                                 detail: ["event": "1", "cases": reportNumbers[0]]), db)
             }
         }
         _ = try AlertEvaluator(desk: desk).tick(at: now)

@@ -2,9 +2,6 @@ import GRDB
 
 /// The shift handover as the reader may see it, and its acknowledgement by the incoming lead.
 extension CaseDesk {
-    /// Where handover acknowledgements anchor the audit head; nil: none installed.
-    nonisolated(unsafe) public static var handoverAnchor: (any HandoverAnchor)?
-
     /// The handover of `span` at the desk's now, as `actor` may see it. `hours` sets the
     /// horizon of due clocks (default: the length of the incoming lead's shift, else 8 hours).
     public func handover(_ span: HandoverSpan = .shift, hours: Int? = nil, actor: Actor) throws -> Handover {
@@ -17,7 +14,7 @@ extension CaseDesk {
 
     /// The incoming lead acknowledges the handover of `span` (audited): the event records the
     /// window, what it held (counts and a digest of the Markdown the lead was shown) and who
-    /// handed over; then the chain head is given to the anchor (`handoverAnchor`). Refused for
+    /// handed over; then the chain head is written to the anchor log and the system log (`AuditAnchor`). Refused for
     /// the outgoing lead themself and for a window already acknowledged.
     public func acknowledgeHandover(_ span: HandoverSpan = .shift, hours: Int? = nil, note: String = "",
                                     actor: Actor) throws -> HandoverAcknowledgement {
@@ -52,11 +49,9 @@ extension CaseDesk {
             acknowledged.lastShiftChangeAck = acknowledged.lastShiftChangeAck ?? acknowledged.acknowledgement
             return HandoverAcknowledgement(handover: acknowledged, head: AuditHead(id: id, hash: AuditChain.hex(head.lastHash)))
         }
-        if let anchor = Self.handoverAnchor {
-            do { try anchor.anchorAtHandover(head: saved.head, acknowledgedBy: actor.name, at: now) } catch {
-                throw DomainError.notPermitted("the handover was acknowledged, but recording the audit head outside the database failed: \(error)")
-            }
-        }
+        // Outside the transaction: the head recorded is the acknowledgement itself, so a later
+        // rewrite of the database cannot also rewrite what the incoming lead took over.
+        AuditAnchor.record(self, reason: "handover acknowledged by \(actor.name)")
         return saved
     }
 

@@ -43,6 +43,11 @@ enum Schema {
             try db.execute(sql: "CREATE INDEX shifts_user ON shifts(user_name, starts_at)")
             try db.execute(sql: "CREATE INDEX events_at ON events(at)")
         }
+        // Last: its baseline records every row as the migrations before it left them.
+        m.registerMigration("v9-keyed-audit") { db in
+            // The keyed chain, the insert-at-head trigger, and the replay baseline (docs/audit-trail.md).
+            try AuditBaseline.migrate(db)
+        }
         return m
     }
 
