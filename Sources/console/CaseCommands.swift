@@ -400,6 +400,9 @@ struct ActCommand: ParsableCommand {
         What each must record: note (--note), reject/withdraw/reopen (--reason), extend (--reason, --promised), \
         remind (--channel phone|sms|email, --to), close (--basis accepted|supported-by-law|invalid), \
         follow-up (--result satisfied|basically-satisfied|dissatisfied|unreachable).
+        A note or contact may be made from a standard reply script (--script ID, see `console scripts`): its text, \
+        filled for the case, is the note unless --note gives the text to save; the event records the script, its \
+        version and whether the text was edited.
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Case number.") var number: String
@@ -414,9 +417,13 @@ struct ActCommand: ParsableCommand {
     @Option(help: "Reminder addressee.") var to: String?
     @Option(help: "Resolution text (submit, close).") var resolution: String?
     @Option(help: "Refuse if the case is no longer at this version (another console changed it).") var expectVersion: Int?
+    @Option(help: "Make the note or contact from this standard reply script (filled for the case, masked).") var script: String?
+    @Option(help: "With --script: the script's language (default: the customer's, else zh).") var language: String?
+    @Option(help: "With --script: address the customer as mr, ms or unknown.") var title: String = "unknown"
 
     func run() throws {
         let a = try WorkflowAction.parse(action, field: "action")
+        if script == nil && language != nil { throw CommandFailure(message: "--language goes with --script", code: 2) }
         var input = ActionInput()
         input.note = note ?? ""
         input.reason = reason ?? ""
@@ -427,8 +434,19 @@ struct ActCommand: ParsableCommand {
         input.reminderChannel = try channel.map { try ReminderChannel.parse($0, field: "--channel") }
         input.reminderTo = to ?? ""
         input.resolution = resolution ?? ""
-        let c = try global.openDesk().act(number, a, input, actor: global.actor, expectedVersion: expectVersion)
-        print("\(c.number): \(a.rawValue) done; status \(c.status.rawValue), version \(c.version)")
+        let desk = try global.openDesk()
+        if let script {
+            guard ScriptUse.actions.contains(a) else {
+                throw CommandFailure(message: "--script: a script is recorded only with a note or a contact, not with \(a.rawValue)", code: 2)
+            }
+            let options = ScriptFillOptions(language: language, title: try CustomerTitle.parse(title, field: "--title"), promisedAt: input.promisedAt)
+            let filled = try desk.script(script, for: number, library: try DeskSetup.scripts(for: desk.store), options: options, actor: global.actor)
+            input.note = note ?? filled.text
+            input.script = filled.use(savedText: input.note)
+        }
+        let c = try desk.act(number, a, input, actor: global.actor, expectedVersion: expectVersion)
+        let from = input.script.map { " from script \($0.id) v\($0.version)\($0.edited ? " (edited)" : "")" } ?? ""
+        print("\(c.number): \(a.rawValue) done\(from); status \(c.status.rawValue), version \(c.version)")
     }
 }
 
@@ -439,8 +457,11 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "The new file (must not exist).") var file: String
 
     func run() throws {
-        try global.openDesk().backup(to: file, actor: global.actor)
-        let check = try CaseStore(path: file).integrityCheck()
+        let desk = try global.openDesk()
+        try desk.backup(to: file, actor: global.actor)
+        let check = try CaseStore(path: file, creating: false).integrityCheck()
         print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")
+        // A handover: the head goes to the anchor log and the system log (docs/audit-trail.md).
+        AuditAnchor.record(desk, reason: "backup to \(file)")
     }
 }

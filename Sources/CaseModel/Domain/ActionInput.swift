@@ -9,11 +9,15 @@ public struct ActionInput: Sendable, Equatable {
     public var reminderChannel: ReminderChannel?
     public var reminderTo: String = ""
     public var resolution: String = ""
+    /// The standard reply script the note or contact was made from (docs/scripts.md).
+    public var script: ScriptUse?
 
     /// Creates an input; every field is optional until an action requires it.
     public init(note: String = "", reason: String = "", closingBasis: ClosingBasis? = nil,
                 callbackResult: CallbackResult? = nil, satisfaction: Int? = nil, promisedAt: Instant? = nil,
-                reminderChannel: ReminderChannel? = nil, reminderTo: String = "", resolution: String = "") {
+                reminderChannel: ReminderChannel? = nil, reminderTo: String = "", resolution: String = "",
+                script: ScriptUse? = nil) {
+        self.script = script
         self.note = note
         self.reason = reason
         self.closingBasis = closingBasis
@@ -41,6 +45,7 @@ public struct ActionInput: Sendable, Equatable {
             if !present { throw DomainError.missingField("\(action.rawValue): --\(field.rawValue)") }
         }
         if let s = satisfaction { try DeskBounds.check(s, in: DeskBounds.satisfaction, field: "satisfaction") }
+        try script?.validate(for: action)
         try FieldText.check([("note", note), ("reason", reason), ("to", reminderTo), ("resolution", resolution)])
     }
 }

@@ -11,7 +11,8 @@ public enum Permission: String, Sendable, CaseIterable {
          purge, recompute,
          readCases = "read-cases", readAlerts = "read-alerts", readCrisis = "read-crisis", proposeCrisis = "propose-crisis",
          readPenalties = "read-penalties", readFigures = "read-figures", recordFigures = "record-figures",
-         readReports = "read-reports", readRoster = "read-roster", verifyAudit = "verify-audit", backup
+         readReports = "read-reports", readRoster = "read-roster", verifyAudit = "verify-audit", backup,
+         readStaffPhones = "read-staff-phones", acknowledgeHandover = "acknowledge-handover"
 
     /// The phrase after "only a team lead can …".
     public var phrase: String {
@@ -62,6 +63,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readRoster: "read the roster"
         case .verifyAudit: "verify the audit trail"
         case .backup: "back up the database"
+        case .readStaffPhones: "see staff phone numbers"
+        case .acknowledgeHandover: "acknowledge a shift handover"
         }
     }
 
@@ -149,8 +152,13 @@ public enum Permissions {
         .recordFigures: [.teamLead, .administrator],
         .readReports: everyone,
         .readRoster: everyone,
-        .verifyAudit: [.teamLead, .presidentsOffice, .auditor, .administrator],
+        .verifyAudit: everyone,   // a health check: readers who may not see every event get no positions
         .backup: [.administrator],
+        // Those who may have to call a colleague on duty, and the administrator who records the
+        // numbers; the president's office and the auditor oversee rather than dispatch (docs/roster.md).
+        .readStaffPhones: desk.union([.crisisGroup, .administrator]),
+        // The incoming team lead takes the shift over (docs/handover.md).
+        .acknowledgeHandover: [.teamLead],
     ]
 
     /// Overrides for a report case: the president's office handles it end to end.

@@ -35,8 +35,22 @@ enum Schema {
         m.registerMigration("v7-report-track-keys") { db in
             try db.execute(sql: v7)
         }
-        m.registerMigration("v8-alert-readers") { db in
-            try db.execute(sql: v8)
+        m.registerMigration("v8-roster-phone") { db in
+            // A work phone per user, for the duty roster (docs/roster.md); shifts by person; events
+            // by time, for the handover's window (docs/handover.md: event ids do not follow time
+            // where history was loaded in bulk, so the id cannot stand in for it).
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "CREATE INDEX shifts_user ON shifts(user_name, starts_at)")
+            try db.execute(sql: "CREATE INDEX events_at ON events(at)")
+        }
+        m.registerMigration("v9-alert-readers") { db in
+            try db.execute(sql: v9)
+        }
+        // Always registered last (new migrations go above it, numbered on): its baseline records
+        // every row as the migrations before it left them.
+        m.registerMigration("keyed-audit") { db in
+            // The keyed chain, the insert-at-head trigger, and the replay baseline (docs/audit-trail.md).
+            try AuditBaseline.migrate(db)
         }
         return m
     }
@@ -187,7 +201,7 @@ enum Schema {
     /// reads them without scanning the file (venting cases have no callback clock); and open
     /// report cases by handler, so a load that leaves them out is counted from indexes alone
     /// (`AccessControl.openLoad`) instead of reading every open case's row (docs/alerts.md).
-    static let v8 = """
+    static let v9 = """
     CREATE TABLE alert_readers (
         user TEXT PRIMARY KEY,
         last_looked_at INTEGER,
