@@ -1,7 +1,7 @@
-#if canImport(CNcurses)
 import CaseModel
 import ConsoleUI
 import Foundation
+import TerminalKit
 
 /// `benchmarks intake --db PATH [--user NAME] [--now ISO]`: the intake form on a big desk (issue 7).
 /// Repeat suggestions: each keystroke into the phone, ID and policy fields, as update + lookup +
@@ -70,4 +70,3 @@ enum IntakeBenchmark {
         TUIBenchmark.print("intake form → saved case and its screen drawn, after the last key: \(TUIBenchmark.summary(saves))  [target < 50 ms]")
     }
 }
-#endif

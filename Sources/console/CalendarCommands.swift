@@ -1,6 +1,6 @@
 import ArgumentParser
 import CaseModel
-import ConsoleUI
+import TerminalKit
 import Foundation
 
 /// `console calendar`: the working calendars.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CaseModel
-import ConsoleUI
 import Foundation
 
 /// `console init`: create the database (idempotent; never destroys data).

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CaseModel
-import ConsoleUI
 import Foundation
 
 /// `console` with no subcommand: the desk's figures (the full-screen dashboard builds on these).

@@ -2,6 +2,8 @@ import ArgumentParser
 import CaseModel
 import ConsoleUI
 import Foundation
+import TerminalCurses
+import TerminalKit
 
 /// `console` / `console tui`: the full-screen duty console.
 struct TUICommand: ParsableCommand {
@@ -62,7 +64,10 @@ struct TUICommand: ParsableCommand {
                                    theme: chosenTheme, noColor: noColor || !(env["NO_COLOR"] ?? "").isEmpty,
                                    logPath: log ?? configDir + "/console.log")
         let status: Int32
-        do { status = try ConsoleApp.run(launch) } catch let e as TerminalError { throw CommandFailure(message: e.description, code: 3) }
+        do {
+            status = try TerminalLoop.run(ConsoleSession(launch), theme: launch.theme, noColor: launch.noColor, stderrPath: launch.logPath,
+                                          log: ConsoleLog.shared.write)
+        } catch let e as TerminalError { throw CommandFailure(message: e.description, code: 3) }
         if status != 0 { throw ExitCode(status) }
     }
 }

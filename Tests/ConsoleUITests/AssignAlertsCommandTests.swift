@@ -2,6 +2,7 @@ import CaseModel
 import GRDB
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The assign screen (move-all with confirmation), the alerts screen and the `:` command line
 /// (arguments, completion, aliases), driven through the update function over real desks.

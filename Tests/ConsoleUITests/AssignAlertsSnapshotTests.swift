@@ -1,6 +1,7 @@
 import CaseModel
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Snapshots of the assign screen (board and move-all plan), the alerts screen and the `:` command
 /// line with completion, at 80×24 and 140×45, in Chinese and English.

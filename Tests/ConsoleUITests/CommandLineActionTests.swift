@@ -1,6 +1,7 @@
 import CaseModel
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Case actions by name on the `:` line (`:note 已回电`, `:close accepted`): the argument fills the
 /// action's form, which still opens to be checked and saved; nothing runs without a case.

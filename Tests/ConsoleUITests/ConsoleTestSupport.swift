@@ -2,6 +2,7 @@ import CaseModel
 import Foundation
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Shared fixtures: a small deterministic demo desk, a program over it at a fixed instant, and
 /// snapshot assertions with a readable diff.

@@ -1,6 +1,7 @@
 import CaseModel
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 final class DisplayWidthTests: XCTestCase {
     func testWidths() {

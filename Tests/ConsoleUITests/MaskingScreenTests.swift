@@ -1,6 +1,7 @@
 import CaseModel
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The full-screen console shows identifiers typed into free text and the timeline masked until
 /// an audited reveal, and its `/` search matches identifiers only whole.

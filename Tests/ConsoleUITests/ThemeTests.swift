@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import ConsoleUI
+@testable import TerminalKit
 
 /// Theme files: the shipped ones name every element and match their compiled-in copies; bad
 /// lines are refused with their line number.

@@ -1,6 +1,7 @@
 import CaseModel
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The update function driven by keys and events: marks, bulk reassignment with confirmation,
 /// filter, search, sort, the tick and "database changed".

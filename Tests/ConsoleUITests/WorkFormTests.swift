@@ -1,6 +1,7 @@
 import CaseModel
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The forms of part 2 driven through `update` over a real demo desk: intake with validation and
 /// repeat suggestions, every workflow action with the fields it records, conflicts, reveal, and
@@ -53,7 +54,7 @@ final class WorkFormTests: XCTestCase {
         _ = f.handle(.backTab); _ = f.handle(.backTab); _ = f.handle(.backTab)
         XCTAssertEqual(f.focus, 0)
         _ = f.handle(.ctrl("u"))
-        XCTAssertFalse(f.checkRequired(.en))
+        XCTAssertFalse(f.checkRequired(requiredMessage: "required"))
         XCTAssertEqual(f.fields[0].error, "required")
         XCTAssertEqual(f.handle(.escape), .cancel)
         XCTAssertEqual(f.handle(.enter), .submit)
@@ -62,7 +63,7 @@ final class WorkFormTests: XCTestCase {
     func testFormFieldIsDrawnWithCJKWidthAndTheTypedEndInView() {
         var b = CellBuffer(width: 40, height: 1)
         let field = FormField("summary", "摘要", value: "理赔款两周未到账客户多次来电要求说明")
-        FormView.drawField(&b, field, focused: true, x: 0, y: 0, labelWidth: 6, valueWidth: 14, noteWidth: 20, ConsoleSettings(userName: "x"))
+        FormView.drawField(&b, field, focused: true, x: 0, y: 0, labelWidth: 6, valueWidth: 14, noteWidth: 20)
         let line = TextBackend.lines(b)[0]
         XCTAssertTrue(line.contains("…"), line)
         XCTAssertTrue(line.contains("要求说明"), "the end being typed stays visible: \(line)")

@@ -1,6 +1,7 @@
 import CaseModel
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Snapshots of part 2's screens (case screen with its action bar and a form, intake form with
 /// repeat suggestions, crisis board) at 80×24 and 140×45 in Chinese and English. Read-only on the

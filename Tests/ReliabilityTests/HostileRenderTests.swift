@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Every string field through the console's renderer (state → view → cell buffer) with hostile
 /// text: no cell may carry a terminal command, every row keeps its width, the header survives,
