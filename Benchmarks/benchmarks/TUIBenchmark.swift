@@ -110,7 +110,7 @@ enum TUIBenchmark {
         }
         key(program, "c")
         var sorts: [Double] = []
-        for _ in 0..<ConsoleQueries.SortColumn.allCases.count { sorts.append(press("s")) }
+        for _ in 0..<QueueSort.allCases.count { sorts.append(press("s")) }
         while program.state.queue.query.sort != .due { key(program, "s") }
         var searches: [Double] = []
         for q in ["13800", "理赔", "TS-2026021"] {
@@ -286,7 +286,7 @@ enum TUIBenchmark {
             key(p, "u")
             for _ in 0..<5 { _ = benchScrollWarm(p) }
             let b = benchScrollOnce(p)
-            print("scrolled; cursor \(p.state.queue.cursor), \(b.width)×\(b.height)")
+            print("scrolled; cursor \(p.state.queue.list.cursor), \(b.width)×\(b.height)")
         } else {
             for _ in 0..<3 { now = now.adding(seconds: 1); p.send(.tick(now)); _ = p.render() }
             let b = benchTickOnce(p, now.adding(seconds: 1))

@@ -35,7 +35,7 @@ final class AssignAlertsSnapshotTests: XCTestCase {
             p.press(":")
             p.type("move-all 李强")
             p.press("Enter")
-            XCTAssertNotNil(p.state.assignBoard.plan, p.state.message?.text ?? "")
+            XCTAssertNotNil(p.state.assign.plan, p.state.message?.text ?? "")
             check(p, "assign-plan-\(lang.rawValue)-\(w)x\(h)", w, h)
         }
     }

@@ -55,13 +55,16 @@ extension CaseDesk {
 
     /// Writes a proposed move in one transaction, through the same assignment as `assign`
     /// (permissions, events). A case changed since the proposal (reassigned, closed, edited) is a
-    /// conflict: nothing is written and the error names who changed it and when.
+    /// conflict: nothing is written and the error names who changed it and when. `progress` hears
+    /// how many cases were moved so far, every hundred (thousands take seconds on a big desk); the
+    /// transaction still commits all of them or none.
     @discardableResult
-    public func applyMoveAll(_ plan: MoveAllPlan, actor: Actor) throws -> [ComplaintCase] {
+    public func applyMoveAll(_ plan: MoveAllPlan, actor: Actor, progress: ((Int) -> Void)? = nil) throws -> [ComplaintCase] {
         let now = clock.now()
         return try store.write { db in
             let actor = try Permissions.require(.assign, actor, db)
             var out: [ComplaintCase] = []
+            var done = 0
             for share in plan.shares {
                 let numbers = plan.numbers(to: share.user.name)
                 guard !numbers.isEmpty else { continue }
@@ -71,6 +74,8 @@ extension CaseDesk {
                         throw DomainError.conflict(caseNumber: c.number, expectedVersion: expected[c.number] ?? 0,
                                                    actualVersion: c.version, changedBy: c.updatedBy, changedAt: c.updatedAt)
                     }
+                    done += 1
+                    if done % 100 == 0 { progress?(done) }
                 }
             }
             return out

@@ -3,42 +3,70 @@ import Foundation
 import TerminalKit
 
 /// Runs the console: holds the state, feeds events to `update`, performs the effects against the
-/// data source and feeds their results back. The terminal loop and the tests both drive this, so
-/// the tests exercise the real path from key to store and back.
+/// desk and feeds their outcomes back. The terminal session and the tests both drive this, so the
+/// tests exercise the real path from key to store and back.
+///
+/// Effects run inline by default (a test sends a key and looks at the screen the outcome made).
+/// With `background`, they run in order on a worker thread (`EffectWorker`): `send` returns at
+/// once, the screen keeps drawing, a long effect shows its progress, and `collect` applies the
+/// outcomes, in the order the effects were asked for.
 public final class ConsoleProgram {
     public private(set) var state: ConsoleState
-    public let data: DeskDataSource
+    public let data: any DeskDataSource
     /// Set whenever the state changed since the last `render`.
     public private(set) var dirty = true
-    /// Called with each effect's duration in seconds (the benchmark and the log read it).
-    public var onEffect: ((Effect, Double) -> Void)?
+    /// Called with each effect's duration in seconds (the benchmark and the log read it); on the
+    /// worker's thread when effects run in the background.
+    public var onEffect: (@Sendable (Effect, Double) -> Void)?
+    private let worker: EffectWorker?
 
     /// Creates a program; call `start()` to load the first screen.
-    public init(state: ConsoleState, data: DeskDataSource) {
+    public init(state: ConsoleState, data: any DeskDataSource, background: Bool = false) {
         self.state = state
         self.data = data
+        worker = background ? EffectWorker() : nil
     }
+
+    deinit { worker?.stop() }
 
     /// Loads what the first screen needs.
     public func start() {
         perform([.loadDashboard])
     }
 
-    /// Applies an event and everything it leads to.
+    /// Applies an event and everything it leads to (inline; or, in the background, the effects
+    /// are handed to the worker).
     public func send(_ event: Event) {
         var pending = [event]
         while !pending.isEmpty {
             let e = pending.removeFirst()
             let effects = ConsoleUpdate.update(&state, e)
             dirty = true
-            for effect in effects { pending.append(run(effect)) }
+            for effect in effects {
+                if let worker { dispatch(effect, to: worker) } else { pending.append(run(effect)) }
+            }
         }
     }
 
-    /// Runs effects and applies their results.
-    func perform(_ effects: [Effect]) {
-        for e in effects { send(run(e)) }
+    /// Runs effects and applies their outcomes.
+    public func perform(_ effects: [Effect]) {
+        for e in effects {
+            if let worker { dispatch(e, to: worker) } else { send(run(e)) }
+        }
     }
+
+    /// Applies the outcomes (and progress) the worker has finished since the last call, in order.
+    /// Returns whether there were any.
+    @discardableResult
+    public func collect() -> Bool {
+        guard let worker else { return false }
+        let events = worker.take()
+        for e in events { send(e) }
+        return !events.isEmpty
+    }
+
+    /// Whether effects are waiting or running in the background.
+    public var isBusy: Bool { worker?.isBusy ?? false }
 
     /// The current screen; clears `dirty`.
     public func render() -> CellBuffer {
@@ -46,59 +74,30 @@ public final class ConsoleProgram {
         return ConsoleView.render(state)
     }
 
-    /// Runs one effect against the data source; its result (or failure) as an event.
+    /// What an effect asked now runs against.
+    private func context(progress: @escaping @Sendable (Int) -> Void = { _ in }) -> DeskContext {
+        DeskContext(desk: data, now: state.now, settings: state.settings, progress: progress)
+    }
+
+    /// Runs one effect here; its outcome as an event.
     func run(_ effect: Effect) -> Event {
         let started = Date()
         defer { onEffect?(effect, Date().timeIntervalSince(started)) }
-        let st = state.settings
-        do {
-            switch effect {
-            case .loadDashboard:
-                return .dashboardLoaded(try data.dashboard(at: state.now, countdownLimit: st.countdownLimit))
-            case .loadQueue(let q, let offset):
-                return .queueLoaded(try data.queuePage(q, offset: offset, limit: st.queuePageSize))
-            case .loadRoster:
-                return .rosterLoaded(try data.roster(at: state.now))
-            case .loadBranches:
-                return .branchesLoaded(try data.branches())
-            case .assign(let numbers, let handler):
-                try data.assign(numbers, to: handler)
-                return .assigned(numbers: numbers, handler: handler)
-            case .loadCase(let number):
-                return .caseLoaded(try data.caseDetail(number))
-            case .acknowledge(let id):
-                try data.acknowledge(alertID: id)
-                return .acknowledged(alertID: id)
-            case .loadReport(let period):
-                return .reportLoaded(try data.report(period))
-            case .work(let w):
-                return WorkRunner.run(w, data, state)
-            case .loadHandlerBoard, .proposeMoveAll, .applyMoveAll, .loadAlertList, .acknowledgeAlerts:
-                return try runAssignAndAlerts(effect)
-            }
-        } catch {
-            ConsoleLog.shared.write("effect \(effect) failed: \(error)")
-            return .failed(SafeText.sanitize(String(describing: error)))
-        }
+        return effect.run(context())
     }
-}
 
-extension ConsoleProgram {
-    /// The effects of the assign and alerts screens.
-    func runAssignAndAlerts(_ effect: Effect) throws -> Event {
-        switch effect {
-        case .loadHandlerBoard:
-            return .handlerBoardLoaded(try data.handlerBoard(at: state.now))
-        case .proposeMoveAll(let from):
-            return .moveAllProposed(try data.proposeMoveAll(from: from))
-        case .applyMoveAll(let plan):
-            return .movedAll(from: plan.from.name, count: try data.applyMoveAll(plan))
-        case .loadAlertList(let filter):
-            return .alertListLoaded(filter, try data.alertList(filter))
-        case .acknowledgeAlerts(let ids):
-            return .alertsAcknowledged(count: try data.acknowledge(alertIDs: ids))
-        default:
-            return .failed("unexpected effect \(effect)")
+    /// Hands an effect to the worker; a long one shows as an activity until its outcome arrives.
+    private func dispatch(_ effect: Effect, to worker: EffectWorker) {
+        if let activity = effect.activity(state.settings) {
+            _ = ConsoleUpdate.update(&state, .started(activity))
+            dirty = true
+        }
+        let ctx = context(progress: { [weak worker] done in worker?.post(.progress(done: done)) })
+        let onEffect = self.onEffect
+        worker.enqueue {
+            let started = Date()
+            defer { onEffect?(effect, Date().timeIntervalSince(started)) }
+            return effect.run(ctx)
         }
     }
 }

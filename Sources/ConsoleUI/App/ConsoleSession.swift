@@ -33,6 +33,13 @@ public final class ConsoleSession: TerminalApplication {
     private var token: Int64 = 0
     private var lastPoll = Date()
     private let alertsChanged = AlertFlag()
+    /// When the long effect under way started (the status line counts the seconds).
+    private var activityStarted: Date?
+    /// Since when effects have been under way without a pause.
+    private var busySince: Date?
+    /// How long a frame waits for quick effects to finish, so a key shows its finished screen
+    /// rather than a half-loaded one; anything slower draws meanwhile (with its progress).
+    static let settleTime: TimeInterval = 0.05
 
     /// Prepares a session; opens the log so everything from here on is recorded.
     public init(_ launch: ConsoleLaunch) {
@@ -41,8 +48,9 @@ public final class ConsoleSession: TerminalApplication {
     }
 
     public func start(width: Int, height: Int) {
+        // Effects run on a worker thread: the screen keeps drawing while the desk works.
         let program = ConsoleProgram(state: ConsoleState(settings: launch.settings, now: launch.clock.now(), width: width, height: height),
-                                     data: launch.data)
+                                     data: launch.data, background: true)
         program.onEffect = { effect, seconds in
             if seconds > 0.05 { ConsoleLog.shared.write(String(format: "slow effect %@: %.1f ms", "\(effect)", seconds * 1000)) }
         }
@@ -81,15 +89,44 @@ public final class ConsoleSession: TerminalApplication {
         evaluator.start()
     }
 
+    /// Keys typed while quick effects are still under way, in order. A key acts on the screen the
+    /// keys before it produced (type `/`, a number, Enter, Enter: the case opens), as when every
+    /// effect was immediate; while a long effect runs, keys act at once on the screen as it is.
+    private var typeahead: [TerminalInput] = []
+    static let typeaheadLimit = 1024
+
     public func handle(_ input: TerminalInput) {
+        guard let program else { return }
+        if (program.isBusy && program.state.activity == nil) || !typeahead.isEmpty {
+            if typeahead.count < Self.typeaheadLimit { typeahead.append(input) }
+            return
+        }
+        apply(input, program)
+    }
+
+    private func apply(_ input: TerminalInput, _ program: ConsoleProgram) {
         switch input {
-        case .key(let key): program?.send(.key(key))
-        case .resize(let w, let h): program?.send(.resize(width: w, height: h))
+        case .key(let key): program.send(.key(key))
+        case .resize(let w, let h): program.send(.resize(width: w, height: h))
         }
     }
 
     public func poll() {
         guard let program else { return }
+        program.collect()
+        while !typeahead.isEmpty && (!program.isBusy || program.state.activity != nil) {
+            apply(typeahead.removeFirst(), program)
+            program.collect()
+        }
+        busySince = program.isBusy ? (busySince ?? Date()) : nil
+        if program.state.activity != nil {
+            let started = activityStarted ?? Date()
+            activityStarted = started
+            let tenths = Int(Date().timeIntervalSince(started) * 10)
+            if tenths != program.state.activity?.elapsedTenths { program.send(.working(elapsedTenths: tenths)) }
+        } else {
+            activityStarted = nil
+        }
         let now = launch.clock.now()
         if now.seconds != program.state.now.seconds { program.send(.tick(now)) }
         if Date().timeIntervalSince(lastPoll) >= Self.pollInterval {
@@ -104,9 +141,14 @@ public final class ConsoleSession: TerminalApplication {
         }
     }
 
-    public var waitMilliseconds: Int { 100 }
+    /// Short while effects are under way, so their outcomes (and a long one's progress) show at once.
+    public var waitMilliseconds: Int { program?.isBusy == true ? 10 : 100 }
 
-    public var needsFrame: Bool { program?.dirty ?? false }
+    public var needsFrame: Bool {
+        guard let program, program.dirty else { return false }
+        if let since = busySince, Date().timeIntervalSince(since) < Self.settleTime { return false }
+        return true
+    }
 
     public func frame() -> CellBuffer { program?.render() ?? CellBuffer(width: 0, height: 0) }
 

@@ -74,7 +74,7 @@ enum CommandLineUpdate {
         let stem = String(text[...space])
         switch kind {
         case .handler:
-            let people = s.roster.map(\.user) + s.assignBoard.entries.map(\.user)
+            let people = s.roster.map(\.user) + s.assign.entries.map(\.user)
             return (stem, rest, Array(Set(people.flatMap { [$0.name, $0.displayName] })).sorted())
         case .caseNumber:
             return (stem, rest, knownNumbers(s))
@@ -90,10 +90,10 @@ enum CommandLineUpdate {
     /// Case numbers the console has on screen or loaded (any other number may still be typed).
     static func knownNumbers(_ s: ConsoleState) -> [String] {
         var out = Set(s.queue.rows.map(\.number))
-        out.formUnion(s.dashboard?.countdown.map(\.number) ?? [])
-        out.formUnion(s.dashboard?.alerts.compactMap(\.caseNumber) ?? [])
-        out.formUnion(s.alertList.items.compactMap(\.alert.caseNumber))
-        if let n = s.detail?.item.number { out.insert(n) }
+        out.formUnion(s.dashboard.data?.countdown.map(\.number) ?? [])
+        out.formUnion(s.dashboard.data?.alerts.compactMap(\.caseNumber) ?? [])
+        out.formUnion(s.alerts.items.compactMap(\.alert.caseNumber))
+        if let n = s.caseScreen.detail?.item.number { out.insert(n) }
         return out.sorted()
     }
 
@@ -179,34 +179,34 @@ enum CommandLineUpdate {
     static func run(_ s: inout ConsoleState, _ command: Command, _ argument: String) -> [Effect] {
         var effects: [Effect] = []
         if queueCommands.contains(command), s.screen != .queue {
-            effects = ConsoleUpdate.openQueue(&s, query: s.queue.query, keepMarks: true)
+            effects = QueueScreen.open(&s, query: s.queue.query, keepMarks: true)
         }
         guard !argument.isEmpty else {
             if command == .search { s.overlay = .input(kind: .search, text: s.queue.query.filter.search); return effects }
-            if command == .reassign, AssignUpdate.contextNumbers(s).isEmpty { return AssignUpdate.open(&s) }
+            if command == .reassign, AssignScreen.contextNumbers(s).isEmpty { return AssignScreen.open(&s) }
             return effects + ConsoleUpdate.run(&s, command)
         }
         switch command {
         case .reassign:
-            return effects + AssignUpdate.assign(&s, to: argument)
+            return effects + AssignScreen.assign(&s, to: argument)
         case .moveAll:
-            return effects + AssignUpdate.proposeMoveAll(&s, from: argument)
+            return effects + AssignScreen.proposeMoveAll(&s, from: argument)
         case .go:
             return effects + [.loadCase(argument.uppercased())]
         case .search:
             var q = s.queue.query
             q.filter.search = argument
-            return ConsoleUpdate.openQueue(&s, query: q, keepMarks: true)
+            return QueueScreen.open(&s, query: q, keepMarks: true)
         case .alerts, .alertLevel, .alertRule, .alertState, .alertBranch:
-            return effects + AlertsUpdate.setFilter(&s, command, argument)
+            return effects + AlertsScreen.setFilter(&s, command, argument)
         case .sortNext:
-            guard let column = ConsoleQueries.SortColumn(rawValue: argument) else {
-                return AlertsUpdate.refuse(&s, command, argument)
+            guard let column = QueueSort(rawValue: argument) else {
+                return AlertsScreen.refuse(&s, command, argument)
             }
             var q = s.queue.query
             q.sort = column
             q.descending = false
-            return ConsoleUpdate.openQueue(&s, query: q, keepMarks: true)
+            return QueueScreen.open(&s, query: q, keepMarks: true)
         default:
             if let field = command.prefilledField { return prefill(&s, command, field: field, argument) }
             return effects + ConsoleUpdate.run(&s, command)
@@ -216,7 +216,7 @@ enum CommandLineUpdate {
     /// `:close accepted`, `:note 已回电`: opens the case action's form with the argument in its
     /// first field, for the operator to check and save (nothing is written from the line itself).
     static func prefill(_ s: inout ConsoleState, _ command: Command, field: String, _ argument: String) -> [Effect] {
-        guard s.screen == .caseView, s.detail != nil else {
+        guard s.screen == .caseView, s.caseScreen.detail != nil else {
             ConsoleUpdate.say(&s, s.settings.t("先打开案件(Enter 或 :go 编号)再 :\(command.rawValue)",
                                                "Open a case first (Enter, or :go NUMBER), then :\(command.rawValue)"), error: true)
             return []
@@ -227,9 +227,9 @@ enum CommandLineUpdate {
             return []
         }
         let effects = ConsoleUpdate.run(&s, command)
-        if let f = s.work.form, let i = f.fields.firstIndex(where: { $0.id == field }) {
-            s.work.form?.set(field, argument)
-            s.work.form?.focus = min(i + 1, f.fields.count - 1)
+        if let f = s.form, let i = f.fields.firstIndex(where: { $0.id == field }) {
+            s.form?.set(field, argument)
+            s.form?.focus = min(i + 1, f.fields.count - 1)
         }
         return effects
     }

@@ -14,8 +14,8 @@ enum FormOverlayView {
     /// Draws an action or crisis form as a centred box (the intake form has its own screen), and a
     /// conflict question over everything.
     static func drawOverlay(_ b: inout CellBuffer, _ s: ConsoleState) {
-        if let f = s.work.form, f.purpose != .intake { FormView.drawBox(&b, f, keys: keysLine(f, s.settings)) }
-        if let c = s.work.conflict { drawConflict(&b, c, s) }
+        if let f = s.form, f.purpose != .intake { FormView.drawBox(&b, f, keys: keysLine(f, s.settings)) }
+        if let c = s.conflict { drawConflict(&b, c, s) }
     }
 
     /// "TS-… was changed by 王敏 at 14:02 — reload?": nothing of ours was written.

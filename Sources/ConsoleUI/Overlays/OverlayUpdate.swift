@@ -21,11 +21,7 @@ enum OverlayUpdate {
                 s.overlay = .picker(numbers: numbers, selected: min(max(0, s.roster.count - 1), selected + 1))
             case (.enter, _):
                 guard let who = s.roster[safe: selected] else { return [] }
-                let name = who.user.name
-                s.overlay = .confirm(
-                    text: s.settings.t("将 \(numbers.count) 件改派给 \(name)(当前 \(who.openLoad) 件)?",
-                                       "Reassign \(numbers.count) case(s) to \(name) (now \(who.openLoad) open)?"),
-                    action: .assign(numbers: numbers, handler: name))
+                s.overlay = .confirm(text: AssignScreen.confirmation(s, numbers.count, who), action: .assign(numbers: numbers, handler: who.user.name))
             default: break
             }
             return []
@@ -34,7 +30,7 @@ enum OverlayUpdate {
             case .char("y"), .char("Y"), .enter:
                 s.overlay = nil
                 switch action {
-                case .assign(let numbers, let handler): return [.assign(numbers, to: handler)]
+                case .assign(let numbers, let handler): return [Effect(AssignCases(numbers: numbers, handler: handler))]
                 case .quit: s.quitRequested = true
                 }
             case .char("n"), .char("N"), .escape, .char("q"):
@@ -71,7 +67,7 @@ enum OverlayUpdate {
                 s.overlay = nil
                 var q = s.queue.query
                 q.filter = editor.draft
-                return QueueUpdate.requery(&s, q)
+                return QueueScreen.requery(&s, q)
             case (.char("c"), _):
                 editor.draft = QueueQuery.openCases
                 editor.draft.search = s.queue.query.filter.search
@@ -98,7 +94,7 @@ enum OverlayUpdate {
         case .search:
             var q = s.queue.query
             q.filter.search = text.trimmingCharacters(in: .whitespaces)
-            return ConsoleUpdate.openQueue(&s, query: q, keepMarks: true)
+            return QueueScreen.open(&s, query: q, keepMarks: true)
         }
     }
 }

@@ -125,8 +125,8 @@ enum CaseActions {
         }
     }
 
-    /// The command a filled form becomes, or the field and message to show.
-    static func effect(_ f: Form, _ st: ConsoleSettings) -> Result<WorkEffect, FieldError> {
+    /// The request a filled form becomes, or the field and message to show.
+    static func request(_ f: Form, _ st: ConsoleSettings) -> Result<Effect, FieldError> {
         switch f.purpose {
         case .action(let number, let action, let version):
             var input = ActionInput(note: f.value("note"), reason: f.value("reason"), resolution: f.value("resolution"))
@@ -145,29 +145,21 @@ enum CaseActions {
                     return .failure(FieldError("promised", st.t("\(why),如 2026-03-10 17:30", "\(why): e.g. 2026-03-10 17:30")))
                 }
             }
-            return .success(.act(number, action, input, version: version))
+            return .success(Effect(ActOnCase(number: number, action: action, input: input, version: version)))
         case .severity(let number, let version):
             guard let sev = Severity(rawValue: f.value("severity")) else { return .failure(FieldError("severity", st.t("必选", "required"))) }
-            return .success(.severity(number, sev, reason: f.value("reason"), version: version))
+            return .success(Effect(SetSeverity(number: number, severity: sev, reason: f.value("reason"), version: version)))
         case .linkRepeat(let number):
-            return .success(.linkRepeat(number, to: f.value("repeat_of").trimmingSpaces.uppercased()))
+            return .success(Effect(LinkRepeat(number: number, earlier: f.value("repeat_of").trimmingSpaces.uppercased())))
         case .validity(let number):
-            return .success(.validity(number, valid: f.value("validity") == "valid", reason: f.value("reason"),
-                                      responsible: f.value("responsible").trimmingSpaces, lead: f.value("lead").trimmingSpaces))
+            return .success(Effect(DetermineValidity(number: number, valid: f.value("validity") == "valid", reason: f.value("reason"),
+                                                     responsible: f.value("responsible").trimmingSpaces, lead: f.value("lead").trimmingSpaces)))
         case .declareFromCase(let number, let id):
-            return .success(.declareFromCase(number, eventID: id, title: f.value("title")))
+            return .success(Effect(DeclareFromCase(number: number, eventID: id, title: f.value("title"))))
         case .reveal(let number):
-            return .success(.reveal(number, reason: f.value("reason")))
-        case .intake:
-            return .failure(FieldError("", "")) // built by IntakeForm.effect, which knows the desk's defaults
-        case .crisisPropose, .crisisDeclare, .crisisDismiss, .crisisReport, .crisisClose, .crisisArchive:
-            return CrisisForms.effect(f, st)
+            return .success(Effect(RevealCase(number: number, reason: f.value("reason"))))
+        default:
+            return .failure(FieldError("", "")) // the intake and crisis forms are their screens' own
         }
     }
 }
-
-/// Why an action cannot be started now.
-struct Refusal: Error { var message: String; init(_ m: String) { message = m } }
-
-/// A message for one field of a form.
-struct FieldError: Error { var field: String; var message: String; init(_ f: String, _ m: String) { field = f; message = m } }

@@ -25,7 +25,7 @@ enum CaseView {
         let st = s.settings
         let c = d.item
         let L = st.language
-        let revealed = s.work.revealed == c.number
+        let revealed = s.caseScreen.revealed == c.number
         // Fields, free text and the timeline alike: masked until an audited reveal (docs/personal-data.md).
         let shown = Disclosure(revealed: revealed)
         func field(_ zh: String, _ en: String, _ value: String, _ style: StyleRole = .normal) -> (String, StyleRole) {
@@ -101,15 +101,15 @@ enum CaseView {
 
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) {
         let st = s.settings
-        guard let d = s.detail else { return }
-        ConsoleView.header(&b, s, title: st.t("案件 ", "Case ") + d.item.number)
+        guard let d = s.caseScreen.detail else { return }
+        ScreenChrome.header(&b, s, title: st.t("案件 ", "Case ") + d.item.number)
         // The action bar: the keys of the actions this case's status allows.
         let map = st.keyMap
         var x = 1
         b.fill(x: 0, y: 1, width: b.width, height: 1, style: .normal)
         for cmd in st.readOnly ? [] : available(d.item) {
             guard let key = map.keys(for: cmd, in: .caseView).first else { continue }
-            let label = cmd.workShortLabel(st)
+            let label = cmd.label(st)
             let need = DisplayWidth.of(key.name) + DisplayWidth.of(label) + 2
             if x + need > b.width { break }
             x += b.put(key.name, x: x, y: 1, style: .footerKey)
@@ -118,11 +118,11 @@ enum CaseView {
         if st.readOnly { b.put(st.t(" 只读", " read-only"), x: 0, y: 1, style: .muted) }
         let all = lines(s, d)
         let rows = s.height - 3
-        let first = max(0, min(s.detailScroll, all.count - rows))
+        let first = max(0, min(s.caseScreen.scroll, all.count - rows))
         for i in 0..<rows {
             guard let (line, style) = all[safe: first + i] else { break }
             b.put(line, x: 0, y: 2 + i, style: style)
         }
-        ConsoleView.footer(&b, s, y: s.height - 1, commands: [.back, .down, .up, .reveal, .crisisBoard, .help])
+        ScreenChrome.footer(&b, s, y: s.height - 1, commands: [.back, .down, .up, .reveal, .crisisBoard, .help])
     }
 }

@@ -21,8 +21,8 @@ enum CrisisBoardView {
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) {
         let st = s.settings
         let L = st.language
-        ConsoleView.header(&b, s, title: st.t("危机事件", "Crisis board"))
-        guard let data = s.work.crisis else {
+        ScreenChrome.header(&b, s, title: st.t("危机事件", "Crisis board"))
+        guard let data = s.crisis.board else {
             b.put(st.t(" 读取中…", " Loading…"), x: 0, y: 2, style: .muted)
             return
         }
@@ -35,51 +35,46 @@ enum CrisisBoardView {
         let wide = b.width >= 120
         let clockW = wide ? 20 : 17
         let involvedW = wide ? 18 : 9
-        let titleW = max(12, b.width - 5 - 10 - 7 - involvedW - 2 * clockW)
-        var hx = 0
-        let heads: [(String, Int)] = [("  #", 5), (st.t("状态", "status"), 10), (st.t("事件", "event"), titleW), (st.t("人数", "people"), 7),
-                                      (st.t("介入", "involved"), involvedW), (st.t("报上级(1小时)", "superior 1h"), clockW), (st.t("报总公司(24小时)", "HQ 24h"), clockW)]
-        // A column's text stops one cell short of the next column.
-        func cell(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ style: StyleRole) -> Int {
-            b.putPadded(DisplayWidth.of(text) > w - 1 ? DisplayWidth.truncate(text, to: w - 1) : text, x: x, y: y, width: w, style: style)
+        // No gaps: a column's text stops one cell short of the next column.
+        func col(_ title: String, _ width: Int, minWidth: Int = 0) -> Table.Column {
+            Table.Column(title, width: width, minWidth: minWidth, gap: 0, keepsMargin: true)
         }
-        for (h, w) in heads { hx += cell(h, hx, 2, w, .tableHeader) }
-        b.fill(x: hx, y: 2, width: b.width - hx, height: 1, style: .tableHeader)
-        let listRows = min(max(3, events.count), max(3, (b.height - 6) / 3))
+        let table = Table(columns: [col("  #", 5), col(st.t("状态", "status"), 10), col(st.t("事件", "event"), 0, minWidth: 12),
+                                    col(st.t("人数", "people"), 7), col(st.t("介入", "involved"), involvedW),
+                                    col(st.t("报上级(1小时)", "superior 1h"), clockW), col(st.t("报总公司(24小时)", "HQ 24h"), clockW)])
+            .fitted(to: b.width)
+        table.drawHeader(&b, y: 2)
+        let listRows = CrisisScreen.listRows(events: events.count, height: b.height)
         if events.isEmpty { b.put(st.t("  没有危机事件 (p 提议)", "  no crisis events (p proposes one)"), x: 0, y: 3, style: .muted) }
-        let first = max(0, min(s.work.crisisCursor - listRows + 1, events.count - listRows))
+        let first = s.crisis.list.window(visible: listRows, count: events.count)
         for i in 0..<listRows {
             guard let e = events[safe: first + i] else { break }
-            let y = 3 + i
-            let selected = first + i == s.work.crisisCursor
+            let selected = first + i == s.crisis.list.cursor
             let base: StyleRole = selected ? .selected : (e.isMassIncident(p) && e.status.isActive ? .crisis : .normal)
             var involved: [String] = []
             if e.mediaInvolved { involved.append(st.t("媒体", "media")) }
             if e.regulatorInvolved { involved.append(st.t("监管", "regulator")) }
-            var x = 0
-            x += cell(String("  \(e.id)".suffix(5)), x, y, 5, base)
-            x += cell(e.status.label(L), x, y, 10, base)
-            x += cell(SafeText.sanitize(e.title), x, y, titleW, base)
-            x += cell("\(e.people)" + (e.isMassIncident(p) ? "!" : ""), x, y, 7, base)
-            x += cell(involved.joined(separator: "+"), x, y, involvedW, base)
+            var cells = [Table.Cell(String("  \(e.id)".suffix(5))), Table.Cell(e.status.label(L)), Table.Cell(SafeText.sanitize(e.title)),
+                         Table.Cell("\(e.people)" + (e.isMassIncident(p) ? "!" : "")), Table.Cell(involved.joined(separator: "+"))]
             for kind in [CrisisReportKind.superior, .hq] {
                 let (text, style) = clock(e, kind, p, s)
-                x += cell(text, x, y, clockW, selected ? .selected : style)
+                cells.append(Table.Cell(text, style: style))
             }
-            b.fill(x: x, y: y, width: b.width - x, height: 1, style: base)
+            // The report clocks keep their colour on any row but the selected one.
+            table.drawRow(&b, y: 3 + i, cells, style: base, plain: !selected)
         }
         let detailTop = 3 + listRows
-        ConsoleView.rule(&b, s, y: detailTop)
-        if let e = events[safe: s.work.crisisCursor] {
+        ScreenChrome.rule(&b, s, y: detailTop)
+        if let e = events[safe: s.crisis.list.cursor] {
             let lines = detail(e, s)
             let rows = b.height - detailTop - 2
-            let start = max(0, min(s.work.crisisScroll, lines.count - rows))
+            let start = max(0, min(s.crisis.scroll, lines.count - rows))
             for i in 0..<rows {
                 guard let (line, style) = lines[safe: start + i] else { break }
                 b.put(line, x: 0, y: detailTop + 1 + i, style: style)
             }
         }
-        ConsoleView.footer(&b, s, y: b.height - 1, commands: [.open, .propose, .declare, .dismiss, .report, .final, .cause, .archive, .back])
+        ScreenChrome.footer(&b, s, y: b.height - 1, commands: [.open, .propose, .declare, .dismiss, .report, .final, .cause, .archive, .back])
     }
 
     /// The selected event's record.

@@ -59,19 +59,20 @@ enum CrisisForms {
         }
     }
 
-    /// The crisis command a filled form becomes.
-    static func effect(_ f: Form, _ st: ConsoleSettings) -> Result<WorkEffect, FieldError> {
+    /// The crisis request a filled form becomes.
+    static func request(_ f: Form, _ st: ConsoleSettings) -> Result<Effect, FieldError> {
         switch f.purpose {
         case .crisisPropose:
-            let cases = f.value("cases").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "," }).map { String($0).uppercased() }
+            let cases = f.value("cases").split(whereSeparator: { $0 == "," || $0 == " " || $0 == "，" }).map { String($0).uppercased() }
             guard !cases.isEmpty else { return .failure(FieldError("cases", st.t("必填", "required"))) }
-            return .success(.crisisPropose(title: f.value("title"), cases: cases, trigger: CrisisTrigger(rawValue: f.value("trigger")) ?? .manual))
-        case .crisisDeclare(let id): return .success(.crisisDeclare(id))
-        case .crisisDismiss(let id): return .success(.crisisDismiss(id, reason: f.value("reason")))
+            return .success(Effect(ProposeCrisis(title: f.value("title"), cases: cases, trigger: CrisisTrigger(rawValue: f.value("trigger")) ?? .manual)))
+        case .crisisDeclare(let id): return .success(Effect(DeclareCrisis(id: id)))
+        case .crisisDismiss(let id): return .success(Effect(DismissCrisis(id: id, reason: f.value("reason"))))
         case .crisisReport(let id):
-            return .success(.crisisReport(id, kind: CrisisReportKind(rawValue: f.value("kind")) ?? .update, to: f.value("to"), text: f.value("text")))
-        case .crisisClose(let id): return .success(.crisisClose(id, cause: f.value("cause"), lessons: f.value("lessons")))
-        case .crisisArchive(let id): return .success(.crisisArchive(id))
+            return .success(Effect(FileCrisisReport(id: id, kind: CrisisReportKind(rawValue: f.value("kind")) ?? .update, to: f.value("to"),
+                                                    text: f.value("text"))))
+        case .crisisClose(let id): return .success(Effect(CloseCrisis(id: id, cause: f.value("cause"), lessons: f.value("lessons"))))
+        case .crisisArchive(let id): return .success(Effect(ArchiveCrisis(id: id)))
         default: return .failure(FieldError("", ""))
         }
     }

@@ -11,31 +11,31 @@ enum DashboardView {
         let st = s.settings
         let layout = DashboardLayout(width: s.width, height: s.height)
         var title = st.t("投诉值班台", "Complaint desk")
-        if let team = s.dashboard?.user?.team, !team.isEmpty { title += " " + SafeText.sanitize(team) }
-        ConsoleView.header(&b, s, title: title)
-        ConsoleView.rule(&b, s, y: 1)
-        guard let d = s.dashboard else {
+        if let team = s.dashboard.data?.cases.reader?.team, !team.isEmpty { title += " " + SafeText.sanitize(team) }
+        ScreenChrome.header(&b, s, title: title)
+        ScreenChrome.rule(&b, s, y: 1)
+        guard let d = s.dashboard.data else {
             b.put(st.t(" 正在读取…", " Loading…"), x: 0, y: 3, style: .muted)
-            ConsoleView.footer(&b, s, y: layout.footerRow, commands: [.help, .quit])
+            ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.help, .quit])
             return
         }
         let readings = d.countdown.map { ClockText.read($0, at: s.now) }
         drawMatrix(&b, s, d, layout, readings)
-        ConsoleView.rule(&b, s, y: layout.matrixTop + DashboardLayout.matrixRows)
+        ScreenChrome.rule(&b, s, y: layout.matrixTop + DashboardLayout.matrixRows)
         if layout.wide {
             let g = Glyphs.of(st)
             for y in layout.matrixTop..<(layout.matrixTop + DashboardLayout.matrixRows) {
                 b.put(g.vertical, x: layout.matrixWidth, y: y, style: .border)
             }
         } else {
-            ConsoleView.rule(&b, s, y: layout.alertsTop + 1 + layout.alertRows)
+            ScreenChrome.rule(&b, s, y: layout.alertsTop + 1 + layout.alertRows)
         }
         drawAlerts(&b, s, d, layout)
         drawCountdown(&b, s, d, layout, readings)
-        ConsoleView.rule(&b, s, y: layout.sparklineRow - 1)
+        ScreenChrome.rule(&b, s, y: layout.sparklineRow - 1)
         drawSparkline(&b, s, d, layout, readings)
         drawTicker(&b, s, d, layout)
-        ConsoleView.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back])
+        ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back])
     }
 
     // MARK: matrix
@@ -44,7 +44,7 @@ enum DashboardView {
                            _ readings: [ClockText.Reading?]) {
         let st = s.settings
         let top = layout.matrixTop
-        let focused = s.pane == .matrix
+        let focused = s.dashboard.pane == .matrix
         b.putPadded(st.t(" 类别\\严重度", " cat \\ sev"), x: 0, y: top, width: labelWidth, style: focused ? .paneTitleFocused : .paneTitle)
         var x = labelWidth
         for sev in Severity.ordered {
@@ -71,28 +71,28 @@ enum DashboardView {
             var x = labelWidth
             var rowTotal = 0, rowOverdue = 0
             for (ci, sev) in Severity.ordered.enumerated() {
-                let cell = d.matrix[cat]?[sev] ?? ConsoleQueries.MatrixCell(open: 0, overdue: 0)
+                let cell = d.matrix[cat]?[sev] ?? DeskDashboard.Cell(open: 0, overdue: 0)
                 let key = cat.rawValue + "/" + sev.rawValue
                 let state: ClockState? = cell.overdue > 0 || breach.contains(key) ? .breach : (warn.contains(key) ? .warning : nil)
-                drawCount(&b, s, x: x, y: y, open: cell.open, state: state, selected: focused && s.matrixRow == ri && s.matrixColumn == ci)
+                drawCount(&b, s, x: x, y: y, open: cell.open, state: state, selected: focused && s.dashboard.matrixRow == ri && s.dashboard.matrixColumn == ci)
                 rowTotal += cell.open; rowOverdue += cell.overdue
                 colTotals[ci] += cell.open; colOverdue[ci] += cell.overdue
                 x += numberWidth
             }
             grand += rowTotal; grandOverdue += rowOverdue
             drawCount(&b, s, x: x, y: y, open: rowTotal, state: rowOverdue > 0 ? .breach : nil,
-                      selected: focused && s.matrixRow == ri && s.matrixColumn == Severity.ordered.count)
+                      selected: focused && s.dashboard.matrixRow == ri && s.dashboard.matrixColumn == Severity.ordered.count)
         }
         let ty = top + 1 + Category.allCases.count
         b.putPadded("   " + st.t("合计", "total"), x: 0, y: ty, width: labelWidth, style: .tableHeader)
         var tx = labelWidth
         for ci in 0..<Severity.ordered.count {
             drawCount(&b, s, x: tx, y: ty, open: colTotals[ci], state: colOverdue[ci] > 0 ? .breach : nil,
-                      selected: focused && s.matrixRow == Category.allCases.count && s.matrixColumn == ci)
+                      selected: focused && s.dashboard.matrixRow == Category.allCases.count && s.dashboard.matrixColumn == ci)
             tx += numberWidth
         }
         drawCount(&b, s, x: tx, y: ty, open: grand, state: grandOverdue > 0 ? .breach : nil,
-                  selected: focused && s.matrixRow == Category.allCases.count && s.matrixColumn == Severity.ordered.count)
+                  selected: focused && s.dashboard.matrixRow == Category.allCases.count && s.dashboard.matrixColumn == Severity.ordered.count)
     }
 
     static func drawCount(_ b: inout CellBuffer, _ s: ConsoleState, x: Int, y: Int, open: Int, state: ClockState?, selected: Bool) {
@@ -107,7 +107,7 @@ enum DashboardView {
         let st = s.settings
         let x0 = layout.alertsLeft + (layout.wide ? 1 : 0)
         let w = layout.alertsWidth - (layout.wide ? 1 : 0)
-        let focused = s.pane == .alerts
+        let focused = s.dashboard.pane == .alerts
         let open = d.unacknowledgedAlerts ?? d.alerts.filter { $0.acknowledgedBy == nil }.count
         b.putPadded(st.t(" 告警 (未确认 \(open))", " Alerts (\(open) unacknowledged)"), x: x0, y: layout.alertsTop, width: w,
                     style: focused ? .paneTitleFocused : .paneTitle)
@@ -115,16 +115,17 @@ enum DashboardView {
             b.put(st.t("   无告警", "   no alerts"), x: x0, y: layout.alertsTop + 1, style: .muted, maxWidth: w)
             return
         }
-        let first = max(0, min(s.alertCursor - layout.alertRows + 1, d.alerts.count - layout.alertRows))
+        let first = s.dashboard.alerts.window(visible: layout.alertRows, count: d.alerts.count)
+        let table = Table(columns: [Table.Column("", width: w)])
         for i in 0..<layout.alertRows {
             let index = first + i
             guard let a = d.alerts[safe: index] else { break }
-            let y = layout.alertsTop + 1 + i
             let marker = a.level == .critical ? "!!" : (a.level == .warning ? "! " : "  ")
             let style: StyleRole = a.acknowledgedBy != nil ? .muted : (a.level == .critical ? .alertCritical : (a.level == .warning ? .alertWarning : .alertInfo))
             let msg = SafeText.sanitize(Masking.maskText(st.language == .zh ? a.messageZh : a.messageEn))
             let text = " \(marker) \(a.rule.label(st.language))  \(msg)"
-            b.putPadded(text, x: x0, y: y, width: w, style: focused && index == s.alertCursor ? .selected : style)
+            table.drawRow(&b, y: 0, in: Rect(x: x0, y: layout.alertsTop + 1 + i, width: w, height: 1), [Table.Cell(text)],
+                          style: focused && index == s.dashboard.alerts.cursor ? .selected : style)
         }
     }
 
@@ -133,7 +134,7 @@ enum DashboardView {
     static func drawCountdown(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout,
                               _ readings: [ClockText.Reading?]) {
         let st = s.settings
-        let focused = s.pane == .countdown
+        let focused = s.dashboard.pane == .countdown
         b.putPadded(st.t(" 倒计时 (剩余为工作时间)", " Countdown (working time left)"), x: 0, y: layout.countdownTop, width: b.width,
                     style: focused ? .paneTitleFocused : .paneTitle)
         if d.countdown.isEmpty {
@@ -141,35 +142,28 @@ enum DashboardView {
             return
         }
         let rows = layout.countdownRows
-        let first = max(0, min(s.countdownCursor - rows + 1, d.countdown.count - rows))
+        let first = s.dashboard.countdown.window(visible: rows, count: d.countdown.count)
+        let zh = st.language == .zh
+        var columns = [Table.Column("", width: 3, gap: 0), Table.Column("", width: 17, gap: 0), Table.Column("", width: zh ? 5 : 8, gap: 0),
+                       Table.Column("", width: zh ? 5 : 8, gap: 0), Table.Column("", width: zh ? 9 : 14, gap: 0),
+                       Table.Column("", width: 14, gap: 0), Table.Column("", width: 17, gap: 0)]
+        let rest = b.width - columns.reduce(0) { $0 + $1.width }
+        // The handler gets a column of its own on a wide screen, so the summaries line up.
+        let summaries = layout.wide && rest > 12
+        if rest > 0 { columns += summaries ? [Table.Column("", width: 12, gap: 0), Table.Column("", width: 0, gap: 0)] : [Table.Column("", width: 0, gap: 0)] }
+        let table = Table(columns: columns).fitted(to: b.width)
         for i in 0..<rows {
             let index = first + i
             guard let row = d.countdown[safe: index] else { break }
-            let y = layout.countdownTop + 1 + i
             let r = readings[index]
             let c = row.item
             let stage = r?.stage.map { $0.label(st.language) } ?? c.status.label(st.language)
             let handler = c.handler.map(SafeText.sanitize) ?? st.t("未分派", "unassigned")
-            var x = 0
-            let style: StyleRole = focused && index == s.countdownCursor ? .selected : ClockText.style(r?.state)
-            b.fill(x: 0, y: y, width: b.width, height: 1, style: style)
-            x += b.putPadded(" " + ClockText.marker(r?.state), x: x, y: y, width: 3, style: style)
-            x += b.putPadded(c.number, x: x, y: y, width: 17, style: style)
-            x += b.putPadded(c.category.label(st.language), x: x, y: y, width: st.language == .zh ? 5 : 8, style: style)
-            x += b.putPadded(c.severity.label(st.language), x: x, y: y, width: st.language == .zh ? 5 : 8, style: style)
-            x += b.putPadded(stage, x: x, y: y, width: st.language == .zh ? 9 : 14, style: style)
-            x += b.putPadded(r.map { ClockText.left($0, st, now: s.now) } ?? "-", x: x, y: y, width: 14, style: style)
-            x += b.putPadded(r.map { st.t("应于 ", "due ") + DeskTime.standard.short($0.due) } ?? "", x: x, y: y, width: 17, style: style)
-            let rest = b.width - x
-            if rest > 0 {
-                // The handler gets a column of its own so the summaries line up.
-                if layout.wide && rest > 12 {
-                    x += b.putPadded(handler, x: x, y: y, width: 12, style: style)
-                    b.put(SafeText.sanitize(Masking.maskText(c.summary)), x: x, y: y, style: style, maxWidth: b.width - x)
-                } else {
-                    b.put(handler, x: x, y: y, style: style, maxWidth: rest)
-                }
-            }
+            var cells = [" " + ClockText.marker(r?.state), c.number, c.category.label(st.language), c.severity.label(st.language), stage,
+                         r.map { ClockText.left($0, st, now: s.now) } ?? "-", r.map { st.t("应于 ", "due ") + DeskTime.standard.short($0.due) } ?? ""]
+            if rest > 0 { cells += summaries ? [handler, SafeText.sanitize(Masking.maskText(c.summary))] : [handler] }
+            let style: StyleRole = focused && index == s.dashboard.countdown.cursor ? .selected : ClockText.style(r?.state)
+            table.drawRow(&b, y: layout.countdownTop + 1 + i, cells.map { Table.Cell($0) }, style: style)
         }
     }
 
@@ -179,15 +173,15 @@ enum DashboardView {
                               _ readings: [ClockText.Reading?]) {
         let st = s.settings
         let g = Glyphs.of(st)
-        let peak = max(1, d.intake.max() ?? 1)
-        let bars = d.intake.map { n -> String in
+        let peak = max(1, d.cases.intakeByHour.max() ?? 1)
+        let bars = d.cases.intakeByHour.map { n -> String in
             n == 0 ? " " : g.bars[min(g.bars.count - 1, (n * g.bars.count - 1) / peak)]
         }.joined()
-        let overdue = d.matrix.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.overdue } }
-        let total = d.intake.reduce(0, +)
+        let overdue = d.cases.overdue
+        let total = d.cases.intakeByHour.reduce(0, +)
         var x = b.put(st.t(" 近24小时受理 ", " Intake, 24 h "), x: 0, y: layout.sparklineRow, style: .paneTitle)
         x += b.put(bars, x: x, y: layout.sparklineRow, style: .sparkline)
-        b.put(st.t("  共 \(total) 件  超时 \(overdue)  未分派 \(d.unassigned)", "  \(total) received  \(overdue) overdue  \(d.unassigned) unassigned"),
+        b.put(st.t("  共 \(total) 件  超时 \(overdue)  未分派 \(d.cases.unassigned)", "  \(total) received  \(overdue) overdue  \(d.cases.unassigned) unassigned"),
               x: x, y: layout.sparklineRow)
     }
 

@@ -8,7 +8,7 @@ enum HelpView {
         let st = s.settings
         let zh = st.language == .zh
         var out: [String] = []
-        for (command, keys) in st.keyMap.entries(in: s.helpContext) {
+        for (command, keys) in st.keyMap.entries(in: s.help.context.keyContext) {
             let names = keys.map(\.name).joined(separator: " ")
             out.append("  " + DisplayWidth.pad(names, to: 22) + "  " + command.summary(zh))
         }
@@ -37,27 +37,16 @@ enum HelpView {
 
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) {
         let st = s.settings
-        let screenName: String
-        switch s.helpContext {
-        case .dashboard: screenName = st.t("值班总览", "dashboard")
-        case .queue: screenName = st.t("案件队列", "queue")
-        case .caseView: screenName = st.t("案件", "case")
-        case .reports: screenName = st.t("报表", "reports")
-        case .assign: screenName = st.t("改派", "assign")
-        case .alerts: screenName = st.t("告警", "alerts")
-        case .help, .global: screenName = st.t("帮助", "help")
-        case .crisis: screenName = st.t("危机事件", "crisis board")
-        case .intake: screenName = st.t("新建投诉", "new complaint")
-        }
-        ConsoleView.header(&b, s, title: st.t("帮助 · \(screenName)", "Help · \(screenName)"))
+        let screenName = s.help.context.feature.name(st)
+        ScreenChrome.header(&b, s, title: st.t("帮助 · \(screenName)", "Help · \(screenName)"))
         b.putPadded(st.t("  按键                    功能", "  Keys                    Action"), x: 0, y: 1, width: b.width, style: .tableHeader)
         let all = lines(s)
         let rows = s.height - 3
-        let first = max(0, min(s.helpScroll, all.count - rows))
+        let first = max(0, min(s.help.scroll, all.count - rows))
         for i in 0..<rows {
             guard let line = all[safe: first + i] else { break }
             b.put(line, x: 0, y: 2 + i)
         }
-        ConsoleView.footer(&b, s, y: s.height - 1, commands: [.back, .down, .up])
+        ScreenChrome.footer(&b, s, y: s.height - 1, commands: [.back, .down, .up])
     }
 }

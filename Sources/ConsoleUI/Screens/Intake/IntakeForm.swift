@@ -30,7 +30,7 @@ enum IntakeForm {
             FormField("media_involved", st.t("媒体介入", "media"), .flag),
             FormField("online_exposure", st.t("网络曝光", "online"), .flag),
             FormField("branch", st.t("机构", "branch"), value: d.branch, maxLength: 40),
-            FormField("source", st.t("来源", "source"), .choice(FormChoice.of(CaseSource.self, L)), value: "self"),
+            FormField("source", st.t("来源", "source"), .choice(FormChoice.of(CaseModel.CaseSource.self, L)), value: "self"),
             FormField("product", st.t("产品", "product"), maxLength: 60),
             FormField("handler", st.t("处理人", "handler"), .choice(handlers), value: ""),
         ]
@@ -71,16 +71,16 @@ enum IntakeForm {
         case .failure(let e): return e
         case .success(let d):
             do { _ = try d.validated(now: now, operator: st.userName); return nil } catch {
-                return FieldError(WorkRunner.fieldOf(error) ?? "", SafeText.sanitize(String(describing: error)))
+                return FieldError(FormRequests.fieldOf(error) ?? "", SafeText.sanitize(String(describing: error)))
             }
         }
     }
 
-    /// The intake command, checked first so every message shows beside its field before anything is sent.
-    static func effect(_ f: Form, _ st: ConsoleSettings, _ w: WorkState, now: Instant) -> Result<WorkEffect, FieldError> {
+    /// The intake request, checked first so every message shows beside its field before anything is sent.
+    static func request(_ f: Form, _ st: ConsoleSettings, _ intake: IntakeScreen.State, now: Instant) -> Result<Effect, FieldError> {
         if let e = check(f, st, now: now) { return .failure(e) }
         guard case .success(let d) = draft(f, st) else { return .failure(FieldError("", "")) }
-        let threshold = w.intakeDefaults?.crisisPeople ?? 5
-        return .success(.intake(d, repeatOf: w.linkTo, proposeCrisis: d.people >= threshold))
+        let threshold = intake.defaults?.crisisPeople ?? 5
+        return .success(Effect(TakeIn(draft: d, repeatOf: intake.linkTo, proposeCrisis: d.people >= threshold)))
     }
 }

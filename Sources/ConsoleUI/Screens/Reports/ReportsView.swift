@@ -7,16 +7,16 @@ import TerminalKit
 enum ReportsView {
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) {
         let st = s.settings
-        ConsoleView.header(&b, s, title: st.t("报表", "Reports"))
+        ScreenChrome.header(&b, s, title: st.t("报表", "Reports"))
         let footerY = b.height - 1
-        ConsoleView.footer(&b, s, y: footerY, commands: [.reports, .back, .help])
-        guard let r = s.report else {
+        ScreenChrome.footer(&b, s, y: footerY, commands: [.reports, .back, .help])
+        guard let r = s.reports.data else {
             b.put(st.t("  统计中…", "  computing…"), x: 0, y: 2, style: .muted)
             return
         }
         var y = 1
         let periodName = [st.t("近10天", "last 10 days"), st.t("本月", "this month"), st.t("上月", "last month"), st.t("本季度", "this quarter")]
-        let name = periodName[safe: s.reportPeriodIndex] ?? ""
+        let name = periodName[safe: s.reports.periodIndex] ?? ""
         b.putPadded(st.t(" 统计期 \(name) \(r.period)  共 \(r.total) 件  超时 \(r.breaches)  期末积压 \(r.backlogAtEnd)  危机事件 \(r.crisisEvents)",
                          " Period \(name) \(r.period)  \(r.total) cases  \(r.breaches) breaches  backlog \(r.backlogAtEnd)  crisis events \(r.crisisEvents)"),
                     x: 0, y: y, width: b.width, style: .paneTitle)
