@@ -56,12 +56,21 @@ let package = Package(
             dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/chaos"
         ),
-        // What the test targets that run the real binary share (spawning it, scratch directories).
+        // What every test target shares: finding and spawning the built programs (stdout and stderr
+        // apart, on pipes or terminals), scratch directories.
         .target(name: "DeskTestSupport", path: "Tests/DeskTestSupport"),
-        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", "console", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
+        // The console's test fixtures: the demo desk, programs over it, a fake desk without SQLite,
+        // snapshot assertions, the real binary in tmux.
+        .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport"],
+                path: "Tests/ConsoleTestSupport"),
+        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", "console", "DeskTestSupport", "ConsoleTestSupport",
+                                                  .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
+                                                     .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
+                                                   .product(name: "GRDB", package: "GRDB.swift")], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TextSafety"]),
+        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import CaseModel
 import GRDB
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
 import TerminalKit

@@ -1,4 +1,5 @@
 import Foundation
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
 import TerminalKit

@@ -1,4 +1,5 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
 import TerminalKit

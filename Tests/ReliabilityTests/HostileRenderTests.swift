@@ -1,4 +1,5 @@
 import CaseModel
+import DeskTestSupport
 import Foundation
 import GRDB
 import XCTest
@@ -10,7 +11,7 @@ import TerminalKit
 /// and a 100 K-character field renders quickly.
 final class HostileRenderTests: XCTestCase {
     static let now = DeskTime.standard.parse("2026-02-17T21:30:00+08:00")!
-    let scratch = Scratch("hostile")
+    let scratch = ScratchDirectory("hostile")
 
     func makeDesk() throws -> (CaseDesk, [String]) {
         let store = try CaseStore(path: scratch.file("desk.sqlite"))

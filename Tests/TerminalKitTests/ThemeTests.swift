@@ -1,7 +1,6 @@
 import Foundation
-import XCTest
-@testable import ConsoleUI
 @testable import TerminalKit
+import XCTest
 
 /// Theme files: the shipped ones name every element and match their compiled-in copies; bad
 /// lines are refused with their line number.
@@ -27,9 +26,6 @@ final class ThemeTests: XCTestCase {
             XCTAssertTrue(c?.description.contains("breech") == true)
         }
         XCTAssertThrowsError(try Theme.parse("normal = purple\n", name: "t"))
-        XCTAssertThrowsError(try ConsoleConfig.parse("theme = mono\ncolour = yes\n")) { e in
-            XCTAssertEqual((e as? ConfigError)?.line, 2)
-        }
     }
 
     func testColourFallbackToEight() {

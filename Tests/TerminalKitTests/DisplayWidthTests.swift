@@ -1,8 +1,8 @@
-import CaseModel
-import XCTest
-@testable import ConsoleUI
 import TerminalKit
+import TextSafety
+import XCTest
 
+/// Display width: the one measure every column and truncation uses, so tables line up in Chinese.
 final class DisplayWidthTests: XCTestCase {
     func testWidths() {
         XCTAssertEqual(DisplayWidth.of("abc"), 3)
@@ -27,6 +27,7 @@ final class DisplayWidthTests: XCTestCase {
     }
 }
 
+/// The cell buffer never leaves half a wide character.
 final class CellBufferEdgeTests: XCTestCase {
     func testABoxEdgeInsideAWideCharacterLeavesNoHalfCharacter() {
         var b = CellBuffer(width: 10, height: 1)
