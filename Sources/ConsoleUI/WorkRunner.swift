@@ -60,20 +60,15 @@ enum WorkRunner {
             return .work(.conflict(conflict.info))
         } catch {
             ConsoleLog.shared.write("effect \(effect) refused: \(error)")
-            return .work(.refused(field: fieldOf(error), message: SafeText.sanitize(String(describing: error))))
+            // A desk refusal names its field and speaks the console's language (docs/refusals.md).
+            let text = (error as? DomainError)?.refusals.map { $0.text(st.language) }.joined(separator: st.t("；", "; "))
+                ?? (error as? StoreError)?.text(st.language) ?? String(describing: error)
+            return .work(.refused(field: fieldOf(error), message: SafeText.sanitize(text)))
         }
     }
 
-    /// The form field a desk error names (`close: --basis` → basis, `promised: ...` → promised).
+    /// The form field a desk error names (`basis`, `promised`).
     static func fieldOf(_ error: Error) -> String? {
-        guard let e = error as? DomainError else { return nil }
-        switch e {
-        case .missingField(let text):
-            if let r = text.range(of: "--") { return String(text[r.upperBound...].prefix { $0 != " " && $0 != ")" }) }
-            return String(text.prefix { $0 != " " && $0 != ":" })
-        case .malformedField(let field, _): return field
-        case .invalidValue(let field, _, _): return field
-        default: return nil
-        }
+        (error as? DomainError)?.refusal.field
     }
 }

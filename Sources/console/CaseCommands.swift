@@ -48,7 +48,7 @@ struct InitCommand: ParsableCommand {
             print("added \(admin) as the first administrator")
         }
         if admin == nil, case .emptyRoster? = try? desk.standing(of: global.actor.name), let notice = AccessControl.notice(for: global.actor.name, .emptyRoster) {
-            ConsoleOutput.standardError("console: note: \(notice)\n")
+            ConsoleOutput.standardError("console: note: \(notice.text(global.language))\n")
         }
         // The count only for someone on the roster, and only of the cases they may see.
         let count = (try? desk.count(CaseFilter(), actor: global.actor)).map { "\($0) cases; " } ?? ""

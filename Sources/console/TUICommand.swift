@@ -16,7 +16,6 @@ struct TUICommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Interface language: zh or en (default: from the locale).", valueName: "zh|en")) var lang: String?
     @Option(help: ArgumentHelp("Theme: default, light, high-contrast, mono, or a .theme file.", valueName: "name")) var theme: String?
     @Flag(name: .customLong("read-only"), help: "Watch only: no reassigning or acknowledging (wall displays).") var readOnly = false
     @Flag(help: "ASCII lines and charts (for terminals that draw box characters double-width).") var ascii = false
@@ -29,13 +28,13 @@ struct TUICommand: ParsableCommand {
         let config: ConsoleConfig
         do { config = try ConsoleConfig.load(directory: configDir) } catch { throw CommandFailure(message: "\(error)", code: 2) }
 
+        // --lang, else console.conf's language, else the locale.
         let language: Language
-        if let l = lang ?? config.language {
-            guard let parsed = Language(rawValue: l) else { throw CommandFailure(message: "--lang: expected zh or en, got \"\(l)\"", code: 2) }
+        if let l = global.lang ?? config.language {
+            guard let parsed = Language.parse(flag: l) else { throw CommandFailure(message: "--lang: expected zh or en, got \"\(l)\"", code: 2) }
             language = parsed
         } else {
-            let locale = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-            language = locale.lowercased().hasPrefix("zh") ? .zh : .en
+            language = Language.fromLocale(env)
         }
         let chosenTheme: Theme
         do { chosenTheme = try Theme.load(theme ?? config.theme ?? "default", configDirectory: configDir) }

@@ -10,7 +10,7 @@ extension CaseDesk {
             let actor = try Permissions.require(.assign, actor, db)
             let visibility = CaseVisibility.of(actor.role)
             guard let from = try Roster.resolve(handler, db) else {
-                throw DomainError.malformedField(field: "from", reason: "\"\(handler)\" is not on the roster (see `console users list`)")
+                throw DomainError.malformedField(field: "from", reason: .notOnRoster(name: handler, listHint: true))
             }
             var people: [DeskUser]
             if targets.isEmpty {
@@ -23,7 +23,7 @@ extension CaseDesk {
             } else {
                 people = try targets.map { name in
                     guard let u = try Roster.resolve(name, db), u.active else {
-                        throw DomainError.malformedField(field: "to", reason: "\"\(name)\" is not an active user on the roster")
+                        throw DomainError.malformedField(field: "to", reason: .notActiveOnRoster(name: name))
                     }
                     return u
                 }
@@ -38,7 +38,7 @@ extension CaseDesk {
             filter.visibility = visibility
             let cases = try CaseRecords.list(filter, db)
             guard !cases.isEmpty else {
-                throw DomainError.malformedField(field: "from", reason: "\(from.displayName) (\(from.name)) has no open cases")
+                throw DomainError.malformedField(field: "from", reason: .noOpenCases(displayName: from.displayName, name: from.name))
             }
             let byNumber = Dictionary(uniqueKeysWithValues: cases.map { ($0.number, $0) })
             let planned = try LoadBalancer.plan(

@@ -31,7 +31,7 @@ public enum LoadBalancer {
     /// Where each item goes, in urgency order. Throws when an item has no eligible target.
     public static func plan(_ items: [Item], targets: [Target]) throws -> [(number: String, to: String)] {
         guard !targets.isEmpty else {
-            throw DomainError.malformedField(field: "to", reason: "nobody on duty can take the cases")
+            throw DomainError.malformedField(field: "to", reason: .nobodyOnDuty)
         }
         var load = targets.map(\.load)
         let ordered = items.enumerated().sorted { a, b in
@@ -49,7 +49,7 @@ public enum LoadBalancer {
                 if best == nil || load[i] < load[best!] { best = i }
             }
             guard let b = best else {
-                throw DomainError.malformedField(field: "to", reason: "\(item.number) is a report case (举报件) and nobody on duty may take it")
+                throw DomainError.malformedField(field: "to", reason: .reportCaseWithoutReceiver(number: item.number))
             }
             load[b] += 1
             out.append((item.number, targets[b].name))

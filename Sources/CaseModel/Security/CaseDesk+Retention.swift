@@ -36,7 +36,7 @@ extension CaseDesk {
         let now = clock.now()
         let cutoff = retentionCutoff(at: now)
         if before > cutoff {
-            throw DomainError.malformedField(field: "before", reason: "closed cases are kept \(policy.retentionYears) year(s) (policy retention-years): --before must be on or before \(DeskTime.standard.format(cutoff))")
+            throw DomainError.malformedField(field: "before", reason: .retentionCutoff(years: policy.retentionYears, latest: DeskTime.standard.format(cutoff)))
         }
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)

@@ -109,7 +109,7 @@ extension CaseDesk {
             (try AccessControl.resolve(actor, db), try AccessControl.standing(of: actor.name, db))
         }
         if case let .requires(p) = operation.access, resolved.role == nil, let notice = AccessControl.notice(for: actor.name, standing) {
-            throw DomainError.notPermitted("cannot \(p.phrase): \(notice)")
+            throw DomainError.notPermitted(.cannot(p, because: notice))
         }
         try Self.authorize(operation, resolved)
         return resolved

@@ -35,6 +35,10 @@ enum Schema {
         m.registerMigration("v7-report-track-keys") { db in
             try db.execute(sql: v7)
         }
+        // Numbered after the migrations other branches add in parallel; renumber when merging.
+        m.registerMigration("v8-regulator-ref-drafts") { db in
+            try db.execute(sql: v8)
+        }
         return m
     }
 
@@ -176,6 +180,24 @@ enum Schema {
         WHERE substr(source, 1, 1) <> char(1) AND case_id IN (SELECT id FROM cases WHERE kind = 'report');
     UPDATE cases SET source_ref = char(1) || 'report' || char(1) || source_ref
         WHERE kind = 'report' AND source_ref IS NOT NULL AND substr(source_ref, 1, 1) <> char(1);
+    """
+
+    /// v8: the regulator's transfer number (转办编号) of a case a regulator forwarded, found by
+    /// search; and the forms people have in progress (`FormDrafts`, docs/drafts.md), one per user
+    /// and form, personal data kept only until saved, discarded or purged.
+    static let v8 = """
+    ALTER TABLE cases ADD COLUMN regulator_ref TEXT;
+    CREATE INDEX cases_regulator_ref ON cases(regulator_ref) WHERE regulator_ref IS NOT NULL;
+    CREATE TABLE drafts (
+        user_name TEXT NOT NULL,
+        form TEXT NOT NULL,
+        case_number TEXT,
+        case_kind TEXT,
+        saved_at INTEGER NOT NULL,
+        fields TEXT NOT NULL,
+        PRIMARY KEY (user_name, form)
+    ) WITHOUT ROWID;
+    CREATE INDEX drafts_case ON drafts(case_number) WHERE case_number IS NOT NULL;
     """
 
     static let v1 = """
