@@ -67,9 +67,8 @@ struct GlobalOptions: ParsableArguments {
         let real = Self.login
         let group = create ? sharedGroup ?? ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 } : nil
         let store = try CaseStore(path: databasePath, sharedGroup: group, creating: create)
-        if store.isReadOnly {
-            let snapshot = store.isSnapshot ? " (a snapshot: changes made later by others are not shown)" : ""
-            ConsoleOutput.standardError("console: note: \(store.path) is read-only for \(real): showing data, no changes possible\(snapshot)\n")
+        if let why = store.fileWriteAccess().text(language) {
+            ConsoleOutput.standardError("console: note: \(why)" + (language == .zh ? "；只能查看，不能修改\n" : "; showing data, no changes possible\n"))
         }
         let name = actor.name
         let (allowed, realStanding) = try store.read { db in

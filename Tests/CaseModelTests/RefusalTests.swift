@@ -23,7 +23,7 @@ final class RefusalTests: XCTestCase {
             (.notAPhone(phone: "call me"), ["call me"]), (.phoneDigits(phone: "1234", count: 4), ["1234"]),
             (.idNumberShape, []), (.idNumberCheck(expected: "X"), []), (.controlInReference, []),
             (.regulatorRefWithoutRegulator, []), (.notWholeNumber(text: "abc"), ["abc"]), (.notNumber(text: "abc"), ["abc"]),
-            (.notYesNo(text: "maybe"), ["maybe"]), (.promisedNotInFuture, []),
+            (.notYesNo(text: "maybe"), ["maybe"]), (.unknownField(name: "colour"), ["colour"]), (.promisedNotInFuture, []),
             (.promisedBeyondLimit(limit: Allowance(60, .calendarDays), latest: t), []), (.repeatOfSelf, []), (.repeatAcrossTracks, []),
             (.alreadyLinked(number: "TS-20260217-0042", to: "TS-20260210-0007"), ["TS-20260217-0042", "TS-20260210-0007"]),
             (.crisisSeverityByHand, []), (.alreadyDetermined(number: "TS-20260217-0042", validity: .valid), ["TS-20260217-0042"]),

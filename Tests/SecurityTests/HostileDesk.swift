@@ -71,7 +71,7 @@ final class HostileDesk: @unchecked Sendable {
             ["report", "handler", "--period", "2026-02"], ["report", "branch", "--period", "2026-02"], ["penalties", "--month", "2026-02"],
             ["export"], ["export", "--format", "jsonl"], ["audit", "log"], ["audit", "verify"], ["users", "list"],
             ["calendar", "show", "2026-02"], ["calendar", "check", "2026-02-17"], ["dashboard"], ["dashboard", "--json"],
-            ["figures", "list"], ["deadline", "--add", "3 working days"],
+            ["figures", "list"], ["deadline", "--add", "3 working days"], ["calendar", "coverage"], ["clocks", g0, "--explain"],
         ]
     }
 

@@ -12,7 +12,13 @@ public enum FieldLabel {
     static func normalized(_ field: String) -> String {
         var s = field.trimmed
         while s.hasPrefix("-") { s.removeFirst() }
-        return s.replacingOccurrences(of: "-", with: "_").lowercased()
+        // `lastNoteAt` (an event's record of a changed property) names `last_note_at`.
+        var out = ""
+        for ch in s {
+            if ch.isUppercase && ch.isASCII && !out.isEmpty { out.append("_") }
+            out.append(ch == "-" ? "_" : Character(ch.lowercased()))
+        }
+        return out
     }
 
     private static let labels: [String: (String, String)] = [
@@ -41,5 +47,21 @@ public enum FieldLabel {
         "draft": ("草稿", "draft"), "claim_reports": ("报案数", "claim reports"), "premium": ("保费", "premium"),
         "policies_new": ("新单件数", "new policies"), "policies_in_force": ("有效保单数", "policies in force"),
         "insured_persons": ("被保险人数", "insured persons"), "figures": ("业务数据", "figures"),
+        "number": ("编号", "number"), "receiving_operator": ("首问责任人", "receiving operator"),
+        "regulator_involved": ("监管介入", "regulator involved"), "media_involved": ("媒体介入", "media involved"),
+        "online_exposure": ("网络曝光", "online exposure"), "severity_override": ("人工严重度", "severity set by hand"),
+        "repeat_count": ("投诉次数", "repeat count"), "validity_reason": ("认定理由", "validity reason"),
+        "responsible_staff": ("直接责任人", "responsible staff"), "responsible_lead": ("间接责任人", "responsible lead"),
+        "closing_basis": ("结案标准", "closing basis"), "callback_result": ("回访结果", "callback result"),
+        "promised_at": ("承诺完成时间", "promised time"), "extension_count": ("延期次数", "extensions"),
+        "contacted_at": ("联系客户时间", "contacted"), "investigation_started_at": ("开始调查时间", "investigation started"),
+        "submitted_at": ("提交审批时间", "submitted"), "approved_at": ("审批通过时间", "approved"), "closed_at": ("结案时间", "closed"),
+        "followed_up_at": ("回访时间", "followed up"), "withdrawn_at": ("撤诉时间", "withdrawn"),
+        "last_note_at": ("最近进展记录", "last note"), "stages_started_at": ("时限起算", "stages started"),
+        "improvement_suggestion": ("管理改进建议", "improvement suggestion"), "next_due_at": ("最近时限", "next due"),
+        "version": ("版本", "version"), "updated_at": ("最近修改", "updated"), "updated_by": ("修改人", "updated by"),
+        "column_changed_at": ("升为重大时间", "raised to major"), "severity_cap": ("严重度上限", "severity cap"),
+        "last_reminder_at": ("最近催办", "last reminder"), "crisis_event": ("危机事件", "crisis event"),
+        "final_result": ("最终结果", "final result"), "dismissed_reason": ("排除理由", "dismissal reason"),
     ]
 }

@@ -9,7 +9,7 @@ public enum RefusalCode: String, Sendable, CaseIterable, Codable {
          notAPhone = "not-a-phone", phoneDigits = "phone-digits", idNumberShape = "id-number-shape",
          idNumberCheck = "id-number-check", controlInReference = "control-in-reference",
          regulatorRefWithoutRegulator = "regulator-ref-without-regulator", notWholeNumber = "not-whole-number",
-         notNumber = "not-number", notYesNo = "not-yes-no", badPeriod = "bad-period",
+         notNumber = "not-number", notYesNo = "not-yes-no", badPeriod = "bad-period", unknownField = "unknown-field",
          promisedNotInFuture = "promised-not-in-future", promisedBeyondLimit = "promised-beyond-limit",
          repeatOfSelf = "repeat-of-self", repeatAcrossTracks = "repeat-across-tracks", alreadyLinked = "already-linked",
          crisisSeverityByHand = "crisis-severity-by-hand", alreadyDetermined = "already-determined",
@@ -60,6 +60,7 @@ extension RefusalReason {
         case .notNumber: .notNumber
         case .notYesNo: .notYesNo
         case .badPeriod: .badPeriod
+        case .unknownField: .unknownField
         case .promisedNotInFuture: .promisedNotInFuture
         case .promisedBeyondLimit: .promisedBeyondLimit
         case .repeatOfSelf: .repeatOfSelf

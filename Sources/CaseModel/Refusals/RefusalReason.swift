@@ -65,6 +65,8 @@ public indirect enum RefusalReason: Sendable, CustomStringConvertible, Expressib
     case notYesNo(text: String)
     /// A report period that cannot be read.
     case badPeriod(PeriodProblem, text: String)
+    /// A name that is no field of the form.
+    case unknownField(name: String)
 
     // MARK: rules of the workflow
 

@@ -35,6 +35,7 @@ extension RefusalReason {
         case .notYesNo(let v): return "“\(v)”不是“是”或“否”"
         case let .badPeriod(problem, text):
             return "“\(text)”\(problem.chinese)（可写 2026-Q1、2026-02、2026-02-10 或 2026-02-10..2026-02-20）"
+        case .unknownField(let name): return "“\(name)”不是这个表单的字段"
         case .promisedNotInFuture: return "承诺完成时间必须晚于现在"
         case let .promisedBeyondLimit(limit, latest): return "超出答复时限可延长的上限（\(limit.text(.zh))），最晚只能到 \(time(latest))"
         case .repeatOfSelf: return "投诉件不能关联为自身的重复投诉"

@@ -41,6 +41,7 @@ extension RefusalReason {
         case .notYesNo(let v): return "not yes/no: \"\(v)\""
         case let .badPeriod(problem, text):
             return "\(problem.english): \"\(text)\" (expected 2026-Q1, 2026-02, 2026-02-10 or 2026-02-10..2026-02-20)"
+        case .unknownField(let name): return "\"\(name)\" is not a field of this form"
         case .promisedNotInFuture: return "the promised completion time must be in the future"
         case let .promisedBeyondLimit(limit, latest): return "beyond the \(limit) limit for a decision (latest \(time(latest)))"
         case .repeatOfSelf: return "a case cannot repeat itself"
