@@ -72,9 +72,10 @@ struct AddCommand: ParsableCommand {
         discussion: "With --stdin, reads one JSON object (the keys of `console show --json`) from standard input.")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Read the case as JSON from standard input.") var stdin = false
-    @Option(help: "When received (ISO 8601; default now).") var receivedAt: String?
+    @Option(help: "When received (ISO 8601 or 2026-02-14 10:00; default now; never in the future). A letter or a regulator's transfer that arrived days ago gets its clocks from its receipt.") var receivedAt: String?
     @Option(help: "Channel: \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).") var channel: String?
     @Option(help: "Branch or organisation.") var branch: String?
+    @Option(help: "The regulator's transfer number (转办编号), for a case a regulator forwarded (--source regulator-local or regulator-national, or --channel regulator).") var regulatorRef: String?
     @Option(help: "Source: \(CaseSource.allCases.map(\.rawValue).joined(separator: ", ")).") var source: String?
     @Option(help: "Complainant's name.") var name: String?
     @Option var phone: String?
@@ -85,9 +86,9 @@ struct AddCommand: ParsableCommand {
     @Option var product: String?
     @Option(help: "Category: \(Category.allCases.map(\.rawValue).joined(separator: ", ")).") var category: String?
     @Option(help: "Kind: \(CaseKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String?
-    @Option var summary: String?
-    @Option var details: String?
-    @Option(help: "What the customer asks for.") var demand: String?
+    @Option(help: "Summary (at most \(TextLimits.summary) characters).") var summary: String?
+    @Option(help: "Details: the complaint as told (at most \(TextLimits.details) characters).") var details: String?
+    @Option(help: "What the customer asks for (at most \(TextLimits.demand) characters).") var demand: String?
     @Option(help: "People complaining together.") var people: Int?
     @Option(help: "Potential loss in yuan.") var loss: Double?
     @Flag(help: "A regulator is involved.") var regulator = false
@@ -109,6 +110,7 @@ struct AddCommand: ParsableCommand {
         if let v = receivedAt { draft.receivedAt = v }
         if let v = channel { draft.channel = v }
         if let v = branch { draft.branch = v }
+        if let v = regulatorRef { draft.regulatorRef = v }
         if let v = source { draft.source = v }
         if let v = name { draft.name = v }
         if let v = phone { draft.phone = v }
