@@ -210,12 +210,15 @@ struct ConfigCommand: ParsableCommand {
                                                     subcommands: [WriteDefaults.self, Path.self])
 
     struct WriteDefaults: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "write-defaults", abstract: "Write the shipped policy and calendars to the config directory for editing (never overwrites).")
+        static let configuration = CommandConfiguration(commandName: "write-defaults", abstract: "Write the shipped policy, calendars and reply scripts to the config directory for editing (never overwrites).")
         func run() throws {
             let dir = DeskPaths.configDirectory()
             try FileManager.default.createDirectory(atPath: dir + "/calendars", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: dir + "/scripts", withIntermediateDirectories: true)
             var files = [(dir + "/policy.conf", DefaultPolicyFile.text)]
             for f in DefaultCalendarFiles.files() { files.append((dir + "/calendars/" + f.name, f.text)) }
+            // The reply scripts (docs/scripts.md): a file kept here replaces the shipped one of its id and language.
+            for f in DefaultScripts.files() { files.append((dir + "/scripts/" + f.name, f.text)) }
             for (path, text) in files {
                 if FileManager.default.fileExists(atPath: path) { print("kept    \(path) (exists)"); continue }
                 try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path))

@@ -297,7 +297,7 @@ struct AssignCommand: ParsableCommand {
         discussion: """
         console assign TS-20260217-0042 TS-20260217-0043 --to zhangqiang
         console assign --from 李强 --balance --dry-run     # the proposed distribution; nothing changes
-        console assign --from 李强 --balance               # most urgent first, each to whoever has fewest open cases
+        console assign --from 李强 --balance               # urgent cases round-robin first, then the rest by load; same team preferred
         console assign --from liqiang --balance --to sunli --to zhaolei   # only to these
         Handlers are named by login or display name. A case changed since the plan was made stops
         the whole move (nothing is written).
@@ -329,14 +329,15 @@ struct AssignCommand: ParsableCommand {
             return
         }
         let plan = try desk.proposeMoveAll(from: from, to: to, actor: global.actor)
-        var table = TextTable(headers: ["handler", "name", "open now", "receives", "open after"], flexible: [])
+        var table = TextTable(headers: ["handler", "name", "team", "open now", "receives", "urgent", "open after"], flexible: [],
+                              rightAligned: [3, 4, 5, 6])
         for s in plan.shares {
-            table.rows.append([s.user.name, s.user.displayName, String(s.before), String(s.added), String(s.after)])
+            table.rows.append([s.user.name, s.user.displayName, s.user.team, String(s.before), String(s.added), String(s.urgent), String(s.after)])
         }
-        print("\(plan.from.displayName) (\(plan.from.name)): \(plan.moves.count) open case(s), most urgent first")
+        print("\(plan.from.displayName) (\(plan.from.name)): \(plan.moves.count) open case(s), \(plan.urgentCount) urgent (overdue or due soon) dealt round-robin first")
         print(table.render(maxWidth: 200))
         if dryRun {
-            for m in plan.moves { print("\(m.number) -> \(m.to)") }
+            for m in plan.moves { print("\(m.number) -> \(m.to)\(m.urgent ? " (urgent)" : "")") }
             print("dry run: nothing changed")
             return
         }
@@ -366,6 +367,9 @@ struct ActCommand: ParsableCommand {
         What each must record: note (--note), reject/withdraw/reopen (--reason), extend (--reason, --promised), \
         remind (--channel phone|sms|email, --to), close (--basis accepted|supported-by-law|invalid), \
         follow-up (--result satisfied|basically-satisfied|dissatisfied|unreachable).
+        A note or contact may be made from a standard reply script (--script ID, see `console scripts`): its text, \
+        filled for the case, is the note unless --note gives the text to save; the event records the script, its \
+        version and whether the text was edited.
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Case number.") var number: String
@@ -380,9 +384,13 @@ struct ActCommand: ParsableCommand {
     @Option(help: "Reminder addressee.") var to: String?
     @Option(help: "Resolution text (submit, close).") var resolution: String?
     @Option(help: "Refuse if the case is no longer at this version (another console changed it).") var expectVersion: Int?
+    @Option(help: "Make the note or contact from this standard reply script (filled for the case, masked).") var script: String?
+    @Option(help: "With --script: the script's language (default: the customer's, else zh).") var language: String?
+    @Option(help: "With --script: address the customer as mr, ms or unknown.") var title: String = "unknown"
 
     func run() throws {
         let a = try WorkflowAction.parse(action, field: "action")
+        if script == nil && language != nil { throw CommandFailure(message: "--language goes with --script", code: 2) }
         var input = ActionInput()
         input.note = note ?? ""
         input.reason = reason ?? ""
@@ -393,8 +401,19 @@ struct ActCommand: ParsableCommand {
         input.reminderChannel = try channel.map { try ReminderChannel.parse($0, field: "--channel") }
         input.reminderTo = to ?? ""
         input.resolution = resolution ?? ""
-        let c = try global.openDesk().act(number, a, input, actor: global.actor, expectedVersion: expectVersion)
-        print("\(c.number): \(a.rawValue) done; status \(c.status.rawValue), version \(c.version)")
+        let desk = try global.openDesk()
+        if let script {
+            guard ScriptUse.actions.contains(a) else {
+                throw CommandFailure(message: "--script: a script is recorded only with a note or a contact, not with \(a.rawValue)", code: 2)
+            }
+            let options = ScriptFillOptions(language: language, title: try CustomerTitle.parse(title, field: "--title"), promisedAt: input.promisedAt)
+            let filled = try desk.script(script, for: number, library: try DeskSetup.scripts(for: desk.store), options: options, actor: global.actor)
+            input.note = note ?? filled.text
+            input.script = filled.use(savedText: input.note)
+        }
+        let c = try desk.act(number, a, input, actor: global.actor, expectedVersion: expectVersion)
+        let from = input.script.map { " from script \($0.id) v\($0.version)\($0.edited ? " (edited)" : "")" } ?? ""
+        print("\(c.number): \(a.rawValue) done\(from); status \(c.status.rawValue), version \(c.version)")
     }
 }
 
@@ -405,8 +424,11 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "The new file (must not exist).") var file: String
 
     func run() throws {
-        try global.openDesk().backup(to: file, actor: global.actor)
-        let check = try CaseStore(path: file).integrityCheck()
+        let desk = try global.openDesk()
+        try desk.backup(to: file, actor: global.actor)
+        let check = try CaseStore(path: file, creating: false).integrityCheck()
         print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")
+        // A handover: the head goes to the anchor log and the system log (docs/audit-trail.md).
+        AuditAnchor.record(desk, reason: "backup to \(file)")
     }
 }

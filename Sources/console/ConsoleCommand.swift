@@ -18,7 +18,8 @@ struct ConsoleCommand: ParsableCommand {
             ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, PurgeCommand.self,
             CalendarCommand.self, DeadlineCommand.self, ClocksCommand.self, RecomputeCommand.self, ConfigCommand.self,
             AlertsCommand.self, AckCommand.self, CrisisCommand.self, SeverityCommand.self, ValidityCommand.self,
-            PenaltiesCommand.self, FiguresCommand.self, ReportCommand.self, CommandsCommand.self,
+            PenaltiesCommand.self, FiguresCommand.self, ReportCommand.self, ScriptsCommand.self, HandoverCommand.self,
+            CommandsCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

@@ -9,7 +9,9 @@ struct CrisisCommand: ParsableCommand {
         subcommands: [List.self, Show.self, Propose.self, Declare.self, Dismiss.self, Report.self, Close.self, Archive.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Crisis events with their people, involvement and report clocks.")
+        static let configuration = CommandConfiguration(
+            abstract: "Crisis events, most urgent first, with their people, involvement and report clocks.",
+            discussion: "Order: declared events and mass incidents, then groups, then single complaints; within each the nearest unfiled report clock (docs/crisis.md).")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Include dismissed, closed and archived events.") var all = false
         @Flag var json = false
@@ -18,13 +20,25 @@ struct CrisisCommand: ParsableCommand {
             let desk = try global.openDesk()
             _ = try AlertEvaluator(desk: desk).tick(at: desk.clock.now())
             // Titles and texts come from case summaries and people's typing: identifiers masked.
-            let events = try desk.crisisEvents(activeOnly: !all, actor: global.actor).map(Disclosure.masked.crisisEvent)
+            let events = CrisisUrgency.sorted(try desk.crisisEvents(activeOnly: !all, actor: global.actor), desk.policy.crisis)
+                .map(Disclosure.masked.crisisEvent)
             let now = desk.clock.now()
             if json { print(CaseJSON.text(events.map { CrisisCommand.object($0, desk.policy.crisis) })); return }
             let l = global.language, zh = l == .zh
             if events.isEmpty { print(zh ? "没有\(all ? "" : "进行中的")危机事件" : "no \(all ? "" : "active ")crisis event"); return }
             let headers = zh ? ["编号", "状态", "机构", "人数", "介入", "报上级(1小时)", "报总公司(24小时)", "标题"]
                              : ["id", "status", "branch", "people", "involved", "1h report", "24h report", "title"]
+            let active = events.filter(\.status.isActive)
+            if let top = active.first {
+                let proposed = active.filter { $0.status == .proposed }.count, declared = active.count - proposed
+                var line = zh ? "提议 \(proposed) 起，已宣布 \(declared) 起；最紧急：#\(top.id) \(top.branch) \(top.title)（\(top.people) 人）"
+                              : "\(proposed) proposed, \(declared) declared; most urgent: #\(top.id) \(top.branch) \(top.title) (\(top.people) people)"
+                if let clock = CrisisUrgency.nearestClock(top, desk.policy.crisis) {
+                    let name = clock.report == .superior ? (zh ? "报上级" : "1h report") : (zh ? "报总公司" : "24h report")
+                    line += (zh ? "，" : ", ") + "\(name) \(CrisisCommand.clock(top, clock.report, desk.policy.crisis, now, l))"
+                }
+                print(line)
+            }
             var t = TextTable(headers: headers, flexible: [7])
             for e in events {
                 t.rows.append([String(e.id), e.status.label(l), e.branch, String(e.people) + (e.isMassIncident(desk.policy.crisis) ? "!!" : ""),
@@ -168,6 +182,7 @@ struct CrisisCommand: ParsableCommand {
                 "hq_report_due": e.reportDue(.hq, p).map { t.format($0) } ?? NSNull(),
                 "reports": e.reports.map { ["kind": $0.kind.rawValue, "to": $0.toWhom, "at": t.format($0.at), "by": $0.by, "text": $0.text] },
                 "dismissed_reason": e.dismissedReason ?? NSNull(), "final_result": e.finalResult ?? NSNull(),
-                "cause_analysis": e.causeAnalysis ?? NSNull(), "lessons": e.lessons ?? NSNull()]
+                "cause_analysis": e.causeAnalysis ?? NSNull(), "lessons": e.lessons ?? NSNull(),
+                "urgency_tier": String(describing: CrisisUrgency.tier(e, p))]
     }
 }

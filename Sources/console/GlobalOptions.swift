@@ -164,3 +164,27 @@ enum DeskSetup {
         }
     }
 }
+
+extension DeskSetup {
+    /// Where the desk's own script files are (docs/scripts.md): `scripts/` beside the database
+    /// when there is one, and always on a shared desk reached through the service group (the
+    /// desk's wording, read with the group's rights, never a directory the user's environment
+    /// names); otherwise `scripts/` in the config directory.
+    static func scriptsDirectory(for store: CaseStore) throws -> String {
+        let own = store.directory + "/scripts"
+        let exists = try store.withDeskRights { FileManager.default.fileExists(atPath: own) }
+        return exists || store.usesGroupRights ? own : DeskPaths.configDirectory() + "/scripts"
+    }
+
+    /// The shipped scripts with the desk's own, as a command failure (exit 3) naming every bad file and line.
+    static func scripts(for store: CaseStore) throws -> ScriptLibrary {
+        let dir = try scriptsDirectory(for: store)
+        do {
+            return try store.withDeskRights { try ScriptLibrary.load(directory: dir) }
+        } catch let e as ScriptFileErrors {
+            throw CommandFailure(message: "scripts: \(e.errors.count) problem(s) in the desk's script files, fix them (`console scripts check \(dir)`):\n" + e.description, code: 3)
+        } catch let e as ScriptFileError {
+            throw CommandFailure(message: "scripts: \(e)", code: 3)
+        }
+    }
+}

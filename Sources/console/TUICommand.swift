@@ -62,6 +62,8 @@ struct TUICommand: ParsableCommand {
                                    logPath: log ?? configDir + "/console.log")
         let status: Int32
         do { status = try ConsoleApp.run(launch) } catch let e as TerminalError { throw CommandFailure(message: e.description, code: 3) }
+        // The end of a console session is a handover: the head goes outside the file (docs/audit-trail.md).
+        AuditAnchor.record(desk, reason: "console closed by \(actor.name)")
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -40,8 +40,9 @@ final class EndToEndTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: template), out)
             Self.demoTemplate = template
         }
-        // The demo leaves its last writes in the WAL: copy the log with the file.
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: Self.demoTemplate! + suffix) {
+        // The demo leaves its last writes in the WAL: copy the log with the file, and the audit
+        // key without which nothing can be written (docs/audit-trail.md).
+        for suffix in ["", "-wal", ".key"] where FileManager.default.fileExists(atPath: Self.demoTemplate! + suffix) {
             try FileManager.default.copyItem(atPath: Self.demoTemplate! + suffix, toPath: db + suffix)
         }
     }

@@ -9,11 +9,15 @@ public struct ActionInput: Sendable, Equatable {
     public var reminderChannel: ReminderChannel?
     public var reminderTo: String = ""
     public var resolution: String = ""
+    /// The standard reply script the note or contact was made from (docs/scripts.md).
+    public var script: ScriptUse?
 
     /// Creates an input; every field is optional until an action requires it.
     public init(note: String = "", reason: String = "", closingBasis: ClosingBasis? = nil,
                 callbackResult: CallbackResult? = nil, satisfaction: Int? = nil, promisedAt: Instant? = nil,
-                reminderChannel: ReminderChannel? = nil, reminderTo: String = "", resolution: String = "") {
+                reminderChannel: ReminderChannel? = nil, reminderTo: String = "", resolution: String = "",
+                script: ScriptUse? = nil) {
+        self.script = script
         self.note = note
         self.reason = reason
         self.closingBasis = closingBasis
@@ -43,6 +47,7 @@ public struct ActionInput: Sendable, Equatable {
             if !present { refusals.add(Refusal(.requiredFor(action: action, flag: field.rawValue), field: field.rawValue)) }
         }
         if let s = satisfaction { refusals.check { try DeskBounds.check(s, in: DeskBounds.satisfaction, field: "satisfaction") } }
+        refusals.check { try script?.validate(for: action) }
         for (field, text) in [("note", note), ("reason", reason), ("to", reminderTo), ("resolution", resolution)] {
             refusals.check { try TextLimits.check(text, field: field) }
         }

@@ -212,6 +212,11 @@ public final class CaseDesk: @unchecked Sendable {
     }
 
     private func apply(_ action: WorkflowAction, _ input: ActionInput, to c: inout ComplaintCase, now: Instant) throws {
+        // A callback or answer promised with a note or contact is a promise to keep, so it lies ahead
+        // (the handover lists it: docs/handover.md).
+        if action != .extend, let promised = input.promisedAt, promised <= now {
+            throw DomainError.malformedField(field: "promised", reason: "a time promised to the complainant must be in the future")
+        }
         switch action {
         case .contact:
             c.contactedAt = now
@@ -365,6 +370,7 @@ extension ActionInput {
         if let ch = reminderChannel { d["channel"] = ch.rawValue }
         if !reminderTo.isEmpty { d["to"] = reminderTo }
         if !resolution.isEmpty { d["resolution"] = resolution }
+        if let script { for (k, v) in script.recorded { d[k] = v } }
         return d
     }
 }

@@ -49,6 +49,8 @@ extension Permission {
         case .verifyAudit: "核验审计记录"
         case .backup: "备份数据库"
         case .keepDrafts: "保存草稿"
+        case .readStaffPhones: "查看值班人员电话"
+        case .acknowledgeHandover: "确认交接班"
         }
     }
 }

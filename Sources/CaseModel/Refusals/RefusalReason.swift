@@ -186,7 +186,7 @@ public indirect enum RefusalReason: Sendable, CustomStringConvertible, Expressib
 
     /// A reading that is audited, so it cannot happen on a read-only desk.
     public enum AuditedReading: String, Sendable, Hashable {
-        case reveal, export
+        case reveal, export, handover
     }
 
     /// Text without a code (what older code wrote): shown as it is.

@@ -83,7 +83,11 @@ extension RefusalReason {
             return "人员名单为空：第一位用户必须是管理员（`console users add \(name) --role administrator` 或 `console init --admin NAME`）"
         case .lastAdministrator(let name): return "\(name) 是最后一位在职管理员：请先添加另一位管理员"
         case .auditedButReadOnly(let what):
-            return "\(what == .reveal ? "查看个人信息须记入审计" : "导出须记入审计")，而这个数据库对您只读：未显示任何内容"
+            switch what {
+            case .reveal: return "查看个人信息须记入审计，而这个数据库对您只读：未显示任何内容"
+            case .export: return "导出须记入审计，而这个数据库对您只读：未显示任何内容"
+            case .handover: return "交接班确认须记入审计，而这个数据库对您只读：未确认"
+            }
         case let .retentionCutoff(years, latest):
             return "已结案的投诉件须保留 \(years) 年（政策项 `retention-years`）：`--before` 不能晚于 \(latest)"
         case .auditChainBroken(let id): return "事件 \(id) 没有有效的哈希值：审计链已断开（请运行 `console audit verify`）；本次未保存"

@@ -90,7 +90,11 @@ extension RefusalReason {
             return "the roster is empty: the first user must be an administrator (`console users add \(name) --role administrator`, or `console init --admin NAME`)"
         case .lastAdministrator(let name): return "\(name) is the last active administrator: add another administrator first"
         case .auditedButReadOnly(let what):
-            return "\(what == .reveal ? "revealing personal data is audited" : "exports are audited"), and this database is read-only for you: nothing was shown"
+            switch what {
+            case .reveal: return "revealing personal data is audited, and this database is read-only for you: nothing was shown"
+            case .export: return "exports are audited, and this database is read-only for you: nothing was shown"
+            case .handover: return "a handover acknowledgement is audited, and this database is read-only for you: nothing was acknowledged"
+            }
         case let .retentionCutoff(years, latest):
             return "closed cases are kept \(years) year(s) (policy retention-years): --before must be on or before \(latest)"
         case .auditChainBroken(let id):

@@ -73,18 +73,6 @@ extension CaseDesk {
         }
     }
 
-    /// Records a duty shift (team leads and administrators).
-    public func addShift(_ shift: Shift, actor: Actor) throws {
-        let now = clock.now()
-        try store.write { db in
-            try Permissions.require(.manageShifts, actor, db)
-            try Roster.addShift(shift, db)
-            let t = DeskTime.standard
-            try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "shift-add",
-                                             detail: ["user": shift.userName, "from": t.format(shift.startsAt), "to": t.format(shift.endsAt)]), db)
-        }
-    }
-
     /// Sets a desk setting (administrators only), audited.
     public func setSetting(_ key: String, _ value: String, actor: Actor) throws {
         try FieldText.check([("key", key), ("value", value)])

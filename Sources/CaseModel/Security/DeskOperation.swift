@@ -30,7 +30,13 @@ public enum DeskOperation: String, CaseIterable, Sendable {
     case reportSummary = "report-summary", reportMetrics = "report-metrics", reportHandler = "report-handler", reportBranch = "report-branch"
     // The roster.
     case usersList = "users-list", usersAdd = "users-add", usersSetRole = "users-set-role", usersDisable = "users-disable",
-         usersEnable = "users-enable", usersShift = "users-shift", usersAllowSwitch = "users-allow-switch"
+         usersEnable = "users-enable", usersShift = "users-shift", usersAllowSwitch = "users-allow-switch",
+         usersNotify = "users-notify",
+         usersSetPhone = "users-set-phone", shiftList = "shift-list", shiftRemove = "shift-remove", shiftMove = "shift-move",
+         shiftImport = "shift-import", shiftWindow = "shift-window"
+    // Standard reply scripts (docs/scripts.md) and the shift handover (docs/handover.md).
+    case scriptsList = "scripts-list", scriptsShow = "scripts-show", scriptsCheck = "scripts-check",
+         handover, handoverAck = "handover-ack"
     // The audit trail and retention.
     case auditVerify = "audit-verify", auditLog = "audit-log", purge, recompute
 
@@ -62,6 +68,8 @@ public enum DeskOperation: String, CaseIterable, Sendable {
         case .export: .requires(.export)
         case .backup: .requires(.backup)
         case .alerts: .requires(.readAlerts)
+        // One's own announcement setting: anyone who reads alerts decides how they are told.
+        case .usersNotify: .requires(.readAlerts)
         case .acknowledgeAlert: .requires(.acknowledgeAlert)
         case .crisisList, .crisisShow: .requires(.readCrisis)
         case .crisisPropose: .requires(.proposeCrisis)
@@ -74,7 +82,12 @@ public enum DeskOperation: String, CaseIterable, Sendable {
         case .reportSummary, .reportMetrics, .reportHandler, .reportBranch: .requires(.readReports)
         case .usersList: .requires(.readRoster)
         case .usersAdd, .usersSetRole, .usersDisable, .usersEnable: .requires(.manageUsers)
-        case .usersShift: .requires(.manageShifts)
+        case .usersShift, .usersSetPhone, .shiftRemove, .shiftMove, .shiftImport, .shiftWindow: .requires(.manageShifts)
+        case .shiftList: .requires(.readRoster)
+        case .scriptsList, .scriptsShow, .handover: .requires(.readCases)
+        // Checks files given on the command line against the script format: no desk data.
+        case .scriptsCheck: .open
+        case .handoverAck: .requires(.acknowledgeHandover)
         case .usersAllowSwitch: .requires(.changeSettings)
         case .auditVerify: .requires(.verifyAudit)
         case .auditLog: .requires(.readAudit)

@@ -12,7 +12,8 @@ public enum Permission: String, Sendable, CaseIterable {
          readCases = "read-cases", readAlerts = "read-alerts", readCrisis = "read-crisis", proposeCrisis = "propose-crisis",
          readPenalties = "read-penalties", readFigures = "read-figures", recordFigures = "record-figures",
          readReports = "read-reports", readRoster = "read-roster", verifyAudit = "verify-audit", backup,
-         keepDrafts = "keep-drafts"
+         keepDrafts = "keep-drafts",
+         readStaffPhones = "read-staff-phones", acknowledgeHandover = "acknowledge-handover"
 
     /// The phrase after "only a team lead can …".
     public var phrase: String {
@@ -64,6 +65,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .verifyAudit: "verify the audit trail"
         case .backup: "back up the database"
         case .keepDrafts: "keep a draft of a form"
+        case .readStaffPhones: "see staff phone numbers"
+        case .acknowledgeHandover: "acknowledge a shift handover"
         }
     }
 
@@ -151,10 +154,15 @@ public enum Permissions {
         .recordFigures: [.teamLead, .administrator],
         .readReports: everyone,
         .readRoster: everyone,
-        .verifyAudit: [.teamLead, .presidentsOffice, .auditor, .administrator],
+        .verifyAudit: everyone,   // a health check: readers who may not see every event get no positions
         .backup: [.administrator],
         // A form in progress, kept for its author only (docs/drafts.md).
         .keepDrafts: desk.union([.crisisGroup, .presidentsOffice]),
+        // Those who may have to call a colleague on duty, and the administrator who records the
+        // numbers; the president's office and the auditor oversee rather than dispatch (docs/roster.md).
+        .readStaffPhones: desk.union([.crisisGroup, .administrator]),
+        // The incoming team lead takes the shift over (docs/handover.md).
+        .acknowledgeHandover: [.teamLead],
     ]
 
     /// Overrides for a report case: the president's office handles it end to end.
