@@ -79,9 +79,10 @@ enum CrashDrill {
     /// A copy of the base desk (with its WAL) for import and assign; an empty path for demo.
     static func prepare(_ kind: String, dir: String, base: String, name: String) -> String {
         let db = "\(dir)/\(name)-\(kind).sqlite"
-        for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + s) }
+        for s in ["", "-wal", "-shm", ".key", ".anchors"] { try? FileManager.default.removeItem(atPath: db + s) }
         if kind != "demo" {
-            for s in ["", "-wal"] where FileManager.default.fileExists(atPath: base + s) {
+            // With the audit key: without it nothing can be written to the copy.
+            for s in ["", "-wal", ".key"] where FileManager.default.fileExists(atPath: base + s) {
                 try? FileManager.default.copyItem(atPath: base + s, toPath: db + s)
             }
         }

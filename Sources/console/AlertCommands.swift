@@ -11,10 +11,16 @@ struct AlertsCommand: ParsableCommand {
     @Flag var json = false
     @Flag(help: "Only alerts nobody has acknowledged.") var unacknowledged = false
     @Flag(help: "Keep evaluating every second and print each new alert as one line (JSON lines with --json).") var watch = false
-    @Option(help: "At most this many alerts.") var limit: Int = 100
+    @Option(help: "At most this many alerts (the total is always printed: \"100 of 1196\").") var limit: Int = 100
+    @OptionGroup var selection: AlertSelectionOptions
+    @Option(help: "Group by rule and level, optionally split by branch or handler: rule, branch, handler.") var group: String?
+    @Flag(name: .customLong("mark-seen"), help: "Mark the alerts as looked at now: from then on only alerts raised later are marked new.") var markSeen = false
 
     func run() throws {
         try DeskBounds.check(limit, in: DeskBounds.listLimit, field: "--limit")
+        let grouping = try group.map { try AlertsCommand.dimension($0) }
+        var filter = try selection.filter()
+        filter.acknowledged = unacknowledged ? false : nil
         let desk = try global.openDesk()
         let evaluator = AlertEvaluator(desk: desk)
         if watch {
@@ -50,44 +56,171 @@ struct AlertsCommand: ParsableCommand {
             }
         }
         let now = desk.clock.now()
+        // The first evaluation: every rule, bursts inside the burst window included, so a cron job
+        // or a wall display sees what no running console proposed.
         _ = try evaluator.tick(at: now)
-        let alerts = try DeskAlerts.current(desk, at: now, limit: limit, unacknowledgedOnly: unacknowledged, actor: global.actor)
-        if json {
-            print(CaseJSON.text(alerts.map(AlertsCommand.object)))
-        } else if alerts.isEmpty {
-            print("no active alerts")
-        } else {
-            var t = TextTable(headers: ["level", "rule", "raised", "ack", "message", "id"], flexible: [4])
-            for a in alerts {
-                t.rows.append([a.level.rawValue, a.rule.zh, DeskTime.standard.short(a.raisedAt), a.acknowledgedBy ?? "",
-                               Masking.maskText(a.messageZh), a.id])
+        if let grouping {
+            let board = try AlertBoard.load(desk, filter: filter, by: grouping, perGroup: json ? 3 : 0, actor: global.actor)
+            if json {
+                print(CaseJSON.text(AlertsCommand.object(board), pretty: true))
+            } else {
+                AlertsCommand.printBoard(board)
             }
-            print(t.render(maxWidth: 200))
+        } else {
+            let page = try AlertList.page(desk, filter: filter, limit: limit, actor: global.actor)
+            if json {
+                print(CaseJSON.text(page.items.map { AlertsCommand.object($0.alert, isNew: $0.isNew) }))
+            } else if page.items.isEmpty {
+                print(page.total == 0 ? "no active alerts" : "0 of \(page.total) alerts (--limit 0)")
+            } else {
+                var t = TextTable(headers: ["level", "rule", "raised", "new", "ack", "message", "id"], flexible: [5])
+                for item in page.items {
+                    let a = item.alert
+                    t.rows.append([a.level.rawValue, a.rule.zh, DeskTime.standard.short(a.raisedAt), item.isNew ? "new" : "",
+                                   a.acknowledgedBy ?? "", Masking.maskText(a.messageZh), a.id])
+                }
+                print(t.render(maxWidth: 200))
+                print("\(page.items.count) of \(page.total) \(unacknowledged ? "unacknowledged" : "active") alert(s)\(filter.narrows ? " matching" : "")"
+                      + (page.isPartial ? " (--limit for more, --group to group them)" : ""))
+            }
         }
+        if markSeen { try AlertReaders.markLooked(desk, at: now, actor: global.actor) }
         let counts = try DeskAlerts.counts(desk, actor: global.actor)
         if counts.critical > 0 { throw ExitCode(3) }
+    }
+
+    static func dimension(_ text: String) throws -> AlertBoard.Dimension {
+        switch text {
+        case "rule", "none": return .none
+        case "branch": return .branch
+        case "handler": return .handler
+        default: throw CommandFailure(message: "--group: expected rule, branch or handler, got \"\(text)\"", code: 2)
+        }
+    }
+
+    static func printBoard(_ board: AlertBoard) {
+        if board.groups.isEmpty {
+            print(board.active == 0 ? "no active alerts" : "no matching alerts (\(board.active) active)")
+            return
+        }
+        var headers = ["level", "rule"]
+        if board.dimension != .none { headers.append(board.dimension.rawValue) }
+        headers += ["count", "unack", "new", "newest"]
+        let first = headers.count - 4
+        var t = TextTable(headers: headers, rightAligned: [first, first + 1, first + 2])
+        for g in board.groups {
+            var row = [g.key.level.rawValue, "\(g.key.rule.zh) \(g.key.rule.rawValue)"]
+            if board.dimension != .none {
+                let v = g.key.value ?? ""
+                row.append(v.isEmpty ? "-" : board.dimension == .handler ? "\(g.label ?? v) (\(v))" : v)
+            }
+            row += [String(g.count), String(g.unacknowledged), String(g.new), DeskTime.standard.short(g.newestAt)]
+            t.rows.append(row)
+        }
+        print(t.render(maxWidth: 200))
+        print("\(board.matching) of \(board.active) active alert(s) in \(board.groups.count) group(s); \(board.unacknowledged) unacknowledged")
+    }
+
+    static func object(_ board: AlertBoard) -> [String: Any] {
+        ["by": board.dimension.rawValue, "matching": board.matching, "active": board.active, "unacknowledged": board.unacknowledged,
+         "groups": board.groups.map { g -> [String: Any] in
+             ["rule": g.key.rule.rawValue, "level": g.key.level.rawValue, "value": g.key.value ?? NSNull(), "label": g.label ?? NSNull(),
+              "count": g.count, "unacknowledged": g.unacknowledged, "new": g.new, "newest_at": DeskTime.standard.format(g.newestAt),
+              "newest": g.newest.map { object($0.alert, isNew: $0.isNew) }]
+         }]
     }
 
     static func line(_ a: DeskAlert) -> String {
         "\(DeskTime.standard.format(a.raisedAt)) \(a.level.rawValue.uppercased()) \(a.rule.rawValue) \(Masking.maskText(a.messageZh)) [\(a.id)]"
     }
 
-    static func object(_ a: DeskAlert) -> [String: Any] {
-        ["id": a.id, "rule": a.rule.rawValue, "level": a.level.rawValue, "subject": a.subject, "case": a.caseNumber ?? NSNull(),
+    static func object(_ a: DeskAlert, isNew: Bool? = nil) -> [String: Any] {
+        var o: [String: Any] = ["id": a.id, "rule": a.rule.rawValue, "level": a.level.rawValue, "subject": a.subject, "case": a.caseNumber ?? NSNull(),
          "message_zh": Masking.maskText(a.messageZh), "message_en": Masking.maskText(a.messageEn), "raised_at": DeskTime.standard.format(a.raisedAt),
          "acknowledged_by": a.acknowledgedBy ?? NSNull(), "acknowledged_at": a.acknowledgedAt.map { DeskTime.standard.format($0) } ?? NSNull()]
+        if let isNew { o["new"] = isNew }
+        return o
     }
 }
 
-/// `console ack`: acknowledge alerts.
+/// `console ack`: acknowledge alerts by id, or every alert a filter takes.
 struct AckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge alerts by id (from `console alerts`); recorded with your name.")
+    static let configuration = CommandConfiguration(
+        commandName: "ack", abstract: "Acknowledge alerts by id (from `console alerts`), or a whole group by filter; recorded with your name.",
+        discussion: """
+        console ack stage-breach:TS-20260217-0042:first-contact:critical
+        console ack --rule new-major --branch 上海分公司 --dry-run     # how many, by rule and level; nothing changes
+        console ack --rule new-major --branch 上海分公司 --yes         # acknowledge them all (all or nothing)
+        console ack --rule repeat-2 --level info --yes --expect 465   # refused if the count changed since you looked
+        Each alert acknowledged is recorded in the audit trail as one acknowledgement.
+        """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Alert ids (rule:subject:level).") var ids: [String]
+    @Argument(help: "Alert ids (rule:subject:level).") var ids: [String] = []
+    @OptionGroup var selection: AlertSelectionOptions
+    @Flag(name: .customLong("dry-run"), help: "With a filter: print how many alerts it takes, change nothing.") var dryRun = false
+    @Flag(help: "With a filter: acknowledge every alert it takes.") var yes = false
+    @Option(help: "With --yes: refuse unless the filter takes exactly this many (the count you confirmed).") var expect: Int?
     @Option var note: String = ""
 
+    func validate() throws {
+        let byFilter = try selection.filter().narrows
+        if byFilter && !ids.isEmpty { throw ValidationError("give alert ids or a filter (--rule, --level, --branch, --handler, --new, --view), not both") }
+        if !byFilter && ids.isEmpty { throw ValidationError("give alert ids, or a filter (--rule, --level, --branch, --handler, --new, --view) with --dry-run or --yes") }
+        if !byFilter && (dryRun || yes || expect != nil) { throw ValidationError("--dry-run, --yes and --expect go with a filter") }
+        if dryRun && yes { throw ValidationError("--dry-run and --yes exclude each other") }
+        if expect != nil && !yes { throw ValidationError("--expect goes with --yes") }
+    }
+
     func run() throws {
-        let n = try DeskAlerts.acknowledge(try global.openDesk(), ids: ids, note: note, actor: global.actor)
-        print("acknowledged \(n) alert(s)")
+        let desk = try global.openDesk()
+        let filter = try selection.filter()
+        guard filter.narrows else {
+            let n = try DeskAlerts.acknowledge(desk, ids: ids, note: note, actor: global.actor)
+            print("acknowledged \(n) alert(s)")
+            return
+        }
+        if let expect { try DeskBounds.check(expect, in: DeskBounds.listLimit, field: "--expect") }
+        // Evaluate first, so the count is of the alerts as they stand now.
+        _ = try AlertEvaluator(desk: desk).tick(at: desk.clock.now())
+        if yes {
+            let n = try DeskAlerts.acknowledge(desk, matching: filter, expecting: expect, note: note, actor: global.actor)
+            print("acknowledged \(n) alert(s)")
+            return
+        }
+        let preview = try DeskAlerts.previewAcknowledgement(desk, matching: filter, actor: global.actor)
+        for g in preview.byRule { print("\(g.count)\t\(g.level.rawValue)\t\(g.rule.rawValue) \(g.rule.zh)") }
+        print("would acknowledge \(preview.count) alert(s)" + (dryRun ? "; dry run: nothing changed" : ""))
+        if !dryRun {
+            throw CommandFailure(message: "ack: nothing acknowledged; add --yes to acknowledge these \(preview.count) alert(s) (--expect \(preview.count) to refuse if the count changes)", code: 2)
+        }
+    }
+}
+
+/// The alert filter options shared by `console alerts` and `console ack`.
+struct AlertSelectionOptions: ParsableArguments {
+    @Option(help: "Only this rule (\(AlertRule.allCases.map(\.rawValue).joined(separator: ", "))), or rule/stage.") var rule: String?
+    @Option(help: "Only this level: info, warning, critical.") var level: String?
+    @Option(help: "Only alerts about this branch.") var branch: String?
+    @Option(help: "Only alerts about this handler's cases (login or display name).") var handler: String?
+    @Flag(name: .customLong("new"), help: "Only alerts raised since you last looked (`console alerts --mark-seen`).") var onlyNew = false
+    @Option(help: "all (default), or role: the rules your role sees by default (the policy's [alert-views]).") var view: String?
+
+    /// The filter these options give (unacknowledged alerts).
+    func filter() throws -> AlertListFilter {
+        var f = AlertListFilter()
+        if let rule {
+            let s = try AlertSelector.parse(rule)
+            if s.stage == nil { f.rule = s.rule } else { f.selectors = [s] }
+        }
+        if let level { f.level = try AlertLevel.parse(level, field: "--level") }
+        if let branch { try FieldText.check(branch, field: "--branch"); f.branch = branch }
+        if let handler { try FieldText.check(handler, field: "--handler"); f.handler = handler }
+        f.onlyNew = onlyNew
+        switch view {
+        case nil, "all": f.view = .all
+        case "role", "role-default", "default": f.view = .roleDefault
+        case let v?: throw CommandFailure(message: "--view: expected all or role, got \"\(v)\"", code: 2)
+        }
+        return f
     }
 }

@@ -5,24 +5,33 @@ import Foundation
 /// `console audit`: the tamper-evident audit trail.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Verify and read the audit trail (a SHA-256 hash chain over every event).",
+        commandName: "audit", abstract: "Verify and read the audit trail (a keyed hash chain over every event, replayed against every row).",
         subcommands: [Verify.self, Log.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Walk the hash chain and check the file; exit status 7 if the trail was tampered with, 4 if the file is damaged.",
-            discussion: "Prints the newest event's id and hash: note them elsewhere (a daily report, a ticket) to detect a later truncation of the tail with --expect-head.")
+            abstract: "Check the audit trail: the keyed chain, the anchors written outside the file, and every row against the events.",
+            discussion: """
+            Walks the chain (plain SHA-256 links before the trail was keyed, HMAC-SHA256 under the desk's key \
+            file DB.key from then on), checks the append-only triggers, checks every head written to the anchor \
+            log DB.anchors (and --expect-head) is still in the chain, and replays the events: every case, user, \
+            setting, shift, crisis event, penalty and branch figure must be what the events say, and every \
+            event's actor must have held a role that permits the action at that moment. Each difference is \
+            listed (a report case the reader may not see is called a restricted record). The head is then \
+            written to the anchor log and the system log. See docs/audit-trail.md.
+
+            Exit status: 0 when the trail and every row agree; 7 when they do not (tampering: an event \
+            changed, forged, deleted or re-chained, a trigger missing or altered, the key missing or wrong, \
+            an anchored head lost, a row or a role that the events do not account for); 4 when the file is \
+            damaged (SQLite's integrity_check fails) and the trail agrees.
+            """)
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The head hash noted earlier: fail unless the chain still contains it.") var expectHead: String?
-        @Flag var json = false
+        @Option(help: "A head hash noted earlier: fail unless the chain still contains it.") var expectHead: String?
+        @Flag(help: "JSON: the chain, the counts and every difference.") var json = false
 
         func run() throws {
             let desk = try global.openDesk()
-            let v = try desk.verifyAudit(actor: global.actor)
-            var headFound = true
-            if let expectHead {
-                headFound = try desk.auditContains(hash: expectHead.lowercased(), actor: global.actor)
-            }
+            let report = try desk.verifyTrail(actor: global.actor, expectHead: expectHead)
             let mode = desk.store.fileMode()
             // The chain reads only the events: damage elsewhere (a case page, an index) shows in
             // SQLite's own check, and a desk verifying its file wants to hear of both.
@@ -31,28 +40,35 @@ struct AuditCommand: ParsableCommand {
             // Counts, ids and the head are chain positions: only for readers who see every event
             // (to anyone else they would count the events on report cases).
             let positions = EventVisibility.showsChainPositions(try desk.visibility(for: global.actor))
+            let v = report.chain
             if json {
-                var o: [String: Any] = ["ok": v.ok && headFound && fileOK,
-                                        "first_break": v.firstBreak.map { b -> [String: Any] in
-                                            positions ? ["event": b.eventId, "reason": b.reason] : ["reason": b.reason] } ?? NSNull(),
-                                        "missing_triggers": v.missingTriggers, "expected_head_found": headFound,
-                                        "integrity": integrity, "file_ok": fileOK,
-                                        "file_mode": String(mode.mode, radix: 8), "file_group": mode.group ?? NSNull()]
-                if positions { o["events"] = v.total; o["checked"] = v.checked; o["head_id"] = v.headId; o["head_hash"] = v.headHash }
+                var o = report.object
+                o["ok"] = report.ok && fileOK
+                o["expected_head_found"] = expectHead == nil || !report.differences.contains { $0.record == "expected head" }
+                o["integrity"] = integrity
+                o["file_ok"] = fileOK
+                o["file_mode"] = String(mode.mode, radix: 8)
+                o["file_group"] = mode.group ?? NSNull()
+                if !positions {
+                    for k in ["events", "checked", "head_id", "head_hash", "keyed_from", "rows_checked", "events_replayed", "anchors_checked"] { o[k] = nil }
+                    o["first_break"] = v.firstBreak.map { ["reason": $0.reason] as [String: Any] } ?? NSNull()
+                }
                 print(CaseJSON.text(o))
             } else {
-                if let b = v.firstBreak {
-                    print(positions ? "BROKEN: \(b) (checked \(v.checked) of \(v.total) events; the chain is intact up to event \(v.headId))"
-                                    : "BROKEN: \(b.reason) (an auditor sees where)")
+                if report.ok {
+                    print(positions ? "ok: \(v.total) events, chain intact\(v.keyedFrom.map { " (keyed from event \($0))" } ?? ""); \(report.rowsChecked) rows and \(report.eventsReplayed) events replayed, \(report.anchorsChecked) anchors checked; head event \(v.headId) \(v.headHash)"
+                                    : "ok: chain intact; every row and role agrees with the trail")
                 } else {
-                    print(positions ? "ok: \(v.total) events, chain intact; head event \(v.headId) \(v.headHash)" : "ok: chain intact")
+                    print(positions ? "TAMPERED: \(report.differences.count) difference(s) between the trail and the file; head event \(v.headId) \(v.headHash)"
+                                    : "TAMPERED: \(report.differences.count) difference(s) between the trail and the file (an auditor sees where)")
+                    for d in report.differences { print("  \(d.message)") }
                 }
-                if !v.missingTriggers.isEmpty { print("BROKEN: append-only triggers missing: \(v.missingTriggers.joined(separator: ", "))") }
-                if !headFound { print("BROKEN: the expected head \(expectHead!) is not in the chain: events were removed or the trail was rebuilt") }
+                for note in report.notes { print("note: \(note)") }
                 if !fileOK { print("DAMAGED: \(desk.store.path) fails SQLite's integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore from a backup (`console backup`)") }
-                print("file: \(desk.store.path) mode \(String(mode.mode, radix: 8))\(mode.group.map { " group \($0)" } ?? "")")
+                print("file: \(desk.store.path) mode \(String(mode.mode, radix: 8))\(mode.group.map { " group \($0)" } ?? ""); anchor log \(report.anchorLog)")
             }
-            if !(v.ok && headFound) { throw ExitCode(7) }
+            AuditAnchor.record(desk, reason: report.ok ? "audit verify" : "audit verify (differences found)")
+            if !report.ok { throw ExitCode(7) }
             if !fileOK { throw ExitCode(4) }
         }
     }

@@ -86,5 +86,6 @@ struct ExportCommand: ParsableCommand {
             emit(buffer)
         }
         if output != nil { ConsoleOutput.standardError("exported \(count) case(s) to \(output!)\n") }
+        AuditAnchor.record(desk, reason: "export to \(destination)")
     }
 }

@@ -37,7 +37,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     static func period(_ text: String, field: String) throws -> ReportPeriod {
-        do { return try ReportPeriod.parse(text, field: field) } catch let e as DomainError { throw CommandFailure(message: e.description, code: 2) }
+        do { return try ReportPeriod.parse(text, field: field) } catch let e as DomainError { throw CommandFailure(message: e.text(OutputLanguage.current), code: 2) }
     }
 
     static func breakdownTable(_ b: Breakdown, title: String) -> String {
@@ -60,6 +60,8 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let period = try ReportCommand.period("\(from)..\(to)", field: "--from/--to")
             let desk = try global.openDesk()
+            // Every report is a handover: the head goes outside the file (docs/audit-trail.md).
+            defer { AuditAnchor.record(desk, reason: "report summary") }
             let s = try HolidaySummary.compute(desk, period: period, actor: global.actor)
             try output.writeHTML(html(s))
             if output.json { print(CaseJSON.text(s.object)); return }
@@ -139,6 +141,8 @@ struct ReportCommand: ParsableCommand {
             let p = try ReportCommand.period(period, field: "--period")
             guard let basis = DensityBasis(rawValue: policies) else { throw CommandFailure(message: "--policies: expected in-force or new, got \"\(policies)\"", code: 2) }
             let desk = try global.openDesk()
+            // Every report is a handover: the head goes outside the file (docs/audit-trail.md).
+            defer { AuditAnchor.record(desk, reason: "report metrics") }
             let r = try MetricsReport.compute(desk, period: p, actor: global.actor, basis: basis)
             try output.writeHTML(html(r))
             if output.json { print(CaseJSON.text(r.object)); return }
@@ -215,6 +219,7 @@ struct ReportCommand: ParsableCommand {
 
     static func runGroup(_ dimension: GroupReport.Dimension, _ periodText: String?, _ global: GlobalOptions, _ output: Output) throws {
         let desk = try global.openDesk()
+        defer { AuditAnchor.record(desk, reason: "report \(dimension.rawValue)") }
         let p: ReportPeriod
         if let periodText { p = try period(periodText, field: "--period") } else {
             let d = DeskTime.standard.civil(desk.clock.now()).date

@@ -11,7 +11,7 @@ struct UsersCommand: ParsableCommand {
         administrator. On a new database with an empty roster, the first user added must be an \
         administrator (or use `console init --admin NAME`). Every change is recorded in the audit trail.
         """,
-        subcommands: [Add.self, List.self, SetRole.self, Disable.self, Enable.self, AddShift.self, AllowSwitch.self])
+        subcommands: [Add.self, List.self, SetRole.self, SetPhone.self, Disable.self, Enable.self, ShiftCommand.self, AllowSwitch.self, Notify.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")
@@ -20,10 +20,11 @@ struct UsersCommand: ParsableCommand {
         @Option(help: "Name shown on screen (e.g. 王敏).") var display: String?
         @Option var team: String = ""
         @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String = "handler"
+        @Option(help: "A work phone to reach them on duty (shown on the roster: docs/roster.md).") var phone: String = ""
 
         func run() throws {
             let r = try Role.parse(role, field: "--role")
-            try global.openDesk().addUser(DeskUser(name: name, displayName: display ?? name, team: team, role: r), actor: global.actor)
+            try global.openDesk().addUser(DeskUser(name: name, displayName: display ?? name, team: team, role: r, phone: phone), actor: global.actor)
             print("added \(name) (\(r.rawValue))")
         }
     }
@@ -102,17 +103,35 @@ struct UsersCommand: ParsableCommand {
         }
     }
 
-    struct AddShift: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "shift", abstract: "Record a duty shift.")
+    struct Notify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or set how a new critical alert is announced to you in the console: off, bell or flash (the default).",
+            discussion: "Your own setting only; each alert is announced at most once. Recorded in the audit trail.")
         @OptionGroup var global: GlobalOptions
-        @Argument var name: String
-        @Option(help: "Shift start (ISO 8601).") var from: String
-        @Option(help: "Shift end (ISO 8601).") var to: String
+        @Argument(help: "off, bell or flash; omit to show the current setting.") var value: String?
 
         func run() throws {
-            let a = try DeskTime.standard.read(from, field: "--from"), b = try DeskTime.standard.read(to, field: "--to")
-            try global.openDesk().addShift(Shift(userName: name, startsAt: a, endsAt: b), actor: global.actor)
-            print("\(name) on duty \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
+            let desk = try global.openDesk()
+            guard let value else {
+                let now = try AlertReaders.notification(desk, actor: global.actor)
+                print("new critical alerts: \(now.rawValue) (\(now.zh))")
+                return
+            }
+            let v = try AlertNotification.parse(value, field: "notify")
+            try AlertReaders.setNotification(desk, v, actor: global.actor)
+            print("new critical alerts: \(v.rawValue) (\(v.zh))")
+        }
+    }
+
+    struct SetPhone: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-phone", abstract: "Record a user's work phone for the duty roster (team leads, administrators; empty clears it).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        @Argument var phone: String
+
+        func run() throws {
+            try global.openDesk().setPhone(name, phone, actor: global.actor)
+            print(phone.isEmpty ? "\(name): phone cleared" : "\(name): phone recorded")
         }
     }
 }

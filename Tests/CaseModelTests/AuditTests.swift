@@ -144,10 +144,11 @@ final class AuditTests: XCTestCase {
         v = try verify(forged)
         XCTAssertEqual(v.firstBreak?.eventId, 6)
 
-        // Forged row without a hash, triggers intact but dropped for the insert.
+        // Forged row without a hash or an id: refused while either insert trigger stands, so both are dropped.
         let (keepUnhashed, unhashed, _) = try tamperable()
         defer { withExtendedLifetime(keepUnhashed) {} }
-        XCTAssertEqual(try sqlite3(unhashed, "DROP TRIGGER events_hash_required; INSERT INTO events (case_id, at, actor, action, detail) VALUES (NULL, 0, 'x', 'y', '{}');").0, 0)
+        XCTAssertNotEqual(try sqlite3(unhashed, "DROP TRIGGER events_hash_required; INSERT INTO events (case_id, at, actor, action, detail) VALUES (NULL, 0, 'x', 'y', '{}');").0, 0)
+        XCTAssertEqual(try sqlite3(unhashed, "DROP TRIGGER events_next_id; INSERT INTO events (case_id, at, actor, action, detail) VALUES (NULL, 0, 'x', 'y', '{}');").0, 0)
         v = try verify(unhashed)
         XCTAssertEqual(v.firstBreak?.eventId, 6)
         XCTAssertTrue(v.firstBreak!.reason.contains("no hash"))
@@ -189,11 +190,13 @@ final class AuditTests: XCTestCase {
         let desk = CaseDesk(store: store, clock: FixedClock(instant("2026-02-16T10:00:00+08:00")))
         let v = try desk.verifyAudit()
         XCTAssertTrue(v.ok, "\(v)")
-        XCTAssertEqual(v.total, 2500)
+        // The 2,500 plain events, then v6's `audit-keyed` event (nothing else to baseline).
+        XCTAssertEqual(v.total, 2501)
+        XCTAssertEqual(v.keyedFrom, 2501)
         try store.read { db in
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE hash IS NULL"), 0)
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"),
-                           ["events_hash_required", "events_no_delete", "events_no_update"])
+                           ["events_hash_required", "events_next_id", "events_no_delete", "events_no_update"])
         }
         XCTAssertThrowsError(try store.write { db in try db.execute(sql: "UPDATE events SET actor = 'x' WHERE id = 1") })
         // New events continue the backfilled chain.

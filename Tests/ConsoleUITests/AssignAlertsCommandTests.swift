@@ -78,10 +78,23 @@ final class AssignAlertsCommandTests: XCTestCase {
         p.type("move-all \(busiest.user.displayName)")
         p.press("Enter")
         guard let plan = p.state.assign.plan else { return XCTFail("no plan: \(String(describing: p.state.message))") }
-        // Whoever receives a case ends at most one above anyone else (water filling).
-        let lowest = plan.shares.map(\.after).min()!
-        for s in plan.shares where s.added > 0 { XCTAssertLessThanOrEqual(s.after, lowest + 1, "\(plan.shares)") }
+        // Cases go to their category's team (then the case's own team) when a receiver of it is
+        // offered, so loads level within a team, not across the desk; urgent cases are dealt
+        // round-robin: within a team, receivers' urgent counts differ by at most one.
         XCTAssertEqual(plan.shares.map(\.added).reduce(0, +), busiest.openLoad)
+        let teams = Dictionary(grouping: plan.shares, by: \.user.team)
+        for (team, shares) in teams where shares.contains(where: { $0.urgent > 0 }) {
+            let urgent = shares.map(\.urgent)
+            XCTAssertLessThanOrEqual(urgent.max()! - urgent.min()!, 1, "\(team): \(plan.shares)")
+        }
+        let policy = PolicyFile.defaults.assignment.teams
+        let offered = Set(plan.shares.map(\.user.team))
+        let cases = try desk.store.read { db in try plan.moves.map { try CaseRecords.fetch(number: $0.number, db)! } }
+        let receiver = Dictionary(uniqueKeysWithValues: plan.shares.map { ($0.user.name, $0.user.team) })
+        for (move, c) in zip(plan.moves, cases) {
+            guard let preferred = policy[c.category]?.first(where: offered.contains) else { continue }
+            XCTAssertEqual(receiver[move.to], preferred, "\(c.number) (\(c.category.rawValue)) went to \(move.to)")
+        }
     }
 
     func testAssignByNameFromTheCommandLineAsksFirst() throws {

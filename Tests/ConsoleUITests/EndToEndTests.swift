@@ -26,7 +26,7 @@ final class EndToEndTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: template), out.output)
             Self.demoTemplate = template
         }
-        // The demo leaves its last writes in the WAL: copy the log with the file.
+        // The demo leaves its last writes in the WAL: copy the log, the audit key and the anchors with the file.
         _ = try scratch.copyDatabase(Self.demoTemplate!, to: "desk.sqlite")
     }
 

@@ -15,10 +15,11 @@ public final class ScratchDirectory: @unchecked Sendable {
     /// A path inside the directory.
     public func file(_ name: String) -> String { path + "/" + name }
 
-    /// Copies a database and its -wal file (a copy without its log would lose the newest writes).
+    /// Copies a database and its -wal file (a copy without its log would lose the newest writes),
+    /// its audit key and anchor log (without the key nothing can be written to the copy).
     public func copyDatabase(_ source: String, to name: String) throws -> String {
         let target = file(name)
-        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: source + suffix) {
+        for suffix in ["", "-wal", ".key", ".anchors"] where FileManager.default.fileExists(atPath: source + suffix) {
             try FileManager.default.copyItem(atPath: source + suffix, toPath: target + suffix)
         }
         return target

@@ -34,7 +34,7 @@ enum CommandTree {
 
     /// Whether a command never opens a desk (calendars, deadlines and config files only).
     static func isDeskless(_ command: [String]) -> Bool {
-        ["calendar", "deadline", "config"].contains(command.first ?? "")
+        ["calendar", "deadline", "config"].contains(command.first ?? "") || command == ["scripts", "check"]
     }
     /// The commands that may create one.
     static let creating: Set<[String]> = [["init"], ["demo"]]
@@ -48,8 +48,12 @@ enum CommandTree {
         ["unassign"]: ["TS-20260217-0001"], ["act"]: ["TS-20260217-0001", "contact", "--note", "n"],
         ["link"]: ["TS-20260217-0001", "--to", "TS-20260217-0002"], ["backup"]: ["NEW"],
         ["users", "add"]: ["x", "--role", "handler"], ["users", "list"]: [], ["users", "set-role"]: ["x", "handler"],
-        ["users", "disable"]: ["x"], ["users", "enable"]: ["x"], ["users", "allow-switch"]: ["on"],
-        ["users", "shift"]: ["x", "--from", "2026-02-17T08:00:00+08:00", "--to", "2026-02-17T18:00:00+08:00"],
+        ["users", "disable"]: ["x"], ["users", "enable"]: ["x"], ["users", "allow-switch"]: ["on"], ["users", "notify"]: ["bell"],
+        ["users", "shift", "add"]: ["x", "--from", "2026-02-17T08:00:00+08:00", "--to", "2026-02-17T18:00:00+08:00"],
+        ["users", "shift", "list"]: [], ["users", "shift", "remove"]: ["1"], ["users", "shift", "import"]: ["FILE"],
+        ["users", "shift", "move"]: ["1", "--from", "2026-02-17T08:00:00+08:00", "--to", "2026-02-17T18:00:00+08:00"],
+        ["users", "shift", "window"]: ["--clear"], ["users", "set-phone"]: ["x", "13900001111"],
+        ["scripts", "list"]: [], ["scripts", "show"]: ["first-contact"], ["handover", "show"]: [], ["handover", "ack"]: [],
         ["audit", "verify"]: [], ["audit", "log"]: [], ["purge"]: ["--before", "2020-01-01"],
         ["clocks"]: ["TS-20260217-0001"], ["ack"]: ["x"],
         ["crisis", "list"]: [], ["crisis", "show"]: ["1"], ["crisis", "propose"]: ["--title", "t", "TS-20260217-0001"],

@@ -105,9 +105,12 @@ final class HostileFileAttackTests: XCTestCase {
         return .held
     }
 
-    /// `audit verify` finding the edit: its job, reported with its own exit status (7).
+    /// `audit verify` finding the edit: its job, reported with its own exit status (7); or a
+    /// write refused because the newest event does not verify (a forged event: nothing is added
+    /// on top of it, docs/audit-trail.md).
     static func isTamperReport(_ args: [String], _ o: ConsoleProcess.Outcome) -> Bool {
-        args == ["audit", "verify"] && o.status == 7 && !(o.stdout + o.stderr).isEmpty
+        (args == ["audit", "verify"] && o.status == 7 && !(o.stdout + o.stderr).isEmpty)
+            || (o.status == 4 && o.stderr.contains("cannot extend the audit trail"))
     }
 
     /// The statuses of the read commands on the untouched desk (some roles are refused some reads).

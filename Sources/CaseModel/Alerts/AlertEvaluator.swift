@@ -8,7 +8,8 @@ import HeapModule
 /// its alerts could change (a warning point, a due time, the unassigned limit). Later ticks only
 /// (a) re-read the cases that new events touched, found from the event log since the last tick, and
 /// (b) pop the scheduled instants that have passed. Nothing scans history per tick. Several consoles
-/// may evaluate at once: raising is de-duplicated in the database.
+/// may evaluate at once: raising is de-duplicated in the database. The crisis proposal rules
+/// (groups, involvement, bursts) run on the same paths (`CrisisProposalRules`).
 public final class AlertEvaluator: @unchecked Sendable {
     public let desk: CaseDesk
     private var lastEventId: Int64 = -1
@@ -49,15 +50,23 @@ public final class AlertEvaluator: @unchecked Sendable {
         let token = try desk.store.changeToken()
         var touched: Set<Int64> = []
         var deskWide = false
+        var changed = false
         if lastEventId < 0 || token.subtractingClamped(lastEventId) > AlertEvaluator.rebuildThreshold {
             result.rebuilt = true
             try rebuild(now: now, into: &result)
             lastEventId = token
         } else if token > lastEventId {
-            let events = try desk.store.read { db in try CaseRecords.events(after: lastEventId, limit: AlertEvaluator.rebuildThreshold + 1, db) }
-            for e in events {
-                if let id = e.caseId { touched.insert(id) } else { deskWide = true }
+            // Only which cases the events touched: every case, report cases (举报件) included, since
+            // the evaluator raises their alerts too (readers see them through their visibility).
+            let ids = try desk.store.read { db in
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT case_id FROM events WHERE id > ? AND id <= ? ORDER BY id"),
+                                 arguments: [lastEventId, token])
+                    .map { try StoredRow($0, "events") { "an event" }.optInt(0, "case_id", in: 1...Int64.max) }
             }
+            for id in ids {
+                if let id { touched.insert(id) } else { deskWide = true }
+            }
+            changed = !ids.isEmpty
             lastEventId = token
         }
         while let top = schedule.min, top.at <= now {
@@ -66,72 +75,134 @@ public final class AlertEvaluator: @unchecked Sendable {
         }
         if !touched.isEmpty {
             try desk.store.write { db in
-                var cases: [ComplaintCase] = []
-                let ids = touched.sorted()
-                // One query per 500 cases rather than one per case: a busy tick re-reads hundreds.
-                let found = try CaseRecords.fetch(ids: ids, db)
-                for id in ids {
-                    if let c = try evaluateCase(id, found[id], now: now, db, &result) { cases.append(c) }
-                }
-                result.proposedEvents += try proposeCrises(for: cases, now: now, db)
+                try evaluateCases(touched.sorted(), now: now, db, &result)
             }
-            deskWidePending = true
         }
-        // Desk-wide rules (crisis clocks, branch rates, handler load) run when something desk-wide
-        // happened or a crisis clock passed, and otherwise at most once a minute after case changes.
+        // Desk-wide rules: the crisis part when something desk-wide happened or a crisis clock
+        // passed; the figures (branch rates, handler loads) when something desk-wide happened, and
+        // otherwise at most once a minute after case changes. A clock passing a case's threshold
+        // moves no desk-wide figure, so it does not wake them.
+        if changed { deskWidePending = true }
         let throttled = lastDeskWide.map { now.seconds.subtractingClamped($0.seconds) < 60 } ?? false
         let crisisDue = try crisisClocksPassed(now: now)
-        if result.rebuilt || deskWide || !result.proposedEvents.isEmpty || crisisDue || (deskWidePending && !throttled) {
-            try desk.store.write { db in try evaluateDeskWide(now: now, db, &result) }
-            lastDeskWide = now
-            deskWidePending = false
+        var parts: Set<DeskWideRules.Part> = []
+        if result.rebuilt || deskWide || (deskWidePending && !throttled) { parts = Set(DeskWideRules.Part.allCases) }
+        if crisisDue || !result.proposedEvents.isEmpty { parts.insert(.crisis) }
+        if !parts.isEmpty {
+            try desk.store.write { db in try evaluateDeskWide(now: now, parts: parts, db, &result) }
+            if parts.contains(.figures) {
+                lastDeskWide = now
+                deskWidePending = false
+            }
         }
         return result
     }
 
     // MARK: cases
 
+    /// Display names by login, for alert texts (the roster is a few dozen rows).
+    private func names(_ db: Database) throws -> [String: String] {
+        try AlertRecords.displayNames(db)
+    }
+
     /// Evaluates every open (and closed, awaiting callback) case from scratch. The reading and
-    /// rule work happen in a read transaction and the alert writes in short write transactions
-    /// of a few thousand rows: a first pass over 40,000 open cases takes seconds, and holding
-    /// the write lock that long made other consoles' writes wait past their busy timeout.
+    /// rule work happen in read transactions — two at once, one per core, over halves of the cases
+    /// (reading and decoding 50,000 case rows is most of the time) — and the alert writes in
+    /// short write transactions of a few thousand rows, so other consoles' writes never wait long
+    /// behind a first pass. Only differences are written: an alert already active stays as it is.
     /// Cases changed meanwhile have events after the token this pass started from, so the next
     /// tick re-evaluates them; raising and clearing are idempotent, so two consoles may overlap.
+    /// Bursts are looked for among the cases received inside the burst window before `now`.
     private func rebuild(now: Instant, into result: inout TickResult) throws {
         schedule = Heap()
-        var wanted: [String: (DeskAlert, CaseKind)] = [:]
-        var candidates: [ComplaintCase] = []
-        var active: [String] = []
-        try desk.store.read { db in
-            let onDuty = try deskOnDuty(now, db)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE \(Schema.openCondition) OR status = 'closed'")
-            while let row = try cursor.next() {
-                let c = try CaseColumns.decode(row)
-                let clocks = desk.policy.clocks(of: c)
-                for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: desk.policy, now: now, deskOnDuty: onDuty) {
-                    a.restricted = c.kind == .report
-                    wanted[a.id] = (a, c.kind)
-                }
-                if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: desk.policy, now: now) {
-                    schedule.insert(Scheduled(at: next, caseId: c.id!))
-                }
-                if c.isOpen && (c.peopleInvolved >= desk.policy.crisis.people || c.mediaInvolved || c.regulatorInvolved) { candidates.append(c) }
-                result.casesEvaluated += 1
-            }
-            active = try Row.fetchAll(db, sql: "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND case_number IS NOT NULL")
-                .map(AlertRecords.id)
+        let policy = desk.policy
+        let store = desk.store
+        // Two index-only reads of the ids (open cases; closed ones awaiting a callback, venting
+        // cases having none) rather than one `open OR closed` condition, which scanned the file.
+        var ids: [Int64] = []
+        var onDuty = false
+        var names: [String: String] = [:]
+        var active: Set<String> = []
+        try store.read { db in
+            ids = try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE \(Schema.openCondition)")
+            ids += try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE status = 'closed' AND kind <> 'venting'")
+            onDuty = try deskOnDuty(now, db)
+            names = try self.names(db)
+            let rows = try Row.fetchAll(db, sql: "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND case_number IS NOT NULL")
+            active = Set(try rows.map(AlertRecords.id))
         }
+        struct Pass {
+            var wanted: [String: (DeskAlert, CaseKind)] = [:]
+            var scheduled: [Scheduled] = []
+            var candidates: [ComplaintCase] = []
+            var evaluated = 0
+        }
+        let sorted = ids.sorted()
+        let workers = sorted.count >= 4_000 ? 2 : 1
+        let size = (sorted.count + workers - 1) / max(1, workers)
+        /// The workers' results, each written once under the lock.
+        final class Passes: @unchecked Sendable {
+            var results: [Result<Pass, Error>]
+            let lock = NSLock()
+            init(_ n: Int) { results = Array(repeating: .success(Pass()), count: n) }
+        }
+        let passes = Passes(workers)
+        let dutyNow = onDuty, nameMap = names
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let part = Array(sorted[min(sorted.count, w * size)..<min(sorted.count, (w + 1) * size)])
+            let outcome = Result<Pass, Error> {
+                var pass = Pass()
+                try store.read { db in
+                    var start = 0
+                    while start < part.count {
+                        let chunk = Array(part[start..<min(part.count, start + 500)])
+                        start += chunk.count
+                        let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE id IN (\(marks))"),
+                                                         arguments: StatementArguments(chunk))
+                        while let row = try cursor.next() {
+                            let c = try CaseColumns.decode(row)
+                            guard c.isOpen || (c.status == .closed && c.kind != .venting) else { continue }   // changed since the ids were read
+                            let clocks = policy.clocks(of: c)
+                            for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: policy, now: now, deskOnDuty: dutyNow, names: nameMap) {
+                                a.restricted = c.kind == .report
+                                pass.wanted[a.id] = (a, c.kind)
+                            }
+                            if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: policy, now: now) {
+                                pass.scheduled.append(Scheduled(at: next, caseId: c.id!))
+                            }
+                            if CrisisProposalRules.mayTrigger(c, policy: policy.crisis, now: now, bursts: true) { pass.candidates.append(c) }
+                            pass.evaluated += 1
+                        }
+                    }
+                }
+                return pass
+            }
+            passes.lock.withLock { passes.results[w] = outcome }
+        }
+        var wanted: [String: (DeskAlert, CaseKind)] = [:]
+        var scheduled: [Scheduled] = []
+        var candidates: [ComplaintCase] = []
+        for outcome in passes.results {
+            let pass = try outcome.get()
+            wanted.merge(pass.wanted) { a, _ in a }
+            scheduled += pass.scheduled
+            candidates += pass.candidates
+            result.casesEvaluated += pass.evaluated
+        }
+        schedule = Heap(scheduled)
         // Clear case alerts that no longer hold (the case moved on, or left the open set), then
-        // raise the wanted ones, a batch per write transaction.
+        // raise the wanted ones not already active, a batch per write transaction.
         let stale = active.filter { wanted[$0] == nil }
         let batch = 2_000
-        for start in stride(from: 0, to: stale.count, by: batch) {
+        let staleList = Array(stale)
+        for start in stride(from: 0, to: staleList.count, by: batch) {
             try desk.store.write { db in
-                for id in stale[start..<min(stale.count, start + batch)] { try AlertRecords.clear(id: id, now: now, db) }
+                for id in staleList[start..<min(staleList.count, start + batch)] { try AlertRecords.clear(id: id, now: now, db) }
             }
         }
         result.cleared += stale.count
-        let raising = Array(wanted.values)
+        let raising = wanted.filter { !active.contains($0.key) }.map(\.value)
         for start in stride(from: 0, to: raising.count, by: batch) {
             try desk.store.write { db in
                 for (a, kind) in raising[start..<min(raising.count, start + batch)] where try AlertRecords.raise(a, caseKind: kind, db) {
@@ -139,35 +210,50 @@ public final class AlertEvaluator: @unchecked Sendable {
                 }
             }
         }
-        // Bursts are detected as cases arrive; a rebuild only looks for groups and involvement.
-        try desk.store.write { db in
-            result.proposedEvents += try proposeCrises(for: candidates, now: now, db, bursts: false)
+        if !candidates.isEmpty {
+            try desk.store.write { db in
+                result.proposedEvents += try CrisisProposalRules.propose(for: candidates, policy: policy.crisis, now: now, bursts: true, db)
+            }
         }
     }
 
-    @discardableResult
-    private func evaluateCase(_ id: Int64, _ c: ComplaintCase?, now: Instant, _ db: Database, _ result: inout TickResult) throws -> ComplaintCase? {
-        result.casesEvaluated += 1
-        var wanted: [String: DeskAlert] = [:]
-        if let c, c.isOpen || c.status == .closed {
-            let clocks = desk.policy.clocks(of: c)
-            for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: desk.policy, now: now, deskOnDuty: try deskOnDuty(now, db)) {
-                a.restricted = c.kind == .report
-                wanted[a.id] = a
+    /// Re-evaluates the cases with these ids: one read of the cases and one of their active
+    /// alerts, then only the differences written.
+    private func evaluateCases(_ ids: [Int64], now: Instant, _ db: Database, _ result: inout TickResult) throws {
+        let policy = desk.policy
+        // One query per 500 cases rather than one per case: a busy tick re-reads hundreds.
+        let found = try CaseRecords.fetch(ids: ids, db)
+        let active = try AlertRecords.active(caseNumbers: found.values.map(\.number), db)
+        let onDuty = try deskOnDuty(now, db)
+        let names = try names(db)
+        var candidates: [ComplaintCase] = []
+        for id in ids {
+            result.casesEvaluated += 1
+            guard let c = found[id] else { continue }
+            var wanted: [String: DeskAlert] = [:]
+            if c.isOpen || c.status == .closed {
+                let clocks = policy.clocks(of: c)
+                for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: policy, now: now, deskOnDuty: onDuty, names: names) {
+                    a.restricted = c.kind == .report
+                    wanted[a.id] = a
+                }
+                if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: policy, now: now) {
+                    schedule.insert(Scheduled(at: next, caseId: id))
+                }
             }
-            if let next = CaseAlertRules.nextChange(for: c, clocks: clocks, policy: desk.policy, now: now) {
-                schedule.insert(Scheduled(at: next, caseId: id))
+            let current = active[c.number] ?? []
+            for existing in current where wanted[existing] == nil {
+                try AlertRecords.clear(id: existing, now: now, db)
+                result.cleared += 1
             }
+            for (key, a) in wanted where !current.contains(key) {
+                if try AlertRecords.raise(a, caseKind: c.kind, db) { result.raised.append(a) }
+            }
+            if CrisisProposalRules.mayTrigger(c, policy: policy.crisis, now: now, bursts: true) { candidates.append(c) }
         }
-        guard let number = c?.number else { return nil }
-        for existing in try AlertRecords.active(caseNumber: number, db) where wanted[existing] == nil {
-            try AlertRecords.clear(id: existing, now: now, db)
-            result.cleared += 1
+        if !candidates.isEmpty {
+            result.proposedEvents += try CrisisProposalRules.propose(for: candidates, policy: policy.crisis, now: now, bursts: true, db)
         }
-        for (_, a) in wanted where try AlertRecords.raise(a, caseKind: c?.kind, db) {
-            result.raised.append(a)
-        }
-        return c
     }
 
     private func deskOnDuty(_ now: Instant, _ db: Database) throws -> Bool {
@@ -178,44 +264,6 @@ public final class AlertEvaluator: @unchecked Sendable {
         let value = roster == 0 ? true : (try Int.fetchOne(db, sql: "SELECT count(*) FROM shifts WHERE starts_at <= ? AND ends_at > ?", arguments: [now.seconds, now.seconds]) ?? 0) > 0
         onDutyCache = (minute, value)
         return value
-    }
-
-    // MARK: crisis proposals
-
-    /// Proposes crisis events for touched cases: a group of `people`+, a regulator or the media
-    /// involved, or the last of a burst of similar complaints (same branch, product and category)
-    /// within the window.
-    private func proposeCrises(for cases: [ComplaintCase], now: Instant, _ db: Database, bursts: Bool = true) throws -> [Int64] {
-        let p = desk.policy.crisis
-        var proposed: [Int64] = []
-        let actor = Actor(name: "rules")
-        for c in cases {
-            // Report cases (举报件) stay on their restricted track: never pulled into a crisis event.
-            guard let id = c.id, c.isOpen, c.kind != .venting, c.kind != .report,
-                  try CrisisRecords.eventOf(caseId: id, db) == nil else { continue }
-            if c.peopleInvolved >= p.people {
-                let title = c.summary   // the ticker and the lists show people and involvement beside it
-                proposed.append(try CrisisRecords.propose(title: title, numbers: [c.number], trigger: .group, now: now, actor: actor, db))
-                continue
-            }
-            if c.mediaInvolved || c.regulatorInvolved {
-                proposed.append(try CrisisRecords.propose(title: c.summary, numbers: [c.number], trigger: .involvement, now: now, actor: actor, db))
-                continue
-            }
-            guard bursts, now.seconds.subtractingClamped(c.receivedAt.seconds) <= p.burstWindowSeconds else { continue }
-            let similar = try String.fetchAll(db, sql: """
-                SELECT c.number FROM cases c
-                WHERE c.branch = ? AND c.line = ? AND c.received_at > ? AND c.received_at <= ? AND c.kind NOT IN ('venting', 'report')
-                  AND c.product = ? AND c.category = ?
-                  AND NOT EXISTS (SELECT 1 FROM crisis_cases x JOIN crisis_events e ON e.id = x.event_id WHERE x.case_id = c.id AND e.status <> 'dismissed')
-                ORDER BY c.received_at
-                """, arguments: [c.branch, c.line.rawValue, c.receivedAt.seconds.subtractingClamped(p.burstWindowSeconds), c.receivedAt.seconds, c.product, c.category.rawValue])
-            if similar.count >= p.burstCount {
-                let title = "\(c.product.isEmpty ? c.line.zh : c.product) \(c.category.zh) \(p.burstWindowSeconds / 60)分钟内\(similar.count)件同类投诉"
-                proposed.append(try CrisisRecords.propose(title: title, numbers: similar, trigger: .burst, now: now, actor: actor, db))
-            }
-        }
-        return proposed
     }
 
     // MARK: desk-wide rules
@@ -229,75 +277,18 @@ public final class AlertEvaluator: @unchecked Sendable {
         return now >= next
     }
 
-    /// Desk-wide alerts are one row seen by everyone, so they count general cases only: a report
-    /// case (举报件) must not move a figure a handler can read (docs/access-control.md).
-    private func evaluateDeskWide(now: Instant, _ db: Database, _ result: inout TickResult) throws {
-        var wanted: [String: DeskAlert] = [:]
-        func add(_ a: DeskAlert) { wanted[a.id] = a }
-        let cp = desk.policy.crisis
-        var upcoming: [Instant] = []
-        for e in try CrisisRecords.events(activeOnly: true, visibility: .standard, db) {
-            let subject = "event-\(e.id)"
-            let involvement = [e.mediaInvolved ? "媒体介入" : nil, e.regulatorInvolved ? "监管介入" : nil].compactMap { $0 }.joined(separator: " ")
-            add(DeskAlert(rule: .crisis, level: e.status == .declared ? .critical : .warning, subject: subject, caseNumber: nil,
-                          messageZh: "【危机\(e.status == .declared ? "" : "·待确认")】\(e.branch) \(e.title) \(e.people)人 \(involvement)",
-                          messageEn: "crisis \(e.status.rawValue): \(e.title), \(e.people) people", raisedAt: e.proposedAt))
-            if e.isMassIncident(cp) {
-                add(DeskAlert(rule: .massIncident, level: .critical, subject: subject, caseNumber: nil,
-                              messageZh: "【重大群体性事件】\(e.branch) \(e.title) \(e.people)人", messageEn: "mass incident: \(e.title), \(e.people) people", raisedAt: e.proposedAt))
-            }
-            for kind in [CrisisReportKind.superior, .hq] {
-                guard let due = e.reportDue(kind, cp) else { continue }
-                let warnAt = due.adding(seconds: -cp.reportWarningSeconds)
-                if now >= due {
-                    add(DeskAlert(rule: .crisisReportOverdue, level: e.status == .declared ? .critical : .warning, subject: "\(subject):\(kind.rawValue)", caseNumber: nil,
-                                  messageZh: "\(e.branch) \(e.title) \(kind.zh)已超时", messageEn: "\(e.title): report \(kind.en) overdue", raisedAt: due))
-                } else {
-                    upcoming.append(due)
-                    if now >= warnAt {
-                        add(DeskAlert(rule: .crisisReportDue, level: .warning, subject: "\(subject):\(kind.rawValue)", caseNumber: nil,
-                                      messageZh: "\(e.branch) \(e.title) \(kind.zh)即将到期", messageEn: "\(e.title): report \(kind.en) due soon", raisedAt: warnAt))
-                    } else { upcoming.append(warnAt) }
-                }
-            }
-        }
-        nextCrisisCheck = upcoming.min()
-        // Branches whose valid complaints this month exceed the share of their claim reports.
-        let date = DeskTime.standard.civil(now).date
-        let month = "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)"
-        let monthStart = DeskTime.standard.instant(CivilDateTime(date: CivilDate(year: date.year, month: date.month, day: 1)!, hour: 0, minute: 0))
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT f.branch, f.claim_reports, (SELECT count(*) FROM cases c WHERE c.branch = f.branch AND c.validity = 'valid'
-                AND c.received_at >= ? AND c.received_at < ? AND c.kind <> 'report') FROM branch_figures f WHERE f.month = ? AND f.claim_reports > 0
-            """, arguments: [monthStart.seconds, monthStart.adding(seconds: 31 * 86_400).seconds, month])
-        for row in rows {
-            let r = StoredRow(row, "branch_figures") { "figures of \(StoredRow.name(row[0] as DatabaseValue)) \(month)" }
-            let branch = try r.text(0, "branch"), claims = try r.count(1, "claim_reports"), valid = try r.count(2, "valid")
-            let rate = Double(valid) / Double(claims)
-            if rate > desk.policy.alerts.branchValidRate {
-                add(DeskAlert(rule: .branchValidRate, level: .warning, subject: "\(branch):\(month)", caseNumber: nil,
-                              messageZh: "\(branch) \(month) 有效投诉占报案 \(String(format: "%.1f", rate * 100))%",
-                              messageEn: "\(branch) \(month): valid complaints \(String(format: "%.1f", rate * 100))% of claim reports", raisedAt: now))
-            }
-        }
-        // A handler far above the average load of the other handlers on duty.
-        let onDuty = try Roster.onDuty(at: now, db).filter { $0.role == .handler }
-        if onDuty.count >= 2 {
-            let load = try AccessControl.openLoad(.standard, db)
-            let total = onDuty.map { load[$0.name] ?? 0 }.clampedSum()
-            for u in onDuty {
-                let n = load[u.name] ?? 0
-                let others = Double(total.subtractingClamped(n)) / Double(onDuty.count - 1)
-                if n >= desk.policy.alerts.minLoad && Double(n) > desk.policy.alerts.loadFactor * others {
-                    add(DeskAlert(rule: .handlerLoad, level: .info, subject: u.name, caseNumber: nil,
-                                  messageZh: "\(u.displayName) 在办 \(n) 件，其他在岗平均 \(Int(clamping: others.rounded()))", messageEn: "\(u.name) has \(n) open cases; other handlers on duty average \(Int(clamping: others.rounded()))", raisedAt: now))
-                }
-            }
-        }
-        for existing in try AlertRecords.active(caseNumber: nil, db) where wanted[existing] == nil {
+    /// Raises the desk-wide alerts that hold and clears those that no longer do; an active
+    /// alert whose facts moved (an event's people) gets its text refreshed, staying acknowledged.
+    private func evaluateDeskWide(now: Instant, parts: Set<DeskWideRules.Part>, _ db: Database, _ result: inout TickResult) throws {
+        let (wanted, next) = try DeskWideRules.wanted(policy: desk.policy, now: now, parts: parts, db)
+        if parts.contains(.crisis) { nextCrisisCheck = next }
+        let active = try AlertRecords.active(caseNumber: nil, rules: parts.flatMap(\.rules), db)
+        for existing in active where wanted[existing] == nil {
             try AlertRecords.clear(id: existing, now: now, db)
             result.cleared += 1
         }
-        for (_, a) in wanted where try AlertRecords.raise(a, caseKind: nil, db) { result.raised.append(a) }
+        for (id, a) in wanted {
+            if active.contains(id) { try AlertRecords.refreshText(a, db) } else if try AlertRecords.raise(a, caseKind: nil, db) { result.raised.append(a) }
+        }
     }
 }

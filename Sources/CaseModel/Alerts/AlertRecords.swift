@@ -28,6 +28,38 @@ enum AlertRecords {
         return Set(try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map(id))
     }
 
+    /// Active alerts of these cases, keyed by case number then id (500 numbers per query).
+    static func active(caseNumbers: [String], _ db: Database) throws -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        var start = 0
+        while start < caseNumbers.count {
+            let chunk = Array(caseNumbers[start..<min(caseNumbers.count, start + 500)])
+            start += chunk.count
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT rule, subject, level, case_number FROM alerts WHERE cleared_at IS NULL AND case_number IN (\(marks))",
+                                        arguments: StatementArguments(chunk)) {
+                let number = try StoredRow(row, "alerts") { "an alert" }.optText(3, "case_number") ?? ""
+                out[number, default: []].insert(try id(row))
+            }
+        }
+        return out
+    }
+
+    /// Refreshes the text of an active alert whose facts moved; its acknowledgement stays.
+    static func refreshText(_ a: DeskAlert, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE alerts SET message_zh = ?, message_en = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL
+              AND (message_zh <> ? OR message_en <> ?)
+            """).execute(arguments: [a.messageZh, a.messageEn, a.rule.rawValue, a.subject, a.level.rawValue, a.messageZh, a.messageEn])
+    }
+
+    /// Display names by login (the roster is a few dozen rows).
+    static func displayNames(_ db: Database) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for u in try Roster.all(db) { out[u.name] = u.displayName }
+        return out
+    }
+
     /// The id (`rule:subject:level`) of a `rule, subject, level` row.
     static func id(_ row: Row) throws -> String {
         let r = StoredRow(row, "alerts") { "an alert" }

@@ -3,26 +3,33 @@
 /// The evaluator calls it when a case changes or one of its thresholds passes; what it returns is
 /// the set of case alerts that should be active, so alerts that no longer hold are cleared.
 enum CaseAlertRules {
-    /// Case alerts that hold at `now`. `deskOnDuty`: someone is on shift (the unassigned rule applies).
-    static func alerts(for c: ComplaintCase, clocks: [StageClock], policy: DeskPolicy, now: Instant, deskOnDuty: Bool) -> [DeskAlert] {
+    /// Case alerts that hold at `now`. `deskOnDuty`: someone is on shift (the unassigned rule
+    /// applies). Levels come from the policy (`[alert-levels]`); a rule set `off` raises nothing.
+    /// `names`: display names by login, for the text (rendered again whenever shown: `AlertText`).
+    static func alerts(for c: ComplaintCase, clocks: [StageClock], policy: DeskPolicy, now: Instant, deskOnDuty: Bool,
+                       names: [String: String] = [:]) -> [DeskAlert] {
         var out: [DeskAlert] = []
-        func add(_ rule: AlertRule, _ level: AlertLevel, subject: String? = nil, at: Instant, _ zh: String, _ en: String) {
-            out.append(DeskAlert(rule: rule, level: level, subject: subject ?? c.number, caseNumber: c.number,
-                                 messageZh: zh, messageEn: en, raisedAt: at))
+        let levels = policy.alertLevels
+        func add(_ rule: AlertRule, subject: String? = nil, at: Instant) {
+            guard let level = levels.level(rule) else { return }
+            let subject = subject ?? c.number
+            let text = AlertText.render(rule: rule, subject: subject, case: c, clocks: clocks, policy: policy, now: now, names: names)
+                ?? (c.number, c.number)
+            out.append(DeskAlert(rule: rule, level: level, subject: subject, caseNumber: c.number,
+                                 messageZh: text.zh, messageEn: text.en, raisedAt: at))
         }
-        let who = c.handler ?? "未分派"
         for k in clocks {
             let r = k.reading(at: now)
             let subject = "\(c.number):\(k.stage.rawValue)"
             switch r.state {
             case .breach:
-                add(.stageBreach, .critical, subject: subject, at: k.due, "\(c.number) \(k.stage.zh)超时 \(who)", "\(c.number) \(k.stage.en) overdue (\(c.handler ?? "unassigned"))")
+                add(.stageBreach, subject: subject, at: k.due)
                 let grace = k.due.adding(seconds: policy.alerts.reminderGraceSeconds)
                 if now >= grace, (c.lastReminderAt ?? Instant(seconds: 0)) < k.due {
-                    add(.noReminder, .warning, subject: subject, at: grace, "\(c.number) \(k.stage.zh)超时未催办", "\(c.number) \(k.stage.en) overdue without a reminder")
+                    add(.noReminder, subject: subject, at: grace)
                 }
             case .warning:
-                add(.stageWarning, .warning, subject: subject, at: k.warnAt ?? now, "\(c.number) \(k.stage.zh) 已用 \(Int(clamping: (r.fractionUsed * 100).rounded()))%", "\(c.number) \(k.stage.en) \(Int(clamping: (r.fractionUsed * 100).rounded()))% used")
+                add(.stageWarning, subject: subject, at: k.warnAt ?? now)
             case .ok:
                 break
             }
@@ -30,16 +37,15 @@ enum CaseAlertRules {
         guard c.isOpen else { return out }
         let unassignedAt = c.receivedAt.adding(seconds: policy.alerts.unassignedSeconds)
         if c.handler == nil, now >= unassignedAt, deskOnDuty {
-            add(.unassigned, .warning, at: unassignedAt, "\(c.number) 未分派已 \(now.seconds.subtractingClamped(c.receivedAt.seconds) / 60) 分钟", "\(c.number) unassigned for \(now.seconds.subtractingClamped(c.receivedAt.seconds) / 60) min")
+            add(.unassigned, at: unassignedAt)
         }
         if c.repeatCount >= policy.severity.majorRepeat {
-            add(.repeatThird, .critical, at: c.updatedAt, "\(c.number) 第\(c.repeatCount)次投诉 须当日办结", "\(c.number) complaint #\(c.repeatCount): handle today")
+            add(.repeatThird, at: c.updatedAt)
         } else if c.repeatCount >= policy.severity.urgentRepeat {
-            add(.repeatSecond, .warning, at: c.updatedAt, "\(c.number) 二次投诉", "\(c.number) second complaint")
+            add(.repeatSecond, at: c.updatedAt)
         }
         if c.severity == .major {
-            let why = c.mediaInvolved ? "媒体介入" : c.source.isRegulator ? "监管转办" : c.potentialLoss >= policy.severity.majorLoss ? "金额≥\(Int(clamping: policy.severity.majorLoss))" : "重大"
-            add(.newMajor, .warning, at: c.receivedAt, "\(c.number) 重大 \(why)", "\(c.number) major case")
+            add(.newMajor, at: c.receivedAt)
         }
         return out
     }

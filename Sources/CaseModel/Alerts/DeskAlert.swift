@@ -94,7 +94,7 @@ public struct DeskAlert: Sendable, Equatable, Identifiable {
     public func isVisible(_ visibility: CaseVisibility) -> Bool { !restricted || visibility == .withReports }
 }
 
-/// A crisis event as the ticker shows it.
+/// A crisis event as the ticker, the dashboard's crisis line and the crisis board show it.
 public struct CrisisSummary: Sendable, Equatable {
     public var id: String
     public var title: String
@@ -108,4 +108,23 @@ public struct CrisisSummary: Sendable, Equatable {
     public var superiorReportDue: Instant?
     public var hqReportDue: Instant?
     public var caseNumbers: [String]
+    public var status: CrisisStatus
+    /// Where it stands in the desk's urgency order (`CrisisUrgency.Tier`).
+    public var tier: CrisisUrgency.Tier
+    /// The nearest unfiled report clock (an overdue one is the nearest), if any runs.
+    public var nearestReport: CrisisReportKind?
+    public var nearestDue: Instant?
+
+    /// Creates a summary.
+    public init(id: String, title: String, branch: String, people: Int, mediaInvolved: Bool, regulatorInvolved: Bool,
+                isMassIncident: Bool, superiorReportDue: Instant?, hqReportDue: Instant?, caseNumbers: [String],
+                status: CrisisStatus = .proposed, tier: CrisisUrgency.Tier = .single) {
+        self.id = id; self.title = title; self.branch = branch; self.people = people; self.mediaInvolved = mediaInvolved
+        self.regulatorInvolved = regulatorInvolved; self.isMassIncident = isMassIncident; self.superiorReportDue = superiorReportDue
+        self.hqReportDue = hqReportDue; self.caseNumbers = caseNumbers; self.status = status; self.tier = tier
+        let clocks = [(CrisisReportKind.superior, superiorReportDue), (.hq, hqReportDue)].compactMap { k, d in d.map { (k, $0) } }
+        let nearest = clocks.min { $0.1 < $1.1 }
+        self.nearestReport = nearest?.0
+        self.nearestDue = nearest?.1
+    }
 }

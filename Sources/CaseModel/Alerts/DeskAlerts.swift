@@ -7,6 +7,7 @@ import GRDB
 /// does not exist — not listed, not counted, and "no active alert" when its id is typed.
 public enum DeskAlerts {
     /// Active alerts the actor may see (at most `limit`): unacknowledged first, then worst, then newest.
+    /// Texts are rendered from the cases as they are at `now` (`AlertText`).
     public static func current(_ desk: CaseDesk, at now: Instant, limit: Int = 50, unacknowledgedOnly: Bool = false,
                                actor: Actor) throws -> [DeskAlert] {
         try desk.store.read { db in
@@ -15,8 +16,9 @@ public enum DeskAlerts {
             if unacknowledgedOnly { sql += " AND acknowledged_at IS NULL" }
             sql += AlertRecords.visibleCondition(CaseVisibility.of(actor.role))
             // Unacknowledged first: an acknowledged alert stays listed but no longer crowds the top.
-            sql += " ORDER BY acknowledged_at IS NOT NULL, CASE level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, raised_at DESC LIMIT ?"
-            return try Row.fetchAll(db, sql: sql, arguments: [max(0, limit)]).compactMap(AlertRecords.decode)
+            sql += " ORDER BY acknowledged_at IS NOT NULL, CASE level WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, raised_at DESC, rule, subject LIMIT ?"
+            let alerts = try Row.fetchAll(db, sql: sql, arguments: [max(0, limit)]).compactMap(AlertRecords.decode)
+            return try AlertFacts.current(alerts, policy: desk.policy, now: now, names: try AlertRecords.displayNames(db), db)
         }
     }
 
@@ -46,7 +48,7 @@ public enum DeskAlerts {
     /// All or nothing: an id that is not an active alert the actor may see refuses the whole list.
     @discardableResult
     public static func acknowledge(_ desk: CaseDesk, ids: [String], note: String = "", actor: Actor) throws -> Int {
-        try FieldText.check(note, field: "note")
+        try TextLimits.check(note, field: "note")
         let now = desk.clock.now()
         return try desk.store.write { db in
             let actor = try Permissions.require(.acknowledgeAlert, actor, db)
@@ -54,14 +56,14 @@ public enum DeskAlerts {
             var changed = 0
             for id in ids {
                 let parts = id.split(separator: ":", omittingEmptySubsequences: false)
-                guard parts.count >= 3 else { throw DomainError.malformedField(field: "alert", reason: "\"\(id)\" is not an alert id (rule:subject:level)") }
+                guard parts.count >= 3 else { throw DomainError.malformedField(field: "alert", reason: .notAnAlertID(id: id)) }
                 let rule = String(parts[0]), level = String(parts[parts.count - 1])
                 let subject = parts[1..<(parts.count - 1)].joined(separator: ":")
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT acknowledged_at IS NOT NULL, case_number FROM alerts
                     WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL\(visible)
                     """, arguments: [rule, subject, level]) else {
-                    throw DomainError.malformedField(field: "alert", reason: "no active alert \(id)")
+                    throw DomainError.malformedField(field: "alert", reason: .noActiveAlert(id: id))
                 }
                 if row[0] as Bool { continue }
                 try db.execute(sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL",
@@ -78,16 +80,10 @@ public enum DeskAlerts {
 
 /// Active crisis events for the ticker.
 public enum DeskCrises {
-    /// Active crisis events (proposed or declared), mass incidents first, then soonest report due.
+    /// Active crisis events (proposed or declared) in the desk's one urgency order
+    /// (`CrisisUrgency`): declared events and mass incidents first, then groups, then single
+    /// complaints; within each, the nearest unfiled report clock first.
     public static func active(_ desk: CaseDesk, at now: Instant, actor: Actor) throws -> [CrisisSummary] {
-        let p = desk.policy.crisis
-        return try desk.crisisEvents(activeOnly: true, actor: actor).map { e in
-            CrisisSummary(id: String(e.id), title: e.title, branch: e.branch, people: e.people, mediaInvolved: e.mediaInvolved,
-                          regulatorInvolved: e.regulatorInvolved, isMassIncident: e.isMassIncident(p),
-                          superiorReportDue: e.reportDue(.superior, p), hqReportDue: e.reportDue(.hq, p), caseNumbers: e.caseNumbers)
-        }.sorted { a, b in
-            if a.isMassIncident != b.isMassIncident { return a.isMassIncident }
-            return (a.superiorReportDue ?? a.hqReportDue ?? .init(seconds: .max)) < (b.superiorReportDue ?? b.hqReportDue ?? .init(seconds: .max))
-        }
+        try CrisisPicture.load(desk, at: now, actor: actor).events
     }
 }

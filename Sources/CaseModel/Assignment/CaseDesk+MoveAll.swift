@@ -2,7 +2,9 @@ import GRDB
 
 extension CaseDesk {
     /// Proposes moving every open case of `handler` (login or display name) to the handlers on
-    /// duty now (or to `targets`, when given), balanced by load. Reads only; nothing changes until
+    /// duty now (or to `targets`, when given): urgent cases (overdue, or due within the policy's
+    /// `urgent-within`) dealt round-robin first, then the rest balanced by load, receivers in the
+    /// case's category team or own team preferred (`LoadBalancer`). Reads only; nothing changes until
     /// `applyMoveAll`. Permission to assign is checked here too, so a refusal comes before the plan.
     public func proposeMoveAll(from handler: String, to targets: [String] = [], actor: Actor) throws -> MoveAllPlan {
         let now = clock.now()
@@ -10,7 +12,7 @@ extension CaseDesk {
             let actor = try Permissions.require(.assign, actor, db)
             let visibility = CaseVisibility.of(actor.role)
             guard let from = try Roster.resolve(handler, db) else {
-                throw DomainError.malformedField(field: "from", reason: "\"\(handler)\" is not on the roster (see `console users list`)")
+                throw DomainError.malformedField(field: "from", reason: .notOnRoster(name: handler, listHint: true))
             }
             var people: [DeskUser]
             if targets.isEmpty {
@@ -23,7 +25,7 @@ extension CaseDesk {
             } else {
                 people = try targets.map { name in
                     guard let u = try Roster.resolve(name, db), u.active else {
-                        throw DomainError.malformedField(field: "to", reason: "\"\(name)\" is not an active user on the roster")
+                        throw DomainError.malformedField(field: "to", reason: .notActiveOnRoster(name: name))
                     }
                     return u
                 }
@@ -38,16 +40,26 @@ extension CaseDesk {
             filter.visibility = visibility
             let cases = try CaseRecords.list(filter, db)
             guard !cases.isEmpty else {
-                throw DomainError.malformedField(field: "from", reason: "\(from.displayName) (\(from.name)) has no open cases")
+                throw DomainError.malformedField(field: "from", reason: .noOpenCases(displayName: from.displayName, name: from.name))
             }
             let byNumber = Dictionary(uniqueKeysWithValues: cases.map { ($0.number, $0) })
+            let soon = now.adding(seconds: policy.assignment.urgentWithinSeconds)
+            let teams = policy.assignment.teams
             let planned = try LoadBalancer.plan(
-                cases.map { LoadBalancer.Item(number: $0.number, due: $0.nextDueAt, reportTrack: $0.kind == .report) },
+                cases.map { c in
+                    var preferred = teams[c.category] ?? []
+                    if let team = c.team, !team.isEmpty, !preferred.contains(team) { preferred.append(team) }
+                    return LoadBalancer.Item(number: c.number, due: c.nextDueAt, reportTrack: c.kind == .report,
+                                             urgent: c.nextDueAt.map { $0 <= soon } ?? false, preferredTeams: preferred)
+                },
                 targets: people.map { LoadBalancer.Target(name: $0.name, load: load[$0.name] ?? 0,
-                                                          takesReports: Permissions.allows($0.role, .seeReports)) })
+                                                          takesReports: Permissions.allows($0.role, .seeReports), team: $0.team) })
             let moves = planned.map { MoveAllPlan.Move(number: $0.number, to: $0.to, version: byNumber[$0.number]!.version,
-                                                       due: byNumber[$0.number]!.nextDueAt) }
-            let shares = people.map { u in MoveAllPlan.Share(user: u, before: load[u.name] ?? 0, added: moves.filter { $0.to == u.name }.count) }
+                                                       due: byNumber[$0.number]!.nextDueAt, urgent: $0.urgent) }
+            let shares = people.map { u in
+                let mine = moves.filter { $0.to == u.name }
+                return MoveAllPlan.Share(user: u, before: load[u.name] ?? 0, added: mine.count, urgent: mine.filter(\.urgent).count)
+            }
                 .sorted { ($0.before, $0.user.name) < ($1.before, $1.user.name) }
             return MoveAllPlan(from: from, moves: moves, shares: shares)
         }

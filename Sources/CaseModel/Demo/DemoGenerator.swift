@@ -74,6 +74,9 @@ public struct DemoGenerator {
                 }
                 day = day.adding(days: 1); k += 1
             }
+            // The roster and shifts are the demo's set-up, recorded like any change (docs/audit-trail.md).
+            try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "roster-seed",
+                                             detail: ["users": String(summary.users), "source": "demo"]), db)
         }
 
         // Arrival times: history first, then the window with its holiday shape.
@@ -120,9 +123,10 @@ public struct DemoGenerator {
                 if due != c.nextDueAt { fixes.append((c.id!, due?.seconds)) }
             }
             for (id, due) in fixes { try db.execute(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?", arguments: [due, id]) }
-            try runCrises(now: now, db)
+            // This event carries the severity and due-time fixes above; the crises record their own.
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "demo",
                                              detail: ["cases": String(summary.cases), "seed": String(seed)]), db)
+            try runCrises(now: now, db)
         }
         while index < cases {
             let end = min(cases, index + batch)
@@ -149,16 +153,19 @@ public struct DemoGenerator {
                     c.severity = SeverityRules.effective(c, desk.policy.severity)
                     c.nextDueAt = c.isOpen || c.status == .closed ? desk.policy.nextDue(c) : nil
                     let id = try CaseRecords.insert(c, db)
+                    // The family's raised count goes with this case's intake event (the trail
+                    // records every row change in the event that follows it).
+                    let prior = inWindow ? c.repeatOf.flatMap { root in pool.firstIndex { $0.root == root } } : nil
+                    if let prior, let root = c.repeatOf {
+                        pool[prior].count = c.repeatCount
+                        try db.execute(sql: "UPDATE cases SET repeat_count = max(repeat_count, ?) WHERE number = ? OR repeat_of = ?",
+                                       arguments: [c.repeatCount, root, root])
+                    }
                     for k in events.indices { events[k].caseId = id; try CaseRecords.append(events[k], db) }
                     summary.events += events.count
                     summary.cases += 1
                     if c.isOpen { summary.open += 1 }
-                    if let root = c.repeatOf, inWindow,
-                       let prior = pool.firstIndex(where: { $0.root == root }) {
-                        pool[prior].count = c.repeatCount
-                        try db.execute(sql: "UPDATE cases SET repeat_count = max(repeat_count, ?) WHERE number = ? OR repeat_of = ?",
-                                       arguments: [c.repeatCount, root, root])
-                    } else if c.repeatOf == nil && !c.complainant.phone.isEmpty && c.kind != .report {
+                    if c.repeatOf == nil && !c.complainant.phone.isEmpty && c.kind != .report {
                         if pool.count >= 3000 { pool.removeFirst(1000) }
                         pool.append((c.complainant.phone, c.complainant.idNumber, c.complainant.policyNumber, c.number, c.repeatCount, c.number))
                     }
@@ -279,7 +286,8 @@ public struct DemoGenerator {
         c.closingBasis = rng.weighted([(.accepted, 78), (.supportedByLaw, 17), (.invalid, 5)])
         c.validity = c.closingBasis == .invalid ? .invalid : (rng.chance(0.35) ? .valid : .invalid)
         if c.validity == .valid { c.responsibleStaff = handler.name; c.responsibleLead = lead.name }
-        event("close", closeAt, handler.name, .approved, .closed, ["basis": c.closingBasis!.rawValue])
+        // Closing as an invalid complaint is a team lead's decision (Permissions: close-invalid).
+        event("close", closeAt, c.closingBasis == .invalid ? lead.name : handler.name, .approved, .closed, ["basis": c.closingBasis!.rawValue])
         let followAt = at(rng.exponential(mean: 1.2 * 86_400 * slow), after: closeAt)
         guard followAt <= now else { return events }
         c.followedUpAt = followAt; c.status = .followedUp

@@ -37,14 +37,14 @@ extension CaseDesk {
             guard let l = lead?.trimmed, !l.isEmpty else { throw DomainError.missingField("lead") }
         }
         try DeskBounds.checkYuan(prCost, field: "pr-cost")
-        try FieldText.check([("reason", reason), ("responsible", responsible ?? ""), ("lead", lead ?? "")])
+        for (field, text) in [("reason", reason), ("responsible", responsible ?? ""), ("lead", lead ?? "")] { try TextLimits.check(text, field: field) }
         let now = clock.now()
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)
             var c = try visibleCase(number, actor, db)
             try Permissions.require(.markValidity, actor, track: CaseTrack.of(c.kind))
             guard c.validity == .undetermined else {
-                throw DomainError.malformedField(field: "validity", reason: "\(number) is already marked \(c.validity.rawValue)")
+                throw DomainError.malformedField(field: "validity", reason: .alreadyDetermined(number: number, validity: c.validity))
             }
             let before = c
             c.validity = valid ? .valid : .invalid
@@ -53,11 +53,6 @@ extension CaseDesk {
             c.responsibleLead = valid ? lead : nil
             c.updatedAt = now; c.updatedBy = actor.name
             try CaseRecords.update(&c, expectedVersion: before.version, db)
-            var detail = CaseDiff.changes(before, c)
-            detail["reason"] = reason
-            try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
-                                             action: valid ? "mark-valid" : "mark-invalid", fromStatus: c.status,
-                                             toStatus: c.status, detail: detail), db)
             var entries: [PenaltyEntry] = []
             if valid {
                 entries = PenaltyRules.entries(for: c, policy: policy.penalties, prCost: prCost, month: DeskTime.standard.civil(now).date)
@@ -66,6 +61,12 @@ extension CaseDesk {
                                    arguments: [c.id!, e.person, e.responsibility, e.amount, e.reminder, e.rule, e.month, now.seconds, actor.name])
                 }
             }
+            // After the penalties: the event records every row the determination changed.
+            var detail = CaseDiff.changes(before, c)
+            detail["reason"] = reason
+            try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
+                                             action: valid ? "mark-valid" : "mark-invalid", fromStatus: c.status,
+                                             toStatus: c.status, detail: detail), db)
             return (c, entries)
         }
     }

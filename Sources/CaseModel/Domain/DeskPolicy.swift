@@ -21,6 +21,12 @@ public struct DeskPolicy: Sendable {
     public var crisis = CrisisPolicy()
     public var alerts = AlertPolicy()
     public var penalties = PenaltyPolicy()
+    /// Which level each alert rule raises (`[alert-levels]`).
+    public var alertLevels = AlertLevelPolicy()
+    /// What each role's alert pane shows by default (`[alert-views]`).
+    public var alertViews = AlertViewPolicy()
+    /// How move-all shares an absent handler's cases (`[move-all]`, `[teams]`).
+    public var assignment = AssignmentPolicy()
 
     /// An empty policy with SPEC thresholds; use `PolicyFile.defaults` for the full default policy.
     public init() {}
@@ -63,5 +69,15 @@ public struct PenaltyPolicy: Sendable, Equatable {
     public var online = 200.0
     public var prCostShare = 0.10
     /// The defaults of SPEC §8.
+    public init() {}
+}
+
+/// How move-all shares an absent handler's cases (docs/alerts.md, "Move-all").
+public struct AssignmentPolicy: Sendable, Equatable {
+    /// A case due within this long (or overdue) is urgent: urgent cases are dealt round-robin first.
+    public var urgentWithinSeconds: Int64 = 4 * 3600
+    /// The teams that handle each category: a receiver in one of them is preferred for such a case.
+    public var teams: [Category: [String]] = [:]
+    /// No team preference, urgent within 4 hours.
     public init() {}
 }

@@ -35,14 +35,17 @@ public struct DeskUser: Sendable, Equatable, Codable {
     public var team: String
     public var role: Role
     public var active: Bool
+    /// A work phone to reach them on duty (stored canonical; who sees it: docs/roster.md).
+    public var phone: String
 
     /// Creates a roster entry.
-    public init(name: String, displayName: String, team: String, role: Role, active: Bool = true) {
+    public init(name: String, displayName: String, team: String, role: Role, active: Bool = true, phone: String = "") {
         self.name = name
         self.displayName = displayName
         self.team = team
         self.role = role
         self.active = active
+        self.phone = phone
     }
 }
 

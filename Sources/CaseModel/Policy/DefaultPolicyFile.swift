@@ -57,6 +57,50 @@ public enum DefaultPolicyFile {
     # Valid complaints above this share of a branch's claim reports in a month (seed 002 art. 12).
     branch-valid-rate = 5%
 
+    [alert-levels]
+    # The level each rule raises: info, warning, critical, or off (the rule raises nothing).
+    # crisis and crisis-report-overdue take two: proposed event / declared event.
+    # A critical alert is announced (bell or flash, per user) once; info never needs action.
+    stage-warning = warning
+    stage-breach = critical
+    no-reminder = warning
+    unassigned = warning
+    # A second complaint and a new major case are notices: the case's own clocks say when to act.
+    repeat-2 = info
+    repeat-3 = critical
+    new-major = info
+    crisis = warning / critical
+    mass-incident = critical
+    crisis-report-due = warning
+    crisis-report-overdue = warning / critical
+    branch-valid-rate = warning
+    handler-load = info
+
+    [alert-views]
+    # What each role's alert pane shows before anyone filters: `all`, or rules (rule/stage for
+    # one stage's clock). `own:` keeps to the reader's own cases (and alerts about no case).
+    # Every other alert stays one filter away. A lead's view leaves out no-reminder and repeat-3:
+    # each is the same case as a breach (of its stage, or of its same-day clock) already shown.
+    operator = unassigned, stage-warning/first-contact, stage-breach/first-contact, crisis, mass-incident
+    handler = own: stage-warning, stage-breach, repeat-3, crisis, mass-incident
+    team-lead = stage-breach, unassigned, crisis, mass-incident, crisis-report-due, crisis-report-overdue, handler-load, branch-valid-rate
+    crisis-group = crisis, mass-incident, crisis-report-due, crisis-report-overdue
+    presidents-office = own: stage-warning, stage-breach, repeat-3, crisis, mass-incident, crisis-report-overdue
+    auditor = branch-valid-rate, mass-incident, crisis-report-overdue
+    administrator = all
+
+    [move-all]
+    # Moving an absent handler's cases: cases overdue or due within this long are dealt
+    # round-robin first (one each before anyone gets a second), then the rest balances the load.
+    urgent-within = 4 hours
+
+    [teams]
+    # The teams that handle each category (comma-separated): move-all prefers a receiver in the
+    # category's team, then one in the case's own team, before anyone else on duty.
+    claims = 理赔组
+    sales = 销售服务组
+    service = 销售服务组
+
     [penalties]
     # Yuan, by case (SPEC §8). direct = the responsible employee, lead = their lead; 0 = reminder only.
     first-direct = 0

@@ -25,7 +25,7 @@ public enum PolicyFile {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(n, "a section header must end with ]") }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
-                if ["policy", "severity", "crisis", "alerts", "penalties"].contains(name) {
+                if ["policy", "severity", "crisis", "alerts", "penalties", "alert-levels", "alert-views", "move-all", "teams"].contains(name) {
                     section = name; stage = nil
                 } else if name.hasPrefix("stage ") {
                     let stageName = String(name.dropFirst(6)).trimmingCharacters(in: .whitespaces)
@@ -38,7 +38,7 @@ public enum PolicyFile {
                     section = "stage"; stage = s
                     stages[s] = StagePolicy(stage: s, calendar: "", allowances: [:])
                 } else {
-                    throw fail(n, "unknown section [\(name)] (expected [policy], [severity], [crisis], [alerts], [penalties] or [stage NAME])")
+                    throw fail(n, "unknown section [\(name)] (expected [policy], [severity], [crisis], [alerts], [alert-levels], [alert-views], [move-all], [teams], [penalties] or [stage NAME])")
                 }
                 seenKeys = []
                 continue
@@ -133,6 +133,26 @@ public enum PolicyFile {
             case ("penalties", "media"): policy.penalties.media = try yuan()
             case ("penalties", "online"): policy.penalties.online = try yuan()
             case ("penalties", "pr-cost-share"): policy.penalties.prCostShare = try share()
+            case ("alert-levels", _):
+                guard let rule = AlertRule(rawValue: key) else {
+                    throw fail(n, "unknown alert rule \"\(key)\" (known: \(AlertRule.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                do { policy.alertLevels.settings[rule] = try AlertLevelPolicy.parseSetting(value, rule: rule) } catch {
+                    throw fail(n, "\(key): \(PolicyFile.reason(error))")
+                }
+            case ("alert-views", _):
+                guard let role = Role(rawValue: key) else {
+                    throw fail(n, "unknown role \"\(key)\" (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                do { policy.alertViews.views[role] = try AlertView.parse(value) } catch { throw fail(n, "\(key): \(PolicyFile.reason(error))") }
+            case ("move-all", "urgent-within"): policy.assignment.urgentWithinSeconds = try seconds()
+            case ("teams", _):
+                guard let category = Category(rawValue: key) else {
+                    throw fail(n, "unknown category \"\(key)\" (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                let teams = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard !teams.isEmpty else { throw fail(n, "\(key): expected one or more team names, separated by commas") }
+                policy.assignment.teams[category] = teams
             case ("stage", "calendar"):
                 stages[stage!]!.calendar = try calendarName()
             case ("stage", "general"), ("stage", "major"), ("stage", "special"):
@@ -169,6 +189,12 @@ public enum PolicyFile {
         }
         policy.stages = stages
         return policy
+    }
+
+    /// The reason inside an error from a value parser, without the field it names again.
+    static func reason(_ error: Error) -> String {
+        if case let DomainError.malformedField(_, reason)? = error as? DomainError { return reason.description }
+        return String(describing: error)
     }
 
     /// The shipped defaults (parsed once).

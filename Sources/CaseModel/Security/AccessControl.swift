@@ -56,24 +56,37 @@ public enum AccessControl {
     }
 
     /// A one-line notice for a user who is not active on the roster (nil when they are).
-    public static func notice(for name: String, _ standing: Standing) -> String? {
+    public static func notice(for name: String, _ standing: Standing) -> RefusalReason? {
         switch standing {
         case .active: return nil
-        case .disabled: return "\(name) is disabled on the roster: nothing on this desk is open to them"
-        case .unknown: return "\(name) is not on the roster: nothing on this desk is open to them (an administrator adds users with `console users add`)"
-        case .emptyRoster:
-            return "the roster is empty: nobody can use this desk until an administrator is added (`console init --admin \(name)` or `console users add \(name) --role administrator`)"
+        case .disabled: return .userDisabled(name: name)
+        case .unknown: return .userNotOnRoster(name: name)
+        case .emptyRoster: return .rosterEmpty(name: name)
         }
     }
 
     /// Open cases per handler, counting report cases only for a reader who may see them
     /// (`Roster.openLoad` counts every case).
+    ///
+    /// Counted from indexes alone: every open case by handler, less the open report cases by
+    /// handler when the reader may not see them (a condition on `kind` would read each open case's
+    /// row, hundreds of milliseconds on a large file).
     public static func openLoad(_ visibility: CaseVisibility, _ db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
-        let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
-        for row in try Row.fetchAll(db, sql: "SELECT handler, count(*) FROM cases WHERE \(Schema.openCondition)\(hidden) AND handler IS NOT NULL GROUP BY handler") {
-            let r = StoredRow(row, "cases") { StoredRow.caseWhere("handler IS ?", [row[0]], db) }
-            out[try r.text(0, "handler")] = try r.count(1, "count")
+        func counts(_ sql: String) throws -> [(String, Int)] {
+            try Row.fetchAll(db.cachedStatement(sql: sql)).map { row in
+                let r = StoredRow(row, "cases") { StoredRow.caseWhere("handler IS ?", [row[0]], db) }
+                return (try r.text(0, "handler"), try r.count(1, "count"))
+            }
+        }
+        for (h, n) in try counts("SELECT handler, count(*) FROM cases WHERE \(Schema.openCondition) AND handler IS NOT NULL GROUP BY handler") {
+            out[h] = n
+        }
+        if visibility == .standard {
+            for (h, n) in try counts("SELECT handler, count(*) FROM cases WHERE kind = 'report' AND \(Schema.openCondition) AND handler IS NOT NULL GROUP BY handler") {
+                let left = (out[h] ?? 0) - n
+                out[h] = left > 0 ? left : nil
+            }
         }
         return out
     }

@@ -11,7 +11,7 @@ public enum DeskOperation: String, CaseIterable, Sendable {
     // Setting up: files and a new desk.
     case initDesk = "init", demo, configWriteDefaults = "config-write-defaults", configPath = "config-path"
     // Arithmetic over the calendars: no desk data.
-    case calendarShow = "calendar-show", calendarCheck = "calendar-check", deadline
+    case calendarShow = "calendar-show", calendarCheck = "calendar-check", calendarCoverage = "calendar-coverage", deadline
     // Reading cases.
     case dashboard, console, listCases = "list", showCase = "show", revealCase = "reveal", clocks, suggestRepeats = "suggest-repeats"
     // Taking complaints in and working them.
@@ -30,7 +30,13 @@ public enum DeskOperation: String, CaseIterable, Sendable {
     case reportSummary = "report-summary", reportMetrics = "report-metrics", reportHandler = "report-handler", reportBranch = "report-branch"
     // The roster.
     case usersList = "users-list", usersAdd = "users-add", usersSetRole = "users-set-role", usersDisable = "users-disable",
-         usersEnable = "users-enable", usersShift = "users-shift", usersAllowSwitch = "users-allow-switch"
+         usersEnable = "users-enable", usersShift = "users-shift", usersAllowSwitch = "users-allow-switch",
+         usersNotify = "users-notify",
+         usersSetPhone = "users-set-phone", shiftList = "shift-list", shiftRemove = "shift-remove", shiftMove = "shift-move",
+         shiftImport = "shift-import", shiftWindow = "shift-window"
+    // Standard reply scripts (docs/scripts.md) and the shift handover (docs/handover.md).
+    case scriptsList = "scripts-list", scriptsShow = "scripts-show", scriptsCheck = "scripts-check",
+         handover, handoverAck = "handover-ack"
     // The audit trail and retention.
     case auditVerify = "audit-verify", auditLog = "audit-log", purge, recompute
 
@@ -49,7 +55,7 @@ public enum DeskOperation: String, CaseIterable, Sendable {
     public var access: Access {
         switch self {
         case .initDesk, .demo: .setup
-        case .configWriteDefaults, .configPath, .calendarShow, .calendarCheck, .deadline: .open
+        case .configWriteDefaults, .configPath, .calendarShow, .calendarCheck, .calendarCoverage, .deadline: .open
         case .dashboard, .console, .listCases, .showCase, .clocks, .suggestRepeats: .requires(.readCases)
         case .revealCase: .requires(.reveal)
         case .intake: .requires(.intake)
@@ -62,6 +68,8 @@ public enum DeskOperation: String, CaseIterable, Sendable {
         case .export: .requires(.export)
         case .backup: .requires(.backup)
         case .alerts: .requires(.readAlerts)
+        // One's own announcement setting: anyone who reads alerts decides how they are told.
+        case .usersNotify: .requires(.readAlerts)
         case .acknowledgeAlert: .requires(.acknowledgeAlert)
         case .crisisList, .crisisShow: .requires(.readCrisis)
         case .crisisPropose: .requires(.proposeCrisis)
@@ -74,7 +82,12 @@ public enum DeskOperation: String, CaseIterable, Sendable {
         case .reportSummary, .reportMetrics, .reportHandler, .reportBranch: .requires(.readReports)
         case .usersList: .requires(.readRoster)
         case .usersAdd, .usersSetRole, .usersDisable, .usersEnable: .requires(.manageUsers)
-        case .usersShift: .requires(.manageShifts)
+        case .usersShift, .usersSetPhone, .shiftRemove, .shiftMove, .shiftImport, .shiftWindow: .requires(.manageShifts)
+        case .shiftList: .requires(.readRoster)
+        case .scriptsList, .scriptsShow, .handover: .requires(.readCases)
+        // Checks files given on the command line against the script format: no desk data.
+        case .scriptsCheck: .open
+        case .handoverAck: .requires(.acknowledgeHandover)
         case .usersAllowSwitch: .requires(.changeSettings)
         case .auditVerify: .requires(.verifyAudit)
         case .auditLog: .requires(.readAudit)
@@ -109,7 +122,7 @@ extension CaseDesk {
             (try AccessControl.resolve(actor, db), try AccessControl.standing(of: actor.name, db))
         }
         if case let .requires(p) = operation.access, resolved.role == nil, let notice = AccessControl.notice(for: actor.name, standing) {
-            throw DomainError.notPermitted("cannot \(p.phrase): \(notice)")
+            throw DomainError.notPermitted(.cannot(p, because: notice))
         }
         try Self.authorize(operation, resolved)
         return resolved

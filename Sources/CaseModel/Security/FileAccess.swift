@@ -50,5 +50,8 @@ extension FileAccess {
         for p in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: p) {
             try share(p, gid: gid, mode: 0o660)
         }
+        // The audit key (group-readable, 0640) and the anchor log go with it (docs/audit-trail.md).
+        try AuditKey.share(database: path, gid: gid)
+        try AuditAnchor.share(database: path, gid: gid)
     }
 }

@@ -17,27 +17,55 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    /// The eight working words between blocks.
+    typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// The initial hash value (FIPS 180-4 §5.3.3).
+    static let initial: State = (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+
     /// The 32-byte digest of `message`.
-    static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    static func hash(_ message: [UInt8]) -> [UInt8] { hash(message, from: initial, after: 0) }
+
+    /// The state after one 64-byte block: HMAC compresses its padded key once per key, not per
+    /// message (`AuditMAC`).
+    static func state(afterBlock block: [UInt8]) -> State {
+        precondition(block.count == 64)
+        var h = initial
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            k.withUnsafeBufferPointer { k in
+                block.withUnsafeBytes { b in compress(&h, b.baseAddress!, w, k) }
+            }
+        }
+        return h
+    }
+
+    /// The digest of a message whose first `after` bytes (whole blocks) were already compressed
+    /// into `start`, and `message` is the rest.
+    static func hash(_ message: [UInt8], from start: State, after: Int) -> [UInt8] {
+        let state = message.withUnsafeBytes { finalState($0, from: start, after: after) }
+        return [UInt8](unsafeUninitializedCapacity: 32) { out, count in
+            write(state, to: UnsafeMutableRawBufferPointer(out))
+            count = 32
+        }
+    }
+
+    /// The final state (the digest as eight big-endian words) of `message` after `after` bytes
+    /// already in `start`; no allocation (HMACs of short values run per personal field).
+    static func finalState(_ message: UnsafeRawBufferPointer, from start: State, after: Int) -> State {
+        var h = start
         let n = message.count
         let full = n / 64
         // The tail: the last partial block, the 0x80 marker, zeros and the bit length (one or two blocks).
         let tailCount = (n % 64) + 9 <= 64 ? 64 : 128
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             k.withUnsafeBufferPointer { k in
-                message.withUnsafeBytes { m in
-                    for b in 0..<full { compress(&h, m.baseAddress! + b * 64, w, k) }
-                }
+                for b in 0..<full { compress(&h, message.baseAddress! + b * 64, w, k) }
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
                     let rest = n - full * 64
                     for i in 0..<tailCount { tail[i] = 0 }
-                    message.withUnsafeBytes { m in
-                        for i in 0..<rest { tail[i] = m[full * 64 + i] }
-                    }
+                    for i in 0..<rest { tail[i] = message[full * 64 + i] }
                     tail[rest] = 0x80
-                    let bits = UInt64(n) &* 8
+                    let bits = UInt64(n + after) &* 8
                     for i in 0..<8 { tail[tailCount - 1 - i] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * i)) }
                     let raw = UnsafeRawPointer(tail.baseAddress!)
                     compress(&h, raw, w, k)
@@ -45,16 +73,17 @@ enum SHA256 {
                 }
             }
         }
-        let state = h
-        return [UInt8](unsafeUninitializedCapacity: 32) { out, count in
-            withUnsafeBytes(of: state) { words in
-                for i in 0..<8 {
-                    let v = words.load(fromByteOffset: i * 4, as: UInt32.self)
-                    out[i * 4] = UInt8(v >> 24); out[i * 4 + 1] = UInt8(truncatingIfNeeded: v >> 16)
-                    out[i * 4 + 2] = UInt8(truncatingIfNeeded: v >> 8); out[i * 4 + 3] = UInt8(truncatingIfNeeded: v)
-                }
+        return h
+    }
+
+    /// Writes a state's 32 digest bytes (big-endian words).
+    static func write(_ state: State, to out: UnsafeMutableRawBufferPointer) {
+        withUnsafeBytes(of: state) { words in
+            for i in 0..<8 {
+                let v = words.load(fromByteOffset: i * 4, as: UInt32.self)
+                out[i * 4] = UInt8(v >> 24); out[i * 4 + 1] = UInt8(truncatingIfNeeded: v >> 16)
+                out[i * 4 + 2] = UInt8(truncatingIfNeeded: v >> 8); out[i * 4 + 3] = UInt8(truncatingIfNeeded: v)
             }
-            count = 32
         }
     }
 
@@ -64,9 +93,7 @@ enum SHA256 {
     static func compress(_ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
                          _ p: UnsafeRawPointer, _ w: UnsafeMutableBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>) {
         for t in 0..<16 {
-            let b = p + t * 4
-            w[t] = UInt32(b.load(as: UInt8.self)) << 24 | UInt32(b.load(fromByteOffset: 1, as: UInt8.self)) << 16
-                | UInt32(b.load(fromByteOffset: 2, as: UInt8.self)) << 8 | UInt32(b.load(fromByteOffset: 3, as: UInt8.self))
+            w[t] = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
         }
         for t in 16..<64 {
             let x = w[t - 15], y = w[t - 2]

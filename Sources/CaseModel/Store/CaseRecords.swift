@@ -44,21 +44,29 @@ public enum CaseRecords {
                                     changedBy: try r.text(1, "updated_by"), changedAt: try r.instant(2, "updated_at"))
     }
 
-    /// Appends an event to the log, linked into the audit hash chain; returns its id.
+    /// Appends an event to the log, linked into the keyed audit chain; returns its id.
     ///
+    /// The event carries the rows the transaction changed since its previous event
+    /// (`RowChangeCapture`), and always names its id (head + 1: the only insert the triggers allow).
     /// The chain's head is read once per transaction (`AuditChain.head`), so bulk writers pay
     /// one hash per event and no extra SELECT.
     @discardableResult
     static func append(_ e: CaseEvent, _ db: Database) throws -> Int64 {
         // Every reason, note and title a command records passes here: the text rule holds for all of them.
         for (key, value) in e.detail { try FieldText.check(value, field: key, maxBytes: nil) }
+        guard let capture = RowChangeCapture.of(db) else {
+            throw StoreError.other(path: "events", message: "events are appended only through the desk's store; nothing was saved")
+        }
+        let key = try capture.requireKey(db)
         let head = try AuditChain.head(db)
         let id = head.lastId + 1
         let detail = CompactJSON.object(SwitchedLogin.detail(of: e, db))
+        let changes = try capture.take()
         let hash = AuditChain.hash(prev: head.lastHash, AuditChain.Fields(
             id: id, caseId: e.caseId, at: e.at.seconds, actor: e.actor, action: e.action,
-            fromStatus: e.fromStatus?.rawValue, toStatus: e.toStatus?.rawValue, detail: detail), buffer: &head.buffer)
-        let stmt = try db.cachedStatement(sql: "INSERT INTO events (id, case_id, at, actor, action, from_status, to_status, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")
+            fromStatus: e.fromStatus?.rawValue, toStatus: e.toStatus?.rawValue, detail: detail, rowChanges: changes),
+            buffer: &head.buffer, mac: key.mac)
+        let stmt = try db.cachedStatement(sql: "INSERT INTO events (id, case_id, at, actor, action, from_status, to_status, detail, prev_hash, hash, row_changes) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
         try step(stmt, db) { s in
             sqlite3_bind_int64(s, 1, id)
             if let id = e.caseId { sqlite3_bind_int64(s, 2, id) } else { sqlite3_bind_null(s, 2) }
@@ -70,6 +78,7 @@ public enum CaseRecords {
             bindText(s, 8, detail)
             bindBlob(s, 9, head.lastHash)
             bindBlob(s, 10, hash)
+            if let changes { bindTextBytes(s, 11, changes) } else { sqlite3_bind_null(s, 11) }
         }
         head.lastId = id
         head.lastHash = hash
@@ -223,6 +232,16 @@ public enum CaseRecords {
                 _ = base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                     sqlite3_bind_text(s, i, $0, Int32(buf.count), transient)
                 }
+            } else {
+                _ = sqlite3_bind_text(s, i, "", 0, transient)
+            }
+        }
+    }
+
+    static func bindTextBytes(_ s: OpaquePointer, _ i: Int32, _ v: [UInt8]) {
+        v.withUnsafeBytes { buf in
+            if let base = buf.baseAddress {
+                _ = sqlite3_bind_text(s, i, base.assumingMemoryBound(to: CChar.self), Int32(buf.count), transient)
             } else {
                 _ = sqlite3_bind_text(s, i, "", 0, transient)
             }

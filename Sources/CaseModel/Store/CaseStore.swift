@@ -18,6 +18,9 @@ public final class CaseStore: @unchecked Sendable {
     /// Read-only and opened as an immutable snapshot: no -wal/-shm files existed and none could be
     /// created (no console had the file open), so changes made later by others are not seen.
     public let isSnapshot: Bool
+    /// Why the file is read-only for this process, as found when it was opened (empty when it is
+    /// not): asked for, the file not writable, a snapshot (`DeskWriteAccess` adds the roster's answer).
+    public let readOnlyCauses: [DeskWriteAccess.Cause]
 
     /// Whether SQLite reaches the file with the service group's rights (a setgid console on a
     /// shared desk the user cannot read themselves; see `DeskPrivilege`).
@@ -85,20 +88,30 @@ public final class CaseStore: @unchecked Sendable {
                     FileAccess.canWrite(directory: URL(fileURLWithPath: onDisk).deletingLastPathComponent().path))
         }
         self.isReadOnly = readOnly
+        var causes: [DeskWriteAccess.Cause] = []
+        if forceReadOnly { causes.append(.requested) }
+        if readOnly && !forceReadOnly { causes.append(.fileNotWritable(path: path)) }
         var openPath = onDisk
         if readOnly && !sidecars && !dirWritable {
             // SQLite cannot read a WAL database read-only without its -shm file unless it is told
             // the file is immutable (libsqlite3 is built with URI file names).
             openPath = "file:" + (onDisk.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? onDisk) + "?immutable=1"
             isSnapshot = true
+            causes.append(.snapshot(directory: URL(fileURLWithPath: onDisk).deletingLastPathComponent().path))
         } else {
             isSnapshot = false
         }
+        readOnlyCauses = causes
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(CaseStore.busyTimeout)
         config.foreignKeysEnabled = true
+        let auditedPath = path
+        let groupRights = usesGroupRights
         config.prepareDatabase { db in
+            // Every connection knows the desk's audit key; writers also record row changes. On a
+            // shared desk the key beside the database is the group's (read with its rights).
+            RowChangeCapture.install(db, databasePath: auditedPath, writable: !db.configuration.readonly, groupRights: groupRights)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 64 MB of page cache: bulk writes touch many index pages; fewer reads from the OS.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -193,7 +206,13 @@ public final class CaseStore: @unchecked Sendable {
             // Only a file that needs an upgrade takes the write lock here; an up-to-date one opens
             // for reading even while another process writes.
             let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-            if !Set(migrator.migrations).isSubset(of: applied) { try migrator.migrate(try writer()) }
+            if !Set(migrator.migrations).isSubset(of: applied) {
+                let w = try writer()
+                // Migrations change the schema, not audited rows; v6 writes its own records.
+                try w.writeWithoutTransaction { db in RowChangeCapture.of(db)?.paused = true }
+                defer { try? w.writeWithoutTransaction { db in RowChangeCapture.of(db)?.paused = false } }
+                try migrator.migrate(w)
+            }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
@@ -208,6 +227,7 @@ public final class CaseStore: @unchecked Sendable {
                 try SwitchedLogin.during(db, realLogin) {
                     var result: T?
                     try db.inTransaction(.immediate) {
+                        try RowChangeCapture.of(db)?.begin(db)
                         result = try body(db)
                         return .commit
                     }
@@ -258,6 +278,17 @@ public final class CaseStore: @unchecked Sendable {
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(atPath: destination)
             throw StoreError.from(error, path: destination)
+        }
+        // The copy is verifiable and writable only with the desk's key beside it (docs/audit-trail.md).
+        for (from, to) in [(AuditKey.path(forDatabase: path), AuditKey.path(forDatabase: destination)),
+                           (AuditAnchor.path(forDatabase: path), AuditAnchor.path(forDatabase: destination))] {
+            // Read with the desk's rights (the group's on a shared desk), written with the caller's own.
+            guard let data = withDeskRights({ FileManager.default.contents(atPath: from) }) else { continue }
+            let fd = open(to, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if fd < 0 { throw StoreError.cannotCreate(path: to, reason: String(cString: strerror(errno))) }
+            let ok = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == data.count
+            close(fd)
+            if !ok { throw StoreError.cannotCreate(path: to, reason: "cannot write the copy") }
         }
     }
 

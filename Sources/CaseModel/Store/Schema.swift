@@ -35,6 +35,26 @@ enum Schema {
         m.registerMigration("v7-report-track-keys") { db in
             try db.execute(sql: v7)
         }
+        m.registerMigration("v8-roster-phone") { db in
+            // A work phone per user, for the duty roster (docs/roster.md); shifts by person; events
+            // by time, for the handover's window (docs/handover.md: event ids do not follow time
+            // where history was loaded in bulk, so the id cannot stand in for it).
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "CREATE INDEX shifts_user ON shifts(user_name, starts_at)")
+            try db.execute(sql: "CREATE INDEX events_at ON events(at)")
+        }
+        m.registerMigration("v9-alert-readers") { db in
+            try db.execute(sql: v9)
+        }
+        m.registerMigration("v10-regulator-ref-drafts") { db in
+            try db.execute(sql: v10)
+        }
+        // Always registered last (new migrations go above it, numbered on): its baseline records
+        // every row as the migrations before it left them.
+        m.registerMigration("keyed-audit") { db in
+            // The keyed chain, the insert-at-head trigger, and the replay baseline (docs/audit-trail.md).
+            try AuditBaseline.migrate(db)
+        }
         return m
     }
 
@@ -176,6 +196,47 @@ enum Schema {
         WHERE substr(source, 1, 1) <> char(1) AND case_id IN (SELECT id FROM cases WHERE kind = 'report');
     UPDATE cases SET source_ref = char(1) || 'report' || char(1) || source_ref
         WHERE kind = 'report' AND source_ref IS NOT NULL AND substr(source_ref, 1, 1) <> char(1);
+    """
+
+    /// v9: per login, when they last looked at the alerts (alerts raised since are new), how a
+    /// new critical alert is announced to them, and which announcements they have had (each at
+    /// most once); closed cases awaiting a callback by index, so the alert rules' first pass
+    /// reads them without scanning the file (venting cases have no callback clock); and open
+    /// report cases by handler, so a load that leaves them out is counted from indexes alone
+    /// (`AccessControl.openLoad`) instead of reading every open case's row (docs/alerts.md).
+    static let v9 = """
+    CREATE TABLE alert_readers (
+        user TEXT PRIMARY KEY,
+        last_looked_at INTEGER,
+        notify TEXT NOT NULL DEFAULT 'flash',
+        announce_from INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE alert_notices (
+        user TEXT NOT NULL,
+        notice TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (user, notice)
+    ) WITHOUT ROWID;
+    CREATE INDEX cases_closed_callback ON cases(closed_at) WHERE status = 'closed' AND kind <> 'venting';
+    CREATE INDEX cases_open_report ON cases(handler) WHERE kind = 'report' AND \(openCondition);
+    """
+
+    /// v10: the regulator's transfer number (转办编号) of a case a regulator forwarded, found by
+    /// search; and the forms people have in progress (`FormDrafts`, docs/drafts.md), one per user
+    /// and form, personal data kept only until saved, discarded or purged.
+    static let v10 = """
+    ALTER TABLE cases ADD COLUMN regulator_ref TEXT;
+    CREATE INDEX cases_regulator_ref ON cases(regulator_ref) WHERE regulator_ref IS NOT NULL;
+    CREATE TABLE drafts (
+        user_name TEXT NOT NULL,
+        form TEXT NOT NULL,
+        case_number TEXT,
+        case_kind TEXT,
+        saved_at INTEGER NOT NULL,
+        fields TEXT NOT NULL,
+        PRIMARY KEY (user_name, form)
+    ) WITHOUT ROWID;
+    CREATE INDEX drafts_case ON drafts(case_number) WHERE case_number IS NOT NULL;
     """
 
     static let v1 = """

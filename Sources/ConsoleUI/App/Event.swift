@@ -39,8 +39,9 @@ public struct Completion: Sendable {
     /// A refusal or failure of `request`, applied as the request says (by default: the message
     /// in the status line).
     public static func failure<R: DeskRequest>(_ request: R, _ error: any Error) -> Completion {
-        let message = SafeText.sanitize(String(describing: error))
-        return Completion(effect: Effect(request), apply: { s in request.fail(error, message: message, to: &s) })
+        Completion(effect: Effect(request), apply: { s in
+            request.fail(error, message: RefusalMessage.text(error, s.settings), to: &s)
+        })
     }
 }
 

@@ -42,16 +42,8 @@ enum FormRequests {
         return [.loadCrisisBoard]
     }
 
-    /// The form field a desk error names (`close: --basis` → basis, `promised: ...` → promised).
+    /// The form field a desk refusal names (`basis`, `promised`).
     static func fieldOf(_ error: any Error) -> String? {
-        guard let e = error as? DomainError else { return nil }
-        switch e {
-        case .missingField(let text):
-            if let r = text.range(of: "--") { return String(text[r.upperBound...].prefix { $0 != " " && $0 != ")" }) }
-            return String(text.prefix { $0 != " " && $0 != ":" })
-        case .malformedField(let field, _): return field
-        case .invalidValue(let field, _, _): return field
-        default: return nil
-        }
+        (error as? DomainError)?.refusal.field
     }
 }

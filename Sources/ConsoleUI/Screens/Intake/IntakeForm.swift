@@ -71,7 +71,7 @@ enum IntakeForm {
         case .failure(let e): return e
         case .success(let d):
             do { _ = try d.validated(now: now, operator: st.userName); return nil } catch {
-                return FieldError(FormRequests.fieldOf(error) ?? "", SafeText.sanitize(String(describing: error)))
+                return FieldError(FormRequests.fieldOf(error) ?? "", RefusalMessage.text(error, st))
             }
         }
     }

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+
+/// Every bad line of a shift plan, named by file and line: nothing was imported.
+public struct ShiftImportErrors: Error, Equatable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let errors: [(line: Int, message: String)]
+
+    public static func == (a: ShiftImportErrors, b: ShiftImportErrors) -> Bool {
+        a.file == b.file && a.errors.map(\.line) == b.errors.map(\.line) && a.errors.map(\.message) == b.errors.map(\.message)
+    }
+
+    /// `plan.csv:4: …`, one line per problem, then that nothing was imported.
+    public var description: String {
+        errors.map { "\(file):\($0.line): \($0.message)" }.joined(separator: "\n")
+            + "\n\(file): \(errors.count) bad line(s); no shift was imported"
+    }
+}
+
+/// What an import did.
+public struct ShiftImportResult: Sendable, Equatable {
+    public var added: [PlannedShift]
+    /// Shifts removed first (`replace`): every shift overlapping the plan's span.
+    public var removed: Int
+    public var gaps: [RosterGap]
+}
+
+/// A holiday's shifts from one CSV file, all or nothing (docs/roster.md): a header with the
+/// columns `user`, `from`, `to` (also `姓名`/`值班人`, `开始`, `结束`), one shift per line; the
+/// user by login or by display name when only one user has it.
+public enum ShiftImport {
+    /// At most this many lines in one plan.
+    public static let maxLines = 10_000
+    static let userColumns = ["user", "login", "name", "姓名", "值班人", "人员"]
+    static let fromColumns = ["from", "start", "starts_at", "开始", "开始时间"]
+    static let toColumns = ["to", "end", "ends_at", "结束", "结束时间"]
+
+    /// One line of the file.
+    struct Line {
+        var line: Int
+        var user: String
+        var from: String
+        var to: String
+    }
+
+    /// Reads the file's lines (strict UTF-8; every problem of shape named at once).
+    static func read(_ path: String) throws -> [Line] {
+        let name = (path as NSString).lastPathComponent
+        func fail(_ line: Int, _ message: String) -> ShiftImportErrors { ShiftImportErrors(file: name, errors: [(line, message)]) }
+        guard FileManager.default.fileExists(atPath: path) else { throw fail(0, "no such file") }
+        let reader: CSVReader
+        do { reader = try CSVReader(path: path) } catch { throw fail(0, "cannot be read: \(error)") }
+        var lines: [Line] = []
+        do {
+            guard let header = try reader.next() else { throw fail(1, "empty: expected a header line user,from,to") }
+            let names = try header.strings().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            func column(_ wanted: [String], _ what: String) throws -> Int {
+                guard let i = names.firstIndex(where: { wanted.contains($0) }) else {
+                    throw fail(header.line, "no \(what) column in the header (expected one of: \(wanted.joined(separator: ", ")))")
+                }
+                return i
+            }
+            let u = try column(userColumns, "user"), f = try column(fromColumns, "from"), t = try column(toColumns, "to")
+            while let r = try reader.next() {
+                if lines.count >= maxLines { throw fail(r.line, "more than \(DeskBounds.show(maxLines)) shifts in one plan") }
+                func cell(_ i: Int) throws -> String { (try r.stringIfPresent(i) ?? "").trimmingCharacters(in: .whitespaces) }
+                lines.append(Line(line: r.line, user: try cell(u), from: try cell(f), to: try cell(t)))
+            }
+        } catch let e as CSVError {
+            throw fail(e.line, e.description)
+        }
+        return lines
+    }
+}
+
+extension CaseDesk {
+    /// Imports a holiday's shift plan from a CSV file: every line checked like `addShift`
+    /// (person, bounds, holiday window, no overlap with the person's other shifts, the file's
+    /// own lines included), all or nothing, each bad line named. With `replace`, the shifts
+    /// already on the roster that overlap the plan's span are removed first (a corrected plan
+    /// imported again replaces the old one).
+    public func importShifts(path: String, replace: Bool = false, actor: Actor) throws -> ShiftImportResult {
+        let lines = try ShiftImport.read(path)
+        let name = (path as NSString).lastPathComponent
+        let now = clock.now()
+        return try store.write { db in
+            let actor = try Permissions.require(.manageShifts, actor, db)
+            var errors: [(Int, String)] = []
+            var planned: [(line: Int, shift: Shift)] = []
+            let window = try Roster.window(db)
+            for l in lines {
+                do {
+                    guard !l.user.isEmpty else { throw DomainError.missingField("user") }
+                    guard let user = try Roster.resolve(l.user, db) else {
+                        throw DomainError.malformedField(field: "user", reason: "\"\(l.user)\" is not on the roster (or names more than one user)")
+                    }
+                    guard user.active else { throw DomainError.malformedField(field: "user", reason: "\"\(l.user)\" is disabled on the roster") }
+                    let a = try DeskTime.standard.read(l.from, field: "from"), b = try DeskTime.standard.read(l.to, field: "to")
+                    let s = Shift(userName: user.name, startsAt: a, endsAt: b)
+                    try DeskBounds.checkShift(startsAt: a, endsAt: b)
+                    if let window { try ShiftRules.inside(s, window) }
+                    planned.append((l.line, s))
+                } catch let e as DomainError {
+                    errors.append((l.line, e.description))
+                }
+            }
+            guard !planned.isEmpty || !errors.isEmpty else {
+                throw ShiftImportErrors(file: name, errors: [(1, "no shift in the file")])
+            }
+            let span = (planned.map(\.shift.startsAt).min() ?? now, planned.map(\.shift.endsAt).max() ?? now)
+            let removing = replace ? try Roster.shifts(overlapping: span.0, span.1, db) : []
+            let removed = Set(removing.map(\.id))
+            // Overlaps with the roster as it will stand, and between the file's own lines.
+            var byUser: [String: [(line: Int, shift: Shift)]] = [:]
+            for p in planned { byUser[p.shift.userName, default: []].append(p) }
+            for (user, items) in byUser {
+                let sorted = items.sorted { $0.shift.startsAt < $1.shift.startsAt }
+                for (i, p) in sorted.enumerated() {
+                    if i > 0, sorted[i - 1].shift.endsAt > p.shift.startsAt {
+                        let o = sorted[i - 1].shift
+                        errors.append((p.line, ShiftRules.overlap(p.shift, PlannedShift(id: 0, userName: user, startsAt: o.startsAt, endsAt: o.endsAt)).description
+                                       + " (line \(sorted[i - 1].line))"))
+                        continue
+                    }
+                    if let other = try Roster.personsShifts(user, overlapping: p.shift.startsAt, p.shift.endsAt, db).first(where: { !removed.contains($0.id) }) {
+                        errors.append((p.line, ShiftRules.overlap(p.shift, other).description))
+                    }
+                }
+            }
+            if !errors.isEmpty {
+                throw ShiftImportErrors(file: name, errors: errors.sorted { $0.0 < $1.0 }.map { (line: $0.0, message: $0.1) })
+            }
+            for old in removing {
+                try db.execute(sql: "DELETE FROM shifts WHERE id = ?", arguments: [old.id])
+                var detail = Self.shiftDetail(Shift(userName: old.userName, startsAt: old.startsAt, endsAt: old.endsAt), id: old.id)
+                detail["import"] = name
+                try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "shift-remove", detail: detail), db)
+            }
+            var added: [PlannedShift] = []
+            for p in planned {
+                let id = try Roster.insertShift(p.shift, db)
+                var detail = Self.shiftDetail(p.shift, id: id)
+                detail["import"] = name
+                try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "shift-add", detail: detail), db)
+                added.append(PlannedShift(id: id, userName: p.shift.userName, startsAt: p.shift.startsAt, endsAt: p.shift.endsAt))
+            }
+            return ShiftImportResult(added: added, removed: removing.count, gaps: try gapsAround(added, db))
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import CaseModel
+import Foundation
+
+/// `console users shift`: the duty roster 值班表 — record, list, move, remove and import shifts
+/// (docs/roster.md).
+struct ShiftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shift", abstract: "The duty roster: add, list, move, remove and import shifts; the holiday window.",
+        discussion: """
+        console users shift zhangqiang --from 2026-02-17T08:00:00+08:00 --to 2026-02-17T20:00:00+08:00
+        console users shift list                  # on duty now, the next 24 hours, the plan day by day, gaps
+        console users shift window --from 2026-02-14T00:00:00+08:00 --to 2026-02-24T08:00:00+08:00
+        console users shift import plan.csv       # user,from,to — all or nothing, every bad line named
+        Team leads and administrators change shifts; every change is audited. A shift may not overlap another of \\
+        the same person, and lies inside the holiday window while one is set. Gaps in team-lead cover over the \\
+        duty calendar's hours are reported after every change.
+        """,
+        subcommands: [Add.self, List.self, Move.self, Remove.self, Import.self, Window.self], defaultSubcommand: Add.self)
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a duty shift.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var name: String
+        @Option(help: "Shift start (ISO 8601).") var from: String
+        @Option(help: "Shift end (ISO 8601).") var to: String
+
+        func run() throws {
+            let a = try DeskTime.standard.read(from, field: "--from"), b = try DeskTime.standard.read(to, field: "--to")
+            let change = try global.openDesk().addShift(Shift(userName: name, startsAt: a, endsAt: b), actor: global.actor)
+            print("\(name) on duty \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b)) (shift #\(change.shift?.id ?? 0))")
+            ShiftCommand.printGaps(change.gaps)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Who is on duty now and in the next 24 hours, and the plan day by day with gaps in team-lead cover.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "First day, YYYY-MM-DD (default: the holiday window, else today).") var from: String?
+        @Option(help: "Last day, YYYY-MM-DD, inclusive.") var to: String?
+        @Flag var json = false
+
+        func run() throws {
+            let t = DeskTime.standard
+            let a = try from.map { t.instant(CivilDateTime(date: try CivilDate.read($0, field: "--from"), hour: 0, minute: 0)) }
+            let b = try to.map { t.instant(CivilDateTime(date: try CivilDate.read($0, field: "--to").adding(days: 1), hour: 0, minute: 0)) }
+            let board = try global.openDesk().rosterBoard(from: a, to: b, actor: global.actor)
+            if json { print(CaseJSON.text(ShiftCommand.object(board), pretty: true)); return }
+            var head = "值班表 roster \(t.short(board.from)) – \(t.short(board.to))"
+            if let w = board.window { head += "   holiday window \(t.short(w.from)) – \(t.short(w.to))" }
+            print(head)
+            print("\n在岗 on duty now (\(board.onDutyNow.count))")
+            print(ShiftCommand.table(board.onDutyNow))
+            print("\n未来24小时 starting in the next 24 hours (\(board.next24Hours.count))")
+            print(ShiftCommand.table(board.next24Hours))
+            for day in board.days {
+                let label = day.label.isEmpty ? day.kind.rawValue : "\(day.kind.rawValue) \(day.label)"
+                print("\n\(day.date.iso) 周\(["一", "二", "三", "四", "五", "六", "日"][max(0, min(6, day.date.isoWeekday - 1))]) \(label)")
+                print(ShiftCommand.table(day.duties))
+                for g in day.gaps { print("  ! no team lead on duty \(ShiftCommand.clock(g.from))–\(ShiftCommand.clock(g.to))") }
+            }
+            if !board.outsideWindow.isEmpty {
+                print("\noutside the holiday window (\(board.outsideWindow.count))")
+                print(ShiftCommand.table(board.outsideWindow))
+            }
+            print("\n" + (board.gaps.isEmpty ? "team-lead cover: complete over the duty calendar's hours"
+                                            : "gaps in team-lead cover: \(board.gaps.count)"))
+        }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move a shift to new times (and with --person to someone else).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The shift's number (see `users shift list`).") var id: Int64
+        @Option(help: "New start (ISO 8601).") var from: String
+        @Option(help: "New end (ISO 8601).") var to: String
+        @Option(help: "Give the shift to this user (login or display name).") var person: String?
+
+        func run() throws {
+            let desk = try global.openDesk()
+            let a = try DeskTime.standard.read(from, field: "--from"), b = try DeskTime.standard.read(to, field: "--to")
+            let who = try person.map { p in
+                try desk.store.read { db in try Roster.resolve(p, db)?.name } ?? p
+            }
+            let change = try desk.moveShift(id, from: a, to: b, person: who, actor: global.actor)
+            print("shift #\(id): \(change.shift?.userName ?? "") \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
+            ShiftCommand.printGaps(change.gaps)
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a shift.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The shift's number (see `users shift list`).") var id: Int64
+
+        func run() throws {
+            let change = try global.openDesk().removeShift(id, actor: global.actor)
+            print("shift #\(id) removed")
+            ShiftCommand.printGaps(change.gaps)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a holiday's shifts from CSV (user,from,to): all or nothing, every bad line named.",
+            discussion: "The user is a login or a display name. --replace first removes every shift overlapping the plan's span (import a corrected plan again).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Remove the shifts already recorded over the plan's span first.") var replace = false
+
+        func run() throws {
+            let r: ShiftImportResult
+            do { r = try global.openDesk().importShifts(path: file, replace: replace, actor: global.actor) } catch let e as ShiftImportErrors {
+                throw CommandFailure(message: e.description, code: 2)
+            }
+            print("imported \(r.added.count) shift(s) from \(file)" + (replace ? "; removed \(r.removed) earlier shift(s) over the same span" : ""))
+            ShiftCommand.printGaps(r.gaps)
+        }
+    }
+
+    struct Window: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the holiday window shifts must lie in (or --clear it).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Start (ISO 8601).") var from: String?
+        @Option(help: "End (ISO 8601).") var to: String?
+        @Flag(help: "Remove the window.") var clear = false
+
+        func validate() throws {
+            if clear != (from == nil && to == nil) || (!clear && (from == nil || to == nil)) {
+                throw ValidationError("give --from and --to, or --clear")
+            }
+        }
+
+        func run() throws {
+            let desk = try global.openDesk()
+            if clear {
+                try desk.setRosterWindow(nil, actor: global.actor)
+                print("holiday window cleared")
+                return
+            }
+            let a = try DeskTime.standard.read(from!, field: "--from"), b = try DeskTime.standard.read(to!, field: "--to")
+            try desk.setRosterWindow(RosterWindow(from: a, to: b), actor: global.actor)
+            print("holiday window \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
+        }
+    }
+
+    static func clock(_ i: Instant) -> String {
+        let c = DeskTime.standard.civil(i)
+        return "\(c.hour < 10 ? "0" : "")\(c.hour):\(c.minute < 10 ? "0" : "")\(c.minute)"
+    }
+
+    static func printGaps(_ gaps: [RosterGap]) {
+        if gaps.isEmpty { return }
+        print("gaps in team-lead cover (\(gaps.count)):")
+        for g in gaps.prefix(20) { print("  ! \(DeskTime.standard.short(g.from)) – \(DeskTime.standard.short(g.to))") }
+        if gaps.count > 20 { print("  … and \(gaps.count - 20) more (`console users shift list`)") }
+    }
+
+    static func table(_ duties: [RosterDuty]) -> String {
+        if duties.isEmpty { return "  none" }
+        var t = TextTable(headers: ["#", "name", "display", "role", "team", "from", "to", "phone", "open"], rightAligned: [0, 8])
+        for d in duties {
+            t.rows.append([String(d.shift.id), d.user.name, d.user.displayName, d.user.role.zh, d.user.team,
+                           DeskTime.standard.short(d.shift.startsAt), DeskTime.standard.short(d.shift.endsAt),
+                           d.phone.isEmpty ? "-" : d.phone, String(d.openCases)])
+        }
+        return t.render(maxWidth: 160)
+    }
+
+    static func object(_ b: RosterBoard) -> [String: Any] {
+        let t = DeskTime.standard
+        func duty(_ d: RosterDuty) -> [String: Any] {
+            ["shift": d.shift.id, "user": d.user.name, "display_name": d.user.displayName, "role": d.user.role.rawValue, "team": d.user.team,
+             "from": t.format(d.shift.startsAt), "to": t.format(d.shift.endsAt), "phone": d.phone, "open_cases": d.openCases]
+        }
+        func gap(_ g: RosterGap) -> [String: Any] { ["from": t.format(g.from), "to": t.format(g.to)] }
+        var o: [String: Any] = [
+            "now": t.format(b.now), "from": t.format(b.from), "to": t.format(b.to), "phones": b.phonesShown ? "shown" : "masked",
+            "on_duty_now": b.onDutyNow.map(duty), "next_24_hours": b.next24Hours.map(duty),
+            "days": b.days.map { ["date": $0.date.iso, "kind": $0.kind.rawValue, "label": $0.label, "shifts": $0.duties.map(duty), "gaps": $0.gaps.map(gap)] as [String: Any] },
+            "gaps": b.gaps.map(gap), "outside_window": b.outsideWindow.map(duty),
+        ]
+        if let w = b.window { o["window"] = ["from": t.format(w.from), "to": t.format(w.to)] }
+        return o
+    }
+}
