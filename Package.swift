@@ -7,8 +7,8 @@ let package = Package(
     products: [
         .executable(name: "console", targets: ["console"]),
         .library(name: "CaseModel", targets: ["CaseModel"]),
-        // For the fuzzer package in Fuzz/ (theme and key-map parsers).
-        .library(name: "ConsoleUI", targets: ["ConsoleUI"]),
+        // For the fuzzer package in Fuzz/ (theme and key-binding parsers), without ncurses or screens.
+        .library(name: "TerminalKit", targets: ["TerminalKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -19,26 +19,36 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // A setgid console's per-thread group rights and SQLite VFS (docs/trust-model.md).
         .target(name: "CDeskPrivilege", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // Making outside text safe for a terminal and reading files as strict UTF-8: one definition
+        // shared by the domain (CaseModel re-exports it) and the terminal engine.
+        .target(name: "TextSafety"),
+        // The terminal engine: cells, layout, display width, styles and themes, keys and binding
+        // files, widgets (table, list cursor, form, box), the text backend. Knows no domain, no ncurses.
+        .target(name: "TerminalKit", dependencies: ["TextSafety"]),
+        // The ncurses backend: the terminal and its run loop.
+        .target(name: "TerminalCurses", dependencies: ["TerminalKit", "CNcurses"]),
         .target(
             name: "CaseModel",
             dependencies: [
+                "TextSafety",
                 "CDeskPrivilege",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "ConsoleUI", dependencies: ["CaseModel", "CNcurses"]),
+        // The console app: screens, commands, the program that runs effects against the desk.
+        .target(name: "ConsoleUI", dependencies: ["CaseModel", "TerminalKit"]),
         .executableTarget(
             name: "console",
             dependencies: [
-                "CaseModel", "ConsoleUI",
+                "CaseModel", "ConsoleUI", "TerminalKit", "TerminalCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "benchmarks",
-            dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/benchmarks"
         ),
         .executableTarget(
@@ -46,12 +56,21 @@ let package = Package(
             dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/chaos"
         ),
-        // What the test targets that run the real binary share (spawning it, scratch directories).
+        // What every test target shares: finding and spawning the built programs (stdout and stderr
+        // apart, on pipes or terminals), scratch directories.
         .target(name: "DeskTestSupport", path: "Tests/DeskTestSupport"),
-        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "ConsoleUI", "console", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel"], exclude: ["__Snapshots__"]),
-        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
+        // The console's test fixtures: the demo desk, programs over it, a fake desk without SQLite,
+        // snapshot assertions, the real binary in tmux.
+        .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport"],
+                path: "Tests/ConsoleTestSupport"),
+        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", "console", "DeskTestSupport", "ConsoleTestSupport",
+                                                  .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
+                                                     .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
+                                                   .product(name: "GRDB", package: "GRDB.swift")], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TextSafety"]),
+        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

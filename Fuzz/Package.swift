@@ -12,7 +12,7 @@ let package = Package(
             name: "fuzz-parsers",
             dependencies: [
                 .product(name: "CaseModel", package: "ComplaintDutyConsole"),
-                .product(name: "ConsoleUI", package: "ComplaintDutyConsole"),
+                .product(name: "TerminalKit", package: "ComplaintDutyConsole"),
             ],
             path: "Sources/FuzzParsers",
             // libFuzzer brings `main`; the entry point is LLVMFuzzerTestOneInput.

@@ -18,15 +18,15 @@ enum AssignBenchmarks {
         let lead = Actor(name: "wangmin")
         let data = CaseModelDataSource(desk: desk, actor: lead)
 
-        var board: [RosterEntry] = []
+        var board: [HandlerLoad] = []
         print("assign board (every case-taking user, load and worst clock): \(Timing.summary(try Timing.samples(20) { board = try data.handlerBoard(at: now) }))")
-        print("picker roster (on duty, load and worst clock): \(Timing.summary(try Timing.samples(20) { _ = try data.roster(at: now) }))")
+        print("picker roster (on duty, load and worst clock): \(Timing.summary(try Timing.samples(20) { _ = try data.caseTakers(at: now) }))")
         guard let busiest = board.max(by: { $0.openLoad < $1.openLoad }) else { return print("no handlers") }
         var plan: MoveAllPlan?
         let proposeMs = try Timing.samples(10) { plan = try data.proposeMoveAll(from: busiest.user.name) }
         print("move-all plan for \(busiest.user.name) (\(busiest.openLoad) open cases, \(plan!.shares.count) receivers): \(Timing.summary(proposeMs))")
         var t0 = Timing.now()
-        let moved = try data.applyMoveAll(plan!)
+        let moved = try data.applyMoveAll(plan!, progress: { _ in })
         print(String(format: "move-all write (%d cases, one transaction, an event each): %.1f ms", moved, (Timing.now() - t0) * 1000))
 
         t0 = Timing.now()

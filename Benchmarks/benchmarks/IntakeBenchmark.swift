@@ -1,7 +1,7 @@
-#if canImport(CNcurses)
 import CaseModel
 import ConsoleUI
 import Foundation
+import TerminalKit
 
 /// `benchmarks intake --db PATH [--user NAME] [--now ISO]`: the intake form on a big desk (issue 7).
 /// Repeat suggestions: each keystroke into the phone, ID and policy fields, as update + lookup +
@@ -35,7 +35,7 @@ enum IntakeBenchmark {
             return try CaseRecords.list(f, db).filter { !$0.complainant.phone.isEmpty }
         }
         func key(_ k: Key) { program.send(.key(k)) }
-        func focus(_ id: String) { for _ in 0..<40 where program.state.work.form?.focused?.id != id { key(.tab) } }
+        func focus(_ id: String) { for _ in 0..<40 where program.state.form?.focused?.id != id { key(.tab) } }
         func type(_ text: String) -> [Double] {
             text.map { ch in TUIBenchmark.time { key(.char(ch)); _ = program.render() } }
         }
@@ -43,9 +43,9 @@ enum IntakeBenchmark {
         var found = 0
         for (n, c) in known.prefix(30).enumerated() {
             key(.char("n"))
-            guard program.state.work.form?.purpose == .intake else { TUIBenchmark.print("the intake form did not open (is \(user) on the roster?)"); exit(1) }
+            guard program.state.form?.purpose == .intake else { TUIBenchmark.print("the intake form did not open (is \(user) on the roster?)"); exit(1) }
             focus("phone"); phoneKeys += type(c.complainant.phone)
-            if !program.state.work.suggestions.isEmpty { found += 1 }
+            if !program.state.intake.suggestions.isEmpty { found += 1 }
             if !c.complainant.idNumber.isEmpty { focus("id_number"); idKeys += type(c.complainant.idNumber) }
             if !c.complainant.policyNumber.isEmpty { focus("policy_number"); policyKeys += type(c.complainant.policyNumber) }
             key(.escape)
@@ -70,4 +70,3 @@ enum IntakeBenchmark {
         TUIBenchmark.print("intake form → saved case and its screen drawn, after the last key: \(TUIBenchmark.summary(saves))  [target < 50 ms]")
     }
 }
-#endif

@@ -1,9 +1,7 @@
-// Compiled only once the benchmarks target depends on ConsoleUI (which brings CNcurses);
-// until then this file is empty and the package still builds.
-#if canImport(CNcurses)
 import CaseModel
 import ConsoleUI
 import Foundation
+import TerminalKit
 
 /// `benchmarks tui --db PATH [--now ISO] [--console PATH]`: the full-screen console's figures on a
 /// big desk (issue 6): start to first complete dashboard, keypress → updated screen (queue scroll,
@@ -112,7 +110,7 @@ enum TUIBenchmark {
         }
         key(program, "c")
         var sorts: [Double] = []
-        for _ in 0..<ConsoleQueries.SortColumn.allCases.count { sorts.append(press("s")) }
+        for _ in 0..<QueueSort.allCases.count { sorts.append(press("s")) }
         while program.state.queue.query.sort != .due { key(program, "s") }
         var searches: [Double] = []
         for q in ["13800", "理赔", "TS-2026021"] {
@@ -142,7 +140,7 @@ enum TUIBenchmark {
         print("dashboard tick (1 s) + render: \(summary(ticks))")
 
         // Another process's change: a second store connection (as another process would) writes;
-        // the console polls every \(ConsoleApp.pollInterval) s, then reloads the visible screen.
+        // the console polls every \(ConsoleSession.pollInterval) s, then reloads the visible screen.
         let other = CaseDesk(store: try CaseStore(path: o.db), clock: desk.clock)
         key(program, "u")
         let anyone = try desk.store.read { db in try Roster.all(db).first?.name }
@@ -164,7 +162,7 @@ enum TUIBenchmark {
             if changed { reloads.append(time { program.send(.databaseChanged); _ = program.render() }) }
         }
         print("change signal poll: \(summary(polls)); reload + render after a change: \(summary(reloads))")
-        print("other-process change visible within: poll interval \(Int(ConsoleApp.pollInterval * 1000)) ms + reload ≈ \(ms(ConsoleApp.pollInterval + (reloads.max() ?? 0))) worst case  [target < 1 s]")
+        print("other-process change visible within: poll interval \(Int(ConsoleSession.pollInterval * 1000)) ms + reload ≈ \(ms(ConsoleSession.pollInterval + (reloads.max() ?? 0))) worst case  [target < 1 s]")
 
         try idle(o)
     }
@@ -288,7 +286,7 @@ enum TUIBenchmark {
             key(p, "u")
             for _ in 0..<5 { _ = benchScrollWarm(p) }
             let b = benchScrollOnce(p)
-            print("scrolled; cursor \(p.state.queue.cursor), \(b.width)×\(b.height)")
+            print("scrolled; cursor \(p.state.queue.list.cursor), \(b.width)×\(b.height)")
         } else {
             for _ in 0..<3 { now = now.adding(seconds: 1); p.send(.tick(now)); _ = p.render() }
             let b = benchTickOnce(p, now.adding(seconds: 1))
@@ -303,4 +301,3 @@ enum TUIBenchmark {
         return p.render().width
     }
 }
-#endif

@@ -86,7 +86,10 @@ struct FiguresCommand: ParsableCommand {
                 try BranchFigures(branch: branch, month: month, claimReports: claimReports, premium: premium, policiesNew: policiesNew,
                                   policiesInForce: policiesInForce, insuredPersons: insuredPersons).check()
             } catch let e as DomainError {
-                throw CommandFailure(message: "--" + e.description.replacingOccurrences(of: "_", with: "-"), code: 2)
+                // Named by the flag that set it (`--claim-reports`), in the user's language.
+                let r = e.refusal
+                let flag = "--" + (r.field ?? "").replacingOccurrences(of: "_", with: "-")
+                throw CommandFailure(message: OutputLanguage.current == .zh ? flag + "：" + r.reason.text(.zh) : flag + ": " + r.reason.text(.en), code: 2)
             }
             let desk = try global.openDesk()
             try BranchFigures.set(desk, branch: branch, month: month, claimReports: claimReports, premium: premium,

@@ -1,15 +1,15 @@
 import ArgumentParser
 import CaseModel
-import ConsoleUI
+import TerminalKit
 import Foundation
 
 /// `console calendar`: the working calendars.
 struct CalendarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Show working calendars: working days, holidays, make-up days.",
-                                                    subcommands: [Show.self, Check.self])
+    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Show working calendars: working days, holidays, make-up days, the years each one knows.",
+                                                    subcommands: [Show.self, Check.self, Coverage.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A month view: working days, holidays (休), make-up working days (班) and unknown days (?).")
+        static let configuration = CommandConfiguration(abstract: "A month view: working days, holidays (休/H), make-up working days (班/W), special hours (短/S), weekends (末/-) and unknown years (?).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The month, YYYY-MM.") var month: String
         @Option(help: "business, duty, 24x7 or a desk's own.") var calendar: String = "business"
@@ -24,27 +24,22 @@ struct CalendarCommand: ParsableCommand {
                 print(CaseJSON.text(days.map(CalendarCommand.dayObject)))
                 return
             }
-            print("\(calendar)  \(month)   工作日 · 休 holiday · 班 make-up working day · 短 special hours · 末 weekend · ? unknown year")
-            print(" 一   二   三   四   五   六   日")
+            let l = global.language, zh = l == .zh
+            let kinds: [DayKind] = [.holiday, .makeUpWorkday, .specialHours, .weekend, .unknownYear]
+            let legend = kinds.map { "\($0.mark(l)) \($0.label(l))" }.joined(separator: " · ")
+            print("\(ClockExplanation.calendarName(calendar, l))\(zh ? "（\(calendar)）" : "")  \(month)   \(legend)")
+            print(zh ? " 一   二   三   四   五   六   日" : " Mo   Tu   We   Th   Fr   Sa   Su")
             var line = String(repeating: "     ", count: first.isoWeekday - 1)
             for d in days {
-                let mark: String
-                switch d.kind {
-                case .workday: mark = " "
-                case .weekend: mark = "末"
-                case .holiday: mark = "休"
-                case .makeUpWorkday: mark = "班"
-                case .specialHours: mark = "短"
-                case .unknownYear: mark = d.isWorkingDay ? "?" : "?"
-                }
-                line += String(format: "%2d", d.date.day) + DisplayWidth.pad(mark, to: 2) + " "
+                line += String(format: "%2d", d.date.day) + DisplayWidth.pad(d.kind.mark(l), to: 2) + " "
                 if d.date.isoWeekday == 7 { print(line); line = "" }
             }
             if !line.isEmpty { print(line) }
-            let notes = days.filter { !$0.label.isEmpty }.map { "\($0.date.iso) \($0.kind.rawValue) \($0.label)" }
+            let notes = days.filter { !$0.label.isEmpty }.map { "\($0.date.iso) \($0.kind.label(l)) \($0.label)" }
             if !notes.isEmpty { print(""); notes.forEach { print($0) } }
             if days.contains(where: { $0.kind == .unknownYear }) {
-                print("\n? \(y) is not covered by the \(calendar) calendar: deadlines reaching it are provisional. Drop in a file with its official holidays (`covers \(y)`).")
+                print(zh ? "\n? \(ClockExplanation.calendarName(calendar, l))未录入 \(y) 年的节假日：涉及该年的时限均为暂定。请按国务院办公厅通知补录日历文件（`covers \(y)`，见 README）。"
+                         : "\n? \(y) is not covered by the \(calendar) calendar: deadlines reaching it are provisional. Drop in a file with its official holidays (`covers \(y)`).")
             }
         }
     }
@@ -57,10 +52,24 @@ struct CalendarCommand: ParsableCommand {
         @Flag var json = false
 
         func run() throws {
-            guard let d = CivilDate(iso: date) else { throw CommandFailure(message: "date: expected YYYY-MM-DD, got \"\(date)\"", code: 2) }
+            let d = try CivilDate.read(date, field: "date")
             let info = try CalendarCommand.calendar(calendar).dayInfo(d)
             if json { print(CaseJSON.text(CalendarCommand.dayObject(info))); return }
             let periods = info.periods.map { $0.description }.joined(separator: " ")
+            if global.language == .zh {
+                let name = ClockExplanation.calendarName(calendar, .zh)
+                let why: String
+                switch info.kind {
+                case .workday: why = "正常工作日"
+                case .weekend: why = "周末"
+                case .holiday: why = "节假日（\(info.label)）"
+                case .makeUpWorkday: why = "调休上班（\(info.label)）"
+                case .specialHours: why = "特别工作时间（\(info.label)）"
+                case .unknownYear: why = "\(name)未录入这一年，按每周工作日推算（暂定）"
+                }
+                print("\(d.iso) 在\(name)上\(info.isWorkingDay ? "上班" : "休息")：\(why)\(periods.isEmpty ? "" : "；工作时间 \(periods)")")
+                return
+            }
             let why: String
             switch info.kind {
             case .workday: why = "a normal working day"
@@ -71,6 +80,22 @@ struct CalendarCommand: ParsableCommand {
             case .unknownYear: why = "in a year the \(calendar) calendar does not cover: assumed from the weekly pattern (provisional)"
             }
             print("\(d.iso) \(info.isWorkingDay ? "working" : "not working") on \(calendar): \(why)\(periods.isEmpty ? "" : "; hours \(periods)")")
+        }
+    }
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Which years each calendar knows, and whether the ones clocks count on cover the days ahead (exit 3 when not).",
+            discussion: "A business calendar without next year's State Council notice makes deadlines reaching into that year provisional: add the year's file before it comes within the horizon (README, \"A new year's holidays\").")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Days ahead to look at.") var days: Int = 90
+        @Flag var json = false
+
+        func run() throws {
+            try DeskBounds.check(days, in: 0...3660, field: "--days")
+            let coverage = try DeskSetup.policy().calendarCoverage(at: try global.clock().now(), horizonDays: days)
+            if json { print(CaseJSON.text(coverage.object, pretty: true)) } else { coverage.lines(global.language).forEach { print($0) } }
+            if !coverage.coversHorizon { throw ExitCode(3) }
         }
     }
 
@@ -116,34 +141,52 @@ struct DeadlineCommand: ParsableCommand {
     }
 }
 
-/// `console clocks`: every clock of a case.
+/// `console clocks`: every clock of a case, and with `--explain` why each is due when it is.
 struct ClocksCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "clocks", abstract: "Every open clock of a case: due time, working time left, state.")
+    static let configuration = CommandConfiguration(
+        commandName: "clocks", abstract: "Every open clock of a case: due time, working time left or overdue, state; --explain says why.",
+        discussion: "Time left and overdue are both the clock's own working time (H:MM, or N天H:MM / Nd H:MM from one working day of its calendar on), with the wall-clock due time beside them (docs/clocks-and-durations.md).")
     @OptionGroup var global: GlobalOptions
     @Argument var number: String
+    @Flag(help: "Explain each clock: rule, calendar, start, the days skipped and added.") var explain = false
     @Flag var json = false
 
     func run() throws {
         let desk = try global.openDesk()
         let now = desk.clock.now()
-        let (c, _) = try desk.detail(number, actor: global.actor)
+        let (c, explained) = try desk.explainClocks(number, actor: global.actor)
         let clocks = desk.clocks(of: c)
+        let l = global.language, zh = l == .zh
         if json {
             print(CaseJSON.text(clocks.map { k -> [String: Any] in
-                let r = k.reading(at: now)
-                return ["stage": k.stage.rawValue, "started_at": DeskTime.standard.format(k.startedAt), "due": DeskTime.standard.format(k.due),
+                let r = k.reading(at: now), f = ClockFigure(k, at: now)
+                var o: [String: Any] = ["stage": k.stage.rawValue, "started_at": DeskTime.standard.format(k.startedAt), "due": DeskTime.standard.format(k.due),
                         "calendar": k.calendar.name, "state": r.state.rawValue, "working_seconds_left": r.workingSecondsLeft,
-                        "fraction_used": (r.fractionUsed * 1000).rounded() / 1000, "provisional": r.provisional]
+                        "left": f.signed(.en), "fraction_used": (r.fractionUsed * 1000).rounded() / 1000, "provisional": r.provisional]
+                if explain, let e = ClockExplanation(k, at: now) { o["explanation"] = e.lines(l) }
+                return o
             }))
             return
         }
-        if clocks.isEmpty { print("\(c.number): no open clock (\(c.status.rawValue), \(c.kind.rawValue))"); return }
-        var t = TextTable(headers: ["stage", "started", "due", "left (working)", "used", "state", "calendar"], rightAligned: [3, 4])
+        if clocks.isEmpty {
+            print(zh ? "\(c.number)：没有进行中的时限（\(c.status.zh)，\(c.kind.zh)）" : "\(c.number): no open clock (\(c.status.rawValue), \(c.kind.rawValue))")
+            return
+        }
+        if explain {
+            for (i, e) in explained.enumerated() {
+                if i > 0 { print("") }
+                e.lines(l).forEach { print($0) }
+            }
+            return
+        }
+        let headers = zh ? ["阶段", "起算", "应于", "剩余/超时(工作时间)", "已用", "状态", "日历"]
+                         : ["stage", "started", "due", "left (working)", "used", "state", "calendar"]
+        var t = TextTable(headers: headers, rightAligned: [3, 4])
         for k in clocks {
-            let r = k.reading(at: now)
-            t.rows.append([k.stage.zh + " " + k.stage.rawValue, DeskTime.standard.short(k.startedAt), DeskTime.standard.format(k.due),
-                           WorkingTime.format(r.workingSecondsLeft), "\(Int(clamping: (r.fractionUsed * 100).rounded()))%",
-                           r.state.rawValue + (r.provisional ? " provisional" : ""), k.calendar.name])
+            let r = k.reading(at: now), f = ClockFigure(k, at: now)
+            t.rows.append([k.stage.label(l), DeskTime.standard.short(k.startedAt),
+                           DeskTime.standard.short(k.due), f.left(l), "\(Int(clamping: (r.fractionUsed * 100).rounded()))%",
+                           r.state.label(l) + (r.provisional ? (zh ? " 暂定" : " provisional") : ""), ClockExplanation.calendarName(k.calendar.name, l)])
         }
         print(t.render(maxWidth: 200))
     }
@@ -187,17 +230,5 @@ struct ConfigCommand: ParsableCommand {
     struct Path: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the config directory.")
         func run() throws { print(DeskPaths.configDirectory()) }
-    }
-}
-
-/// Formats working time compactly: `2天3:15`, `0:42`, `-1:05` when overdue.
-enum WorkingTime {
-    static func format(_ seconds: Int64) -> String {
-        let sign = seconds < 0 ? "-" : ""
-        let s = seconds == .min ? .max : abs(seconds)   // abs(Int64.min) would trap
-        let minutes = s / 60
-        let h = minutes / 60, m = minutes % 60
-        if h >= 100 { return "\(sign)\(h)h" }
-        return "\(sign)\(h):\(m < 10 ? "0" : "")\(m)"
     }
 }

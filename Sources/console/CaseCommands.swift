@@ -1,6 +1,5 @@
 import ArgumentParser
 import CaseModel
-import ConsoleUI
 import Foundation
 
 /// `console init`: create the database (idempotent; never destroys data).
@@ -48,7 +47,7 @@ struct InitCommand: ParsableCommand {
             print("added \(admin) as the first administrator")
         }
         if admin == nil, case .emptyRoster? = try? desk.standing(of: global.actor.name), let notice = AccessControl.notice(for: global.actor.name, .emptyRoster) {
-            ConsoleOutput.standardError("console: note: \(notice)\n")
+            ConsoleOutput.standardError("console: note: \(notice.text(global.language))\n")
         }
         // The count only for someone on the roster, and only of the cases they may see.
         let count = (try? desk.count(CaseFilter(), actor: global.actor)).map { "\($0) cases; " } ?? ""
@@ -72,9 +71,10 @@ struct AddCommand: ParsableCommand {
         discussion: "With --stdin, reads one JSON object (the keys of `console show --json`) from standard input.")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Read the case as JSON from standard input.") var stdin = false
-    @Option(help: "When received (ISO 8601; default now).") var receivedAt: String?
+    @Option(help: "When received (ISO 8601 or 2026-02-14 10:00; default now; never in the future). A letter or a regulator's transfer that arrived days ago gets its clocks from its receipt.") var receivedAt: String?
     @Option(help: "Channel: \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).") var channel: String?
     @Option(help: "Branch or organisation.") var branch: String?
+    @Option(help: "The regulator's transfer number (转办编号), for a case a regulator forwarded (--source regulator-local or regulator-national, or --channel regulator).") var regulatorRef: String?
     @Option(help: "Source: \(CaseSource.allCases.map(\.rawValue).joined(separator: ", ")).") var source: String?
     @Option(help: "Complainant's name.") var name: String?
     @Option var phone: String?
@@ -85,9 +85,9 @@ struct AddCommand: ParsableCommand {
     @Option var product: String?
     @Option(help: "Category: \(Category.allCases.map(\.rawValue).joined(separator: ", ")).") var category: String?
     @Option(help: "Kind: \(CaseKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String?
-    @Option var summary: String?
-    @Option var details: String?
-    @Option(help: "What the customer asks for.") var demand: String?
+    @Option(help: "Summary (at most \(TextLimits.summary) characters).") var summary: String?
+    @Option(help: "Details: the complaint as told (at most \(TextLimits.details) characters).") var details: String?
+    @Option(help: "What the customer asks for (at most \(TextLimits.demand) characters).") var demand: String?
     @Option(help: "People complaining together.") var people: Int?
     @Option(help: "Potential loss in yuan.") var loss: Double?
     @Flag(help: "A regulator is involved.") var regulator = false
@@ -109,6 +109,7 @@ struct AddCommand: ParsableCommand {
         if let v = receivedAt { draft.receivedAt = v }
         if let v = channel { draft.channel = v }
         if let v = branch { draft.branch = v }
+        if let v = regulatorRef { draft.regulatorRef = v }
         if let v = source { draft.source = v }
         if let v = name { draft.name = v }
         if let v = phone { draft.phone = v }
@@ -264,61 +265,26 @@ struct ListCommand: ParsableCommand {
             print(CaseJSON.text(cases.map { CaseJSON.object($0) }))
             return
         }
-        let now = try global.clock().now()
-        var t = TextTable(headers: ["number", "received", "sev", "category", "status", "handler", "due", "complainant", "summary"],
-                          flexible: [8])
+        let now = desk.clock.now()
+        let l = global.language
+        let names = try desk.peopleNames(actor: global.actor)
+        let headers = l == .zh ? ["编号", "受理", "严重度", "类别", "状态", "处理人", "应于", "剩余/超时", "投诉人", "摘要"]
+                               : ["number", "received", "sev", "category", "status", "handler", "due", "left", "complainant", "summary"]
+        var t = TextTable(headers: headers, flexible: [9])
         for c in cases {
-            let due = c.nextDueAt.map { ($0 < now ? "!" : "") + DeskTime.standard.short($0) } ?? "-"
-            t.rows.append([c.number, DeskTime.standard.short(c.receivedAt), c.severity.zh, c.category.zh, c.status.zh,
-                           c.handler ?? "-", due, Masking.maskName(c.complainant.name), Masking.maskText(c.summary)])
+            // The nearest clock's figure, the same as `clocks` and `show` print (docs/clocks-and-durations.md).
+            let figure = ClockFigure.nearest(desk.clocks(of: c), at: now)
+            let dueAt = figure?.due ?? c.nextDueAt
+            let due = dueAt.map { ($0 <= now ? "!" : "") + DeskTime.standard.short($0) } ?? "-"
+            t.rows.append([c.number, DeskTime.standard.short(c.receivedAt), c.severity.label(l), c.category.label(l), c.status.label(l),
+                           c.handler.map(names.name) ?? "-", due, figure?.left(l) ?? "-", Masking.maskName(c.complainant.name),
+                           Masking.maskText(c.summary)])
         }
         print(t.render())
         let total = state == nil ? try desk.count(f, actor: global.actor) : cases.count
-        if total > cases.count { print("(\(cases.count) of \(total); use --limit and --offset for more)") }
-    }
-}
-
-/// `console show`: every field and the timeline.
-struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case: every field and its timeline.")
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "Case number.") var number: String
-    @Flag(help: "JSON: the case plus `timeline`.") var json = false
-    @Flag(help: "Show this case's personal data unmasked (permitted roles; needs --reason; recorded in the audit trail).") var reveal = false
-    @Option(help: "Why the personal data is needed (with --reveal).") var reason: String?
-
-    func run() throws {
-        let desk = try global.openDesk()
-        if reason != nil && !reveal { throw CommandFailure(message: "--reason goes with --reveal", code: 2) }
-        let (c, events) = reveal ? try desk.reveal(number, reason: reason ?? "", actor: global.actor)
-                                 : try desk.detail(number, actor: global.actor)
-        // The timeline shows personal data exactly as the fields do: revealed only with --reveal.
-        let shown = Disclosure(revealed: reveal)
-        if json {
-            var obj = CaseJSON.object(c, reveal: reveal)
-            obj["timeline"] = events.map { CaseJSON.object(shown.event($0)) }
-            print(CaseJSON.text(obj, pretty: true))
-            return
+        if total > cases.count {
+            print(l == .zh ? "（共 \(total) 件，显示 \(cases.count) 件；用 --limit 和 --offset 查看更多）" : "(\(cases.count) of \(total); use --limit and --offset for more)")
         }
-        let obj = CaseJSON.object(c, reveal: reveal)
-        var t = TextTable(headers: ["field", "value"], flexible: [1])
-        for key in obj.keys.sorted() {
-            let v = obj[key]!
-            let text = v is NSNull ? "-" : "\(v)"
-            t.rows.append([key, text])
-        }
-        print(t.render(maxWidth: 200))
-        print("")
-        // Event ids only for readers who see every event (they come as 0 otherwise).
-        let positions = events.contains { $0.id != 0 }
-        var tl = TextTable(headers: (positions ? ["#"] : []) + ["at", "who", "action", "status", "detail"], flexible: [positions ? 5 : 4])
-        for e in events.map(shown.event) {
-            let status = e.fromStatus == e.toStatus ? (e.toStatus?.rawValue ?? "") : "\(e.fromStatus?.rawValue ?? "")→\(e.toStatus?.rawValue ?? "")"
-            let row = [DeskTime.standard.format(e.at), e.actor, e.action, status,
-                       e.detail.keys.sorted().map { "\($0)=\(e.detail[$0]!)" }.joined(separator: "; ")]
-            tl.rows.append(positions ? [String(e.id)] + row : row)
-        }
-        print(tl.render(maxWidth: 200))
     }
 }
 

@@ -77,6 +77,7 @@ extension PurgeCommand: DeskBoundCommand { static var operation: DeskOperation {
 extension RecomputeCommand: DeskBoundCommand { static var operation: DeskOperation { .recompute } }
 extension CalendarCommand.Show: DeskCommand { static var operation: DeskOperation { .calendarShow } }
 extension CalendarCommand.Check: DeskCommand { static var operation: DeskOperation { .calendarCheck } }
+extension CalendarCommand.Coverage: DeskCommand { static var operation: DeskOperation { .calendarCoverage } }
 extension DeadlineCommand: DeskCommand { static var operation: DeskOperation { .deadline } }
 extension ConfigCommand.WriteDefaults: DeskCommand { static var operation: DeskOperation { .configWriteDefaults } }
 extension ConfigCommand.Path: DeskCommand { static var operation: DeskOperation { .configPath } }

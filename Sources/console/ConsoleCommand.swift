@@ -39,6 +39,8 @@ struct ConsoleCommand: ParsableCommand {
     /// confidentiality matrix through here, in process.)
     static func execute(_ arguments: [String]) -> Int32 {
         defer { fflush(nil) }
+        OutputLanguage.current = OutputLanguage.of(arguments)
+        let language = OutputLanguage.current
         do {
             var command = try parseAsRoot(arguments)
             if case let .failure(refusal) = OSLogin.resolved { return fail(refusal.message, code: refusal.code) }
@@ -46,9 +48,9 @@ struct ConsoleCommand: ParsableCommand {
             try command.run()
             return 0
         } catch let error as DomainError {
-            return fail(error.description, code: error.exitCode)
+            return fail(error.refusals.map { $0.text(language) }, code: error.exitCode)
         } catch let error as StoreError {
-            return fail(error.description, code: 4)
+            return fail(error.text(language), code: 4)
         } catch let error as StoredValueError {
             return fail(error.description, code: 4)
         } catch let error as CommandFailure {
@@ -67,8 +69,13 @@ struct ConsoleCommand: ParsableCommand {
 
     /// Writes `message` on standard error (made harmless: it may quote a file); returns `code`.
     static func fail(_ message: String, code: Int32) -> Int32 {
+        fail([message], code: code)
+    }
+
+    /// Writes each message on its own line of standard error (every refusal of a request); returns `code`.
+    static func fail(_ messages: [String], code: Int32) -> Int32 {
         fflush(nil)
-        ConsoleOutput.standardError("console: \(message)\n")
+        ConsoleOutput.standardError(messages.map { "console: \($0)\n" }.joined())
         return code
     }
 }
@@ -83,7 +90,7 @@ extension DomainError {
     /// Exit status: 2 for bad input, 5 for a conflict, 6 for a refusal, 1 otherwise.
     var exitCode: Int32 {
         switch self {
-        case .invalidValue, .missingField, .malformedField: return 2
+        case .invalidValue, .missingField, .malformedField, .invalidFields: return 2
         case .conflict: return 5
         case .notPermitted: return 6
         default: return 1

@@ -24,45 +24,67 @@ struct CrisisCommand: ParsableCommand {
                 .map(Disclosure.masked.crisisEvent)
             let now = desk.clock.now()
             if json { print(CaseJSON.text(events.map { CrisisCommand.object($0, desk.policy.crisis) })); return }
-            if events.isEmpty { print("no \(all ? "" : "active ")crisis event"); return }
+            let l = global.language, zh = l == .zh
+            if events.isEmpty { print(zh ? "没有\(all ? "" : "进行中的")危机事件" : "no \(all ? "" : "active ")crisis event"); return }
+            let headers = zh ? ["编号", "状态", "机构", "人数", "介入", "报上级(1小时)", "报总公司(24小时)", "标题"]
+                             : ["id", "status", "branch", "people", "involved", "1h report", "24h report", "title"]
             let active = events.filter(\.status.isActive)
             if let top = active.first {
                 let proposed = active.filter { $0.status == .proposed }.count, declared = active.count - proposed
-                var line = "\(proposed) proposed, \(declared) declared; most urgent: #\(top.id) \(top.branch) \(top.title) (\(top.people) people)"
+                var line = zh ? "提议 \(proposed) 起，已宣布 \(declared) 起；最紧急：#\(top.id) \(top.branch) \(top.title)（\(top.people) 人）"
+                              : "\(proposed) proposed, \(declared) declared; most urgent: #\(top.id) \(top.branch) \(top.title) (\(top.people) people)"
                 if let clock = CrisisUrgency.nearestClock(top, desk.policy.crisis) {
-                    line += ", \(clock.report == .superior ? "1h report" : "24h report") \(CrisisCommand.clock(top, clock.report, desk.policy.crisis, now))"
+                    let name = clock.report == .superior ? (zh ? "报上级" : "1h report") : (zh ? "报总公司" : "24h report")
+                    line += (zh ? "，" : ", ") + "\(name) \(CrisisCommand.clock(top, clock.report, desk.policy.crisis, now, l))"
                 }
                 print(line)
             }
-            var t = TextTable(headers: ["id", "status", "branch", "people", "involved", "1h report", "24h report", "title"], flexible: [7])
+            var t = TextTable(headers: headers, flexible: [7])
             for e in events {
-                t.rows.append([String(e.id), e.status.zh, e.branch, String(e.people) + (e.isMassIncident(desk.policy.crisis) ? "!!" : ""),
-                               [e.mediaInvolved ? "媒体" : nil, e.regulatorInvolved ? "监管" : nil].compactMap { $0 }.joined(separator: ","),
-                               CrisisCommand.clock(e, .superior, desk.policy.crisis, now), CrisisCommand.clock(e, .hq, desk.policy.crisis, now), e.title])
+                t.rows.append([String(e.id), e.status.label(l), e.branch, String(e.people) + (e.isMassIncident(desk.policy.crisis) ? "!!" : ""),
+                               [e.mediaInvolved ? (zh ? "媒体" : "media") : nil, e.regulatorInvolved ? (zh ? "监管" : "regulator") : nil]
+                                   .compactMap { $0 }.joined(separator: ","),
+                               CrisisCommand.clock(e, .superior, desk.policy.crisis, now, l), CrisisCommand.clock(e, .hq, desk.policy.crisis, now, l), e.title])
             }
             print(t.render(maxWidth: 200))
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One event: cases, reports, cause analysis.")
+        static let configuration = CommandConfiguration(abstract: "One event: cases, reports (each text whole), cause analysis.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: Int64
         @Flag var json = false
+        @Flag(name: .customLong("no-wrap"), help: "Print each text as written, without wrapping it to the terminal.") var noWrap = false
 
         func run() throws {
             let desk = try global.openDesk()
             let e = Disclosure.masked.crisisEvent(try desk.crisisEvent(id, actor: global.actor))
             if json { print(CaseJSON.text(CrisisCommand.object(e, desk.policy.crisis), pretty: true)); return }
             let now = desk.clock.now()
-            print("#\(e.id) \(e.title)")
-            print("status \(e.status.rawValue) (\(e.status.zh)); trigger \(e.trigger.zh); branch \(e.branch); people \(e.people)\(e.isMassIncident(desk.policy.crisis) ? " — mass incident" : "")")
-            print("occurred \(DeskTime.standard.format(e.occurredAt)); 1h report: \(CrisisCommand.clock(e, .superior, desk.policy.crisis, now)); 24h report: \(CrisisCommand.clock(e, .hq, desk.policy.crisis, now))")
-            print("cases: \(e.caseNumbers.joined(separator: ", "))")
-            for r in e.reports { print("report \(r.kind.zh) to \(r.toWhom) at \(DeskTime.standard.format(r.at)) by \(r.by): \(r.text)") }
-            if let d = e.dismissedReason { print("dismissed: \(d)") }
-            if let c = e.causeAnalysis { print("cause: \(c)") }
-            if let l = e.lessons { print("lessons: \(l)") }
+            let l = global.language, zh = l == .zh
+            let width = TextWrap.width(noWrap: noWrap)
+            let names = try desk.peopleNames(actor: global.actor)
+            let p = desk.policy.crisis
+            var out = TextWrap.lines("#\(e.id) \(e.title)", width: width)
+            let mass = e.isMassIncident(p) ? (zh ? " —— 重大群体性事件" : " — mass incident") : ""
+            out += TextWrap.lines(zh ? "状态 \(e.status.zh)；触发 \(e.trigger.zh)；机构 \(e.branch)；人数 \(e.people)\(mass)"
+                                     : "status \(e.status.rawValue) (\(e.status.zh)); trigger \(e.trigger.zh); branch \(e.branch); people \(e.people)\(mass)", width: width)
+            out.append(zh ? "发生 \(DeskTime.standard.format(e.occurredAt))；报上级(1小时)：\(CrisisCommand.clock(e, .superior, p, now, l))；报总公司(24小时)：\(CrisisCommand.clock(e, .hq, p, now, l))"
+                          : "occurred \(DeskTime.standard.format(e.occurredAt)); 1h report: \(CrisisCommand.clock(e, .superior, p, now, l)); 24h report: \(CrisisCommand.clock(e, .hq, p, now, l))")
+            out += TextWrap.lines((zh ? "投诉件：" : "cases: ") + e.caseNumbers.joined(separator: ", "), width: width)
+            for r in e.reports {
+                out.append(zh ? "报送 \(r.kind.zh) 至 \(r.toWhom)，\(DeskTime.standard.format(r.at))，\(names.nameAndLogin(r.by, l))："
+                              : "report \(r.kind.zh) to \(r.toWhom) at \(DeskTime.standard.format(r.at)) by \(names.nameAndLogin(r.by, l)):")
+                out += TextWrap.block(r.text, indent: 4, width: width)
+            }
+            for (label, text) in [(zh ? "排除理由：" : "dismissed:", e.dismissedReason), (zh ? "原因分析：" : "cause:", e.causeAnalysis),
+                                  (zh ? "经验教训：" : "lessons:", e.lessons)] {
+                guard let text else { continue }
+                out.append(label)
+                out += TextWrap.block(text, indent: 4, width: width)
+            }
+            print(out.joined(separator: "\n"))
         }
     }
 
@@ -140,11 +162,14 @@ struct CrisisCommand: ParsableCommand {
         }
     }
 
-    static func clock(_ e: CrisisEvent, _ kind: CrisisReportKind, _ p: CrisisPolicy, _ now: Instant) -> String {
+    static func clock(_ e: CrisisEvent, _ kind: CrisisReportKind, _ p: CrisisPolicy, _ now: Instant, _ language: Language = .en) -> String {
         if let r = e.reports.first(where: { $0.kind == kind }) { return "filed \(DeskTime.standard.short(r.at))" }
         guard let due = e.reportDue(kind, p) else { return "-" }
-        let left = due.seconds - now.seconds
-        return left >= 0 ? "left \(WorkingTime.format(left))" : "OVERDUE \(WorkingTime.format(-left))"
+        // Report clocks run in plain hours: a day is 24 of them.
+        let left = due.seconds.subtractingClamped(now.seconds)
+        let d = WorkingDuration(seconds: left, roundUp: left >= 0).text(language)
+        if language == .zh { return left >= 0 ? "剩 \(d)" : "超时 \(d)" }
+        return left >= 0 ? "left \(d)" : "OVERDUE \(d)"
     }
 
     static func object(_ e: CrisisEvent, _ p: CrisisPolicy) -> [String: Any] {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CaseModel
-import ConsoleUI
 import Foundation
 
 /// `console` with no subcommand: the desk's figures (the full-screen dashboard builds on these).
@@ -12,11 +11,12 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         let desk = try global.openDesk()
         let now = desk.clock.now()
-        let o = try desk.overview(at: now, nearest: 10, actor: global.actor)
-        let (matrix, due, onDuty, unassigned, overdue) = (o.matrix, o.nearest, o.onDuty, o.unassigned, o.overdue)
+        // The same read model as the full-screen dashboard: one definition of the figures.
+        let o = try desk.dashboard(at: now, nearest: 10, actor: global.actor)
+        let (due, onDuty, unassigned, overdue) = (o.nearest.map(\.item), o.onDuty, o.unassigned, o.overdue)
         if json {
             var m: [String: [String: Int]] = [:]
-            for (c, row) in matrix { m[c.rawValue] = Dictionary(uniqueKeysWithValues: row.map { ($0.key.rawValue, $0.value) }) }
+            for (c, row) in o.matrix { m[c.rawValue] = Dictionary(uniqueKeysWithValues: row.map { ($0.key.rawValue, $0.value.open) }) }
             print(CaseJSON.text(["now": DeskTime.standard.format(now), "matrix": m, "on_duty": onDuty.map(\.name),
                                  "unassigned": unassigned, "overdue": overdue,
                                  "nearest": due.map { ["number": $0.number, "due": $0.nextDueAt.map { DeskTime.standard.format($0) } ?? ""] }] as [String: Any]))
@@ -29,7 +29,7 @@ struct DashboardCommand: ParsableCommand {
             var row = [c.zh]
             var total = 0
             for (i, s) in Severity.ordered.enumerated() {
-                let n = matrix[c]?[s] ?? 0
+                let n = o.open(c, s)
                 total += n; colTotals[i] += n
                 row.append(n == 0 ? "-" : String(n))
             }

@@ -13,6 +13,16 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Act as this roster user instead of your login: only for an administrator's login, where switching is allowed (`console users allow-switch on`); events record your real login too.", valueName: "name"))
     var user: String?
 
+    @Option(name: .long, help: ArgumentHelp("Language of refusals, reports and tables: zh or en (default: from the locale, LC_ALL, LC_MESSAGES or LANG).", valueName: "zh|en"))
+    var lang: String?
+
+    /// `--lang`, else the locale's language (checked when the options are parsed).
+    var language: Language { lang.flatMap(Language.parse(flag:)) ?? OutputLanguage.current }
+
+    mutating func validate() throws {
+        if let lang, Language.parse(flag: lang) == nil { throw ValidationError("--lang: expected zh or en, got \"\(lang)\"") }
+    }
+
     /// The database path: `--db`, `$CONSOLE_DB`, or the XDG data directory.
     var databasePath: String {
         if let db, !db.isEmpty { return db }
@@ -57,9 +67,8 @@ struct GlobalOptions: ParsableArguments {
         let real = Self.login
         let group = create ? sharedGroup ?? ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 } : nil
         let store = try CaseStore(path: databasePath, sharedGroup: group, creating: create)
-        if store.isReadOnly {
-            let snapshot = store.isSnapshot ? " (a snapshot: changes made later by others are not shown)" : ""
-            ConsoleOutput.standardError("console: note: \(store.path) is read-only for \(real): showing data, no changes possible\(snapshot)\n")
+        if let why = store.fileWriteAccess().text(language) {
+            ConsoleOutput.standardError("console: note: \(why)" + (language == .zh ? "；只能查看，不能修改\n" : "; showing data, no changes possible\n"))
         }
         let name = actor.name
         let (allowed, realStanding) = try store.read { db in

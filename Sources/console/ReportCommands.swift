@@ -37,7 +37,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     static func period(_ text: String, field: String) throws -> ReportPeriod {
-        do { return try ReportPeriod.parse(text, field: field) } catch let e as DomainError { throw CommandFailure(message: e.description, code: 2) }
+        do { return try ReportPeriod.parse(text, field: field) } catch let e as DomainError { throw CommandFailure(message: e.text(OutputLanguage.current), code: 2) }
     }
 
     static func breakdownTable(_ b: Breakdown, title: String) -> String {

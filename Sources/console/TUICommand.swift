@@ -2,6 +2,8 @@ import ArgumentParser
 import CaseModel
 import ConsoleUI
 import Foundation
+import TerminalCurses
+import TerminalKit
 
 /// `console` / `console tui`: the full-screen duty console.
 struct TUICommand: ParsableCommand {
@@ -16,7 +18,6 @@ struct TUICommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Interface language: zh or en (default: from the locale).", valueName: "zh|en")) var lang: String?
     @Option(help: ArgumentHelp("Theme: default, light, high-contrast, mono, or a .theme file.", valueName: "name")) var theme: String?
     @Flag(name: .customLong("read-only"), help: "Watch only: no reassigning or acknowledging (wall displays).") var readOnly = false
     @Flag(help: "ASCII lines and charts (for terminals that draw box characters double-width).") var ascii = false
@@ -29,13 +30,13 @@ struct TUICommand: ParsableCommand {
         let config: ConsoleConfig
         do { config = try ConsoleConfig.load(directory: configDir) } catch { throw CommandFailure(message: "\(error)", code: 2) }
 
+        // --lang, else console.conf's language, else the locale.
         let language: Language
-        if let l = lang ?? config.language {
-            guard let parsed = Language(rawValue: l) else { throw CommandFailure(message: "--lang: expected zh or en, got \"\(l)\"", code: 2) }
+        if let l = global.lang ?? config.language {
+            guard let parsed = Language.parse(flag: l) else { throw CommandFailure(message: "--lang: expected zh or en, got \"\(l)\"", code: 2) }
             language = parsed
         } else {
-            let locale = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-            language = locale.lowercased().hasPrefix("zh") ? .zh : .en
+            language = Language.fromLocale(env)
         }
         let chosenTheme: Theme
         do { chosenTheme = try Theme.load(theme ?? config.theme ?? "default", configDirectory: configDir) }
@@ -62,7 +63,10 @@ struct TUICommand: ParsableCommand {
                                    theme: chosenTheme, noColor: noColor || !(env["NO_COLOR"] ?? "").isEmpty,
                                    logPath: log ?? configDir + "/console.log")
         let status: Int32
-        do { status = try ConsoleApp.run(launch) } catch let e as TerminalError { throw CommandFailure(message: e.description, code: 3) }
+        do {
+            status = try TerminalLoop.run(ConsoleSession(launch), theme: launch.theme, noColor: launch.noColor, stderrPath: launch.logPath,
+                                          log: ConsoleLog.shared.write)
+        } catch let e as TerminalError { throw CommandFailure(message: e.description, code: 3) }
         // The end of a console session is a handover: the head goes outside the file (docs/audit-trail.md).
         AuditAnchor.record(desk, reason: "console closed by \(actor.name)")
         if status != 0 { throw ExitCode(status) }

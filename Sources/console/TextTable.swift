@@ -1,5 +1,5 @@
 import CaseModel
-import ConsoleUI
+import TerminalKit
 
 /// A plain-text table whose columns are measured in display cells, so Chinese lines up.
 struct TextTable {

@@ -106,7 +106,7 @@ final class PermissionTests: XCTestCase {
         XCTAssertEqual(Permissions.refusal(.closeInvalid, Actor(name: "x", role: .operator_)), "only a team lead can close a case as an invalid complaint")
         XCTAssertEqual(Permissions.refusal(.declareCrisis, Actor(name: "x", role: .handler)), "only a team lead or the crisis group can declare a crisis event")
         XCTAssertEqual(Permissions.refusal(.manageUsers, Actor(name: "x", role: .teamLead)), "only an administrator can manage users")
-        XCTAssertTrue(Permissions.refusal(.intake, Actor(name: "ghost")).contains("not an active user"))
+        XCTAssertTrue(Permissions.refusal(.intake, Actor(name: "ghost")).description.contains("not an active user"))
         XCTAssertEqual(Permissions.refusal(.approve, Actor(name: "x", role: .teamLead), track: .report),
                        "only the president's office can approve a resolution on a report case (举报件)")
         for p in Permission.allCases { XCTAssertFalse(Permissions.general[p, default: []].isEmpty, "\(p) has someone") }

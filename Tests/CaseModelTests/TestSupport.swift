@@ -1,18 +1,11 @@
+import DeskTestSupport
 import Foundation
 import GRDB
 import XCTest
 @testable import CaseModel
 
-/// A temporary directory removed when the test ends.
-final class TempDir {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "cdc-test-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { path + "/" + name }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
+/// A temporary directory removed when the test ends (the shared `ScratchDirectory`).
+typealias TempDir = ScratchDirectory
 
 /// A desk on a fresh database with a small roster, its clock at 2026-02-16 10:00 +08:00.
 struct TestDesk {

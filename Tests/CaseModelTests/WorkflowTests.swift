@@ -47,7 +47,11 @@ final class WorkflowTests: XCTestCase {
     }
 
     func testRequiredFields() {
-        XCTAssertThrowsError(try ActionInput().validate(for: .close)) { XCTAssertEqual($0 as? DomainError, .missingField("close: --basis")) }
+        // The field is named as the form names it, so the console puts the refusal beside it.
+        XCTAssertThrowsError(try ActionInput().validate(for: .close)) {
+            XCTAssertEqual($0 as? DomainError, .malformedField(field: "basis", reason: .requiredFor(action: .close, flag: "basis")))
+            XCTAssertEqual("\($0)", "basis: required for close (--basis)")
+        }
         XCTAssertThrowsError(try ActionInput(reason: "客户要求").validate(for: .extend))
         XCTAssertNoThrow(try ActionInput(reason: "客户要求", promisedAt: Instant(seconds: 1)).validate(for: .extend))
         XCTAssertThrowsError(try ActionInput(reminderChannel: .sms).validate(for: .remind))

@@ -1,7 +1,9 @@
 import CaseModel
 import GRDB
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The assign screen (move-all with confirmation), the alerts screen and the `:` command line
 /// (arguments, completion, aliases), driven through the update function over real desks.
@@ -24,7 +26,7 @@ final class AssignAlertsCommandTests: XCTestCase {
         let p = Fixture.program(desk)
         p.press("W")
         XCTAssertEqual(p.state.screen, .assign)
-        let board = p.state.assignBoard.entries
+        let board = p.state.assign.entries
         XCTAssertFalse(board.isEmpty)
         guard let index = board.firstIndex(where: { $0.openLoad > 0 }) else { return XCTFail("nobody holds open cases") }
         for _ in 0..<index { p.press("j") }
@@ -32,32 +34,32 @@ final class AssignAlertsCommandTests: XCTestCase {
         let before = try openCount(desk, from)
         XCTAssertEqual(before, board[index].openLoad)
         p.press("m")
-        guard let plan = p.state.assignBoard.plan else { return XCTFail("no plan: \(String(describing: p.state.message))") }
+        guard let plan = p.state.assign.plan else { return XCTFail("no plan: \(String(describing: p.state.message))") }
         XCTAssertEqual(plan.from.name, from)
         XCTAssertEqual(plan.moves.count, before)
         XCTAssertTrue(p.screen.joined(separator: "\n").contains(plan.moves[0].number), "each case is listed before the yes")
         // Keys other than y/n do nothing while the plan waits; n cancels and writes nothing.
         p.press("u", "n")
         XCTAssertEqual(p.state.screen, .assign)
-        XCTAssertNil(p.state.assignBoard.plan)
+        XCTAssertNil(p.state.assign.plan)
         XCTAssertEqual(try openCount(desk, from), before)
         p.press("m", "y")
-        XCTAssertNil(p.state.assignBoard.plan)
+        XCTAssertNil(p.state.assign.plan)
         XCTAssertEqual(try openCount(desk, from), 0)
         XCTAssertEqual(p.state.message?.isError, false, p.state.message?.text ?? "")
         for share in plan.shares { XCTAssertEqual(try openCount(desk, share.user.name), share.after, share.user.name) }
-        XCTAssertEqual(p.state.assignBoard.entries.first { $0.user.name == from }?.openLoad ?? 0, 0, "the board reloaded")
+        XCTAssertEqual(p.state.assign.entries.first { $0.user.name == from }?.openLoad ?? 0, 0, "the board reloaded")
     }
 
     func testAMoveAllOverAChangedCaseIsRefusedWholeWithWhoChangedIt() throws {
         let desk = try Fixture.makeDesk(cases: 200)
         let p = Fixture.program(desk)
         p.press("W")
-        guard let e = p.state.assignBoard.entries.first(where: { $0.openLoad > 1 }) else { return XCTFail("nobody holds cases") }
+        guard let e = p.state.assign.entries.first(where: { $0.openLoad > 1 }) else { return XCTFail("nobody holds cases") }
         p.press(":")
         p.type("move-all \(e.user.name)")
         p.press("Enter")
-        guard let plan = p.state.assignBoard.plan else { return XCTFail("no plan") }
+        guard let plan = p.state.assign.plan else { return XCTFail("no plan") }
         // Another console takes one of the cases meanwhile.
         let other = plan.shares.last!.user.name
         _ = try desk.assign([plan.moves[0].number], to: other, actor: Actor(name: Fixture.user))
@@ -71,11 +73,11 @@ final class AssignAlertsCommandTests: XCTestCase {
         let desk = try Fixture.makeDesk(cases: 200)
         let p = Fixture.program(desk)
         p.press("W")
-        guard let busiest = p.state.assignBoard.entries.max(by: { $0.openLoad < $1.openLoad }) else { return XCTFail("empty board") }
+        guard let busiest = p.state.assign.entries.max(by: { $0.openLoad < $1.openLoad }) else { return XCTFail("empty board") }
         p.press(":")
         p.type("move-all \(busiest.user.displayName)")
         p.press("Enter")
-        guard let plan = p.state.assignBoard.plan else { return XCTFail("no plan: \(String(describing: p.state.message))") }
+        guard let plan = p.state.assign.plan else { return XCTFail("no plan: \(String(describing: p.state.message))") }
         // Cases go to their category's team (then the case's own team) when a receiver of it is
         // offered, so loads level within a team, not across the desk; urgent cases are dealt
         // round-robin: within a team, receivers' urgent counts differ by at most one.
@@ -99,7 +101,7 @@ final class AssignAlertsCommandTests: XCTestCase {
         let desk = try Fixture.makeDesk(cases: 200)
         let p = Fixture.program(desk)
         p.press("u", "Space", "Space")
-        let numbers = p.state.queue.marks.sorted()
+        let numbers = p.state.queue.list.marks.sorted()
         p.press(":")
         XCTAssertFalse(p.state.roster.isEmpty, "opening the prompt loads the roster for completion")
         let target = p.state.roster.last!.user
@@ -123,16 +125,16 @@ final class AssignAlertsCommandTests: XCTestCase {
         let desk = try Fixture.makeDesk(cases: 100)
         let p = Fixture.program(desk)
         p.press("Tab", "Enter")
-        guard let number = p.state.detail?.item.number, p.state.screen == .caseView else { return XCTFail("no case open") }
+        guard let number = p.state.caseScreen.detail?.item.number, p.state.screen == .caseView else { return XCTFail("no case open") }
         p.press("r")
         guard case .picker(let numbers, _)? = p.state.overlay else { return XCTFail("no picker") }
         XCTAssertEqual(numbers, [number])
-        guard let target = p.state.roster.first(where: { $0.user.name != p.state.detail?.item.handler }) else { return XCTFail("empty roster") }
+        guard let target = p.state.roster.first(where: { $0.user.name != p.state.caseScreen.detail?.item.handler }) else { return XCTFail("empty roster") }
         p.press("Esc", ":")
         p.type("assign \(target.user.name)")
         p.press("Enter", "y")
         XCTAssertEqual(try desk.detail(number).0.handler, target.user.name)
-        XCTAssertEqual(p.state.detail?.item.handler, target.user.name, "the case view shows the new handler")
+        XCTAssertEqual(p.state.caseScreen.detail?.item.handler, target.user.name, "the case view shows the new handler")
     }
 
     // MARK: command line
@@ -169,7 +171,7 @@ final class AssignAlertsCommandTests: XCTestCase {
         XCTAssertEqual(e.text, "alert-level critical")
         // And case numbers the console has loaded.
         p.press("Esc", ":")
-        let number = p.state.dashboard!.countdown[0].number
+        let number = p.state.dashboard.data!.countdown[0].number
         p.type("go " + number.dropLast(2))
         p.press("Tab")
         guard case .prompt(let f)? = p.state.overlay else { return XCTFail("no prompt") }
@@ -178,16 +180,16 @@ final class AssignAlertsCommandTests: XCTestCase {
 
     func testGoOpensTheCaseAndErrorsShowInTheStatusLine() throws {
         let p = Fixture.program(try Fixture.sharedDesk())
-        let number = p.state.dashboard!.countdown[0].number
+        let number = p.state.dashboard.data!.countdown[0].number
         p.press(":")
         p.type("go \(number.lowercased())")
         p.press("Enter")
         XCTAssertEqual(p.state.screen, .caseView)
-        XCTAssertEqual(p.state.detail?.item.number, number)
+        XCTAssertEqual(p.state.caseScreen.detail?.item.number, number)
         p.press(":")
         p.type("go TS-19990101-0001")
         p.press("Enter")
-        XCTAssertEqual(p.state.detail?.item.number, number, "an unknown number changes nothing")
+        XCTAssertEqual(p.state.caseScreen.detail?.item.number, number, "an unknown number changes nothing")
         XCTAssertEqual(p.state.message?.isError, true)
         p.press(":")
         p.type("nosuch")
@@ -240,8 +242,8 @@ final class AssignAlertsCommandTests: XCTestCase {
         XCTAssertEqual(t.text, "hot", "aliases complete like command names")
         p.press("Enter")
         XCTAssertEqual(p.state.screen, .alerts)
-        XCTAssertEqual(p.state.alertList.filter.level, .critical)
-        XCTAssertTrue(p.state.alertList.items.allSatisfy { $0.alert.level == .critical })
+        XCTAssertEqual(p.state.alerts.filter.level, .critical)
+        XCTAssertTrue(p.state.alerts.items.allSatisfy { $0.alert.level == .critical })
         // Help lists the aliases from the same table.
         p.press("?")
         XCTAssertTrue(HelpView.lines(p.state).contains { $0.contains("hot=alerts critical") })
@@ -255,42 +257,42 @@ final class AssignAlertsCommandTests: XCTestCase {
         let p = Fixture.program(desk)
         p.press("A")
         XCTAssertEqual(p.state.screen, .alerts)
-        let all = p.state.alertList.items
+        let all = p.state.alerts.items
         XCTAssertGreaterThan(all.count, 3)
         XCTAssertTrue(all.allSatisfy { $0.alert.acknowledgedAt == nil }, "unacknowledged by default")
         p.press("Space", "Space")
-        let marked = p.state.alertList.marks
+        let marked = p.state.alerts.list.marks
         XCTAssertEqual(marked.count, 2)
         p.press("a")
         let acked = try desk.store.read { db in
             try String.fetchAll(db, sql: "SELECT rule || ':' || subject || ':' || level FROM alerts WHERE acknowledged_by = ?", arguments: [Fixture.user])
         }
         XCTAssertEqual(Set(acked), marked)
-        XCTAssertTrue(p.state.alertList.marks.isEmpty)
-        XCTAssertFalse(p.state.alertList.items.contains { marked.contains($0.alert.id) }, "the unacknowledged list reloaded")
+        XCTAssertTrue(p.state.alerts.list.marks.isEmpty)
+        XCTAssertFalse(p.state.alerts.items.contains { marked.contains($0.alert.id) }, "the unacknowledged list reloaded")
         // 3 steps to acknowledged: exactly the two.
         p.press("3")
-        XCTAssertEqual(Set(p.state.alertList.items.map(\.alert.id)), marked)
+        XCTAssertEqual(Set(p.state.alerts.items.map(\.alert.id)), marked)
         p.press("3", "3")
-        XCTAssertEqual(p.state.alertList.filter.acknowledged, false)
+        XCTAssertEqual(p.state.alerts.filter.acknowledged, false)
         // 1 steps the level: critical first.
         p.press("1")
-        XCTAssertEqual(p.state.alertList.filter.level, .critical)
-        XCTAssertTrue(p.state.alertList.items.allSatisfy { $0.alert.level == .critical })
+        XCTAssertEqual(p.state.alerts.filter.level, .critical)
+        XCTAssertTrue(p.state.alerts.items.allSatisfy { $0.alert.level == .critical })
         // Branch filter from the command line, then jump to a case.
         p.press("1", "1", "1")
-        XCTAssertNil(p.state.alertList.filter.level)
-        guard let branch = p.state.alertList.items.first(where: { !$0.branch.isEmpty })?.branch else { return XCTFail("no branch") }
+        XCTAssertNil(p.state.alerts.filter.level)
+        guard let branch = p.state.alerts.items.first(where: { !$0.branch.isEmpty })?.branch else { return XCTFail("no branch") }
         p.press(":")
         p.type("alert-branch \(branch)")
         p.press("Enter")
-        XCTAssertFalse(p.state.alertList.items.isEmpty)
-        XCTAssertTrue(p.state.alertList.items.allSatisfy { $0.branch == branch })
-        guard let i = p.state.alertList.items.firstIndex(where: { $0.alert.caseNumber != nil }) else { return XCTFail("no case alert") }
+        XCTAssertFalse(p.state.alerts.items.isEmpty)
+        XCTAssertTrue(p.state.alerts.items.allSatisfy { $0.branch == branch })
+        guard let i = p.state.alerts.items.firstIndex(where: { $0.alert.caseNumber != nil }) else { return XCTFail("no case alert") }
         for _ in 0..<i { p.press("j") }
         p.press("Enter")
         XCTAssertEqual(p.state.screen, .caseView)
-        XCTAssertEqual(p.state.detail?.item.number, p.state.alertList.items[i].alert.caseNumber)
+        XCTAssertEqual(p.state.caseScreen.detail?.item.number, p.state.alerts.items[i].alert.caseNumber)
         // Read-only consoles cannot acknowledge.
         let ro = Fixture.program(desk, readOnly: true)
         ro.press("A", "a")

@@ -1,6 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Snapshots of the assign screen (board and move-all plan), the alerts screen and the `:` command
 /// line with completion, at 80×24 and 140×45, in Chinese and English.
@@ -34,7 +36,7 @@ final class AssignAlertsSnapshotTests: XCTestCase {
             p.press(":")
             p.type("move-all 李强")
             p.press("Enter")
-            XCTAssertNotNil(p.state.assignBoard.plan, p.state.message?.text ?? "")
+            XCTAssertNotNil(p.state.assign.plan, p.state.message?.text ?? "")
             check(p, "assign-plan-\(lang.rawValue)-\(w)x\(h)", w, h)
         }
     }

@@ -1,6 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Case actions by name on the `:` line (`:note 已回电`, `:close accepted`): the argument fills the
 /// action's form, which still opens to be checked and saved; nothing runs without a case.
@@ -15,16 +17,16 @@ final class CommandLineActionTests: XCTestCase {
 
         // No case open: refused in the status line, no form.
         p.press(":"); p.type("note 已回电客户"); p.press("Enter")
-        XCTAssertNil(p.state.work.form)
+        XCTAssertNil(p.state.form)
         XCTAssertTrue(p.state.message?.text.contains("Open a case first") ?? false, "\(String(describing: p.state.message))")
 
         p.press(":"); p.type("go \(c.number)"); p.press("Enter")
         XCTAssertEqual(p.state.screen, .caseView)
-        XCTAssertEqual(p.state.detail?.item.number, c.number)
+        XCTAssertEqual(p.state.caseScreen.detail?.item.number, c.number)
 
         // A value outside the choice list is refused before any form opens.
         p.press(":"); p.type("close nonsense"); p.press("Enter")
-        XCTAssertNil(p.state.work.form)
+        XCTAssertNil(p.state.form)
         XCTAssertTrue(p.state.message?.text.contains("accepted") ?? false, "the message lists the values")
 
         // Tab completes the argument from the same choice list.
@@ -32,17 +34,17 @@ final class CommandLineActionTests: XCTestCase {
         guard case .prompt(let prompt)? = p.state.overlay else { return XCTFail("no prompt") }
         XCTAssertEqual(prompt.text, "close accepted")
         p.press("Enter")
-        XCTAssertEqual(p.state.work.form?.value("basis"), "accepted")
-        XCTAssertEqual(p.state.work.form?.focused?.id, "resolution", "the next field takes the typing")
+        XCTAssertEqual(p.state.form?.value("basis"), "accepted")
+        XCTAssertEqual(p.state.form?.focused?.id, "resolution", "the next field takes the typing")
         p.press("Esc")
-        XCTAssertNil(p.state.work.form)
+        XCTAssertNil(p.state.form)
         XCTAssertEqual(try desk.detail(c.number).0.status, .received, "cancelled: nothing written")
 
         // :note with text: the form holds it, Enter saves it as a note event.
         p.press(":"); p.type("note 已回电客户,明日答复"); p.press("Enter")
-        XCTAssertEqual(p.state.work.form?.value("note"), "已回电客户,明日答复")
+        XCTAssertEqual(p.state.form?.value("note"), "已回电客户,明日答复")
         p.press("Enter")
-        XCTAssertNil(p.state.work.form)
+        XCTAssertNil(p.state.form)
         let notes = try desk.detail(c.number).1.filter { $0.action == "note" }
         XCTAssertEqual(notes.count, 1)
         XCTAssertTrue(notes[0].detail.values.contains { $0.contains("已回电客户,明日答复") }, "\(notes[0].detail)")

@@ -1,6 +1,8 @@
 import Foundation
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The console's log is read on a terminal (`tail -f`): case text in it is harmless and cannot
 /// forge a line (docs/terminal-safety.md).

@@ -1,6 +1,7 @@
 import CaseModel
 import Foundation
 import GRDB
+import ConsoleTestSupport
 import XCTest
 
 /// The assign screen, the alerts screen and the `:` command line in the real binary, by keyboard,

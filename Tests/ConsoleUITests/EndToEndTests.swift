@@ -1,150 +1,62 @@
 import CaseModel
+import ConsoleTestSupport
+import DeskTestSupport
 import Foundation
 import XCTest
 
 /// The real `console` binary in tmux, as a person would use it: a demo database, keys sent with
-/// `send-keys`, screens read with `capture-pane`. Each test runs its own tmux server (`-L`) and
-/// kills it afterwards. Needs tmux and the built `console` next to the test bundle.
+/// `send-keys`, screens read with `capture-pane` (`TmuxConsole`). Each test runs its own tmux
+/// server and kills it afterwards. Needs tmux and the built `console` next to the test bundle.
 final class EndToEndTests: XCTestCase {
-    var socket = ""
-    var dir = ""
-    static let now = "2026-02-17T21:30:00+08:00"
-
-    /// The `console` binary built beside the test bundle.
-    static var consoleBinary: String {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for _ in 0..<4 {
-            url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("console").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        for b in Bundle.allBundles {
-            let candidate = b.bundleURL.deletingLastPathComponent().appendingPathComponent("console").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return ""
-    }
+    var terminal: TmuxConsole!
+    var scratch: ScratchDirectory!
+    static let now = Fixture.nowText
 
     /// One demo database per test run, copied for each test (the generator runs once).
     nonisolated(unsafe) static var demoTemplate: String?
 
     override func setUpWithError() throws {
-        guard Self.which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
-        XCTAssertFalse(Self.consoleBinary.isEmpty, "the console binary was not found next to the test bundle; build it first (`swift build`)")
-        socket = "cdc-e2e-\(getpid())-\(name.hashValue & 0xffff)"
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("cdc-e2e-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        guard TmuxConsole.isAvailable else { throw XCTSkip("tmux is not installed") }
+        XCTAssertFalse(ConsoleProcess.binary.isEmpty, "the console binary was not found next to the test bundle; build it first (`swift build`)")
+        terminal = TmuxConsole(tag: "e2e", test: self)
+        scratch = ScratchDirectory("e2e")
         if Self.demoTemplate == nil {
             let template = Fixture.root.appendingPathComponent("e2e-template.sqlite").path
-            let out = try Self.run([Self.consoleBinary, "demo", "--db", template, "--cases", "300", "--now", Self.now])
-            XCTAssertTrue(FileManager.default.fileExists(atPath: template), out)
+            let out = try ConsoleProcess.run([ConsoleProcess.binary, "demo", "--db", template, "--cases", "300", "--now", Self.now])
+            XCTAssertTrue(FileManager.default.fileExists(atPath: template), out.output)
             Self.demoTemplate = template
         }
-        // The demo leaves its last writes in the WAL: copy the log with the file, and the audit
-        // key without which nothing can be written (docs/audit-trail.md).
-        for suffix in ["", "-wal", ".key"] where FileManager.default.fileExists(atPath: Self.demoTemplate! + suffix) {
-            try FileManager.default.copyItem(atPath: Self.demoTemplate! + suffix, toPath: db + suffix)
-        }
+        // The demo leaves its last writes in the WAL: copy the log, the audit key and the anchors with the file.
+        _ = try scratch.copyDatabase(Self.demoTemplate!, to: "desk.sqlite")
     }
 
     override func tearDown() {
-        _ = try? Self.run(["tmux", "-L", socket, "kill-server"])
-        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
-        try? FileManager.default.removeItem(atPath: dir)
+        terminal?.kill()
+        scratch = nil
     }
 
-    var db: String { dir + "/desk.sqlite" }
+    var dir: String { scratch.path }
+    var db: String { scratch.file("desk.sqlite") }
 
-    // MARK: helpers
-
-    static func which(_ tool: String) -> String? {
-        for p in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(p)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
-
-    /// Runs a program and returns its output. posix_spawn + waitpid rather than Foundation's
-    /// Process, whose waitUntilExit was seen to hang on tmux's self-daemonizing client; and the
-    /// command that starts a tmux server gets /dev/null, not a pipe its server would keep open.
-    @discardableResult
-    static func run(_ args: [String]) throws -> String {
-        let path = args[0].hasPrefix("/") ? args[0] : (which(args[0]) ?? args[0])
-        let capture = !args.contains("new-session")
-        var fds: [Int32] = [-1, -1]
-        if capture { guard pipe(&fds) == 0 else { throw POSIXError(.EMFILE) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        if capture {
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-            posix_spawn_file_actions_addclose(&actions, fds[0])
-            posix_spawn_file_actions_addclose(&actions, fds[1])
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
-        var cargs: [UnsafeMutablePointer<CChar>?] = ([path] + args.dropFirst()).map { strdup($0) } + [nil]
-        defer { for a in cargs { free(a) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, nil, &cargs, environ)
-        if capture { close(fds[1]) }
-        guard rc == 0 else {
-            if capture { close(fds[0]) }
-            throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .ENOENT)
-        }
-        var out = Data()
-        if capture {
-            var buf = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let n = read(fds[0], &buf, buf.count)
-                if n <= 0 { break }
-                out.append(contentsOf: buf[0..<n])
-            }
-            close(fds[0])
-        }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return String(decoding: out, as: UTF8.self)
-    }
+    // MARK: helpers (the pane of session `e2e` unless told otherwise)
 
     @discardableResult
-    func tmux(_ args: String...) throws -> String { try Self.run(["tmux", "-L", socket] + args) }
-
-    /// The shell command that starts the console in a pane; it reports its exit and the tty mode after.
-    func consoleCommand(term: String = "xterm-256color", lang: String = "en", extra: String = "") -> String {
-        "env TERM=\(term) LANG=C.UTF-8 CONSOLE_CONFIG_DIR=\(dir) \(Self.consoleBinary) tui --db \(db) --now \(Self.now) --lang \(lang) \(extra); echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 30"
-    }
+    func tmux(_ args: String...) throws -> String { try terminal.tmux(args) }
 
     func start(window: String? = nil, width: Int = 100, height: Int = 30, term: String = "xterm-256color", lang: String = "en") throws {
-        if let window {
-            try tmux("new-window", "-d", "-n", window, consoleCommand(term: term, lang: lang))
-        } else {
-            try tmux("new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)", consoleCommand(term: term, lang: lang))
-        }
+        let command = TmuxConsole.consoleCommand(db: db, configDirectory: dir, now: Self.now, lang: lang, term: term)
+        if let window { try terminal.startWindow(window, command: command) } else { try terminal.startSession("e2e", width: width, height: height, command: command) }
     }
 
-    func screen(_ target: String = "e2e") throws -> String { try tmux("capture-pane", "-p", "-t", target) }
+    func screen(_ target: String = "e2e") throws -> String { try terminal.screen(target) }
 
-    /// Polls the pane until `predicate` holds; fails with the last screen after `timeout` seconds.
     @discardableResult
     func waitFor(_ what: String, in target: String = "e2e", timeout: Double = 5, file: StaticString = #filePath, line: UInt = #line,
                  _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = try screen(target)
-            if predicate(last) { return last }
-            usleep(30_000)
-        }
-        XCTFail("timed out waiting for \(what); screen:\n\(last)", file: file, line: line)
-        return last
+        try terminal.waitFor(what, in: target, timeout: timeout, file: file, line: line, predicate)
     }
 
-    func keys(_ target: String = "e2e", _ k: String...) throws { try Self.run(["tmux", "-L", socket, "send-keys", "-t", target] + k) }
+    func keys(_ target: String = "e2e", _ k: String...) throws { try terminal.tmux(["send-keys", "-t", target] + k) }
 
     // MARK: tests
 
@@ -236,7 +148,7 @@ final class EndToEndTests: XCTestCase {
         try start()
         try waitFor("the dashboard") { $0.contains("Complaint desk") }
         let panePID = try tmux("display-message", "-p", "-t", "e2e", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        let children = try Self.run(["pgrep", "-P", panePID]).split(separator: "\n").map(String.init)
+        let children = try ConsoleProcess.run(["pgrep", "-P", panePID]).output.split(separator: "\n").map(String.init)
         var killed = false
         for child in children {
             let cmd = (try? String(contentsOfFile: "/proc/\(child)/cmdline", encoding: .utf8)) ?? ""

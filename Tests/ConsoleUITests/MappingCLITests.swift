@@ -1,4 +1,6 @@
+import DeskTestSupport
 import Foundation
+import ConsoleTestSupport
 import XCTest
 
 /// `console import --mapping` end to end: the real binary, a fresh database, the CFPB fixture.
@@ -13,33 +15,33 @@ final class MappingCLITests: XCTestCase {
     }
 
     func testDryRunImportReImportAndInfer() throws {
-        let console = EndToEndTests.consoleBinary
+        let console = ConsoleProcess.binary
         guard !console.isEmpty else { throw XCTSkip("the console binary was not found next to the test bundle") }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cdc-map-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scratch = ScratchDirectory("map")
+        let dir = scratch.path
+        func run(_ args: [String]) throws -> String { try ConsoleProcess.run(args).output }
         let base = ["--db", dir + "/desk.sqlite", "--now", "2026-02-16T10:00:00+08:00"]
-        try EndToEndTests.run([console, "init", "--admin", "root"] + base)
+        try run([console, "init", "--admin", "root"] + base)
         let csv = fixture("cfpb-complaints.csv"), map = fixture("cfpb.map")
 
-        let dry = try json(EndToEndTests.run([console, "import", csv, "--mapping", map, "--dry-run", "--json"] + base))
+        let dry = try json(run([console, "import", csv, "--mapping", map, "--dry-run", "--json"] + base))
         XCTAssertEqual(dry["created"] as? Int, 6)
         XCTAssertEqual(dry["dry_run"] as? Bool, true)
-        XCTAssertTrue(try EndToEndTests.run([console, "list", "--json"] + base).hasPrefix("[]"), "a dry run writes nothing")
+        XCTAssertTrue(try run([console, "list", "--json"] + base).hasPrefix("[]"), "a dry run writes nothing")
 
-        let first = try EndToEndTests.run([console, "import", csv, "--mapping", map] + base)
+        let first = try run([console, "import", csv, "--mapping", map] + base)
         XCTAssertTrue(first.contains("cases were created: 6"), first)
-        let again = try json(EndToEndTests.run([console, "import", csv, "--mapping", map, "--json"] + base))
+        let again = try json(run([console, "import", csv, "--mapping", map, "--json"] + base))
         XCTAssertEqual(again["created"] as? Int, 0)
         XCTAssertEqual(again["unchanged"] as? Int, 6)
         XCTAssertEqual((again["sha256"] as? String)?.count, 64)
 
         let bad = dir + "/bad.map"
         try "source x\nfield summary\n  from Isue\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        let refused = try EndToEndTests.run([console, "import", csv, "--mapping", bad] + base)
+        let refused = try run([console, "import", csv, "--mapping", bad] + base)
         XCTAssertTrue(refused.contains("bad.map:3: column \"Isue\" is not in the header"), refused)
 
-        let inferred = try EndToEndTests.run([console, "import", "--infer", csv] + base)
+        let inferred = try run([console, "import", "--infer", csv] + base)
         XCTAssertTrue(inferred.contains("id Complaint ID"), inferred)
         XCTAssertTrue(inferred.contains("date yyyy/M/d"), inferred)
     }

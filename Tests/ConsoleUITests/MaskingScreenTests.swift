@@ -1,6 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The full-screen console shows identifiers typed into free text and the timeline masked until
 /// an audited reveal, and its `/` search matches identifiers only whole.
@@ -20,7 +22,7 @@ final class MaskingScreenTests: XCTestCase {
     func testTheCaseScreenMasksTextAndTimelineUntilRevealed() throws {
         let (desk, c) = try desk()
         let p = Fixture.program(desk, width: 140, height: 60, language: .en)
-        p.send(.work(.saved(number: c.number, message: "")))
+        p.perform([.loadCase(c.number)])
         let masked = p.screen.joined(separator: "\n")
         for shown in ["135****8899", "139****5678", "1101**********0011", "6222***********0123", "150****3344"] {
             XCTAssertTrue(masked.contains(shown), "\(shown) in\n\(masked)")
@@ -29,7 +31,7 @@ final class MaskingScreenTests: XCTestCase {
             XCTAssertFalse(masked.contains(hidden), hidden)
         }
         p.press("p"); p.type("回电核实"); p.press("Enter")
-        XCTAssertEqual(p.state.work.revealed, c.number)
+        XCTAssertEqual(p.state.caseScreen.revealed, c.number)
         let revealed = p.screen.joined(separator: "\n")
         for whole in ["13566778899", "13912345678", "110101199003070011", "15011223344"] {
             XCTAssertTrue(revealed.contains(whole), "\(whole) once revealed")

@@ -1,6 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 final class ReportsScreenTests: XCTestCase {
     func testReportsScreenShowsThePeriodsFiguresAndStepsThroughPeriods() throws {
@@ -8,9 +10,9 @@ final class ReportsScreenTests: XCTestCase {
         let p = Fixture.program(desk, width: 120, height: 40)
         p.press("R")
         XCTAssertEqual(p.state.screen, .reports)
-        let r = try XCTUnwrap(p.state.report)
+        let r = try XCTUnwrap(p.state.reports.data)
         // The screen's figures are the report's: recount the period's cases independently.
-        let period = ReportsUpdate.periods(p.state.now)[0]
+        let period = ReportsScreen.periods(p.state.now)[0]
         var f = CaseFilter()
         f.receivedFrom = DeskTime.standard.instant(CivilDateTime(date: period.first, hour: 0, minute: 0))
         f.receivedBefore = DeskTime.standard.instant(CivilDateTime(date: period.last.adding(days: 1), hour: 0, minute: 0))
@@ -22,11 +24,11 @@ final class ReportsScreenTests: XCTestCase {
         XCTAssertTrue(text.contains("处理及时率(整体)"), text)
         XCTAssertTrue(text.contains("█"), "bars are drawn")
         p.press("Right")
-        XCTAssertEqual(p.state.reportPeriodIndex, 1)
-        XCTAssertNotNil(p.state.report)
+        XCTAssertEqual(p.state.reports.periodIndex, 1)
+        XCTAssertNotNil(p.state.reports.data)
         XCTAssertTrue(p.screen.joined().contains("本月"))
         p.press("Left", "Left")
-        XCTAssertEqual(p.state.reportPeriodIndex, 3, "wraps around")
+        XCTAssertEqual(p.state.reports.periodIndex, 3, "wraps around")
         p.press("q")
         XCTAssertEqual(p.state.screen, .dashboard)
     }

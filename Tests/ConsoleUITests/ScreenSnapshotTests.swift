@@ -1,6 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Screen snapshots through the text backend: dashboard, queue and help, at 80×24 and 140×45, in
 /// Chinese and English, on the demo desk at a fixed instant.

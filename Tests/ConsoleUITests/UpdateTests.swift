@@ -1,6 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The update function driven by keys and events: marks, bulk reassignment with confirmation,
 /// filter, search, sort, the tick and "database changed".
@@ -8,25 +10,25 @@ final class UpdateTests: XCTestCase {
     func testMarksSurviveScrollingAndFiltering() throws {
         let p = Fixture.program(try Fixture.sharedDesk())
         p.press("u", "Space", "Space")
-        XCTAssertEqual(p.state.queue.marks.count, 2)
-        let marked = p.state.queue.marks
+        XCTAssertEqual(p.state.queue.list.marks.count, 2)
+        let marked = p.state.queue.list.marks
         p.press("G", "g", "PgDn", "PgUp")
-        XCTAssertEqual(p.state.queue.marks, marked)
+        XCTAssertEqual(p.state.queue.list.marks, marked)
         // Filter to another category and back: the marks are kept by case number.
         p.press("f", "Down", "Down", "Right", "Enter")
         XCTAssertFalse(p.state.queue.query.filter.categories.isEmpty)
-        XCTAssertEqual(p.state.queue.marks, marked)
+        XCTAssertEqual(p.state.queue.list.marks, marked)
         p.press("c")
-        XCTAssertEqual(p.state.queue.marks, marked)
+        XCTAssertEqual(p.state.queue.list.marks, marked)
         p.press("U")
-        XCTAssertTrue(p.state.queue.marks.isEmpty)
+        XCTAssertTrue(p.state.queue.list.marks.isEmpty)
     }
 
     func testBulkReassignAsksThenWritesTheStore() throws {
         let desk = try Fixture.makeDesk(cases: 200)
         let p = Fixture.program(desk)
         p.press("u", "Space", "Space", "Space")
-        let numbers = p.state.queue.marks.sorted()
+        let numbers = p.state.queue.list.marks.sorted()
         XCTAssertEqual(numbers.count, 3)
         p.press("r")
         guard case .picker(let picked, _)? = p.state.overlay else { return XCTFail("no picker") }
@@ -45,7 +47,7 @@ final class UpdateTests: XCTestCase {
         p.press("y")
         XCTAssertNil(p.state.overlay)
         for number in numbers { XCTAssertEqual(try desk.detail(number).0.handler, handler) }
-        XCTAssertTrue(p.state.queue.marks.isEmpty)
+        XCTAssertTrue(p.state.queue.list.marks.isEmpty)
         XCTAssertEqual(p.state.message?.isError, false)
     }
 
@@ -54,7 +56,7 @@ final class UpdateTests: XCTestCase {
         let p = Fixture.program(desk)
         p.press("u", "Space", "r", "Enter", "n")
         XCTAssertNil(p.state.overlay)
-        XCTAssertEqual(p.state.queue.marks.count, 1, "cancelling keeps the marks")
+        XCTAssertEqual(p.state.queue.list.marks.count, 1, "cancelling keeps the marks")
         let ro = Fixture.program(desk, readOnly: true)
         ro.press("u", "Space", "r")
         XCTAssertNil(ro.state.overlay)
@@ -104,8 +106,8 @@ final class UpdateTests: XCTestCase {
         XCTAssertLessThanOrEqual(p.state.queue.rows.count, 50)
         XCTAssertGreaterThan(p.state.queue.total, 100)
         p.press("G")
-        XCTAssertEqual(p.state.queue.cursor, p.state.queue.total - 1)
-        XCTAssertNotNil(p.state.queue.row(at: p.state.queue.cursor), "the last window was loaded")
+        XCTAssertEqual(p.state.queue.list.cursor, p.state.queue.total - 1)
+        XCTAssertNotNil(p.state.queue.row(at: p.state.queue.list.cursor), "the last window was loaded")
         XCTAssertLessThanOrEqual(p.state.queue.rows.count, 50)
     }
 
@@ -127,7 +129,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(ConsoleUpdate.update(&state, .databaseChanged), [.loadDashboard])
         state.screen = .queue
         XCTAssertEqual(ConsoleUpdate.update(&state, .databaseChanged), [.loadQueue(state.queue.query, offset: 0)])
-        XCTAssertTrue(state.dashboardStale)
+        XCTAssertTrue(state.dashboard.stale)
         state.screen = .help
         XCTAssertEqual(ConsoleUpdate.update(&state, .databaseChanged), [])
     }
@@ -186,7 +188,7 @@ final class UpdateTests: XCTestCase {
         }
         // Help is generated from the map: a disabled key disappears from it.
         var st = ConsoleState(settings: ConsoleSettings(language: .en, userName: "x", keyMap: m), now: Fixture.now, width: 80, height: 24)
-        st.helpContext = .queue
+        st.help.context = .queue
         let help = HelpView.lines(st).joined(separator: "\n")
         XCTAssertTrue(help.contains("x "), help)
         XCTAssertFalse(help.contains("Space"), help)

@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import ConsoleTestSupport
 import XCTest
 
 /// Part 2 end to end in tmux: a complaint taken in through the form and worked from received to

@@ -1,6 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// The forms of part 2 driven through `update` over a real demo desk: intake with validation and
 /// repeat suggestions, every workflow action with the fields it records, conflicts, reveal, and
@@ -17,57 +19,12 @@ final class WorkFormTests: XCTestCase {
     }
 
     func open(_ p: ConsoleProgram, _ number: String) {
-        p.send(.work(.saved(number: number, message: "")))
+        p.perform([.loadCase(number)])
         XCTAssertEqual(p.state.screen, .caseView)
-        XCTAssertEqual(p.state.detail?.item.number, number)
+        XCTAssertEqual(p.state.caseScreen.detail?.item.number, number)
     }
 
     func events(_ desk: CaseDesk, _ number: String) throws -> [CaseEvent] { try desk.detail(number).1 }
-
-    // MARK: the form widget
-
-    func testFormWidgetMovesChoosesTypesAndChecksRequired() {
-        var f = Form(purpose: .crisisPropose, title: "t", fields: [
-            FormField("a", "A", required: true),
-            FormField("b", "B", .choice([FormChoice("x", "X"), FormChoice("y", "Y"), FormChoice("z", "Z")]), value: "x"),
-            FormField("c", "C", .flag),
-            FormField("n", "N", .number),
-        ])
-        XCTAssertEqual(f.handle(.char("理")), .changed("a"))
-        XCTAssertEqual(f.handle(.char("赔")), .changed("a"))
-        XCTAssertEqual(f.value("a"), "理赔")
-        XCTAssertEqual(f.handle(.backspace), .changed("a"))
-        XCTAssertEqual(f.value("a"), "理")
-        XCTAssertEqual(f.handle(.tab), .left("a"))
-        XCTAssertEqual(f.handle(.right), .changed("b"))
-        XCTAssertEqual(f.value("b"), "y")
-        _ = f.handle(.left); _ = f.handle(.left)
-        XCTAssertEqual(f.value("b"), "z", "left wraps round")
-        _ = f.handle(.tab)
-        _ = f.handle(.char(" "))
-        XCTAssertEqual(f.value("c"), "1")
-        _ = f.handle(.tab)
-        XCTAssertEqual(f.handle(.char("a")), .none, "a number field takes digits only")
-        _ = f.handle(.char("7"))
-        XCTAssertEqual(f.value("n"), "7")
-        _ = f.handle(.backTab); _ = f.handle(.backTab); _ = f.handle(.backTab)
-        XCTAssertEqual(f.focus, 0)
-        _ = f.handle(.ctrl("u"))
-        XCTAssertFalse(f.checkRequired(.en))
-        XCTAssertEqual(f.fields[0].error, "required")
-        XCTAssertEqual(f.handle(.escape), .cancel)
-        XCTAssertEqual(f.handle(.enter), .submit)
-    }
-
-    func testFormFieldIsDrawnWithCJKWidthAndTheTypedEndInView() {
-        var b = CellBuffer(width: 40, height: 1)
-        let field = FormField("summary", "摘要", value: "理赔款两周未到账客户多次来电要求说明")
-        FormView.drawField(&b, field, focused: true, x: 0, y: 0, labelWidth: 6, valueWidth: 14, noteWidth: 20, ConsoleSettings(userName: "x"))
-        let line = TextBackend.lines(b)[0]
-        XCTAssertTrue(line.contains("…"), line)
-        XCTAssertTrue(line.contains("要求说明"), "the end being typed stays visible: \(line)")
-        XCTAssertLessThanOrEqual(DisplayWidth.of(line), 40)
-    }
 
     // MARK: intake
 
@@ -76,26 +33,26 @@ final class WorkFormTests: XCTestCase {
         let p = Fixture.program(desk, width: 80, height: 24, language: .en)
         p.press("n")
         XCTAssertEqual(p.state.screen, .intake)
-        let form = try XCTUnwrap(p.state.work.form)
+        let form = try XCTUnwrap(p.state.form)
         XCTAssertFalse(form.value("branch").isEmpty, "the branch defaults from the desk")
         XCTAssertEqual(form.value("channel"), "phone")
         // A wrong mobile number is refused beside the field when the operator moves on.
         p.focus("phone")
         p.type("13812")
         p.press("Tab")
-        XCTAssertNotNil(p.state.work.form?.fields.first { $0.id == "phone" }?.error)
+        XCTAssertNotNil(p.state.form?.fields.first { $0.id == "phone" }?.error)
         XCTAssertTrue(p.screen.joined(separator: "\n").contains("a mobile number has 11"), p.screen.joined(separator: "\n"))
         // Enter without a summary: the message goes beside the summary, nothing is saved.
         let before = try desk.store.read { db in try CaseRecords.count(CaseFilter(), db) }
         p.focus("phone"); p.press("C-u"); p.type("13812341234")
         p.press("Enter")
-        XCTAssertEqual(p.state.work.form?.focused?.id, "summary")
-        XCTAssertEqual(p.state.work.form?.focused?.error, "required")
+        XCTAssertEqual(p.state.form?.focused?.id, "summary")
+        XCTAssertEqual(p.state.form?.focused?.error, "required")
         XCTAssertEqual(try desk.store.read { db in try CaseRecords.count(CaseFilter(), db) }, before)
         p.type("车险理赔迟迟不赔")
         p.press("Enter")
         XCTAssertEqual(p.state.screen, .caseView)
-        let c = try XCTUnwrap(p.state.detail?.item)
+        let c = try XCTUnwrap(p.state.caseScreen.detail?.item)
         XCTAssertEqual(c.summary, "车险理赔迟迟不赔")
         XCTAssertEqual(c.complainant.phone, "13812341234")
         XCTAssertEqual(c.receivingOperator, Fixture.user)
@@ -113,25 +70,25 @@ final class WorkFormTests: XCTestCase {
         p.press("n")
         p.focus("phone")
         p.type("1390000111")
-        XCTAssertTrue(p.state.work.suggestions.isEmpty, "no match before the number is complete")
+        XCTAssertTrue(p.state.intake.suggestions.isEmpty, "no match before the number is complete")
         p.type("1")
-        XCTAssertEqual(p.state.work.suggestions.map(\.number), [earlier.number])
+        XCTAssertEqual(p.state.intake.suggestions.map(\.number), [earlier.number])
         XCTAssertTrue(p.screen.joined(separator: "\n").contains("可能的重复投诉 1 件"), p.screen.joined(separator: "\n"))
         p.press("Enter")
-        XCTAssertEqual(p.state.work.linkTo, earlier.number)
+        XCTAssertEqual(p.state.intake.linkTo, earlier.number)
         XCTAssertEqual(p.state.screen, .intake, "the first Enter links, it does not save")
         p.focus("summary")
         p.type("又来电")
         p.press("Enter")
-        let c = try XCTUnwrap(p.state.detail?.item)
+        let c = try XCTUnwrap(p.state.caseScreen.detail?.item)
         XCTAssertEqual(c.repeatOf, earlier.number)
         XCTAssertEqual(c.repeatCount, 2)
         XCTAssertEqual(try desk.detail(earlier.number).0.repeatCount, 2)
         // Changing the number drops the suggestion and the link.
         p.press("Esc"); p.press("n"); p.focus("phone"); p.type("13900001111")
-        XCTAssertFalse(p.state.work.suggestions.isEmpty)
+        XCTAssertFalse(p.state.intake.suggestions.isEmpty)
         p.press("Backspace")
-        XCTAssertTrue(p.state.work.suggestions.isEmpty)
+        XCTAssertTrue(p.state.intake.suggestions.isEmpty)
     }
 
     func testGroupComplaintProposesACrisisAtThePolicyThreshold() throws {
@@ -140,11 +97,11 @@ final class WorkFormTests: XCTestCase {
         p.press("n")
         p.focus("summary"); p.type("银保产品到期无法退保")
         p.focus("people"); p.press("Backspace"); p.type("4")
-        XCTAssertFalse(p.state.work.form!.fields.first { $0.id == "people" }!.hint!.contains("proposed on save"))
+        XCTAssertFalse(p.state.form!.fields.first { $0.id == "people" }!.hint!.contains("proposed on save"))
         p.press("Backspace"); p.type("32")
-        XCTAssertTrue(p.state.work.form!.fields.first { $0.id == "people" }!.hint!.contains("proposed on save"))
+        XCTAssertTrue(p.state.form!.fields.first { $0.id == "people" }!.hint!.contains("proposed on save"))
         p.press("Enter")
-        let c = try XCTUnwrap(p.state.detail?.item)
+        let c = try XCTUnwrap(p.state.caseScreen.detail?.item)
         let event = try XCTUnwrap(desk.crisisEvents().first { $0.caseNumbers == [c.number] })
         XCTAssertEqual(event.status, .proposed)
         XCTAssertEqual(event.trigger, .group)
@@ -166,7 +123,7 @@ final class WorkFormTests: XCTestCase {
         p.press("a"); p.press("Enter")
         p.press("m"); p.press("Right"); p.press("Tab"); p.type("zhangqiang"); p.press("Enter")
         p.press("C"); p.press("Enter")
-        XCTAssertTrue(p.state.work.form?.confirming == true, "closing asks first")
+        XCTAssertTrue(p.state.form?.confirming == true, "closing asks first")
         XCTAssertEqual(try desk.detail(c.number).0.status, .approved, "nothing is written before the yes")
         p.press("y")
         p.press("b"); p.press("Tab"); p.press("Right"); p.press("Right"); p.press("Right"); p.press("Right"); p.press("Enter")
@@ -195,18 +152,18 @@ final class WorkFormTests: XCTestCase {
         let p = Fixture.program(desk, language: .en)
         open(p, c.number)
         p.press("a")
-        XCTAssertNil(p.state.work.form, "approve is not open to a received case")
+        XCTAssertNil(p.state.form, "approve is not open to a received case")
         XCTAssertTrue(p.state.message?.text.contains("Cannot approve") == true, p.state.message?.text ?? "")
         p.press("W"); p.press("Enter")
-        XCTAssertEqual(p.state.work.form?.fields.first { $0.id == "reason" }?.error, "required")
+        XCTAssertEqual(p.state.form?.fields.first { $0.id == "reason" }?.error, "required")
         p.press("Esc")
         p.press("e"); p.type("需调取医院资料"); p.press("Tab"); p.type("next week"); p.press("Enter")
-        XCTAssertTrue(p.state.work.form?.fields.first { $0.id == "promised" }?.error?.contains("not a time") == true)
+        XCTAssertTrue(p.state.form?.fields.first { $0.id == "promised" }?.error?.contains("not a time") == true)
         p.press("C-u"); p.type("2026-02-10 17:30"); p.press("Enter")
-        XCTAssertTrue(p.state.work.form?.fields.first { $0.id == "promised" }?.error?.contains("future") == true,
-                      "the desk's own refusal lands beside the field: \(String(describing: p.state.work.form?.fields))")
+        XCTAssertTrue(p.state.form?.fields.first { $0.id == "promised" }?.error?.contains("future") == true,
+                      "the desk's own refusal lands beside the field: \(String(describing: p.state.form?.fields))")
         p.press("C-u"); p.type("2026-03-06 17:30"); p.press("Enter")
-        XCTAssertNil(p.state.work.form)
+        XCTAssertNil(p.state.form)
         let ext = try desk.detail(c.number).0
         XCTAssertEqual(ext.extensionCount, 1)
         XCTAssertEqual(ext.promisedAt, DeskTime.standard.parse("2026-03-06T17:30:00+08:00"))
@@ -223,18 +180,18 @@ final class WorkFormTests: XCTestCase {
         try desk.act(c.number, .contact, actor: Actor(name: "liuyang"))
         p.send(.databaseChanged)
         p.press("Enter")
-        let conflict = try XCTUnwrap(p.state.work.conflict)
+        let conflict = try XCTUnwrap(p.state.conflict)
         XCTAssertEqual(conflict.changedBy, "刘洋")
         let screen = p.screen.joined(separator: "\n")
         XCTAssertTrue(screen.contains("changed by 刘洋 at 21:30 — reload?"), screen)
         XCTAssertFalse(try events(desk, c.number).contains { $0.detail["note"] == "我的记录" }, "nothing was written")
         // Reload keeps what was typed; saving again is a decision made with the change in view.
         p.press("y")
-        XCTAssertNil(p.state.work.conflict)
-        XCTAssertEqual(p.state.work.form?.value("note"), "我的记录")
-        XCTAssertEqual(p.state.detail?.item.status, .contacted)
+        XCTAssertNil(p.state.conflict)
+        XCTAssertEqual(p.state.form?.value("note"), "我的记录")
+        XCTAssertEqual(p.state.caseScreen.detail?.item.status, .contacted)
         p.press("Enter")
-        XCTAssertNil(p.state.work.form)
+        XCTAssertNil(p.state.form)
         XCTAssertTrue(try events(desk, c.number).contains { $0.detail["note"] == "我的记录" && $0.actor == Fixture.user })
     }
 
@@ -248,7 +205,7 @@ final class WorkFormTests: XCTestCase {
         p.press("Enter")
         XCTAssertTrue(p.screen.joined(separator: "\n").contains("已被 刘洋 于 21:30 修改 — 重新读取?"), p.screen.joined(separator: "\n"))
         p.press("n")
-        XCTAssertNil(p.state.work.form)
+        XCTAssertNil(p.state.form)
         XCTAssertEqual(try desk.detail(c.number).0.severityOverride, nil)
     }
 
@@ -265,15 +222,15 @@ final class WorkFormTests: XCTestCase {
         p.press("L"); p.type(earlier.number.lowercased()); p.press("Enter")
         XCTAssertEqual(try desk.detail(c.number).0.repeatOf, earlier.number)
         p.press("V"); p.press("Tab"); p.type("理赔时效超期"); p.press("Tab"); p.press("C-u"); p.press("Enter")
-        XCTAssertEqual(p.state.work.form?.focused?.id, "responsible", "a valid complaint names the responsible staff")
+        XCTAssertEqual(p.state.form?.focused?.id, "responsible", "a valid complaint names the responsible staff")
         p.type("zhangqiang"); p.press("Tab"); p.type("wangmin"); p.press("Enter")
         let v = try desk.detail(c.number).0
         XCTAssertEqual(v.validity, .valid)
         XCTAssertEqual(v.responsibleStaff, "zhangqiang")
         p.press("p"); p.press("Enter")
-        XCTAssertNotNil(p.state.work.form, "a reveal needs a reason")
+        XCTAssertNotNil(p.state.form, "a reveal needs a reason")
         p.type("客户来电核实身份"); p.press("Enter")
-        XCTAssertEqual(p.state.work.revealed, c.number)
+        XCTAssertEqual(p.state.caseScreen.revealed, c.number)
         XCTAssertEqual(try events(desk, c.number).last?.action, "reveal")
         XCTAssertEqual(try events(desk, c.number).last?.detail["reason"], "客户来电核实身份")
         XCTAssertTrue(p.screen.joined().contains("13812341234"), "shown once revealed")
@@ -290,12 +247,12 @@ final class WorkFormTests: XCTestCase {
         p.press("Esc")
         open(p, c.number)
         p.press(":"); p.type("withdraw"); p.press("Enter")
-        XCTAssertEqual(p.state.work.form?.purpose, .action(number: c.number, action: .withdraw, version: c.version))
+        XCTAssertEqual(p.state.form?.purpose, .action(number: c.number, action: .withdraw, version: c.version))
         p.press("Esc")
         // Every command the case screen offers has a name the `:` line knows.
         for command in CaseActions.commands + CrisisForms.commands + [.newCase, .crisisBoard] {
             XCTAssertEqual(Command(rawValue: command.rawValue), command)
-            XCTAssertFalse(command.workSummary(false).isEmpty)
+            XCTAssertFalse(command.summary(false).isEmpty)
         }
     }
 
@@ -305,7 +262,7 @@ final class WorkFormTests: XCTestCase {
         let p = Fixture.program(desk, language: .en, readOnly: true)
         open(p, c.number)
         p.press("c")
-        XCTAssertNil(p.state.work.form)
+        XCTAssertNil(p.state.form)
         p.press("Esc"); p.press("n")
         XCTAssertNotEqual(p.state.screen, .intake)
     }
@@ -319,24 +276,24 @@ final class WorkFormTests: XCTestCase {
         let p = Fixture.program(desk, width: 140, height: 45, language: .en)
         p.press("X")
         XCTAssertEqual(p.state.screen, .crisisBoard)
-        let row = try XCTUnwrap(p.state.work.crisis?.events.firstIndex { $0.id == id })
+        let row = try XCTUnwrap(p.state.crisis.board?.events.firstIndex { $0.id == id })
         for _ in 0..<row { p.press("j") }
         XCTAssertTrue(p.screen.joined(separator: "\n").contains("苏州 银保退保"))
         p.press("r"); p.press("Enter")
-        XCTAssertEqual(p.state.work.form?.focused?.id, "to", "a report names its addressee")
+        XCTAssertEqual(p.state.form?.focused?.id, "to", "a report names its addressee")
         p.press("Esc")
         p.press("d"); p.press("Enter"); p.press("y")
         XCTAssertEqual(try desk.crisisEvent(id).status, .declared)
         XCTAssertEqual(try desk.detail(c.number).0.severity, .crisis)
         p.press("r")
-        XCTAssertEqual(p.state.work.form?.value("kind"), "superior", "the 1-hour report is the one owed first")
+        XCTAssertEqual(p.state.form?.value("kind"), "superior", "the 1-hour report is the one owed first")
         p.press("Tab"); p.type("江苏分公司"); p.press("Tab"); p.type("已安排专人接待"); p.press("Enter")
         let e = try desk.crisisEvent(id)
         XCTAssertEqual(e.reports.map(\.kind), [.superior])
         XCTAssertEqual(e.reports.first?.toWhom, "江苏分公司")
         XCTAssertTrue(p.screen.joined(separator: "\n").contains("filed"), p.screen.joined(separator: "\n"))
         p.press("c"); p.type("x"); p.press("Tab"); p.type("y"); p.press("Enter")
-        XCTAssertTrue(p.state.work.form?.error?.contains("final result") == true, "closing needs the final result first")
+        XCTAssertTrue(p.state.form?.error?.contains("final result") == true, "closing needs the final result first")
         p.press("Esc")
         p.press("f"); p.press("Tab"); p.press("Tab"); p.type("已全额退保"); p.press("Enter")
         p.press("c"); p.type("销售误导"); p.press("Tab"); p.type("加强双录"); p.press("Enter")
@@ -353,10 +310,10 @@ final class WorkFormTests: XCTestCase {
         let id = try desk.proposeCrisis(title: "误报", cases: [c.number], trigger: .manual, actor: Actor(name: "zhoufang"))
         let p = Fixture.program(desk, language: .zh)
         p.press("X")
-        let row = try XCTUnwrap(p.state.work.crisis?.events.firstIndex { $0.id == id })
+        let row = try XCTUnwrap(p.state.crisis.board?.events.firstIndex { $0.id == id })
         for _ in 0..<row { p.press("j") }
         p.press("x"); p.press("Enter")
-        XCTAssertEqual(p.state.work.form?.focused?.error, "必填")
+        XCTAssertEqual(p.state.form?.focused?.error, "必填")
         p.type("重复来电,非群体事件"); p.press("Enter")
         XCTAssertEqual(try desk.crisisEvent(id).status, .dismissed)
         XCTAssertEqual(try desk.crisisEvent(id).dismissedReason, "重复来电,非群体事件")
@@ -366,6 +323,6 @@ final class WorkFormTests: XCTestCase {
 extension ConsoleProgram {
     /// Moves the open form's focus to a field by Tab.
     func focus(_ id: String) {
-        for _ in 0..<40 where state.work.form?.focused?.id != id { send(.key(.tab)) }
+        for _ in 0..<40 where state.form?.focused?.id != id { send(.key(.tab)) }
     }
 }

@@ -1,6 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Snapshots of part 2's screens (case screen with its action bar and a form, intake form with
 /// repeat suggestions, crisis board) at 80×24 and 140×45 in Chinese and English. Read-only on the
@@ -30,11 +32,11 @@ final class WorkSnapshotTests: XCTestCase {
         let number = try caseNumber(desk)
         try each { w, h, lang in
             let p = Fixture.program(desk, width: w, height: h, language: lang)
-            p.send(.caseLoaded(try p.data.caseDetail(number)))
+            p.perform([.loadCase(number)])
             XCTAssertEqual(p.state.screen, .caseView)
             check(p, "case-\(lang.rawValue)-\(w)x\(h)", width: w, height: h)
             p.press("e")
-            XCTAssertNotNil(p.state.work.form)
+            XCTAssertNotNil(p.state.form)
             p.type("需调取医院资料"); p.press("Tab"); p.type("next week"); p.press("Enter")
             check(p, "case-extend-form-\(lang.rawValue)-\(w)x\(h)", width: w, height: h)
         }
@@ -52,7 +54,7 @@ final class WorkSnapshotTests: XCTestCase {
             XCTAssertEqual(p.state.screen, .intake)
             p.focus("name"); p.type("张三")
             p.press("Tab"); p.type(phone)
-            XCTAssertFalse(p.state.work.suggestions.isEmpty)
+            XCTAssertFalse(p.state.intake.suggestions.isEmpty)
             check(p, "intake-\(lang.rawValue)-\(w)x\(h)", width: w, height: h)
         }
     }

@@ -18,24 +18,30 @@ public enum ConsoleProcess {
 
         /// Whether the process died on a signal other than the test's own kill.
         public var crashed: Bool { signal != nil && signal != SIGKILL }
+        /// Standard output, then standard error: what a person would have read on one terminal.
+        public var output: String { stderr.isEmpty ? stdout : stdout + stderr }
         /// Both streams, for failure messages.
         public var description: String { "exit \(status)\(signal.map { " (signal \($0))" } ?? "")\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
     }
 
     /// The `console` binary built beside the test bundle (empty when it was not built).
-    public static let binary: String = {
+    public static let binary: String = built("console")
+
+    /// A program of this package built beside the test bundle (`console`, `chaos`), or "" when
+    /// it was not built.
+    public static func built(_ name: String) -> String {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         for _ in 0..<4 {
             url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("console").path
+            let candidate = url.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         for b in Bundle.allBundles {
-            let candidate = b.bundleURL.deletingLastPathComponent().appendingPathComponent("console").path
+            let candidate = b.bundleURL.deletingLastPathComponent().appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return ""
-    }()
+    }
 
     /// A program on the PATH, or nil.
     public static func which(_ tool: String) -> String? {
@@ -49,8 +55,11 @@ public enum ConsoleProcess {
     /// Runs `args` (the first is the program: a path, or a name on the PATH) with `environment`
     /// added to (or, with `replacingEnvironment`, instead of) this process's, `stdin` as its
     /// input; SIGKILL after `timeout` seconds so a hang fails instead of blocking the suite.
+    /// `detached` gives the program /dev/null for output instead of pipes: for a command that
+    /// leaves a server or a background job behind (`tmux new-session`, `sh -c '… &'`), which
+    /// would otherwise hold the pipes open.
     public static func run(_ args: [String], environment: [String: String] = [:], replacingEnvironment: Bool = false,
-                           stdin: String? = nil, timeout: Double = 60) throws -> Outcome {
+                           stdin: String? = nil, timeout: Double = 60, detached: Bool = false) throws -> Outcome {
         let path = args[0].hasPrefix("/") ? args[0] : (which(args[0]) ?? args[0])
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw POSIXError(.EMFILE) }
@@ -65,8 +74,13 @@ public enum ConsoleProcess {
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        if detached {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        }
         for fd in [outPipe[0], outPipe[1], errPipe[0], errPipe[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
         var env = replacingEnvironment ? [:] : ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }

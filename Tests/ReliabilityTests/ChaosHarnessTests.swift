@@ -1,3 +1,4 @@
+import DeskTestSupport
 import Foundation
 import XCTest
 
@@ -5,14 +6,14 @@ import XCTest
 /// The same harness runs for 60 s and 50 drills in the soak (`scripts/soak`).
 final class ChaosHarnessTests: XCTestCase {
     override func setUpWithError() throws {
-        XCTAssertFalse(Programs.chaos.isEmpty, "the chaos binary was not found next to the test bundle; build it (`swift build --build-tests`)")
-        XCTAssertFalse(Programs.console.isEmpty, "the console binary was not found next to the test bundle")
+        XCTAssertFalse(ConsoleProcess.built("chaos").isEmpty, "the chaos binary was not found next to the test bundle; build it (`swift build --build-tests`)")
+        XCTAssertFalse(ConsoleProcess.binary.isEmpty, "the console binary was not found next to the test bundle")
     }
 
     func testEightWritersLoseNothing() throws {
         let seconds = ProcessInfo.processInfo.environment["CHAOS_SECONDS"] ?? "4"
-        let dir = Scratch("many")
-        let r = try Programs.run([Programs.chaos, "many", "--writers", "8", "--seconds", seconds, "--dir", dir.path, "--keep"], timeout: 180)
+        let dir = ScratchDirectory("many")
+        let r = try ConsoleProcess.run([ConsoleProcess.built("chaos"), "many", "--writers", "8", "--seconds", seconds, "--dir", dir.path, "--keep"], timeout: 180)
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("PASS"), r.output)
         XCTAssertTrue(r.output.contains("lost updates: 0"), r.output)
@@ -24,12 +25,12 @@ final class ChaosHarnessTests: XCTestCase {
         // The checker can fail: a change without its event, and a commit a writer believed in
         // that is not in the file, are both caught.
         let db = dir.file("desk.sqlite")
-        let tamper = try Programs.run(["sqlite3", db, "UPDATE cases SET version = version + 1 WHERE id = 1; SELECT number FROM cases WHERE id = 1;"])
+        let tamper = try ConsoleProcess.run(["sqlite3", db, "UPDATE cases SET version = version + 1 WHERE id = 1; SELECT number FROM cases WHERE id = 1;"])
         let number = tamper.output.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(tamper.status, 0, tamper.output)
         let fake = #"{"actor":"chaos-lead0","cases":["\#(number)"],"marker":"chaos-w9-op1#","message":"","op":"act:note","outcome":"ok","seconds":0,"seq":1,"versions":[999],"worker":9}"#
         try (fake + "\n").write(toFile: dir.file("writer-9.jsonl"), atomically: true, encoding: .utf8)
-        let check = try Programs.run([Programs.chaos, "check", "--dir", dir.path, "--seconds", seconds])
+        let check = try ConsoleProcess.run([ConsoleProcess.built("chaos"), "check", "--dir", dir.path, "--seconds", seconds])
         XCTAssertEqual(check.status, 1, check.output)
         XCTAssertTrue(check.output.contains("lost updates: 1"), check.output)
         XCTAssertTrue(check.output.contains("timeline/version mismatches: 1 — \(number)"), check.output)
@@ -37,7 +38,7 @@ final class ChaosHarnessTests: XCTestCase {
 
     func testKillNineLeavesNoPartialWork() throws {
         let runs = ProcessInfo.processInfo.environment["CHAOS_CRASHES"] ?? "5"
-        let r = try Programs.run([Programs.chaos, "crash", "--runs", runs, "--console", Programs.console], timeout: 300)
+        let r = try ConsoleProcess.run([ConsoleProcess.built("chaos"), "crash", "--runs", runs, "--console", ConsoleProcess.binary], timeout: 300)
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("PASS"), r.output)
         print(r.output)
@@ -46,7 +47,7 @@ final class ChaosHarnessTests: XCTestCase {
     /// Two days of the festival soak, small: no alert duplicated or lost between two consoles,
     /// the report reconciles with the raw events. (The 10-day run is `scripts/soak`.)
     func testShortFestivalKeepsAlertsAndReportsStraight() throws {
-        let r = try Programs.run([Programs.chaos, "festival", "--days", "2", "--cases-per-day", "120", "--step-minutes", "15",
+        let r = try ConsoleProcess.run([ConsoleProcess.built("chaos"), "festival", "--days", "2", "--cases-per-day", "120", "--step-minutes", "15",
                                   "--memory-limit", "1000"], timeout: 300)
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertTrue(r.output.contains("duplicates 0, missed 0, stale 0"), r.output)

@@ -1,4 +1,5 @@
 import CaseModel
+import DeskTestSupport
 import Foundation
 import GRDB
 import XCTest
@@ -7,7 +8,7 @@ import XCTest
 /// read-only file, a full disk, a file from a newer version, a damaged copy. Each must get a
 /// clear message naming the file, keep reads working where it can, and leave nothing half-written.
 final class FaultTests: XCTestCase {
-    let dir = Scratch("fault")
+    let dir = ScratchDirectory("fault")
     var db: String { dir.file("desk.sqlite") }
     var env: [String: String] { ["CONSOLE_NOW": testNow, "CONSOLE_CONFIG_DIR": dir.file("config")] }
 
@@ -18,7 +19,7 @@ final class FaultTests: XCTestCase {
     }
 
     override func setUpWithError() throws {
-        XCTAssertFalse(Programs.console.isEmpty, "the console binary was not found next to the test bundle")
+        XCTAssertFalse(ConsoleProcess.binary.isEmpty, "the console binary was not found next to the test bundle")
         try Self.makeDesk(at: db, cases: 20)
     }
 
@@ -39,11 +40,11 @@ final class FaultTests: XCTestCase {
         }
     }
 
-    func console(_ args: String..., timeout: Double = 60) throws -> Programs.Outcome {
-        try Programs.run([Programs.console] + args, environment: env, timeout: timeout)
+    func console(_ args: String..., timeout: Double = 60) throws -> ConsoleProcess.Outcome {
+        try ConsoleProcess.run([ConsoleProcess.binary] + args, environment: env, timeout: timeout)
     }
 
-    func add(_ path: String? = nil, summary: String = "新投诉") throws -> Programs.Outcome {
+    func add(_ path: String? = nil, summary: String = "新投诉") throws -> ConsoleProcess.Outcome {
         try console("add", "--db", path ?? db, "--channel", "hotline", "--category", "claims", "--line", "auto",
                     "--phone", "13900001111", "--summary", summary)
     }
@@ -59,7 +60,7 @@ final class FaultTests: XCTestCase {
     }
 
     func sha(_ path: String) throws -> String {
-        try Programs.run(["sha256sum", path]).output.split(separator: " ").first.map(String.init) ?? ""
+        try ConsoleProcess.run(["sha256sum", path]).output.split(separator: " ").first.map(String.init) ?? ""
     }
 
     // MARK: locked
@@ -68,7 +69,7 @@ final class FaultTests: XCTestCase {
         // Another process holds the write lock for longer than the 5 s busy timeout.
         // The holder touches a marker once its lock is taken (a loaded machine may take a while).
         let marker = dir.file("locked")
-        let holder = try Programs.run(["sh", "-c", "(echo 'BEGIN EXCLUSIVE;'; echo '.shell touch \(marker)'; sleep 12; echo 'COMMIT;') | sqlite3 \(db) >/dev/null 2>&1 &"], newSession: true)
+        let holder = try ConsoleProcess.run(["sh", "-c", "(echo 'BEGIN EXCLUSIVE;'; echo '.shell touch \(marker)'; sleep 12; echo 'COMMIT;') | sqlite3 \(db) >/dev/null 2>&1 &"], detached: true)
         XCTAssertEqual(holder.status, 0)
         let waitLock = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: marker) && Date() < waitLock { usleep(50_000) }
@@ -84,7 +85,7 @@ final class FaultTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(r.seconds, Double(CaseStore.busyTimeout) - 0.5, "gave up before the busy timeout")
         // Once the holder commits, the next write goes through.
         let released = Date().addingTimeInterval(14)
-        while Date() < released, try Programs.run(["sh", "-c", "pgrep -f 'sqlite3 \(db)'"]).status == 0 { usleep(200_000) }
+        while Date() < released, try ConsoleProcess.run(["sh", "-c", "pgrep -f 'sqlite3 \(db)'"]).status == 0 { usleep(200_000) }
         XCTAssertEqual(try count(), 20)
         XCTAssertEqual(try add().status, 0)
         XCTAssertEqual(try count(), 21)
@@ -96,7 +97,7 @@ final class FaultTests: XCTestCase {
     /// As an unprivileged user (root ignores file modes): the file opens read-only, lists work,
     /// writes are refused with a message and nothing changes.
     func testReadOnlyFileForAnotherUser() throws {
-        guard getuid() == 0, let setpriv = Programs.which("setpriv") else { throw XCTSkip("needs root and setpriv to act as another user") }
+        guard getuid() == 0, let setpriv = ConsoleProcess.which("setpriv") else { throw XCTSkip("needs root and setpriv to act as another user") }
         // The other user is an operator on the roster (a login not on it may not read at all).
         do {   // the store closes (and checkpoints) at the end of the block
             let store = try CaseStore(path: db)
@@ -107,10 +108,10 @@ final class FaultTests: XCTestCase {
         // The build directory may sit in a clone only root can enter (`mktemp -d` is 0700): the
         // other user runs a copy of the binary from the test's own directory.
         let console = dir.file("console")
-        try FileManager.default.copyItem(atPath: Programs.console, toPath: console)
+        try FileManager.default.copyItem(atPath: ConsoleProcess.binary, toPath: console)
         chmod(console, 0o755)
         let asNobody = { (args: [String]) in
-            try Programs.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "CONSOLE_NOW=\(testNow)",
+            try ConsoleProcess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "CONSOLE_NOW=\(testNow)",
                               "CONSOLE_CONFIG_DIR=\(self.dir.file("config"))", console] + args)
         }
         let probe = try asNobody(["--help"])
@@ -131,12 +132,12 @@ final class FaultTests: XCTestCase {
     func testReadOnlyMount() throws {
         let mnt = dir.file("ro")
         try FileManager.default.createDirectory(atPath: mnt, withIntermediateDirectories: true)
-        let m = try Programs.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt])
+        let m = try ConsoleProcess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt])
         guard m.status == 0 else { throw XCTSkip("cannot mount a tmpfs here (not root, or no CAP_SYS_ADMIN): \(m.output)") }
-        defer { _ = try? Programs.run(["umount", mnt]) }
+        defer { _ = try? ConsoleProcess.run(["umount", mnt]) }
         let path = mnt + "/desk.sqlite"
         try Self.makeDesk(at: path, cases: 3)
-        XCTAssertEqual(try Programs.run(["mount", "-o", "remount,ro", mnt]).status, 0)
+        XCTAssertEqual(try ConsoleProcess.run(["mount", "-o", "remount,ro", mnt]).status, 0)
         let list = try console("list", "--db", path)
         XCTAssertEqual(list.status, 0, list.output)
         XCTAssertTrue(list.output.contains("read-only"), list.output)
@@ -152,9 +153,9 @@ final class FaultTests: XCTestCase {
     func testFullDiskOnATinyMount() throws {
         let mnt = dir.file("small")
         try FileManager.default.createDirectory(atPath: mnt, withIntermediateDirectories: true)
-        let m = try Programs.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt])
+        let m = try ConsoleProcess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt])
         guard m.status == 0 else { throw XCTSkip("cannot mount a tmpfs here (not root, or no CAP_SYS_ADMIN): \(m.output)") }
-        defer { _ = try? Programs.run(["umount", mnt]) }
+        defer { _ = try? ConsoleProcess.run(["umount", mnt]) }
         let path = mnt + "/desk.sqlite"
         try Self.makeDesk(at: path, cases: 5)
         let csv = dir.file("big.csv")
@@ -176,7 +177,7 @@ final class FaultTests: XCTestCase {
         let size = (try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
         // ulimit -f counts 512-byte blocks in dash and bash (POSIX); room for a little growth only.
         let blocks = (size + 300_000) / 512
-        let r = try Programs.run(["sh", "-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" import --db \"$1\" \"$2\"", Programs.console, db, csv],
+        let r = try ConsoleProcess.run(["sh", "-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" import --db \"$1\" \"$2\"", ConsoleProcess.binary, db, csv],
                                  environment: env)
         if r.output.contains("ThreadSanitizer:DEADLYSIGNAL") {
             // Under `scripts/sanitize thread` the file-size limit stops TSan's own runtime first.
@@ -204,7 +205,7 @@ final class FaultTests: XCTestCase {
         }
         let before = try sha(db)
         for args in [["list", "--db", db], ["add", "--db", db, "--channel", "hotline", "--summary", "x"]] {
-            let r = try Programs.run([Programs.console] + args, environment: env)
+            let r = try ConsoleProcess.run([ConsoleProcess.binary] + args, environment: env)
             XCTAssertNotEqual(r.status, 0, r.output)
             XCTAssertLessThan(r.status, 128, "crashed: \(r.output)")
             XCTAssertTrue(r.output.contains("newer version") && r.output.contains("v99-from-the-future") && r.output.contains("not changed"), r.output)
@@ -238,11 +239,11 @@ final class FaultTests: XCTestCase {
             let start = page * pageSize + Int.random(in: 16..<(pageSize - 64), using: &rng)
             try flip(copy, at: Array(start..<(start + 40)))
             for args in [["list", "--db", copy, "--json"], ["show", "--db", copy, "TS-20260217-0001"], ["audit", "verify", "--db", copy]] {
-                let r = try Programs.run([Programs.console] + args, environment: env)
+                let r = try ConsoleProcess.run([ConsoleProcess.binary] + args, environment: env)
                 XCTAssertLessThan(r.status, 128, "\(args[0]) crashed on a damaged file (page \(page)): \(r.output)")
                 XCTAssertFalse(r.output.contains("Fatal error"), r.output)
             }
-            let verify = try Programs.run([Programs.console, "audit", "verify", "--db", copy], environment: env)
+            let verify = try ConsoleProcess.run([ConsoleProcess.binary, "audit", "verify", "--db", copy], environment: env)
             let integrity = try? CaseStore(path: copy).integrityCheck()
             if integrity != ["ok"] {
                 XCTAssertNotEqual(verify.status, 0, "audit verify passed a file whose integrity_check fails (page \(page)): \(verify.output)")

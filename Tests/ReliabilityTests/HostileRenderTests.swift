@@ -1,15 +1,17 @@
 import CaseModel
+import DeskTestSupport
 import Foundation
 import GRDB
 import XCTest
 @testable import ConsoleUI
+import TerminalKit
 
 /// Every string field through the console's renderer (state → view → cell buffer) with hostile
 /// text: no cell may carry a terminal command, every row keeps its width, the header survives,
 /// and a 100 K-character field renders quickly.
 final class HostileRenderTests: XCTestCase {
     static let now = DeskTime.standard.parse("2026-02-17T21:30:00+08:00")!
-    let scratch = Scratch("hostile")
+    let scratch = ScratchDirectory("hostile")
 
     func makeDesk() throws -> (CaseDesk, [String]) {
         let store = try CaseStore(path: scratch.file("desk.sqlite"))
@@ -20,10 +22,12 @@ final class HostileRenderTests: XCTestCase {
         let desk = CaseDesk(store: store, clock: FixedClock(Self.now))
         var numbers: [String] = []
         for (i, h) in HostileText.samples.enumerated() {
+            // Intake holds each text to its limit (docs/text-limits.md); the whole text reaches the
+            // file below, as another program could write it, and must still draw whole and quickly.
             var d = CaseDraft()
-            d.summary = h.text
-            d.details = h.text
-            d.demand = h.text
+            d.summary = String(h.text.prefix(TextLimits.summary))
+            d.details = String(h.text.prefix(TextLimits.details))
+            d.demand = String(h.text.prefix(TextLimits.demand))
             d.name = String(h.text.prefix(200))
             d.product = String(h.text.prefix(200))
             d.branch = String(h.text.prefix(100))
@@ -35,8 +39,14 @@ final class HostileRenderTests: XCTestCase {
             d.mediaInvolved = i == 1
             d.handler = "zhangqiang"
             let c = try desk.intake(d, actor: Actor(name: "wangmin"))
-            try desk.act(c.number, .note, ActionInput(note: h.text), actor: Actor(name: "wangmin"))
+            try desk.act(c.number, .note, ActionInput(note: String(h.text.prefix(TextLimits.note))), actor: Actor(name: "wangmin"))
             numbers.append(c.number)
+        }
+        try store.write { db in
+            for (i, h) in HostileText.samples.enumerated() {
+                try db.execute(sql: "UPDATE cases SET summary = ?, details = ?, demand = ? WHERE number = ?",
+                               arguments: [h.text, h.text, h.text, numbers[i]])
+            }
         }
         // Bytes that are not UTF-8, as another system might have written them.
         try store.write { db in

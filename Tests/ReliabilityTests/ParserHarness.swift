@@ -1,6 +1,6 @@
 import CaseModel
-import ConsoleUI
 import Foundation
+import TerminalKit
 
 /// Every parser that reads outside data, behind one entry point: the corpus replay test and the
 /// coverage-guided fuzzer (`Fuzz/`, which compiles this same file) feed bytes through here.
@@ -47,7 +47,7 @@ public enum ParserHarness {
         case "theme":
             return (try? Theme.parse(text, name: "fuzz")) != nil
         case "keymap":
-            return (try? KeyMap.defaults.applying(file: text)) != nil
+            return (try? KeyBindings<HarnessContext, HarnessCommand>().applying(file: text)) != nil
         case "time":
             let a = DeskTime.standard.parse(text) != nil
             let b = CivilDate(iso: text) != nil
@@ -69,4 +69,17 @@ public enum ParserHarness {
         guard let draft = try? JSONDecoder().decode(CaseDraft.self, from: json) else { return false }
         return (try? draft.validated(now: now, operator: "fuzz")) != nil
     }
+}
+
+/// The key-binding parser is the engine's, generic over an app's contexts and commands; the
+/// harness names the console's contexts and a few of its commands (with and without an argument),
+/// so the fuzzer links the engine alone, without ncurses or screens.
+enum HarnessContext: String, BindingContext {
+    case global, dashboard, queue, caseView = "case", help, reports, crisis, intake, assign, alerts
+}
+
+/// Commands a binding file may name in the harness.
+enum HarnessCommand: String, BindableCommand {
+    case help, quit, back, mark, refresh, open, reassign, moveAll = "move-all", alerts, search
+    var takesArgument: Bool { self == .reassign || self == .moveAll || self == .alerts || self == .search }
 }

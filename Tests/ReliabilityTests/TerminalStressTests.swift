@@ -1,5 +1,8 @@
 import CaseModel
+import ConsoleTestSupport
+import DeskTestSupport
 import Foundation
+import GRDB
 import XCTest
 
 /// The real console in tmux under a hard life: SIGHUP (an SSH drop), SIGTSTP/SIGCONT (Ctrl-Z and
@@ -7,34 +10,31 @@ import XCTest
 /// and hostile case text in a real pane. After each the terminal must be sane (canonical mode,
 /// normal screen). Each test runs its own tmux server and kills it afterwards.
 final class TerminalStressTests: XCTestCase {
-    var socket = ""
-    let dir = Scratch("tty")
+    var terminal: TmuxConsole!
+    let dir = ScratchDirectory("tty")
     var db: String { dir.file("desk.sqlite") }
 
     override func setUpWithError() throws {
-        guard Programs.which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
-        XCTAssertFalse(Programs.console.isEmpty, "the console binary was not found next to the test bundle")
-        socket = "cdc-stress-\(getpid())-\(name.hashValue & 0xffff)"
+        guard TmuxConsole.isAvailable else { throw XCTSkip("tmux is not installed") }
+        XCTAssertFalse(ConsoleProcess.binary.isEmpty, "the console binary was not found next to the test bundle")
+        terminal = TmuxConsole(tag: "stress", test: self)
         try FaultTests.makeDesk(at: db, cases: 40)
     }
 
-    override func tearDown() {
-        _ = try? Programs.run(["tmux", "-L", socket, "kill-server"])
-        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
-    }
+    override func tearDown() { terminal?.kill() }
 
     // MARK: helpers
 
     @discardableResult
-    func tmux(_ args: String...) throws -> String { try Programs.run(["tmux", "-L", socket] + args).output }
+    func tmux(_ args: String...) throws -> String { try terminal.tmux(args) }
 
     func start(width: Int = 100, height: Int = 30) throws {
-        let cmd = "env TERM=xterm-256color LANG=C.UTF-8 CONSOLE_CONFIG_DIR=\(dir.path) \(Programs.console) tui --db \(db) --now \(testNow) --lang en; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -- '-*icanon'; sleep 60"
-        try Programs.run(["tmux", "-L", socket, "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)", cmd], newSession: true)
+        try terminal.startSession("t", width: width, height: height,
+                                  command: TmuxConsole.consoleCommand(db: db, configDirectory: dir.path, now: testNow, linger: 60))
         try waitFor("the dashboard") { $0.contains("Complaint desk") && $0.contains("Countdown") }
     }
 
-    func screen() throws -> String { try tmux("capture-pane", "-p", "-t", "t") }
+    func screen() throws -> String { try terminal.screen("t") }
 
     /// The pane's rows (capture-pane ends the last row with a newline too).
     func rows(_ s: String) -> [Substring] {
@@ -46,23 +46,15 @@ final class TerminalStressTests: XCTestCase {
     @discardableResult
     func waitFor(_ what: String, timeout: Double = 8, file: StaticString = #filePath, line: UInt = #line,
                  _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if predicate(last) { return last }
-            usleep(50_000)
-        }
-        XCTFail("timed out waiting for \(what); screen:\n\(last)", file: file, line: line)
-        return last
+        try terminal.waitFor(what, in: "t", timeout: timeout, file: file, line: line, predicate)
     }
 
-    func keys(_ k: String...) throws { try Programs.run(["tmux", "-L", socket, "send-keys", "-t", "t"] + k) }
+    func keys(_ k: String...) throws { try terminal.tmux(["send-keys", "-t", "t"] + k) }
 
     /// The console's pid (a child of the pane's shell).
     func consolePID() throws -> pid_t {
         let pane = try tmux("display-message", "-p", "-t", "t", "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
-        for child in try Programs.run(["pgrep", "-P", pane]).output.split(separator: "\n") {
+        for child in try ConsoleProcess.run(["pgrep", "-P", pane]).output.split(separator: "\n") {
             let cmd = (try? String(contentsOfFile: "/proc/\(child)/cmdline", encoding: .utf8)) ?? ""
             if cmd.contains("console") { return pid_t(child)! }
         }
@@ -99,11 +91,10 @@ final class TerminalStressTests: XCTestCase {
     /// Ctrl-Z and `fg` as a person does them, in an interactive shell with job control (a
     /// stop signal to a process group without one is discarded by the kernel).
     func testCtrlZAndFgRedrawTheWholeScreen() throws {
-        guard let bash = Programs.which("bash") else { throw XCTSkip("bash is not installed") }
-        try Programs.run(["tmux", "-L", socket, "new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
-                          "env PS1='$ ' \(bash) --norc --noprofile -i"], newSession: true)
+        guard let bash = ConsoleProcess.which("bash") else { throw XCTSkip("bash is not installed") }
+        try terminal.startSession("t", command: "env PS1='$ ' \(bash) --norc --noprofile -i")
         try waitFor("the shell") { $0.contains("$") }
-        try keys("-l", "env TERM=xterm-256color LANG=C.UTF-8 CONSOLE_CONFIG_DIR=\(dir.path) \(Programs.console) tui --db \(db) --now \(testNow) --lang en")
+        try keys("-l", "env TERM=xterm-256color LANG=C.UTF-8 CONSOLE_CONFIG_DIR=\(dir.path) \(ConsoleProcess.binary) tui --db \(db) --now \(testNow) --lang en")
         try keys("Enter")
         try waitFor("the dashboard") { $0.contains("Complaint desk") && $0.contains("Countdown") }
         let pid = try consolePID()
@@ -204,11 +195,18 @@ final class TerminalStressTests: XCTestCase {
         var numbers: [String] = []
         for h in HostileText.samples {
             var d = CaseDraft()
-            d.summary = h.text; d.name = String(h.text.prefix(100)); d.details = h.text
+            d.summary = String(h.text.prefix(TextLimits.summary)); d.name = String(h.text.prefix(100))
+            d.details = String(h.text.prefix(TextLimits.details))
             d.category = "claims"; d.line = "auto"; d.channel = "hotline"
             numbers.append(try desk.intake(d, actor: Actor(name: FaultTests.login)).number)
         }
-        try Programs.run(["tmux", "-L", socket, "start-server"], newSession: true)
+        // Intake holds texts to their limits (docs/text-limits.md); longer ones come from another program.
+        try store.write { db in
+            for (i, h) in HostileText.samples.enumerated() {
+                try db.execute(sql: "UPDATE cases SET summary = ?, details = ? WHERE number = ?", arguments: [h.text, h.text, numbers[i]])
+            }
+        }
+        try ConsoleProcess.run(["tmux", "-L", terminal.socket, "start-server"], detached: true)
         try start()
         try tmux("set-option", "-g", "set-clipboard", "on")
         let title = try tmux("display-message", "-p", "-t", "t", "#{pane_title}")

@@ -2,6 +2,7 @@ import CaseModel
 @testable import ConsoleUI
 import DeskTestSupport
 import Foundation
+import TerminalKit
 import XCTest
 
 /// The confidentiality matrix for the full-screen console: every console command that touches

@@ -71,7 +71,7 @@ final class HostileDesk: @unchecked Sendable {
             ["report", "handler", "--period", "2026-02"], ["report", "branch", "--period", "2026-02"], ["penalties", "--month", "2026-02"],
             ["export"], ["export", "--format", "jsonl"], ["audit", "log"], ["audit", "verify"], ["users", "list"],
             ["calendar", "show", "2026-02"], ["calendar", "check", "2026-02-17"], ["dashboard"], ["dashboard", "--json"],
-            ["figures", "list"], ["deadline", "--add", "3 working days"], ["handover"], ["handover", "--json", "--since", "2026-02-17T00:00:00+08:00"],
+            ["figures", "list"], ["calendar", "coverage"], ["clocks", g0, "--explain"], ["deadline", "--add", "3 working days"], ["handover"], ["handover", "--json", "--since", "2026-02-17T00:00:00+08:00"],
             ["scripts", "list", "--case", g0], ["scripts", "show", "first-contact", "--case", g0], ["users", "shift", "list"],
         ]
     }

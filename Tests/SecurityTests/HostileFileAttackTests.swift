@@ -1,4 +1,5 @@
 import CaseModel
+import ConsoleTestSupport
 import DeskTestSupport
 import Foundation
 import XCTest
@@ -177,25 +178,25 @@ final class HostileFileAttackTests: XCTestCase {
     }
 
     func testTheFullScreenConsoleOnAHostileFileKeepsRunning() throws {
-        guard ConsoleProcess.which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
+        guard TmuxConsole.isAvailable else { throw XCTSkip("tmux is not installed") }
         let d = try HostileDesk.get()
         let dir = ScratchDirectory("hostile-tui")
         let path = try d.copy(applying: edits(d).prefix(1).map(\.sql).joined() + "UPDATE alerts SET raised_at = 9223372036854775807;", in: dir)
-        let socket = "cdc-hostile-\(getpid())"
-        defer { _ = try? ConsoleProcess.run(["tmux", "-L", socket, "kill-server"]) }
+        let terminal = TmuxConsole(tag: "hostile", test: self)
+        defer { terminal.kill() }
         let log = dir.file("console.log")
         let command = "env TERM=xterm-256color LANG=C.UTF-8 CONSOLE_CONFIG_DIR=\(d.base.dir.file("config")) \(ConsoleProcess.binary) tui --db \(path) --now \(AttackDesk.now) --user \(Self.officer) --lang en --log \(log); echo EXIT=$?; sleep 30"
         attempt(.bounds, "full-screen console on a file with people 2^63-1 in a crisis event and an alert at the end of time") {
-            _ = try ConsoleProcess.run(["tmux", "-L", socket, "new-session", "-d", "-s", "h", "-x", "140", "-y", "40", command])
+            try terminal.startSession("h", width: 140, height: 40, command: command)
             var screen = ""
             let deadline = Date().addingTimeInterval(8)
             while Date() < deadline {
                 usleep(250_000)
-                screen = try ConsoleProcess.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "h"]).stdout
+                screen = try terminal.screen("h")
                 if screen.contains("Alerts not evaluated") && screen.contains("Cannot read") { break }
             }
             usleep(2_000_000)   // a few more ticks of the alert thread
-            screen = try ConsoleProcess.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "h"]).stdout
+            screen = try terminal.screen("h")
             if screen.contains("EXIT=") || screen.contains("Backtrace") || screen.contains("Fatal error") { return .crashed(screen) }
             guard screen.contains("Complaint desk"), screen.contains(d.base.general[0]) || screen.contains("people") else {
                 return .broke("the console does not say what it cannot read:\n\(screen)")
@@ -203,9 +204,9 @@ final class HostileFileAttackTests: XCTestCase {
             let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             guard logged.contains("alert evaluation failed") && logged.contains("people") else { return .broke("nothing in the log:\n\(logged)") }
             // Still answering keys: the queue opens.
-            _ = try ConsoleProcess.run(["tmux", "-L", socket, "send-keys", "-t", "h", "u"])
+            try terminal.keys("h", "u")
             usleep(1_500_000)
-            let queue = try ConsoleProcess.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", "h"]).stdout
+            let queue = try terminal.screen("h")
             if queue.contains("EXIT=") || queue.contains("Backtrace") { return .crashed(queue) }
             return .held(if: queue.contains("Case queue") || queue.contains("Cannot read") || queue.contains("stored"),
                          else: .broke("the console stopped answering keys:\n\(queue)"))

@@ -48,7 +48,7 @@ public enum DeskAlerts {
     /// All or nothing: an id that is not an active alert the actor may see refuses the whole list.
     @discardableResult
     public static func acknowledge(_ desk: CaseDesk, ids: [String], note: String = "", actor: Actor) throws -> Int {
-        try FieldText.check(note, field: "note")
+        try TextLimits.check(note, field: "note")
         let now = desk.clock.now()
         return try desk.store.write { db in
             let actor = try Permissions.require(.acknowledgeAlert, actor, db)
@@ -56,14 +56,14 @@ public enum DeskAlerts {
             var changed = 0
             for id in ids {
                 let parts = id.split(separator: ":", omittingEmptySubsequences: false)
-                guard parts.count >= 3 else { throw DomainError.malformedField(field: "alert", reason: "\"\(id)\" is not an alert id (rule:subject:level)") }
+                guard parts.count >= 3 else { throw DomainError.malformedField(field: "alert", reason: .notAnAlertID(id: id)) }
                 let rule = String(parts[0]), level = String(parts[parts.count - 1])
                 let subject = parts[1..<(parts.count - 1)].joined(separator: ":")
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT acknowledged_at IS NOT NULL, case_number FROM alerts
                     WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL\(visible)
                     """, arguments: [rule, subject, level]) else {
-                    throw DomainError.malformedField(field: "alert", reason: "no active alert \(id)")
+                    throw DomainError.malformedField(field: "alert", reason: .noActiveAlert(id: id))
                 }
                 if row[0] as Bool { continue }
                 try db.execute(sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL",

@@ -12,7 +12,7 @@ extension CaseDesk {
             let actor = try Permissions.require(.assign, actor, db)
             let visibility = CaseVisibility.of(actor.role)
             guard let from = try Roster.resolve(handler, db) else {
-                throw DomainError.malformedField(field: "from", reason: "\"\(handler)\" is not on the roster (see `console users list`)")
+                throw DomainError.malformedField(field: "from", reason: .notOnRoster(name: handler, listHint: true))
             }
             var people: [DeskUser]
             if targets.isEmpty {
@@ -25,7 +25,7 @@ extension CaseDesk {
             } else {
                 people = try targets.map { name in
                     guard let u = try Roster.resolve(name, db), u.active else {
-                        throw DomainError.malformedField(field: "to", reason: "\"\(name)\" is not an active user on the roster")
+                        throw DomainError.malformedField(field: "to", reason: .notActiveOnRoster(name: name))
                     }
                     return u
                 }
@@ -40,7 +40,7 @@ extension CaseDesk {
             filter.visibility = visibility
             let cases = try CaseRecords.list(filter, db)
             guard !cases.isEmpty else {
-                throw DomainError.malformedField(field: "from", reason: "\(from.displayName) (\(from.name)) has no open cases")
+                throw DomainError.malformedField(field: "from", reason: .noOpenCases(displayName: from.displayName, name: from.name))
             }
             let byNumber = Dictionary(uniqueKeysWithValues: cases.map { ($0.number, $0) })
             let soon = now.adding(seconds: policy.assignment.urgentWithinSeconds)
@@ -67,13 +67,16 @@ extension CaseDesk {
 
     /// Writes a proposed move in one transaction, through the same assignment as `assign`
     /// (permissions, events). A case changed since the proposal (reassigned, closed, edited) is a
-    /// conflict: nothing is written and the error names who changed it and when.
+    /// conflict: nothing is written and the error names who changed it and when. `progress` hears
+    /// how many cases were moved so far, every hundred (thousands take seconds on a big desk); the
+    /// transaction still commits all of them or none.
     @discardableResult
-    public func applyMoveAll(_ plan: MoveAllPlan, actor: Actor) throws -> [ComplaintCase] {
+    public func applyMoveAll(_ plan: MoveAllPlan, actor: Actor, progress: ((Int) -> Void)? = nil) throws -> [ComplaintCase] {
         let now = clock.now()
         return try store.write { db in
             let actor = try Permissions.require(.assign, actor, db)
             var out: [ComplaintCase] = []
+            var done = 0
             for share in plan.shares {
                 let numbers = plan.numbers(to: share.user.name)
                 guard !numbers.isEmpty else { continue }
@@ -83,6 +86,8 @@ extension CaseDesk {
                         throw DomainError.conflict(caseNumber: c.number, expectedVersion: expected[c.number] ?? 0,
                                                    actualVersion: c.version, changedBy: c.updatedBy, changedAt: c.updatedAt)
                     }
+                    done += 1
+                    if done % 100 == 0 { progress?(done) }
                 }
             }
             return out

@@ -39,7 +39,7 @@ public enum LoadBalancer {
     /// Where each item goes, urgent ones first, each in due order. Throws when an item has no eligible target.
     public static func plan(_ items: [Item], targets: [Target]) throws -> [(number: String, to: String, urgent: Bool)] {
         guard !targets.isEmpty else {
-            throw DomainError.malformedField(field: "to", reason: "nobody on duty can take the cases")
+            throw DomainError.malformedField(field: "to", reason: .nobodyOnDuty)
         }
         var load = targets.map(\.load)
         var urgentTaken = Array(repeating: 0, count: targets.count)
@@ -56,7 +56,7 @@ public enum LoadBalancer {
         for (_, item) in ordered {
             let eligible = targets.indices.filter { !item.reportTrack || targets[$0].takesReports }
             guard !eligible.isEmpty else {
-                throw DomainError.malformedField(field: "to", reason: "\(item.number) is a report case (举报件) and nobody on duty may take it")
+                throw DomainError.malformedField(field: "to", reason: .reportCaseWithoutReceiver(number: item.number))
             }
             func rank(_ i: Int) -> Int { item.preferredTeams.firstIndex(of: targets[i].team) ?? item.preferredTeams.count }
             let bestRank = eligible.map(rank).min()!

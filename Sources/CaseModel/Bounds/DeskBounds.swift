@@ -37,28 +37,28 @@ public enum DeskBounds {
     /// Throws naming `field` unless `value` is in `range`.
     public static func check(_ value: Int, in range: ClosedRange<Int>, field: String) throws {
         guard range.contains(value) else {
-            throw DomainError.malformedField(field: field, reason: "must be at least \(show(range.lowerBound)) and at most \(show(range.upperBound)), got \(value)")
+            throw DomainError.malformedField(field: field, reason: .outOfRange(minimum: Int64(range.lowerBound), maximum: Int64(range.upperBound), value: Int64(value)))
         }
     }
 
     /// Throws naming `field` unless `value` is a count (`count`).
     public static func checkCount(_ value: Int, field: String) throws {
         guard count.contains(Int64(value)) else {
-            throw DomainError.malformedField(field: field, reason: "must be a whole number between 0 and \(show(count.upperBound)), got \(value)")
+            throw DomainError.malformedField(field: field, reason: .notACount(maximum: count.upperBound, value: Int64(value)))
         }
     }
 
     /// Throws naming `field` unless `value` is a finite amount in `yuan`.
     public static func checkYuan(_ value: Double, field: String) throws {
         guard value.isFinite, yuan.contains(value) else {
-            throw DomainError.malformedField(field: field, reason: "must be an amount between 0 and \(show(Int64(yuan.upperBound))) yuan, got \(value)")
+            throw DomainError.malformedField(field: field, reason: .amountOutOfRange(maximum: Int64(yuan.upperBound), value: value))
         }
     }
 
     /// Throws naming `field` unless the instant lies in `instants`.
     public static func checkInstant(_ t: Instant, field: String) throws {
         guard instants.contains(t.seconds) else {
-            throw DomainError.malformedField(field: field, reason: "must lie between \(firstDate) and \(lastDate)")
+            throw DomainError.malformedField(field: field, reason: .instantOutOfRange)
         }
     }
 
@@ -67,10 +67,10 @@ public enum DeskBounds {
         try checkInstant(startsAt, field: "from")
         try checkInstant(endsAt, field: "to")
         guard endsAt > startsAt else {
-            throw DomainError.malformedField(field: "shift", reason: "must end after it starts")
+            throw DomainError.malformedField(field: "shift", reason: .shiftEndsBeforeStart)
         }
         guard endsAt.seconds - startsAt.seconds <= shiftSeconds else {
-            throw DomainError.malformedField(field: "shift", reason: "lasts longer than \(shiftSeconds / 3600) hours; record long duty as several shifts")
+            throw DomainError.malformedField(field: "shift", reason: .shiftTooLong(hours: shiftSeconds / 3600))
         }
     }
 

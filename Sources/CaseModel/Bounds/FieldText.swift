@@ -10,7 +10,7 @@ public enum FieldText {
     /// for text the desk composes itself, such as an event's before-and-after values).
     public static func check(_ text: String, field: String, maxBytes: Int? = DeskBounds.textBytes) throws {
         if let maxBytes, text.utf8.count > maxBytes {
-            throw DomainError.malformedField(field: field, reason: "longer than \(DeskBounds.show(DeskBounds.textBytes)) bytes")
+            throw DomainError.malformedField(field: field, reason: .tooManyBytes(limit: DeskBounds.textBytes))
         }
         // The common case, no NUL, costs one pass over the bytes (imports check millions of fields).
         guard text.utf8.contains(0) else { return }
@@ -18,7 +18,7 @@ public enum FieldText {
         for u in text.unicodeScalars {
             position += 1
             if u.value == 0 {
-                throw DomainError.malformedField(field: field, reason: "contains a NUL character (U+0000) at character \(position); remove it")
+                throw DomainError.malformedField(field: field, reason: .containsNUL(position: position))
             }
         }
     }

@@ -60,6 +60,18 @@ public struct Allowance: Hashable, Sendable, CustomStringConvertible {
         self.init(amount, unit)
     }
 
+    /// The allowance in a language: `3 个工作日`, `2 工作小时`, `15 天`, `当日` (English: `description`).
+    public func text(_ language: Language) -> String {
+        guard language == .zh else { return description }
+        switch unit {
+        case .workingMinutes: return "\(amount) 工作分钟"
+        case .workingHours: return "\(amount) 工作小时"
+        case .workingDays: return "\(amount) 个工作日"
+        case .calendarDays: return "\(amount) 天（自然日）"
+        case .sameDay: return "当日"
+        }
+    }
+
     /// The long form the parser accepts, e.g. `3 working days`.
     public var description: String {
         let plural = amount == 1 ? "" : "s"

@@ -41,3 +41,32 @@ public struct DayInfo: Hashable, Sendable {
     /// Whether the day's schedule is a guess from the weekly pattern.
     public var isProvisional: Bool { kind == .unknownYear }
 }
+
+extension DayKind {
+    /// The kind in words: `调休上班` / `make-up working day`.
+    public func label(_ language: Language) -> String {
+        let zh = language == .zh
+        switch self {
+        case .workday: return zh ? "工作日" : "working day"
+        case .weekend: return zh ? "周末" : "weekend"
+        case .holiday: return zh ? "节假日" : "holiday"
+        case .makeUpWorkday: return zh ? "调休上班" : "make-up working day"
+        case .specialHours: return zh ? "特别工作时间" : "special hours"
+        case .unknownYear: return zh ? "未录入年份" : "unknown year"
+        }
+    }
+
+    /// The one-cell mark a month view puts beside the day: 休, 班, 短, 末 (H, W, S, - in English),
+    /// `?` for a year the calendar does not know, nothing for a normal working day.
+    public func mark(_ language: Language) -> String {
+        let zh = language == .zh
+        switch self {
+        case .workday: return ""
+        case .weekend: return zh ? "末" : "-"
+        case .holiday: return zh ? "休" : "H"
+        case .makeUpWorkday: return zh ? "班" : "W"
+        case .specialHours: return zh ? "短" : "S"
+        case .unknownYear: return "?"
+        }
+    }
+}

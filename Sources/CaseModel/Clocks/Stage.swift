@@ -58,10 +58,12 @@ public struct StageClock: Sendable {
     public let warnAt: Instant?
     /// The fraction of the allowance at which the warning starts.
     public let warningFraction: Double
+    /// Why it starts and ends when it does (nil for a clock made by hand).
+    public let basis: ClockBasis?
 
     /// Creates a clock.
     public init(stage: Stage, startedAt: Instant, due: Instant, provisional: Bool, calendar: WorkCalendar,
-                warnAt: Instant? = nil, warningFraction: Double = 0.75) {
+                warnAt: Instant? = nil, warningFraction: Double = 0.75, basis: ClockBasis? = nil) {
         self.stage = stage
         self.startedAt = startedAt
         self.due = due
@@ -69,6 +71,7 @@ public struct StageClock: Sendable {
         self.calendar = calendar
         self.warnAt = warnAt
         self.warningFraction = warningFraction
+        self.basis = basis
     }
 
     /// The clock's state, working time left (negative once overdue) and fraction used at `now`.

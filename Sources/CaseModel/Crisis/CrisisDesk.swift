@@ -13,7 +13,7 @@ extension CaseDesk {
     @discardableResult
     public func proposeCrisis(title: String, cases numbers: [String], trigger: CrisisTrigger, actor: Actor) throws -> Int64 {
         guard !numbers.isEmpty else { throw DomainError.missingField("cases") }
-        try FieldText.check(title, field: "title")
+        try TextLimits.check(title, field: "title")
         guard !title.trimmed.isEmpty else { throw DomainError.missingField("title") }
         let now = clock.now()
         return try store.write { db in
@@ -37,7 +37,7 @@ extension CaseDesk {
             let actor = try Permissions.require(.declareCrisis, actor, db)
             var e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .proposed else {
-                throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); only a proposed event can be declared")
+                throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .declare))
             }
             try db.execute(sql: "UPDATE crisis_events SET status = 'declared', declared_at = ?, declared_by = ?, updated_at = ? WHERE id = ?",
                            arguments: [now.seconds, actor.name, now.seconds, id])
@@ -53,13 +53,13 @@ extension CaseDesk {
     /// Dismisses a proposed event with a reason (it was not a crisis).
     public func dismissCrisis(_ id: Int64, reason: String, actor: Actor) throws {
         guard !reason.trimmed.isEmpty else { throw DomainError.missingField("reason") }
-        try FieldText.check(reason, field: "reason")
+        try TextLimits.check(reason, field: "reason")
         let now = clock.now()
         try store.write { db in
             let actor = try Permissions.require(.dismissCrisis, actor, db)
             let e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .proposed else {
-                throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); only a proposed event can be dismissed")
+                throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .dismiss))
             }
             try db.execute(sql: "UPDATE crisis_events SET status = 'dismissed', dismissed_reason = ?, updated_at = ? WHERE id = ?",
                            arguments: [reason, now.seconds, id])
@@ -72,13 +72,14 @@ extension CaseDesk {
     public func fileCrisisReport(_ id: Int64, kind: CrisisReportKind, to whom: String, text: String, actor: Actor) throws {
         guard !whom.trimmed.isEmpty else { throw DomainError.missingField("to") }
         guard !text.trimmed.isEmpty else { throw DomainError.missingField("text") }
-        try FieldText.check([("to", whom), ("text", text)])
+        try TextLimits.check(whom, field: "to")
+        try TextLimits.check(text, field: "text")
         let now = clock.now()
         try store.write { db in
             let actor = try Permissions.require(.fileCrisisReport, actor, db)
             let e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .declared || e.status == .proposed || (e.status == .closed && kind == .update) else {
-                throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); reports are filed for proposed or declared events")
+                throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .report))
             }
             try db.execute(sql: "INSERT INTO crisis_reports (event_id, kind, to_whom, at, by, text) VALUES (?,?,?,?,?,?)",
                            arguments: [id, kind.rawValue, whom, now.seconds, actor.name, text])
@@ -93,16 +94,17 @@ extension CaseDesk {
 
     /// Closes a declared event: needs the final result filed, the cause analysis and the lessons learned.
     public func closeCrisis(_ id: Int64, cause: String, lessons: String, actor: Actor) throws {
-        try FieldText.check([("cause", cause), ("lessons", lessons)])
+        try TextLimits.check(cause, field: "cause")
+        try TextLimits.check(lessons, field: "lessons")
         let now = clock.now()
         try store.write { db in
             let actor = try Permissions.require(.dismissCrisis, actor, db)
             let e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .declared else {
-                throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); only a declared event can be closed")
+                throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .close))
             }
             guard e.finalResult != nil else {
-                throw DomainError.malformedField(field: "event", reason: "file the final result with HQ first (`console crisis report \(id) --kind final`)")
+                throw DomainError.malformedField(field: "event", reason: .crisisFinalFirst(id: id))
             }
             guard !cause.trimmed.isEmpty else { throw DomainError.missingField("cause") }
             guard !lessons.trimmed.isEmpty else { throw DomainError.missingField("lessons") }
@@ -120,7 +122,7 @@ extension CaseDesk {
             let actor = try Permissions.require(.dismissCrisis, actor, db)
             let e = try CrisisRecords.event(id, visibility: CaseVisibility.of(actor.role), db)
             guard e.status == .closed, e.causeAnalysis != nil, e.lessons != nil else {
-                throw DomainError.malformedField(field: "event", reason: "event \(id) is \(e.status.rawValue); it can be archived once closed with its cause analysis and lessons")
+                throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .archive))
             }
             try db.execute(sql: "UPDATE crisis_events SET status = 'archived', archived_at = ?, updated_at = ? WHERE id = ?",
                            arguments: [now.seconds, now.seconds, id])
@@ -166,7 +168,7 @@ enum CrisisRecords {
     static func propose(title: String, cases: [ComplaintCase], trigger: CrisisTrigger, now: Instant, actor: Actor, _ db: Database) throws -> Int64 {
         guard let first = cases.first else { throw DomainError.missingField("cases") }
         if let report = cases.first(where: { $0.kind == .report }) {
-            throw DomainError.notPermitted("\(report.number) is a report case (举报件): it stays on the president's office's track and never joins a crisis event")
+            throw DomainError.notPermitted(.reportCaseNoCrisis(number: report.number))
         }
         let occurred = cases.map(\.receivedAt).min()!
         try db.execute(sql: "INSERT INTO crisis_events (title, status, trigger, branch, occurred_at, proposed_at, updated_at) VALUES (?, 'proposed', ?, ?, ?, ?, ?)",
@@ -237,7 +239,7 @@ enum CrisisRecords {
 
     /// The refusal for an event the reader cannot see or that does not exist: one wording for both.
     static func notFound(_ id: Int64) -> DomainError {
-        .malformedField(field: "event", reason: "no crisis event \(id)")
+        .malformedField(field: "event", reason: .noCrisisEvent(id: id))
     }
 
     static func event(_ id: Int64, visibility: CaseVisibility, _ db: Database) throws -> CrisisEvent {

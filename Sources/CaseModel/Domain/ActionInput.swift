@@ -29,8 +29,10 @@ public struct ActionInput: Sendable, Equatable {
         self.resolution = resolution
     }
 
-    /// Throws `missingField` for the first required field that is empty.
+    /// Throws every required field that is empty and every text over its limit together, each
+    /// named as the form names it (`basis`, `promised`).
     public func validate(for action: WorkflowAction) throws {
+        var refusals = Refusals()
         for field in Workflow.row(action).requires {
             let present: Bool
             switch field {
@@ -42,11 +44,14 @@ public struct ActionInput: Sendable, Equatable {
             case .reminderChannel: present = reminderChannel != nil
             case .reminderTo: present = !reminderTo.trimmed.isEmpty
             }
-            if !present { throw DomainError.missingField("\(action.rawValue): --\(field.rawValue)") }
+            if !present { refusals.add(Refusal(.requiredFor(action: action, flag: field.rawValue), field: field.rawValue)) }
         }
-        if let s = satisfaction { try DeskBounds.check(s, in: DeskBounds.satisfaction, field: "satisfaction") }
-        try script?.validate(for: action)
-        try FieldText.check([("note", note), ("reason", reason), ("to", reminderTo), ("resolution", resolution)])
+        if let s = satisfaction { refusals.check { try DeskBounds.check(s, in: DeskBounds.satisfaction, field: "satisfaction") } }
+        refusals.check { try script?.validate(for: action) }
+        for (field, text) in [("note", note), ("reason", reason), ("to", reminderTo), ("resolution", resolution)] {
+            refusals.check { try TextLimits.check(text, field: field) }
+        }
+        try refusals.throwIfAny()
     }
 }
 

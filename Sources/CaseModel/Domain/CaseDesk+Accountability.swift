@@ -37,14 +37,14 @@ extension CaseDesk {
             guard let l = lead?.trimmed, !l.isEmpty else { throw DomainError.missingField("lead") }
         }
         try DeskBounds.checkYuan(prCost, field: "pr-cost")
-        try FieldText.check([("reason", reason), ("responsible", responsible ?? ""), ("lead", lead ?? "")])
+        for (field, text) in [("reason", reason), ("responsible", responsible ?? ""), ("lead", lead ?? "")] { try TextLimits.check(text, field: field) }
         let now = clock.now()
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)
             var c = try visibleCase(number, actor, db)
             try Permissions.require(.markValidity, actor, track: CaseTrack.of(c.kind))
             guard c.validity == .undetermined else {
-                throw DomainError.malformedField(field: "validity", reason: "\(number) is already marked \(c.validity.rawValue)")
+                throw DomainError.malformedField(field: "validity", reason: .alreadyDetermined(number: number, validity: c.validity))
             }
             let before = c
             c.validity = valid ? .valid : .invalid

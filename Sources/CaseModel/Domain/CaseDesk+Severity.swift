@@ -6,9 +6,9 @@ extension CaseDesk {
     public func setSeverity(_ number: String, to target: Severity, reason: String, actor: Actor,
                             expectedVersion: Int? = nil) throws -> ComplaintCase {
         guard target != .crisis else {
-            throw DomainError.malformedField(field: "severity", reason: "crisis comes from declaring a crisis event (`console crisis declare`)")
+            throw DomainError.malformedField(field: "severity", reason: .crisisSeverityByHand)
         }
-        try FieldText.check(reason, field: "reason")
+        try TextLimits.check(reason, field: "reason")
         let now = clock.now()
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)

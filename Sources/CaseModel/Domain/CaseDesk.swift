@@ -135,15 +135,15 @@ public final class CaseDesk: @unchecked Sendable {
 
     private func link(_ c: ComplaintCase, to earlierNumber: String, actor: Actor, now: Instant, _ db: Database) throws -> ComplaintCase {
         guard earlierNumber != c.number else {
-            throw DomainError.malformedField(field: "repeat_of", reason: "a case cannot repeat itself")
+            throw DomainError.malformedField(field: "repeat_of", reason: .repeatOfSelf)
         }
         try Permissions.require(.linkRepeat, actor, track: CaseTrack.of(c.kind))
         let earlier = try visibleCase(earlierNumber, actor, db)
         guard CaseTrack.of(earlier.kind) == CaseTrack.of(c.kind) else {
-            throw DomainError.malformedField(field: "repeat_of", reason: "a report case (举报件) can be linked only to another report case")
+            throw DomainError.malformedField(field: "repeat_of", reason: .repeatAcrossTracks)
         }
         if c.repeatOf != nil {
-            throw DomainError.malformedField(field: "repeat_of", reason: "\(c.number) is already linked to \(c.repeatOf!)")
+            throw DomainError.malformedField(field: "repeat_of", reason: .alreadyLinked(number: c.number, to: c.repeatOf ?? ""))
         }
         var c = c
         let count = max(earlier.repeatCount, c.repeatCount) + 1
@@ -234,12 +234,12 @@ public final class CaseDesk: @unchecked Sendable {
             c.submittedAt = nil
         case .extend:
             guard let promised = input.promisedAt, promised > now else {
-                throw DomainError.malformedField(field: "promised", reason: "the promised completion time must be in the future")
+                throw DomainError.malformedField(field: "promised", reason: .promisedNotInFuture)
             }
             if let rule = policy.stages[.decision], let limit = rule.extensionLimit, let calendar = policy.calendars[rule.calendar] {
                 let latest = calendar.deadline(for: limit, from: c.receivedAt).due
                 if promised > latest {
-                    throw DomainError.malformedField(field: "promised", reason: "beyond the \(limit) limit for a decision (latest \(DeskTime.standard.format(latest)))")
+                    throw DomainError.malformedField(field: "promised", reason: .promisedBeyondLimit(limit: limit, latest: latest))
                 }
             }
             c.promisedAt = promised
@@ -315,14 +315,14 @@ public final class CaseDesk: @unchecked Sendable {
     @discardableResult
     func requireHandler(_ name: String, _ db: Database, track: CaseTrack = .general) throws -> String {
         guard let row = try Row.fetchOne(db, sql: "SELECT team, active, role FROM users WHERE name = ?", arguments: [name]) else {
-            throw DomainError.malformedField(field: "handler", reason: "\"\(name)\" is not on the roster (see `console users list`)")
+            throw DomainError.malformedField(field: "handler", reason: .notOnRoster(name: name, listHint: true))
         }
         let r = StoredRow(row, "users") { "user \(name)" }
         guard try r.flag(1, "active") else {
-            throw DomainError.malformedField(field: "handler", reason: "\"\(name)\" is disabled on the roster")
+            throw DomainError.malformedField(field: "handler", reason: .handlerDisabled(name: name))
         }
         if try track == .report && !Permissions.allows(Role(rawValue: r.text(2, "role")), .seeReports) {
-            throw DomainError.malformedField(field: "handler", reason: "a report case (举报件) can be handled only by the president's office")
+            throw DomainError.malformedField(field: "handler", reason: .reportHandlerOnlyOffice)
         }
         return try r.text(0, "team")
     }

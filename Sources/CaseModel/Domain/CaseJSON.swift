@@ -40,7 +40,7 @@ public enum CaseJSON {
             "next_due_at": time(c.nextDueAt), "version": c.version, "updated_at": t.format(c.updatedAt),
             "updated_by": c.updatedBy, "column_changed_at": time(c.columnChangedAt),
             "severity_cap": opt(c.severityCap?.rawValue), "last_reminder_at": time(c.lastReminderAt),
-            "crisis_event": c.crisisEventId.map { $0 as Any } ?? NSNull(),
+            "crisis_event": c.crisisEventId.map { $0 as Any } ?? NSNull(), "regulator_ref": opt(c.regulatorRef),
         ]
     }
 

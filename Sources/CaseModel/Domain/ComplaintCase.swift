@@ -74,6 +74,9 @@ public struct ComplaintCase: Sendable, Equatable, Codable {
     public var improvementSuggestion: String
     /// Where an imported case came from (`hotline:123456`), for idempotent re-import.
     public var sourceRef: String?
+    /// The regulator's transfer number (转办编号), for a case a regulator forwarded: what the
+    /// regulator quotes when it asks after the case.
+    public var regulatorRef: String?
     /// When severity last rose into the major deadline column (open stages count from then).
     public var columnChangedAt: Instant?
     /// A team lead's lowering: severity stays at most this until someone raises it again.

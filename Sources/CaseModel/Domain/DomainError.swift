@@ -1,11 +1,15 @@
 /// An error in the domain: bad input, an illegal move, a conflict. Each names what and where.
+///
+/// Every case carries, or maps to, typed refusals (`refusals`): a code, its parameters and the
+/// field they concern, rendered in Chinese or English by `text(_:)` (docs/refusals.md).
+/// `description` stays English, for logs and `--lang en`.
 public enum DomainError: Error, Equatable, CustomStringConvertible {
     /// A value that is not one of the field's codes.
     case invalidValue(field: String, value: String, expected: String)
     /// A required field is missing or empty.
     case missingField(String)
     /// A field's value is malformed (bad date, negative amount...).
-    case malformedField(field: String, reason: String)
+    case malformedField(field: String, reason: RefusalReason)
     /// The action cannot be taken from the case's current status.
     case illegalTransition(caseNumber: String, action: String, status: String, allowedFrom: [String])
     /// No case has this number.
@@ -15,26 +19,40 @@ public enum DomainError: Error, Equatable, CustomStringConvertible {
     /// The database was written by a newer version of the console.
     case newerSchema(found: String, known: String)
     /// The acting user may not do this.
-    case notPermitted(String)
+    case notPermitted(RefusalReason)
+    /// Several fields of one request are wrong: every one of them, in the order checked.
+    case invalidFields([Refusal])
 
-    public var description: String {
+    /// A refusal of one field.
+    public static func refused(_ reason: RefusalReason, field: String) -> DomainError {
+        Refusal(reason, field: field).error
+    }
+
+    /// The refusals this error stands for (one, except for `invalidFields`).
+    public var refusals: [Refusal] {
         switch self {
-        case let .invalidValue(field, value, expected):
-            return "\(field): unknown value \"\(value)\" (expected one of: \(expected))"
-        case let .missingField(field):
-            return "\(field): required"
-        case let .malformedField(field, reason):
-            return "\(field): \(reason)"
+        case let .invalidValue(field, value, expected): return [Refusal(.unknownValue(value: value, expected: expected), field: field)]
+        case let .missingField(field): return [Refusal(.required, field: field)]
+        case let .malformedField(field, reason): return [Refusal(reason, field: field)]
         case let .illegalTransition(number, action, status, allowed):
-            return "\(number): cannot \(action) a case that is \(status) (allowed from: \(allowed.joined(separator: ", ")))"
-        case let .caseNotFound(number):
-            return "no case \(number)"
+            return [Refusal(.illegalTransition(number: number, action: action, status: status, allowedFrom: allowed))]
+        case let .caseNotFound(number): return [Refusal(.caseNotFound(number: number))]
         case let .conflict(number, expected, actual, by, at):
-            return "\(number) was changed by \(by) at \(DeskTime.standard.short(at)) (version \(actual), you had \(expected)) — reload and try again; nothing was saved"
-        case let .newerSchema(found, known):
-            return "this database was written by a newer version of the console (schema \(found), this program knows up to \(known)); upgrade the console — the file was not changed"
-        case let .notPermitted(message):
-            return message
+            return [Refusal(.conflict(number: number, expectedVersion: expected, actualVersion: actual, changedBy: by, changedAt: at))]
+        case let .newerSchema(found, known): return [Refusal(.newerSchema(found: found, known: known))]
+        case let .notPermitted(reason): return [Refusal(reason)]
+        case let .invalidFields(all): return all
         }
     }
+
+    /// The first refusal (the only one, except for `invalidFields`).
+    public var refusal: Refusal { refusals.first ?? Refusal(.required) }
+
+    /// Every refusal in a language, one per line.
+    public func text(_ language: Language) -> String {
+        refusals.map { $0.text(language) }.joined(separator: "\n")
+    }
+
+    /// The English text.
+    public var description: String { text(.en) }
 }

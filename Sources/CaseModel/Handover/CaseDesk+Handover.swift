@@ -19,7 +19,7 @@ extension CaseDesk {
     public func acknowledgeHandover(_ span: HandoverSpan = .shift, hours: Int? = nil, note: String = "",
                                     actor: Actor) throws -> HandoverAcknowledgement {
         try FieldText.check(note, field: "note")
-        try requireWritable("a handover acknowledgement is recorded")
+        try requireWritable(.handover)
         let now = clock.now()
         let saved = try store.write { db -> HandoverAcknowledgement in
             let actor = try Permissions.require(.acknowledgeHandover, actor, db)

@@ -278,13 +278,13 @@ final class ImportSink {
         // ones only by the desk (the refusal depends on the row and the role, never on the desk).
         if !Permissions.allows(actor.role, .importCases, track: CaseTrack.of(c.kind)) {
             throw ImportRowError(line: line, field: "kind", message: c.kind == .report ? ImportIdentity.reportRowRefusal
-                                 : Permissions.refusal(.importCases, actor))
+                                 : Permissions.refusal(.importCases, actor).text(.en))
         }
         if let t = receivedAt {
             try DeskBounds.checkInstant(t, field: "received_at")
             // The same rule as CaseDraft.validated: nothing arrives from the future (5 minutes' clock skew allowed).
             guard t.seconds <= now.seconds + 300 else {
-                throw DomainError.malformedField(field: "received_at", reason: "\(DeskTime.standard.format(t)) is in the future (now \(DeskTime.standard.format(now)))")
+                throw DomainError.malformedField(field: "received_at", reason: .receivedInFuture(at: t, now: now))
             }
             c.receivedAt = t
             c.stagesStartedAt = t
@@ -329,6 +329,7 @@ extension DomainError {
         case let .invalidValue(field, _, _): return field
         case let .missingField(field): return field
         case let .malformedField(field, _): return field
+        case let .invalidFields(all): return all.first?.field
         default: return nil
         }
     }
@@ -338,7 +339,11 @@ extension DomainError {
         switch self {
         case let .invalidValue(_, value, expected): return "unknown value \"\(value)\" (expected one of: \(expected))"
         case .missingField: return "required"
-        case let .malformedField(_, reason): return reason
+        case let .malformedField(_, reason): return reason.text(.en)
+        case let .invalidFields(all):
+            // The row's first bad field leads (the report names it); the others follow.
+            guard let first = all.first else { return description }
+            return ([first.reason.text(.en)] + all.dropFirst().map(\.description)).joined(separator: "; also ")
         default: return description
         }
     }

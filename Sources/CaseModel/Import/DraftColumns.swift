@@ -17,6 +17,7 @@ enum DraftColumns {
         "online_exposure": { d, v in d.onlineExposure = try bool(v, "online_exposure") },
         "handler": { $0.handler = $1.isEmpty ? nil : $1 }, "team": { $0.team = $1.isEmpty ? nil : $1 },
         "source_ref": { $0.sourceRef = $1.isEmpty ? nil : $1 },
+        "regulator_ref": { $0.regulatorRef = $1.isEmpty ? nil : $1 },
     ]
 
     /// Columns an export carries that intake ignores (so an export can be imported again).
@@ -33,14 +34,14 @@ enum DraftColumns {
     static func int(_ v: String, _ field: String) throws -> Int {
         let t = v.trimmed
         if t.isEmpty { return 1 }
-        guard let n = Int(t) else { throw DomainError.malformedField(field: field, reason: "not a whole number: \"\(v)\"") }
+        guard let n = Int(t) else { throw DomainError.malformedField(field: field, reason: .notWholeNumber(text: v)) }
         return n
     }
 
     static func number(_ v: String, _ field: String) throws -> Double {
         let t = v.trimmed.replacingOccurrences(of: ",", with: "")
         if t.isEmpty { return 0 }
-        guard let n = Double(t), n.isFinite else { throw DomainError.malformedField(field: field, reason: "not a number: \"\(v)\"") }
+        guard let n = Double(t), n.isFinite else { throw DomainError.malformedField(field: field, reason: .notNumber(text: v)) }
         return n
     }
 
@@ -48,7 +49,7 @@ enum DraftColumns {
         switch v.trimmed.lowercased() {
         case "", "0", "false", "no", "n", "否": return false
         case "1", "true", "yes", "y", "是": return true
-        default: throw DomainError.malformedField(field: field, reason: "not yes/no: \"\(v)\"")
+        default: throw DomainError.malformedField(field: field, reason: .notYesNo(text: v))
         }
     }
 }

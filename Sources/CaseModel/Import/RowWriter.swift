@@ -136,6 +136,7 @@ final class RowWriter {
             case "online_exposure": c.onlineExposure = n.onlineExposure
             case "handler": c.handler = n.handler; if n.team != nil { c.team = n.team }
             case "team": c.team = n.team
+            case "regulator_ref": c.regulatorRef = n.regulatorRef
             default: break
             }
         }

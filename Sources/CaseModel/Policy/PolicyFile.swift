@@ -193,7 +193,7 @@ public enum PolicyFile {
 
     /// The reason inside an error from a value parser, without the field it names again.
     static func reason(_ error: Error) -> String {
-        if case let DomainError.malformedField(_, reason)? = error as? DomainError { return reason }
+        if case let DomainError.malformedField(_, reason)? = error as? DomainError { return reason.description }
         return String(describing: error)
     }
 

@@ -80,28 +80,28 @@ public struct ReportPeriod: Sendable, Equatable, CustomStringConvertible {
     /// Parses `2026-Q1`, `2026-02`, `2026-02-10` or `2026-02-10..2026-02-20`; `field` names the option in errors.
     public static func parse(_ text: String, field: String = "period") throws -> ReportPeriod {
         let s = text.trimmingCharacters(in: .whitespaces)
-        func bad(_ why: String) -> DomainError {
-            .malformedField(field: field, reason: "\(why): \"\(text)\" (expected 2026-Q1, 2026-02, 2026-02-10 or 2026-02-10..2026-02-20)")
+        func bad(_ why: RefusalReason.PeriodProblem) -> DomainError {
+            .malformedField(field: field, reason: .badPeriod(why, text: text))
         }
         if let r = s.range(of: "..") {
             guard let a = CivilDate(iso: String(s[..<r.lowerBound])), let b = CivilDate(iso: String(s[r.upperBound...])) else {
-                throw bad("not two dates from \(DeskBounds.firstDate) to \(DeskBounds.lastDate)")
+                throw bad(.notTwoDates)
             }
-            guard a <= b else { throw bad("the range ends before it starts") }
-            guard b.daysSinceEpoch - a.daysSinceEpoch < 3660 else { throw bad("a range of at most 10 years") }
+            guard a <= b else { throw bad(.endsBeforeStart) }
+            guard b.daysSinceEpoch - a.daysSinceEpoch < 3660 else { throw bad(.longerThanTenYears) }
             return ReportPeriod(shape: .days, first: a, last: b)
         }
         let parts = s.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard let yearText = parts.first, yearText.count == 4, yearText.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(yearText) else { throw bad("no year") }
-        guard DeskBounds.years.contains(year) else { throw bad("the year must be \(DeskBounds.years.lowerBound) to \(DeskBounds.years.upperBound)") }
+        guard let yearText = parts.first, yearText.count == 4, yearText.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(yearText) else { throw bad(.noYear) }
+        guard DeskBounds.years.contains(year) else { throw bad(.yearOutOfRange) }
         if parts.count == 2, parts[1].count == 2, parts[1].uppercased().hasPrefix("Q") {
-            guard let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { throw bad("a quarter is Q1 to Q4") }
+            guard let q = Int(parts[1].dropFirst()), (1...4).contains(q) else { throw bad(.badQuarter) }
             return quarter(year: year, quarter: q)
         }
         if parts.count == 2, parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) {
             return month(year: year, month: m)
         }
         if parts.count == 3, let d = CivilDate(iso: s) { return ReportPeriod(shape: .days, first: d, last: d) }
-        throw bad("not a period")
+        throw bad(.notAPeriod)
     }
 }

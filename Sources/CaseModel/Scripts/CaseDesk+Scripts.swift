@@ -72,7 +72,7 @@ extension CaseDesk {
                 throw DomainError.malformedField(field: "reveal", reason: "personal data is revealed for a case: name the case")
             }
             try FieldText.check(reason, field: "reason")
-            try requireWritable("revealing personal data is audited")
+            try requireWritable(.reveal)
             return try store.write { db in
                 let actor = try AccessControl.resolve(actor, db)
                 let c = try visibleCase(number, actor, db)

@@ -56,13 +56,12 @@ public enum AccessControl {
     }
 
     /// A one-line notice for a user who is not active on the roster (nil when they are).
-    public static func notice(for name: String, _ standing: Standing) -> String? {
+    public static func notice(for name: String, _ standing: Standing) -> RefusalReason? {
         switch standing {
         case .active: return nil
-        case .disabled: return "\(name) is disabled on the roster: nothing on this desk is open to them"
-        case .unknown: return "\(name) is not on the roster: nothing on this desk is open to them (an administrator adds users with `console users add`)"
-        case .emptyRoster:
-            return "the roster is empty: nobody can use this desk until an administrator is added (`console init --admin \(name)` or `console users add \(name) --role administrator`)"
+        case .disabled: return .userDisabled(name: name)
+        case .unknown: return .userNotOnRoster(name: name)
+        case .emptyRoster: return .rosterEmpty(name: name)
         }
     }
 

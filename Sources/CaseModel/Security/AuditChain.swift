@@ -130,7 +130,7 @@ public enum AuditChain {
         let id = sqlite3_column_int64(s, 0)
         let hash = blob(s, 1) ?? []
         guard hash.count == 32 else {
-            throw DomainError.malformedField(field: "events", reason: "event \(id) has no valid hash: the audit chain is broken (run `console audit verify`); nothing was saved")
+            throw DomainError.malformedField(field: "events", reason: .auditChainBroken(eventID: id))
         }
         return ChainHead(lastId: id, lastHash: hash)
     }

@@ -17,7 +17,7 @@ public enum Bootstrap {
     public static func requireDemo(_ actor: Actor, _ db: Database) throws {
         // No count in the refusal: it would include cases the caller may not see.
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases)") ?? false {
-            throw DomainError.notPermitted("demo data goes only into a new database: this one already holds cases; use a new --db file")
+            throw DomainError.notPermitted(.demoNeedsNewDesk)
         }
     }
 }
@@ -32,7 +32,7 @@ extension CaseDesk {
             var detail = ["user": user.name, "role": user.role.rawValue, "team": user.team, "display_name": user.displayName]
             if try Bootstrap.rosterIsEmpty(db) {
                 guard user.role == .administrator else {
-                    throw DomainError.notPermitted("the roster is empty: the first user must be an administrator (`console users add \(user.name) --role administrator`, or `console init --admin NAME`)")
+                    throw DomainError.notPermitted(.firstUserAdministrator(name: user.name))
                 }
                 detail["bootstrap"] = "first administrator of a new roster"
             } else {
@@ -49,7 +49,7 @@ extension CaseDesk {
         try store.write { db in
             try Permissions.require(.manageUsers, actor, db)
             guard let before = try Roster.user(name, db) else {
-                throw DomainError.malformedField(field: "name", reason: "\"\(name)\" is not on the roster")
+                throw DomainError.malformedField(field: "name", reason: .notOnRoster(name: name, listHint: false))
             }
             if before.role == .administrator && role != .administrator { try requireAnotherAdministrator(besides: name, db) }
             try Roster.update(name, role: role, db)
@@ -64,7 +64,7 @@ extension CaseDesk {
         try store.write { db in
             try Permissions.require(.manageUsers, actor, db)
             guard let before = try Roster.user(name, db) else {
-                throw DomainError.malformedField(field: "name", reason: "\"\(name)\" is not on the roster")
+                throw DomainError.malformedField(field: "name", reason: .notOnRoster(name: name, listHint: false))
             }
             if !active && before.role == .administrator { try requireAnotherAdministrator(besides: name, db) }
             try Roster.update(name, active: active, db)
@@ -83,7 +83,7 @@ extension CaseDesk {
     private func requireAnotherAdministrator(besides name: String, _ db: Database) throws {
         let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE role = 'administrator' AND active = 1 AND name <> ?", arguments: [name]) ?? 0
         if others == 0 {
-            throw DomainError.notPermitted("\(name) is the last active administrator: add another administrator first")
+            throw DomainError.notPermitted(.lastAdministrator(name: name))
         }
     }
 }

@@ -48,9 +48,10 @@ extension CaseDesk {
     public func reveal(_ number: String, reason: String, actor: Actor) throws -> (ComplaintCase, [CaseEvent]) {
         let reason = reason.trimmed
         guard !reason.isEmpty else {
-            throw DomainError.missingField("reason (say why the personal data is needed: --reason \"...\")")
+            throw DomainError.malformedField(field: "reason", reason: .revealNeedsReason)
         }
-        try requireWritable("revealing personal data is audited")
+        try TextLimits.check(reason, field: "reason")
+        try requireWritable(.reveal)
         let now = clock.now()
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)
@@ -69,7 +70,7 @@ extension CaseDesk {
     @discardableResult
     public func export(_ filter: CaseFilter, unmasked: Bool, reason: String = "", format: String, destination: String,
                        actor: Actor, _ body: (ComplaintCase) throws -> Void) throws -> Int {
-        try requireWritable("exports are audited")
+        try requireWritable(.export)
         let reason = reason.trimmed
         var f = filter
         var count = 0
@@ -78,7 +79,7 @@ extension CaseDesk {
             let a = try Permissions.require(.export, actor, db)
             if unmasked {
                 try Permissions.require(.exportUnmasked, a)
-                guard !reason.isEmpty else { throw DomainError.missingField("reason (an unmasked export needs --reason \"...\")") }
+                guard !reason.isEmpty else { throw DomainError.malformedField(field: "reason", reason: .unmaskedExportNeedsReason) }
             }
             f.visibility = CaseVisibility.of(a.role)
             try CaseRecords.forEach(f, db) { c in
@@ -101,9 +102,9 @@ extension CaseDesk {
         return count
     }
 
-    func requireWritable(_ why: String) throws {
+    func requireWritable(_ why: RefusalReason.AuditedReading) throws {
         if store.isReadOnly {
-            throw DomainError.notPermitted("\(why), and this database is read-only for you: nothing was shown")
+            throw DomainError.notPermitted(.auditedButReadOnly(why))
         }
     }
 }

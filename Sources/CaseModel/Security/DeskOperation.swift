@@ -11,7 +11,7 @@ public enum DeskOperation: String, CaseIterable, Sendable {
     // Setting up: files and a new desk.
     case initDesk = "init", demo, configWriteDefaults = "config-write-defaults", configPath = "config-path"
     // Arithmetic over the calendars: no desk data.
-    case calendarShow = "calendar-show", calendarCheck = "calendar-check", deadline
+    case calendarShow = "calendar-show", calendarCheck = "calendar-check", calendarCoverage = "calendar-coverage", deadline
     // Reading cases.
     case dashboard, console, listCases = "list", showCase = "show", revealCase = "reveal", clocks, suggestRepeats = "suggest-repeats"
     // Taking complaints in and working them.
@@ -55,7 +55,7 @@ public enum DeskOperation: String, CaseIterable, Sendable {
     public var access: Access {
         switch self {
         case .initDesk, .demo: .setup
-        case .configWriteDefaults, .configPath, .calendarShow, .calendarCheck, .deadline: .open
+        case .configWriteDefaults, .configPath, .calendarShow, .calendarCheck, .calendarCoverage, .deadline: .open
         case .dashboard, .console, .listCases, .showCase, .clocks, .suggestRepeats: .requires(.readCases)
         case .revealCase: .requires(.reveal)
         case .intake: .requires(.intake)
@@ -122,7 +122,7 @@ extension CaseDesk {
             (try AccessControl.resolve(actor, db), try AccessControl.standing(of: actor.name, db))
         }
         if case let .requires(p) = operation.access, resolved.role == nil, let notice = AccessControl.notice(for: actor.name, standing) {
-            throw DomainError.notPermitted("cannot \(p.phrase): \(notice)")
+            throw DomainError.notPermitted(.cannot(p, because: notice))
         }
         try Self.authorize(operation, resolved)
         return resolved

@@ -12,6 +12,7 @@ public enum Permission: String, Sendable, CaseIterable {
          readCases = "read-cases", readAlerts = "read-alerts", readCrisis = "read-crisis", proposeCrisis = "propose-crisis",
          readPenalties = "read-penalties", readFigures = "read-figures", recordFigures = "record-figures",
          readReports = "read-reports", readRoster = "read-roster", verifyAudit = "verify-audit", backup,
+         keepDrafts = "keep-drafts",
          readStaffPhones = "read-staff-phones", acknowledgeHandover = "acknowledge-handover"
 
     /// The phrase after "only a team lead can …".
@@ -63,6 +64,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readRoster: "read the roster"
         case .verifyAudit: "verify the audit trail"
         case .backup: "back up the database"
+        case .keepDrafts: "keep a draft of a form"
         case .readStaffPhones: "see staff phone numbers"
         case .acknowledgeHandover: "acknowledge a shift handover"
         }
@@ -154,6 +156,8 @@ public enum Permissions {
         .readRoster: everyone,
         .verifyAudit: everyone,   // a health check: readers who may not see every event get no positions
         .backup: [.administrator],
+        // A form in progress, kept for its author only (docs/drafts.md).
+        .keepDrafts: desk.union([.crisisGroup, .presidentsOffice]),
         // Those who may have to call a colleague on duty, and the administrator who records the
         // numbers; the president's office and the auditor oversee rather than dispatch (docs/roster.md).
         .readStaffPhones: desk.union([.crisisGroup, .administrator]),
@@ -167,7 +171,7 @@ public enum Permissions {
         let office: Set<Role> = [.presidentsOffice]
         for p: Permission in [.contact, .note, .startInvestigation, .submit, .approve, .reject, .approveExtension, .remind,
                               .close, .closeInvalid, .followUp, .withdraw, .reopen, .assign, .linkRepeat,
-                              .raiseSeverity, .lowerSeverity, .markValidity, .recordPenalty, .reveal] {
+                              .raiseSeverity, .lowerSeverity, .markValidity, .recordPenalty, .reveal, .keepDrafts] {
             t[p] = office
         }
         t[.intake] = desk.union(office)
@@ -219,20 +223,15 @@ public enum Permissions {
     /// Refuses an approval on the approver's own case.
     public static func requireNotOwn(_ p: Permission, _ actor: Actor, handler: String?, caseNumber: String) throws {
         guard notOnOwnCase.contains(p), let handler, handler == actor.name else { return }
-        throw DomainError.notPermitted("\(caseNumber) is assigned to you: another team lead must \(p.phrase)")
+        throw DomainError.notPermitted(.ownCase(number: caseNumber, p))
     }
 
-    /// The refusal message for one rule.
-    public static func refusal(_ p: Permission, _ actor: Actor, track: CaseTrack = .general) -> String {
-        guard actor.role != nil else {
-            return "\(actor.name) is not an active user on this desk's roster: cannot \(p.phrase) (an administrator adds users with `console users add`)"
-        }
+    /// The refusal for one rule: who may do it instead (`only a team lead can approve an extension`).
+    public static func refusal(_ p: Permission, _ actor: Actor, track: CaseTrack = .general) -> RefusalReason {
+        guard actor.role != nil else { return .notActiveUser(name: actor.name, p) }
         let allowed = Role.allCases.filter { roles(p, track: track).contains($0) }
-        if allowed.isEmpty { return "nobody can \(p.phrase)" }
-        let names = allowed.map(\.withArticle)
-        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
-        let scope = track == .report && reportTrack[p] != nil ? " on a report case (举报件)" : ""
-        return "only \(list) can \(p.phrase)\(scope)"
+        if allowed.isEmpty { return .nobodyMay(p) }
+        return .onlyRoles(p, roles: allowed, reportTrack: track == .report && reportTrack[p] != nil)
     }
 }
 

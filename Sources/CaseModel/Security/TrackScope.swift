@@ -32,11 +32,14 @@ struct TrackScope: Sendable, Equatable {
     }
 
     /// The condition on `cases` (unqualified columns) selecting the cases of these tracks.
-    var sqlCondition: String {
+    var sqlCondition: String { sqlCondition(kind: "kind") }
+
+    /// The same condition on another expression holding a case kind (`coalesce(case_kind, '')`).
+    func sqlCondition(kind: String) -> String {
         switch (general, report) {
         case (true, true): "1"
-        case (true, false): "kind <> 'report'"
-        case (false, true): "kind = 'report'"
+        case (true, false): "\(kind) <> 'report'"
+        case (false, true): "\(kind) = 'report'"
         case (false, false): "0"
         }
     }

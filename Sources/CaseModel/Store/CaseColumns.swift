@@ -17,7 +17,7 @@ enum CaseColumns {
         "extension_count", "contacted_at", "investigation_started_at", "submitted_at", "approved_at", "closed_at",
         "followed_up_at", "withdrawn_at", "last_note_at", "stages_started_at", "improvement_suggestion",
         "source_ref", "next_due_at", "version", "updated_at", "updated_by", "column_changed_at",
-        "severity_cap", "last_reminder_at", "crisis_event_id",
+        "severity_cap", "last_reminder_at", "crisis_event_id", "regulator_ref",
     ]
 
     /// `id, number, ...` for SELECT.
@@ -56,6 +56,7 @@ enum CaseColumns {
         text(c.improvementSuggestion); optText(ImportIdentity.storedRef(c.sourceRef, kind: c.kind)); optInt(c.nextDueAt?.seconds)
         int(Int64(c.version)); int(c.updatedAt.seconds); text(c.updatedBy); optInt(c.columnChangedAt?.seconds)
         optText(c.severityCap?.rawValue); optInt(c.lastReminderAt?.seconds); optInt(c.crisisEventId)
+        optText(c.regulatorRef)
     }
 
     /// Decodes a row selected with `selectList`. A value outside its enum or its range
@@ -112,6 +113,7 @@ enum CaseColumns {
         c.columnChangedAt = try optInst("column_changed_at")
         c.severityCap = try optEn("severity_cap"); c.lastReminderAt = try optInst("last_reminder_at")
         c.crisisEventId = try r.optInt(next(), "crisis_event_id", in: 1...Int64.max)
+        c.regulatorRef = try optStr("regulator_ref")
         return c
     }
 

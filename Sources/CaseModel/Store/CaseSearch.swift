@@ -5,7 +5,8 @@ import GRDB
 ///
 /// Masked data must not be an oracle: personal fields match only a whole identifier in its stored
 /// form (an equality on the field's index, never a substring or prefix), the name only whole, and
-/// free text only outside the identifiers written in it. A case number matches exactly.
+/// free text only outside the identifiers written in it. A case number and a regulator's transfer
+/// number match exactly.
 enum CaseSearch {
     /// The free-text columns a term is looked for in.
     static let textColumns = ["summary", "details", "product"]
@@ -99,6 +100,9 @@ enum CaseSearch {
             parts.append("(\(column) IN (\(forms.map { _ in "?" }.joined(separator: ","))) AND \(column) <> '')")
             values.append(contentsOf: forms.map { .text($0) })
         }
+        // A regulator's transfer number matches whole (it is no personal data, and has its own index).
+        parts.append("regulator_ref = ?")
+        values.append(.text(term))
         let folded = Identifiers.fold(term)
         let whole = IdentifierScanner.whole(folded)
         let digits = folded.unicodeScalars.filter { IdentifierScanner.digit($0) != nil }.count

@@ -18,6 +18,9 @@ public final class CaseStore: @unchecked Sendable {
     /// Read-only and opened as an immutable snapshot: no -wal/-shm files existed and none could be
     /// created (no console had the file open), so changes made later by others are not seen.
     public let isSnapshot: Bool
+    /// Why the file is read-only for this process, as found when it was opened (empty when it is
+    /// not): asked for, the file not writable, a snapshot (`DeskWriteAccess` adds the roster's answer).
+    public let readOnlyCauses: [DeskWriteAccess.Cause]
 
     /// Whether SQLite reaches the file with the service group's rights (a setgid console on a
     /// shared desk the user cannot read themselves; see `DeskPrivilege`).
@@ -85,15 +88,20 @@ public final class CaseStore: @unchecked Sendable {
                     FileAccess.canWrite(directory: URL(fileURLWithPath: onDisk).deletingLastPathComponent().path))
         }
         self.isReadOnly = readOnly
+        var causes: [DeskWriteAccess.Cause] = []
+        if forceReadOnly { causes.append(.requested) }
+        if readOnly && !forceReadOnly { causes.append(.fileNotWritable(path: path)) }
         var openPath = onDisk
         if readOnly && !sidecars && !dirWritable {
             // SQLite cannot read a WAL database read-only without its -shm file unless it is told
             // the file is immutable (libsqlite3 is built with URI file names).
             openPath = "file:" + (onDisk.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? onDisk) + "?immutable=1"
             isSnapshot = true
+            causes.append(.snapshot(directory: URL(fileURLWithPath: onDisk).deletingLastPathComponent().path))
         } else {
             isSnapshot = false
         }
+        readOnlyCauses = causes
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(CaseStore.busyTimeout)

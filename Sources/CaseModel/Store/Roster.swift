@@ -7,7 +7,7 @@ public enum Roster {
         guard !u.name.trimmed.isEmpty else { throw DomainError.missingField("name") }
         try FieldText.check([("name", u.name), ("display", u.displayName), ("team", u.team), ("phone", u.phone)])
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [u.name]) == true {
-            throw DomainError.malformedField(field: "name", reason: "\"\(u.name)\" is already on the roster")
+            throw DomainError.malformedField(field: "name", reason: .alreadyOnRoster(name: u.name))
         }
         try db.execute(sql: "INSERT INTO users (name, display_name, team, role, active, phone) VALUES (?,?,?,?,?,?)",
                        arguments: [u.name, u.displayName, u.team, u.role.rawValue, u.active, u.phone.isEmpty ? "" : Identifiers.phone(u.phone)])
@@ -29,7 +29,7 @@ public enum Roster {
 
     /// Changes a user's role or active flag.
     public static func update(_ name: String, role: Role? = nil, active: Bool? = nil, _ db: Database) throws {
-        guard try user(name, db) != nil else { throw DomainError.malformedField(field: "name", reason: "\"\(name)\" is not on the roster") }
+        guard try user(name, db) != nil else { throw DomainError.malformedField(field: "name", reason: .notOnRoster(name: name, listHint: false)) }
         if let role { try db.execute(sql: "UPDATE users SET role = ? WHERE name = ?", arguments: [role.rawValue, name]) }
         if let active { try db.execute(sql: "UPDATE users SET active = ? WHERE name = ?", arguments: [active, name]) }
     }
@@ -37,7 +37,7 @@ public enum Roster {
     /// Records a duty shift.
     public static func addShift(_ s: Shift, _ db: Database) throws {
         try DeskBounds.checkShift(startsAt: s.startsAt, endsAt: s.endsAt)
-        guard try user(s.userName, db) != nil else { throw DomainError.malformedField(field: "user", reason: "\"\(s.userName)\" is not on the roster") }
+        guard try user(s.userName, db) != nil else { throw DomainError.malformedField(field: "user", reason: .notOnRoster(name: s.userName, listHint: false)) }
         try db.execute(sql: "INSERT INTO shifts (user_name, starts_at, ends_at) VALUES (?,?,?)",
                        arguments: [s.userName, s.startsAt.seconds, s.endsAt.seconds])
     }

@@ -46,6 +46,9 @@ enum Schema {
         m.registerMigration("v9-alert-readers") { db in
             try db.execute(sql: v9)
         }
+        m.registerMigration("v10-regulator-ref-drafts") { db in
+            try db.execute(sql: v10)
+        }
         // Always registered last (new migrations go above it, numbered on): its baseline records
         // every row as the migrations before it left them.
         m.registerMigration("keyed-audit") { db in
@@ -195,7 +198,7 @@ enum Schema {
         WHERE kind = 'report' AND source_ref IS NOT NULL AND substr(source_ref, 1, 1) <> char(1);
     """
 
-    /// v8: per login, when they last looked at the alerts (alerts raised since are new), how a
+    /// v9: per login, when they last looked at the alerts (alerts raised since are new), how a
     /// new critical alert is announced to them, and which announcements they have had (each at
     /// most once); closed cases awaiting a callback by index, so the alert rules' first pass
     /// reads them without scanning the file (venting cases have no callback clock); and open
@@ -216,6 +219,24 @@ enum Schema {
     ) WITHOUT ROWID;
     CREATE INDEX cases_closed_callback ON cases(closed_at) WHERE status = 'closed' AND kind <> 'venting';
     CREATE INDEX cases_open_report ON cases(handler) WHERE kind = 'report' AND \(openCondition);
+    """
+
+    /// v10: the regulator's transfer number (转办编号) of a case a regulator forwarded, found by
+    /// search; and the forms people have in progress (`FormDrafts`, docs/drafts.md), one per user
+    /// and form, personal data kept only until saved, discarded or purged.
+    static let v10 = """
+    ALTER TABLE cases ADD COLUMN regulator_ref TEXT;
+    CREATE INDEX cases_regulator_ref ON cases(regulator_ref) WHERE regulator_ref IS NOT NULL;
+    CREATE TABLE drafts (
+        user_name TEXT NOT NULL,
+        form TEXT NOT NULL,
+        case_number TEXT,
+        case_kind TEXT,
+        saved_at INTEGER NOT NULL,
+        fields TEXT NOT NULL,
+        PRIMARY KEY (user_name, form)
+    ) WITHOUT ROWID;
+    CREATE INDEX drafts_case ON drafts(case_number) WHERE case_number IS NOT NULL;
     """
 
     static let v1 = """

@@ -57,17 +57,20 @@ public struct DeskTime: Sendable {
     public func read(_ text: String, field: String) throws -> Instant {
         switch check(text) {
         case .success(let t): return t
-        case .failure(let e): throw DomainError.malformedField(field: field, reason: "\(e.reason): \"\(text)\" (example: 2026-02-16T21:30:00+08:00)")
+        case .failure(let e): throw DomainError.malformedField(field: field, reason: .badTime(e.problem, text: text))
         }
     }
 
     /// Why a text is not a desk time.
     public struct TimeTextError: Error, Sendable, Equatable {
-        public var reason: String
+        /// What is wrong, as a refusal renders it.
+        public var problem: RefusalReason.TimeProblem
+        /// What is wrong, in English.
+        public var reason: String { problem.english }
     }
 
     /// The answer for text that is not written as a time at all (rather than a time out of bounds).
-    public static let notISO = TimeTextError(reason: "not an ISO 8601 time")
+    public static let notISO = TimeTextError(problem: .notISO)
 
     /// The instant a text names, or why it names none.
     public func check(_ text: String) -> Result<Instant, TimeTextError> {
@@ -92,10 +95,10 @@ public struct DeskTime: Sendable {
         let notISO = Result<Instant, TimeTextError>.failure(DeskTime.notISO)
         guard let y = digits(4), expect(45), let mo = digits(2), expect(45), let d = digits(2) else { return notISO }
         guard let date = CivilDate(year: y, month: mo, day: d, bounded: false) else {
-            return .failure(TimeTextError(reason: "no such date"))
+            return .failure(TimeTextError(problem: .noSuchDate))
         }
         guard DeskBounds.years.contains(y) else {
-            return .failure(TimeTextError(reason: "year \(y) is outside \(DeskBounds.years.lowerBound)–\(DeskBounds.years.upperBound)"))
+            return .failure(TimeTextError(problem: .yearOutOfRange(y)))
         }
         var hour = 0, minute = 0, second = 0
         var offset = offsetSeconds
@@ -120,13 +123,13 @@ public struct DeskTime: Sendable {
                     guard let om = digits(2) else { return notISO }
                     offset = (oh * 3600 + om * 60) * (negative ? -1 : 1)
                     guard om < 60, DeskBounds.utcOffsetSeconds.contains(offset) else {
-                        return .failure(TimeTextError(reason: "\(negative ? "-" : "+")\(pad2(oh)):\(pad2(om)) is not a UTC offset (they run from -12:00 to +14:00)"))
+                        return .failure(TimeTextError(problem: .badOffset("\(negative ? "-" : "+")\(pad2(oh)):\(pad2(om))")))
                     }
                 } else { return notISO }
             }
             guard i == s.count else { return notISO }
             guard hour < 24 || (hour == 24 && minute == 0 && second == 0), minute < 60, second < 60 else {
-                return .failure(TimeTextError(reason: "no such time of day"))
+                return .failure(TimeTextError(problem: .noSuchTime))
             }
         }
         let local = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
@@ -186,14 +189,14 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
     /// Parses `YYYY-MM-DD`, or throws naming `field` and what is wrong.
     public static func read(_ text: String, field: String) throws -> CivilDate {
         if let d = CivilDate(iso: text.trimmed) { return d }
-        throw DomainError.malformedField(field: field, reason: "expected a date YYYY-MM-DD between \(DeskBounds.firstDate) and \(DeskBounds.lastDate), got \"\(text)\"")
+        throw DomainError.malformedField(field: field, reason: .badDate(text: text))
     }
 
     /// Parses a month `YYYY-MM` as its first day, or throws naming `field`.
     public static func readMonth(_ text: String, field: String) throws -> CivilDate {
         let t = text.trimmed
         if t.count == 7, let d = CivilDate(iso: t + "-01") { return d }
-        throw DomainError.malformedField(field: field, reason: "expected a month YYYY-MM between \(DeskBounds.years.lowerBound)-01 and \(DeskBounds.years.upperBound)-12, got \"\(text)\"")
+        throw DomainError.malformedField(field: field, reason: .badMonth(text: text))
     }
 
     /// Days since 1970-01-01.

@@ -1,22 +1,16 @@
 import GRDB
 
-/// Read-only queries the full-screen console needs beyond `CaseRecords`: the matrix with its
-/// overdue counts, the per-hour intake, the branch list, and queue pages sorted by any column.
+/// Read-only queries behind the read models (`DeskDashboard`, `QueuePage`) beyond `CaseRecords`:
+/// the matrix with its overdue counts, the per-hour intake, the branch list, and queue pages
+/// sorted by any column.
 ///
-/// Kept in one place so that the console (which never writes SQL) reads through CaseModel, and
-/// so that every query here stays on the partial open-case indexes (FIELD-NOTES).
-public enum ConsoleQueries {
-    /// One cell of the queue matrix: open cases and how many of them are past their next deadline.
-    public struct MatrixCell: Sendable, Equatable {
-        public var open: Int
-        public var overdue: Int
-        /// Creates a cell.
-        public init(open: Int, overdue: Int) { self.open = open; self.overdue = overdue }
-    }
-
+/// Kept in one place so that the console and the command line (which never write SQL) read
+/// through CaseModel's read models, and so that every query here stays on the partial open-case
+/// indexes (FIELD-NOTES).
+enum ConsoleQueries {
     /// Open cases by category × severity with overdue counts at `now` (one pass over the open index).
-    public static func matrix(at now: Instant, visibility: CaseVisibility = .standard, _ db: Database) throws -> [Category: [Severity: MatrixCell]] {
-        var out: [Category: [Severity: MatrixCell]] = [:]
+    static func matrix(at now: Instant, visibility: CaseVisibility = .standard, _ db: Database) throws -> [Category: [Severity: DeskDashboard.Cell]] {
+        var out: [Category: [Severity: DeskDashboard.Cell]] = [:]
         let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""
         let rows = try Row.fetchAll(db, sql: """
             SELECT category, severity, count(*), sum(next_due_at IS NOT NULL AND next_due_at < ?)
@@ -25,14 +19,14 @@ public enum ConsoleQueries {
         for row in rows {
             let r = StoredRow(row, "cases") { StoredRow.caseWhere("category IS ? AND severity IS ?", [row[0], row[1]], db) }
             let c: Category = try r.code(0, "category"), s: Severity = try r.code(1, "severity")
-            out[c, default: [:]][s] = MatrixCell(open: try r.count(2, "count"), overdue: Int(try r.optInt(3, "overdue", in: DeskBounds.count) ?? 0))
+            out[c, default: [:]][s] = DeskDashboard.Cell(open: try r.count(2, "count"), overdue: Int(try r.optInt(3, "overdue", in: DeskBounds.count) ?? 0))
         }
         return out
     }
 
     /// Cases received in each of the `hours` whole hours ending at `now`'s hour, oldest first
     /// (the last bucket is the current, partial hour).
-    public static func hourlyIntake(endingAt now: Instant, hours: Int = 24, visibility: CaseVisibility = .standard, _ db: Database) throws -> [Int] {
+    static func hourlyIntake(endingAt now: Instant, hours: Int = 24, visibility: CaseVisibility = .standard, _ db: Database) throws -> [Int] {
         let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""
         let hourStart = now.seconds - (now.seconds % 3600)
         let start = hourStart.subtractingClamped(Int64(hours - 1).multipliedClamped(by: 3600))
@@ -50,19 +44,14 @@ public enum ConsoleQueries {
     }
 
     /// Branches that have open cases, by name (for the queue's branch filter).
-    public static func openBranches(visibility: CaseVisibility = .standard, _ db: Database) throws -> [String] {
+    static func openBranches(visibility: CaseVisibility = .standard, _ db: Database) throws -> [String] {
         let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""
         return try String.fetchAll(db, sql: "SELECT DISTINCT branch FROM cases WHERE \(Schema.openCondition) AND branch <> ''\(hidden) ORDER BY branch")
     }
 
-    /// A column the queue can sort by.
-    public enum SortColumn: String, Sendable, CaseIterable {
-        case due, number, severity, category, kind, status, handler, received, branch
-    }
-
     /// One page of cases matching a filter (its sort and paging fields are ignored), sorted by a
     /// column, ties broken by due time and id so paging is stable.
-    public static func page(_ filter: CaseFilter, sort: SortColumn, descending: Bool, offset: Int, limit: Int,
+    static func page(_ filter: CaseFilter, sort: QueueSort, descending: Bool, offset: Int, limit: Int,
                             _ db: Database) throws -> [ComplaintCase] {
         let parts = FilterSQL(filter)
         let dir = descending ? " DESC" : ""

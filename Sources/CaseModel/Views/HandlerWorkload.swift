@@ -1,16 +1,16 @@
 import GRDB
 
 /// Each handler's open cases and their most urgent due time, for the assign picker and board.
-public enum HandlerWorkload {
+enum HandlerWorkload {
     /// A handler's open load and earliest stored due time (nil when none of their cases runs a clock).
-    public struct Entry: Sendable, Equatable {
-        public var open: Int
-        public var earliestDue: Instant?
+    struct Entry: Sendable, Equatable {
+        var open: Int
+        var earliestDue: Instant?
     }
 
     /// Per handler login, over the open cases `visibility` shows. One grouped query on the
     /// open-case partial index.
-    public static func byHandler(_ visibility: CaseVisibility, _ db: Database) throws -> [String: Entry] {
+    static func byHandler(_ visibility: CaseVisibility, _ db: Database) throws -> [String: Entry] {
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
         var out: [String: Entry] = [:]
         for row in try Row.fetchAll(db, sql: """

@@ -1,0 +1,53 @@
+import CaseModel
+import TerminalKit
+
+/// Everything that can happen to the console: keys, the clock, the terminal, the desk changing
+/// underneath, and the outcomes of effects.
+public enum Event: Sendable {
+    case key(Key)
+    /// The one-second tick with the current instant.
+    case tick(Instant)
+    case resize(width: Int, height: Int)
+    /// Another write happened (this or another process).
+    case databaseChanged
+    /// The background alert evaluation failed (the message), or works again (nil): shown in the
+    /// status line for as long as it lasts, while everything else keeps running.
+    case alertEvaluation(String?)
+    /// An effect finished: its outcome, which applies itself to the state.
+    case completed(Completion)
+    /// A long effect started in the background.
+    case started(Activity)
+    /// A long effect got this far (items done).
+    case progress(done: Int)
+    /// Time passes while a long effect runs (tenths of a second since it started).
+    case working(elapsedTenths: Int)
+    /// Something failed outside any one effect; the message is shown, nothing else changes.
+    case failed(String)
+}
+
+/// An effect's outcome, ready to apply: its request and what the desk answered (or why it did not).
+public struct Completion: Sendable {
+    /// The request that finished.
+    public let effect: Effect
+    let apply: @Sendable (inout ConsoleState) -> [Effect]
+
+    /// The outcome of `request`: its output applied as the request says.
+    public static func output<R: DeskRequest>(_ request: R, _ output: R.Output) -> Completion {
+        Completion(effect: Effect(request), apply: { s in request.apply(output, to: &s) })
+    }
+
+    /// A refusal or failure of `request`, applied as the request says (by default: the message
+    /// in the status line).
+    public static func failure<R: DeskRequest>(_ request: R, _ error: any Error) -> Completion {
+        Completion(effect: Effect(request), apply: { s in
+            request.fail(error, message: RefusalMessage.text(error, s.settings), to: &s)
+        })
+    }
+}
+
+extension Event {
+    /// The outcome of a request, as if it had run (tests and the fake desk).
+    public static func completed<R: DeskRequest>(_ request: R, _ output: R.Output) -> Event {
+        .completed(.output(request, output))
+    }
+}

@@ -1,0 +1,107 @@
+import CaseModel
+import TerminalKit
+
+/// Moving between screens, in one place: showing a screen (and remembering the way back), going
+/// back, help, quitting, the command line, and the commands that open a screen from anywhere.
+enum Navigation {
+    /// Shows `screen`, remembering the current one to go back to (nothing when it shows already).
+    static func show(_ s: inout ConsoleState, _ screen: Screen) {
+        guard s.screen != screen else { return }
+        s.backStack.append(s.screen)
+        s.screen = screen
+    }
+
+    /// Leaves the current screen for the one before it (the dashboard when there is none).
+    static func leave(_ s: inout ConsoleState) {
+        s.screen = s.backStack.popLast() ?? .dashboard
+    }
+
+    /// The commands every screen shares; nil for a command the current screen handles itself.
+    static func run(_ s: inout ConsoleState, _ command: Command) -> [Effect]? {
+        switch command {
+        case .help:
+            guard s.screen != .help else { return [] }
+            return HelpScreen.open(&s)
+        case .quit:
+            return requestQuit(&s, always: false)
+        case .back:
+            if let previous = s.backStack.popLast() {
+                s.screen = previous
+                return s.screen.feature.reenter(&s, force: false)
+            }
+            // Back from the dashboard leaves the console: ask, so a stray Esc at 3 a.m. loses nothing.
+            return requestQuit(&s, always: true)
+        case .commandLine:
+            return CommandLineUpdate.open(&s, text: "")
+        case .go:
+            // Without a number it opens the prompt with `go ` typed, so Tab offers the numbers.
+            return CommandLineUpdate.open(&s, text: "go ")
+        case .dashboard:
+            s.backStack.removeAll()
+            s.screen = .dashboard
+            return s.screen.feature.reenter(&s, force: false)
+        case .refresh:
+            return s.screen.feature.reenter(&s, force: true)
+        case .queue:
+            return QueueScreen.open(&s, query: s.queue.query, keepMarks: true)
+        case .reports:
+            return ReportsScreen.open(&s)
+        case .assignScreen:
+            return AssignScreen.open(&s)
+        case .moveAll where s.screen != .assign:
+            let effects = AssignScreen.open(&s)
+            ConsoleUpdate.say(&s, s.settings.t("选中要移交的处理人,按 m", "Select the absent handler, then press m"))
+            return effects
+        case .alerts:
+            return AlertsScreen.open(&s)
+        case .newCase:
+            return IntakeScreen.open(&s)
+        case .crisisBoard:
+            return CrisisScreen.open(&s)
+        default:
+            return nil
+        }
+    }
+
+    /// Quitting asks first when something would be lost (marked cases) or when it came from
+    /// "back" on the dashboard (`always`); the quit key itself (F10) is deliberate.
+    static func requestQuit(_ s: inout ConsoleState, always: Bool) -> [Effect] {
+        let marked = s.queue.list.marks.count
+        if marked > 0 {
+            s.overlay = .confirm(text: s.settings.t("有 \(marked) 件已标记,确认退出?", "\(marked) case(s) are marked. Quit anyway?"),
+                                 action: .quit)
+        } else if always {
+            s.overlay = .confirm(text: s.settings.t("退出值班台?", "Quit the console?"), action: .quit)
+        } else {
+            s.quitRequested = true
+        }
+        return []
+    }
+
+    /// Moves a text screen's scroll offset by a line or a page (never above the top).
+    static func scroll(_ offset: inout Int, _ command: Command, page: Int) {
+        switch command {
+        case .down: offset += 1
+        case .up: offset = max(0, offset - 1)
+        case .pageDown: offset += page
+        case .pageUp: offset = max(0, offset - page)
+        case .top: offset = 0
+        default: break
+        }
+    }
+}
+
+extension Command {
+    /// The list step a movement command takes, nil for any other command.
+    var cursorStep: CursorStep? {
+        switch self {
+        case .up: .up
+        case .down: .down
+        case .pageUp: .pageUp
+        case .pageDown: .pageDown
+        case .top: .top
+        case .bottom: .bottom
+        default: nil
+        }
+    }
+}

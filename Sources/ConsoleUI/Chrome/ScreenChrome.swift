@@ -1,0 +1,125 @@
+import CaseModel
+import Foundation
+import TerminalKit
+
+/// What every screen draws around its content: the header line (desk, user and role, time, on
+/// duty, the business calendar's state), rules, and the footer (progress, the status message or
+/// key hints from the key map); and the notice when the terminal is too small.
+enum ScreenChrome {
+    /// Below 80×24 the layout would break: say so, in both languages, centred.
+    static func drawTooSmall(_ b: inout CellBuffer, _ s: ConsoleState) {
+        let lines = [
+            s.settings.t("请放大终端窗口", "Please enlarge the terminal"),
+            s.settings.t("至少 \(ConsoleState.minWidth)×\(ConsoleState.minHeight),当前 \(s.width)×\(s.height)",
+                         "at least \(ConsoleState.minWidth)×\(ConsoleState.minHeight), now \(s.width)×\(s.height)"),
+            s.settings.t("F10 退出", "F10 quits"),
+        ]
+        let top = max(0, (s.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let w = DisplayWidth.of(line)
+            b.put(line, x: max(0, (s.width - w) / 2), y: top + i, style: i == 0 ? .error : .normal)
+        }
+    }
+
+    /// A full-width rule.
+    static func rule(_ b: inout CellBuffer, _ s: ConsoleState, y: Int, x: Int = 0, width: Int? = nil) {
+        let g = Glyphs.of(s.settings)
+        let w = width ?? (b.width - x)
+        b.put(String(repeating: g.horizontal, count: max(0, w)), x: x, y: y, style: .border, maxWidth: w)
+    }
+
+    /// The header line every screen shares: desk, user and role, time, on duty, calendar state.
+    static func header(_ b: inout CellBuffer, _ s: ConsoleState, title: String) {
+        let st = s.settings
+        b.fill(x: 0, y: 0, width: b.width, height: 1, style: .header)
+        var parts: [String] = [" " + title]
+        let d = s.dashboard.data
+        let role = d?.cases.reader.map { "(\($0.role.label(st.language)))" } ?? ""
+        parts.append(SafeText.sanitize(st.userName) + role)
+        parts.append(ClockText.headerTime(s.now, st))
+        if let d { parts.append(st.t("在岗 \(d.cases.onDuty.count)/\(d.cases.activeUsers)", "on duty \(d.cases.onDuty.count)/\(d.cases.activeUsers)")) }
+        if st.readOnly { parts.append(st.t("[只读]", "[read-only]")) }
+        let left = parts.joined(separator: "  ")
+        let x = b.put(left, x: 0, y: 0, style: .header)
+        if let (long, short) = calendarState(s) {
+            // The long form when it fits, else the short one: the deferral date matters most.
+            let room = b.width - x - 2
+            let cal = DisplayWidth.of(long) <= room ? long : short
+            if room >= 8 {
+                let text = DisplayWidth.truncate(cal, to: room)
+                b.put(text, x: b.width - DisplayWidth.of(text) - 1, y: 0, style: .headerAccent)
+            }
+        }
+    }
+
+    /// The business calendar's state today: "春节假期 · 业务时限顺延至02-24", a workday, or unknown.
+    static func calendarState(_ s: ConsoleState) -> (long: String, short: String)? {
+        guard let cal = s.dashboard.data?.businessCalendar else { return nil }
+        let st = s.settings
+        let today = DeskTime.standard.civil(s.now).date
+        let info = cal.dayInfo(today)
+        func nextWorking() -> String {
+            var d = today.adding(days: 1)
+            for _ in 0..<40 {
+                if cal.dayInfo(d).isWorkingDay { return "\(ClockText.pad2(d.month))-\(ClockText.pad2(d.day))" }
+                d = d.adding(days: 1)
+            }
+            return "?"
+        }
+        switch info.kind {
+        case .holiday:
+            let label = info.label.isEmpty ? st.t("节假日", "holiday") : SafeText.sanitize(info.label)
+            return (st.t("\(label)假期 · 业务时限顺延至\(nextWorking())", "\(label) holiday · business clocks deferred to \(nextWorking())"),
+                    st.t("\(label)·顺延至\(nextWorking())", "holiday→\(nextWorking())"))
+        case .weekend:
+            return (st.t("周末 · 业务时限顺延至\(nextWorking())", "weekend · business clocks deferred to \(nextWorking())"),
+                    st.t("周末·顺延至\(nextWorking())", "weekend→\(nextWorking())"))
+        case .makeUpWorkday:
+            return (st.t("调休上班日", "make-up working day"), st.t("调休", "make-up day"))
+        case .specialHours:
+            return { let t = info.label.isEmpty ? st.t("特殊工作时间", "special hours") : SafeText.sanitize(info.label); return (t, t) }()
+        case .unknownYear:
+            return (st.t("日历未知 · 时限为暂定", "calendar unknown · deadlines provisional"), st.t("日历未知", "calendar?"))
+        case .workday:
+            return (st.t("工作日", "working day"), st.t("工作日", "workday"))
+        }
+    }
+
+    /// The bottom line: a long effect's progress while one runs, else the status message when
+    /// there is one, else key hints from the key map.
+    static func footer(_ b: inout CellBuffer, _ s: ConsoleState, y: Int, commands: [Command]) {
+        b.fill(x: 0, y: y, width: b.width, height: 1, style: .footer)
+        if let a = s.activity {
+            b.put(" " + activityLine(a, s.settings), x: 0, y: y, style: .message)
+            return
+        }
+        if let m = s.message {
+            b.put(" " + SafeText.sanitize(m.text), x: 0, y: y, style: m.isError ? .error : .message)
+            return
+        }
+        if let p = s.alertProblem {
+            // Stays until an evaluation succeeds: alerts are not being raised meanwhile.
+            b.put(" " + s.settings.t("告警未能计算: ", "Alerts not evaluated: ") + SafeText.sanitize(p), x: 0, y: y, style: .error)
+            return
+        }
+        var x = 1
+        let map = s.settings.keyMap
+        for c in commands {
+            guard let key = map.keys(for: c, in: s.keyContext).first else { continue }
+            let name = key.name
+            let label = c.label(s.settings)
+            let need = DisplayWidth.of(name) + 1 + DisplayWidth.of(label) + 2
+            if x + need > b.width { break }
+            x += b.put(name, x: x, y: y, style: .footerKey)
+            x += b.put(" " + label + "  ", x: x, y: y, style: .footer)
+        }
+    }
+
+    /// "正在移交 6919 件… 2800/6919  3.2 秒": what a long effect is doing, how far, how long.
+    static func activityLine(_ a: Activity, _ st: ConsoleSettings) -> String {
+        var text = a.text + "…"
+        if let done = a.done { text += "  " + (a.total.map { "\(done)/\($0)" } ?? "\(done)") }
+        let seconds = "\(a.elapsedTenths / 10).\(a.elapsedTenths % 10)"
+        return text + "  " + st.t("\(seconds) 秒", "\(seconds) s")
+    }
+}

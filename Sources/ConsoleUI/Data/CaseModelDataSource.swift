@@ -1,0 +1,27 @@
+import CaseModel
+import TerminalKit
+
+/// The console's desk over CaseModel, acting as one user: every screen's slice (`QueueSource`,
+/// `AssignSource`, …) is implemented by an extension in that screen's folder, each a call to a
+/// CaseModel read model or command with `actor`, so permissions, visibility, validation and
+/// events are the command line's.
+public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
+    public let desk: CaseDesk
+    public let actor: Actor
+    /// Turns data into alerts and crisis proposals; run from the console's background thread.
+    private let evaluator: AlertEvaluator
+
+    /// Creates a data source acting as `actor`.
+    public init(desk: CaseDesk, actor: Actor) {
+        self.desk = desk
+        self.actor = actor
+        self.evaluator = AlertEvaluator(desk: desk)
+    }
+
+    public func changeToken() throws -> Int64 { try desk.store.changeToken() }
+
+    public func evaluateAlerts(at now: Instant) throws -> Bool {
+        let r = try evaluator.tick(at: now)
+        return r.rebuilt || !r.raised.isEmpty || r.cleared > 0 || !r.proposedEvents.isEmpty
+    }
+}

@@ -1,0 +1,49 @@
+import CaseModel
+import TerminalKit
+
+/// A request a filled form becomes: the desk's refusal lands beside the field it names (the form
+/// stays open with what was typed), and a newer version of the case asks whether to reload.
+public protocol FormRequest: DeskRequest {}
+
+extension FormRequest {
+    public func fail(_ error: any Error, message: String, to s: inout ConsoleState) -> [Effect] {
+        if let conflict = error as? CaseConflict {
+            s.conflict = conflict.info
+            return []
+        }
+        if var f = s.form {
+            f.showError(message, field: FormRequests.fieldOf(error))
+            s.form = f
+        } else {
+            ConsoleUpdate.say(&s, message, error: true)
+        }
+        return []
+    }
+}
+
+/// What every form's outcome does: a case saved opens it, a crisis event saved reloads the board.
+enum FormRequests {
+    /// A case was saved: the form closes (leaving the intake screen), the message shows, and the
+    /// case is read and shown.
+    static func saved(_ s: inout ConsoleState, number: String, message: String) -> [Effect] {
+        let wasIntake = s.form?.purpose == .intake
+        s.form = nil
+        s.deskChanged()
+        if wasIntake { IntakeScreen.leave(&s) }
+        ConsoleUpdate.say(&s, message)
+        return [.loadCase(number)]
+    }
+
+    /// A crisis event was saved: the form closes, the message shows, the board is read again.
+    static func crisisSaved(_ s: inout ConsoleState, message: String) -> [Effect] {
+        s.form = nil
+        s.deskChanged()
+        ConsoleUpdate.say(&s, message)
+        return [.loadCrisisBoard]
+    }
+
+    /// The form field a desk refusal names (`basis`, `promised`).
+    static func fieldOf(_ error: any Error) -> String? {
+        (error as? DomainError)?.refusal.field
+    }
+}

@@ -1,0 +1,96 @@
+import CaseModel
+import TerminalKit
+
+/// Keys while a form or a conflict is showing: the form widget's keys, checking and sending the
+/// form (after its confirmation), and the answer to a conflict. Pure, like `ConsoleUpdate`.
+enum FormUpdate {
+    static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        if let conflict = s.conflict {
+            switch key {
+            case .char("y"), .char("Y"), .enter, .char("r"):
+                // Reload: the form stays with what was typed, now based on the version just read,
+                // so sending it again is a decision made with the other change in view.
+                s.conflict = nil
+                s.rebaseOnLoad = conflict.number
+                return [.loadCase(conflict.number)]
+            case .char("n"), .char("N"), .escape, .char("q"):
+                s.conflict = nil
+                s.form = nil
+                ConsoleUpdate.say(&s, s.settings.t("未保存", "Nothing was saved"))
+            default: break
+            }
+            return []
+        }
+        guard var form = s.form else { return [] }
+        let isIntake = form.purpose == .intake
+        if isIntake, let effects = IntakeScreen.formKey(&s, &form, key) {
+            s.form = form
+            return effects
+        }
+        let outcome = form.handle(key)
+        s.form = form
+        switch outcome {
+        case .none: return []
+        case .cancel:
+            s.form = nil
+            if isIntake { IntakeScreen.leave(&s) }
+            ConsoleUpdate.say(&s, s.settings.t("已取消,未保存", "Cancelled; nothing was saved"))
+            return []
+        case .changed(let id):
+            s.form?.confirmed = false
+            return isIntake ? IntakeScreen.fieldChanged(&s, id) : []
+        case .left(let id):
+            if isIntake { IntakeScreen.fieldLeft(&s, id) }
+            return []
+        case .submit:
+            return submit(&s)
+        }
+    }
+
+    /// Checks and sends the open form; asks first when the form has a confirmation.
+    static func submit(_ s: inout ConsoleState) -> [Effect] {
+        guard var f = s.form else { return [] }
+        let st = s.settings
+        guard !st.readOnly else {
+            f.showError(st.t("只读模式:不能保存", "Read-only: nothing can be saved"), field: nil)
+            s.form = f
+            return []
+        }
+        guard f.checkRequired(requiredMessage: st.t("必填", "required")) else { s.form = f; return [] }
+        let result: Result<Effect, FieldError>
+        switch f.purpose {
+        case .intake: result = IntakeForm.request(f, st, s.intake, now: s.now)
+        case .crisisPropose, .crisisDeclare, .crisisDismiss, .crisisReport, .crisisClose, .crisisArchive: result = CrisisForms.request(f, st)
+        default: result = CaseActions.request(f, st)
+        }
+        switch result {
+        case .failure(let e):
+            f.showError(e.message, field: e.field)
+            s.form = f
+            return []
+        case .success(let effect):
+            if f.confirmText != nil && !f.confirmed {
+                f.confirming = true
+                s.form = f
+                return []
+            }
+            f.confirmed = false
+            s.form = f
+            return [effect]
+        }
+    }
+
+    /// A case was read: after an explicit reload, the open form now acts on this version. Other
+    /// reads (another console's change) leave the form's version alone, so it still conflicts.
+    static func caseLoaded(_ s: inout ConsoleState, _ d: CaseDetail) {
+        guard s.rebaseOnLoad == d.item.number else { return }
+        s.rebaseOnLoad = nil
+        guard let f = s.form else { return }
+        switch f.purpose {
+        case .action(let n, let a, _) where n == d.item.number: s.form?.purpose = .action(number: n, action: a, version: d.item.version)
+        case .severity(let n, _) where n == d.item.number: s.form?.purpose = .severity(number: n, version: d.item.version)
+        default: break
+        }
+        ConsoleUpdate.say(&s, s.settings.t("已重新读取,请核对后再保存", "Reloaded: check the case, then save again"))
+    }
+}

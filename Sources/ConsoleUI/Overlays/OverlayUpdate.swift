@@ -1,0 +1,100 @@
+import CaseModel
+import Foundation
+import TerminalKit
+
+/// Keys while an overlay is open: the handler picker, a confirmation, text input, the filter editor.
+///
+/// Overlays read keys directly (Esc always cancels, Enter always accepts) so a remapped key map
+/// can never leave an operator stuck inside a dialog.
+enum OverlayUpdate {
+    static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard let overlay = s.overlay else { return [] }
+        let nav = s.settings.keyMap.command(for: key, in: .global)
+        switch overlay {
+        case .picker(let numbers, let selected):
+            switch (key, nav) {
+            case (.escape, _), (.char("q"), _):
+                s.overlay = nil
+            case (_, .up?):
+                s.overlay = .picker(numbers: numbers, selected: max(0, selected - 1))
+            case (_, .down?):
+                s.overlay = .picker(numbers: numbers, selected: min(max(0, s.roster.count - 1), selected + 1))
+            case (.enter, _):
+                guard let who = s.roster[safe: selected] else { return [] }
+                s.overlay = .confirm(text: AssignScreen.confirmation(s, numbers.count, who), action: .assign(numbers: numbers, handler: who.user.name))
+            default: break
+            }
+            return []
+        case .confirm(_, let action):
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                s.overlay = nil
+                switch action {
+                case .assign(let numbers, let handler): return [Effect(AssignCases(numbers: numbers, handler: handler))]
+                case .quit: s.quitRequested = true
+                }
+            case .char("n"), .char("N"), .escape, .char("q"):
+                s.overlay = nil
+                ConsoleUpdate.say(&s, s.settings.t("已取消", "Cancelled"))
+            default: break
+            }
+            return []
+        case .input(let kind, var text):
+            switch key {
+            case .escape:
+                s.overlay = nil
+            case .enter:
+                s.overlay = nil
+                return submit(&s, kind, text)
+            case .backspace, .delete:
+                if !text.isEmpty { text.removeLast() }
+                s.overlay = .input(kind: kind, text: text)
+            case .char(let c):
+                if text.count < 80 { text.append(c) }
+                s.overlay = .input(kind: kind, text: text)
+            default: break
+            }
+            return []
+        case .prompt(let prompt):
+            return CommandLineUpdate.handleKey(&s, key, prompt)
+        case .filter(var editor):
+            let axes = FilterEditor.Axis.allCases
+            switch (key, nav) {
+            case (.escape, _), (.char("q"), _):
+                s.overlay = nil
+                return []
+            case (.enter, _):
+                s.overlay = nil
+                var q = s.queue.query
+                q.filter = editor.draft
+                return QueueScreen.requery(&s, q)
+            case (.char("c"), _):
+                editor.draft = QueueQuery.openCases
+                editor.draft.search = s.queue.query.filter.search
+            case (_, .up?): editor.selected = max(0, editor.selected - 1)
+            case (_, .down?): editor.selected = min(axes.count - 1, editor.selected + 1)
+            case (_, .left?), (_, .right?), (.char(" "), _):
+                let axis = axes[editor.selected]
+                let choices = FilterEditor.choices(axis, settings: s.settings, branches: s.branches, handlers: s.roster.map(\.user.name))
+                let current = FilterEditor.current(axis, in: editor.draft)
+                let i = choices.firstIndex { $0.0 == current } ?? 0
+                let delta = nav == .left ? -1 : 1
+                let next = choices[(i + delta + choices.count) % choices.count].0
+                FilterEditor.set(axis, to: next, in: &editor.draft)
+            default: break
+            }
+            s.overlay = .filter(editor)
+            return []
+        }
+    }
+
+    /// Applies a search.
+    static func submit(_ s: inout ConsoleState, _ kind: InputKind, _ text: String) -> [Effect] {
+        switch kind {
+        case .search:
+            var q = s.queue.query
+            q.filter.search = text.trimmingCharacters(in: .whitespaces)
+            return QueueScreen.open(&s, query: q, keepMarks: true)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import CaseModel
+import TerminalKit
+
+/// What the dashboard shows: the desk's figures (CaseModel's `DeskDashboard`, the same as
+/// `console dashboard`), the alerts and active crises, and the business calendar for the header.
+public struct DashboardData: Sendable {
+    public var cases: DeskDashboard
+    public var alerts: [DeskAlert]
+    /// How many active alerts nobody acknowledged (the pane shows only the first ones); nil when unknown.
+    public var unacknowledgedAlerts: Int?
+    public var crises: [CrisisSummary]
+    /// The business calendar, read (without the database) for the header's holiday state.
+    public var businessCalendar: WorkCalendar?
+    /// A part of the dashboard (alerts, crises) that could not be read because of a value in the
+    /// file no console writes; the rest is shown, and this takes the ticker's line.
+    public var problem: String?
+
+    /// Creates dashboard data.
+    public init(cases: DeskDashboard, alerts: [DeskAlert] = [], unacknowledgedAlerts: Int? = nil, crises: [CrisisSummary] = [],
+                businessCalendar: WorkCalendar? = nil, problem: String? = nil) {
+        self.cases = cases; self.alerts = alerts; self.unacknowledgedAlerts = unacknowledgedAlerts; self.crises = crises
+        self.businessCalendar = businessCalendar; self.problem = problem
+    }
+
+    /// When the figures were read.
+    public var loadedAt: Instant { cases.at }
+    /// Open cases nearest their deadline, overdue first.
+    public var countdown: [CaseRow] { cases.nearest }
+    public var matrix: [Category: [Severity: DeskDashboard.Cell]] { cases.matrix }
+}
+
+/// The slice of the desk the dashboard reads and changes.
+public protocol DashboardSource {
+    /// What the dashboard shows at `now`.
+    func dashboard(at now: Instant, countdownLimit: Int) throws -> DashboardData
+    /// Acknowledges an alert in the name of the console's user.
+    func acknowledge(alertID: String) throws
+}
+
+extension CaseModelDataSource: DashboardSource {
+    public func dashboard(at now: Instant, countdownLimit: Int) throws -> DashboardData {
+        var data = DashboardData(cases: try desk.dashboard(at: now, nearest: countdownLimit, actor: actor),
+                                 businessCalendar: desk.policy.calendars["business"])
+        // One tampered alert or crisis row must not blank the whole dashboard: that part is left
+        // empty and the reason shown instead (StoredValueError names the row and column).
+        do {
+            data.alerts = try DeskAlerts.current(desk, at: now, limit: 50, actor: actor)
+            data.unacknowledgedAlerts = try DeskAlerts.counts(desk, actor: actor).unacknowledged
+        } catch let e as StoredValueError { data.problem = e.description }
+        do { data.crises = try DeskCrises.active(desk, at: now, actor: actor) } catch let e as StoredValueError { data.problem = data.problem ?? e.description }
+        return data
+    }
+
+    public func acknowledge(alertID: String) throws {
+        try DeskAlerts.acknowledge(desk, ids: [alertID], actor: actor)
+    }
+}
+
+/// Reads the dashboard (on start, on a change, every half minute).
+public struct LoadDashboard: DeskRequest {
+    public init() {}
+    public func perform(_ desk: DeskContext) throws -> DashboardData {
+        try desk.source(DashboardSource.self).dashboard(at: desk.now, countdownLimit: desk.settings.countdownLimit)
+    }
+    public func apply(_ d: DashboardData, to s: inout ConsoleState) -> [Effect] {
+        s.dashboard.data = d
+        s.dashboard.stale = false
+        s.dashboard.countdown.clamp(count: d.countdown.count, visible: DashboardLayout(width: s.width, height: s.height).countdownRows)
+        s.dashboard.alerts.clamp(count: d.alerts.count, visible: DashboardLayout(width: s.width, height: s.height).alertRows)
+        return []
+    }
+}
+
+/// Acknowledges the alert under the dashboard's cursor.
+public struct AcknowledgeAlert: DeskRequest {
+    public var id: String
+    public func perform(_ desk: DeskContext) throws { try desk.source(DashboardSource.self).acknowledge(alertID: id) }
+    public func apply(_ output: Void, to s: inout ConsoleState) -> [Effect] {
+        ConsoleUpdate.say(&s, s.settings.t("告警已确认", "Alert acknowledged"))
+        return [.loadDashboard]
+    }
+}
+
+extension Effect {
+    /// Reads the dashboard.
+    public static var loadDashboard: Effect { Effect(LoadDashboard()) }
+}

@@ -1,0 +1,230 @@
+import CaseModel
+import TerminalKit
+
+/// The dashboard: header, queue matrix, alert pane, countdown list, intake sparkline, crisis
+/// ticker and key hints, laid out by `DashboardLayout` for the terminal's size.
+enum DashboardView {
+    static let labelWidth = 13
+    static let numberWidth = 8
+
+    static func draw(_ b: inout CellBuffer, _ s: ConsoleState) {
+        let st = s.settings
+        let layout = DashboardLayout(width: s.width, height: s.height)
+        var title = st.t("投诉值班台", "Complaint desk")
+        if let team = s.dashboard.data?.cases.reader?.team, !team.isEmpty { title += " " + SafeText.sanitize(team) }
+        ScreenChrome.header(&b, s, title: title)
+        ScreenChrome.rule(&b, s, y: 1)
+        guard let d = s.dashboard.data else {
+            b.put(st.t(" 正在读取…", " Loading…"), x: 0, y: 3, style: .muted)
+            ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.help, .quit])
+            return
+        }
+        let readings = d.countdown.map { ClockText.read($0, at: s.now) }
+        drawMatrix(&b, s, d, layout, readings)
+        ScreenChrome.rule(&b, s, y: layout.matrixTop + DashboardLayout.matrixRows)
+        if layout.wide {
+            let g = Glyphs.of(st)
+            for y in layout.matrixTop..<(layout.matrixTop + DashboardLayout.matrixRows) {
+                b.put(g.vertical, x: layout.matrixWidth, y: y, style: .border)
+            }
+        } else {
+            ScreenChrome.rule(&b, s, y: layout.alertsTop + 1 + layout.alertRows)
+        }
+        drawAlerts(&b, s, d, layout)
+        drawCountdown(&b, s, d, layout, readings)
+        ScreenChrome.rule(&b, s, y: layout.sparklineRow - 1)
+        drawSparkline(&b, s, d, layout, readings)
+        drawTicker(&b, s, d, layout)
+        ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back])
+    }
+
+    // MARK: matrix
+
+    static func drawMatrix(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout,
+                           _ readings: [ClockText.Reading?]) {
+        let st = s.settings
+        let top = layout.matrixTop
+        let focused = s.dashboard.pane == .matrix
+        b.putPadded(st.t(" 类别\\严重度", " cat \\ sev"), x: 0, y: top, width: labelWidth, style: focused ? .paneTitleFocused : .paneTitle)
+        var x = labelWidth
+        for sev in Severity.ordered {
+            b.putPadded(sev.label(st.language), x: x, y: top, width: numberWidth, style: .tableHeader, alignRight: true)
+            x += numberWidth
+        }
+        b.putPadded(st.t("合计", "total"), x: x, y: top, width: numberWidth, style: .tableHeader, alignRight: true)
+
+        // The worst clock state per cell: overdue counts from the store, warnings from the loaded
+        // countdown rows read at this second.
+        var warn: Set<String> = []
+        var breach: Set<String> = []
+        for (row, r) in zip(d.countdown, readings) {
+            guard let r else { continue }
+            let key = row.item.category.rawValue + "/" + row.item.severity.rawValue
+            if r.state == .breach { breach.insert(key) } else if r.state == .warning { warn.insert(key) }
+        }
+        var colTotals = [Int](repeating: 0, count: Severity.ordered.count)
+        var colOverdue = [Int](repeating: 0, count: Severity.ordered.count)
+        var grand = 0, grandOverdue = 0
+        for (ri, cat) in Category.allCases.enumerated() {
+            let y = top + 1 + ri
+            b.putPadded("   " + cat.label(st.language), x: 0, y: y, width: labelWidth)
+            var x = labelWidth
+            var rowTotal = 0, rowOverdue = 0
+            for (ci, sev) in Severity.ordered.enumerated() {
+                let cell = d.matrix[cat]?[sev] ?? DeskDashboard.Cell(open: 0, overdue: 0)
+                let key = cat.rawValue + "/" + sev.rawValue
+                let state: ClockState? = cell.overdue > 0 || breach.contains(key) ? .breach : (warn.contains(key) ? .warning : nil)
+                drawCount(&b, s, x: x, y: y, open: cell.open, state: state, selected: focused && s.dashboard.matrixRow == ri && s.dashboard.matrixColumn == ci)
+                rowTotal += cell.open; rowOverdue += cell.overdue
+                colTotals[ci] += cell.open; colOverdue[ci] += cell.overdue
+                x += numberWidth
+            }
+            grand += rowTotal; grandOverdue += rowOverdue
+            drawCount(&b, s, x: x, y: y, open: rowTotal, state: rowOverdue > 0 ? .breach : nil,
+                      selected: focused && s.dashboard.matrixRow == ri && s.dashboard.matrixColumn == Severity.ordered.count)
+        }
+        let ty = top + 1 + Category.allCases.count
+        b.putPadded("   " + st.t("合计", "total"), x: 0, y: ty, width: labelWidth, style: .tableHeader)
+        var tx = labelWidth
+        for ci in 0..<Severity.ordered.count {
+            drawCount(&b, s, x: tx, y: ty, open: colTotals[ci], state: colOverdue[ci] > 0 ? .breach : nil,
+                      selected: focused && s.dashboard.matrixRow == Category.allCases.count && s.dashboard.matrixColumn == ci)
+            tx += numberWidth
+        }
+        drawCount(&b, s, x: tx, y: ty, open: grand, state: grandOverdue > 0 ? .breach : nil,
+                  selected: focused && s.dashboard.matrixRow == Category.allCases.count && s.dashboard.matrixColumn == Severity.ordered.count)
+    }
+
+    static func drawCount(_ b: inout CellBuffer, _ s: ConsoleState, x: Int, y: Int, open: Int, state: ClockState?, selected: Bool) {
+        let mark = state == .breach ? "!" : (state == .warning ? "'" : " ")
+        let text = (open == 0 ? "-" : String(open)) + mark
+        b.putPadded(text, x: x, y: y, width: numberWidth, style: selected ? .selected : ClockText.style(state), alignRight: true)
+    }
+
+    // MARK: alerts
+
+    static func drawAlerts(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout) {
+        let st = s.settings
+        let x0 = layout.alertsLeft + (layout.wide ? 1 : 0)
+        let w = layout.alertsWidth - (layout.wide ? 1 : 0)
+        let focused = s.dashboard.pane == .alerts
+        let open = d.unacknowledgedAlerts ?? d.alerts.filter { $0.acknowledgedBy == nil }.count
+        b.putPadded(st.t(" 告警 (未确认 \(open))", " Alerts (\(open) unacknowledged)"), x: x0, y: layout.alertsTop, width: w,
+                    style: focused ? .paneTitleFocused : .paneTitle)
+        if d.alerts.isEmpty {
+            b.put(st.t("   无告警", "   no alerts"), x: x0, y: layout.alertsTop + 1, style: .muted, maxWidth: w)
+            return
+        }
+        let first = s.dashboard.alerts.window(visible: layout.alertRows, count: d.alerts.count)
+        let table = Table(columns: [Table.Column("", width: w)])
+        for i in 0..<layout.alertRows {
+            let index = first + i
+            guard let a = d.alerts[safe: index] else { break }
+            let marker = a.level == .critical ? "!!" : (a.level == .warning ? "! " : "  ")
+            let style: StyleRole = a.acknowledgedBy != nil ? .muted : (a.level == .critical ? .alertCritical : (a.level == .warning ? .alertWarning : .alertInfo))
+            let msg = SafeText.sanitize(Masking.maskText(st.language == .zh ? a.messageZh : a.messageEn))
+            let text = " \(marker) \(a.rule.label(st.language))  \(msg)"
+            table.drawRow(&b, y: 0, in: Rect(x: x0, y: layout.alertsTop + 1 + i, width: w, height: 1), [Table.Cell(text)],
+                          style: focused && index == s.dashboard.alerts.cursor ? .selected : style)
+        }
+    }
+
+    // MARK: countdown
+
+    static func drawCountdown(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout,
+                              _ readings: [ClockText.Reading?]) {
+        let st = s.settings
+        let focused = s.dashboard.pane == .countdown
+        b.putPadded(st.t(" 倒计时 (剩余为工作时间)", " Countdown (working time left)"), x: 0, y: layout.countdownTop, width: b.width,
+                    style: focused ? .paneTitleFocused : .paneTitle)
+        if d.countdown.isEmpty {
+            b.put(st.t("   没有进行中的时限", "   no running deadlines"), x: 0, y: layout.countdownTop + 1, style: .muted)
+            return
+        }
+        let rows = layout.countdownRows
+        let first = s.dashboard.countdown.window(visible: rows, count: d.countdown.count)
+        let zh = st.language == .zh
+        var columns = [Table.Column("", width: 3, gap: 0), Table.Column("", width: 17, gap: 0), Table.Column("", width: zh ? 5 : 8, gap: 0),
+                       Table.Column("", width: zh ? 5 : 8, gap: 0), Table.Column("", width: zh ? 9 : 14, gap: 0),
+                       Table.Column("", width: 14, gap: 0), Table.Column("", width: 17, gap: 0)]
+        let rest = b.width - columns.reduce(0) { $0 + $1.width }
+        // The handler gets a column of its own on a wide screen, so the summaries line up.
+        let summaries = layout.wide && rest > 12
+        if rest > 0 { columns += summaries ? [Table.Column("", width: 12, gap: 0), Table.Column("", width: 0, gap: 0)] : [Table.Column("", width: 0, gap: 0)] }
+        let table = Table(columns: columns).fitted(to: b.width)
+        for i in 0..<rows {
+            let index = first + i
+            guard let row = d.countdown[safe: index] else { break }
+            let r = readings[index]
+            let c = row.item
+            let stage = r?.stage.map { $0.label(st.language) } ?? c.status.label(st.language)
+            let handler = c.handler.map(SafeText.sanitize) ?? st.t("未分派", "unassigned")
+            var cells = [" " + ClockText.marker(r?.state), c.number, c.category.label(st.language), c.severity.label(st.language), stage,
+                         r.map { ClockText.left($0, st, now: s.now) } ?? "-", r.map { st.t("应于 ", "due ") + DeskTime.standard.short($0.due) } ?? ""]
+            if rest > 0 { cells += summaries ? [handler, SafeText.sanitize(Masking.maskText(c.summary))] : [handler] }
+            let style: StyleRole = focused && index == s.dashboard.countdown.cursor ? .selected : ClockText.style(r?.state)
+            table.drawRow(&b, y: layout.countdownTop + 1 + i, cells.map { Table.Cell($0) }, style: style)
+        }
+    }
+
+    // MARK: bottom lines
+
+    static func drawSparkline(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout,
+                              _ readings: [ClockText.Reading?]) {
+        let st = s.settings
+        let g = Glyphs.of(st)
+        let peak = max(1, d.cases.intakeByHour.max() ?? 1)
+        let bars = d.cases.intakeByHour.map { n -> String in
+            n == 0 ? " " : g.bars[min(g.bars.count - 1, (n * g.bars.count - 1) / peak)]
+        }.joined()
+        let overdue = d.cases.overdue
+        let total = d.cases.intakeByHour.reduce(0, +)
+        var x = b.put(st.t(" 近24小时受理 ", " Intake, 24 h "), x: 0, y: layout.sparklineRow, style: .paneTitle)
+        x += b.put(bars, x: x, y: layout.sparklineRow, style: .sparkline)
+        b.put(st.t("  共 \(total) 件  超时 \(overdue)  未分派 \(d.cases.unassigned)", "  \(total) received  \(overdue) overdue  \(d.cases.unassigned) unassigned"),
+              x: x, y: layout.sparklineRow)
+    }
+
+    /// One scrolling line of active crises; it moves two cells a second when longer than the screen.
+    static func drawTicker(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout) {
+        let st = s.settings
+        let y = layout.tickerRow
+        if let problem = d.problem {
+            b.put(" " + st.t("无法读取: ", "Cannot read: ") + SafeText.sanitize(problem), x: 0, y: y, style: .error, maxWidth: b.width)
+            return
+        }
+        guard !d.crises.isEmpty else {
+            b.put(st.t(" 【危机】无进行中的危机事件", " [crisis] no active crisis events"), x: 0, y: y, style: .muted)
+            return
+        }
+        let items = d.crises.map { c -> String in
+            var parts = [st.t(c.isMassIncident ? "【重大群体】" : "【危机】", c.isMassIncident ? "[MASS] " : "[crisis] ") + SafeText.sanitize(c.branch),
+                         SafeText.sanitize(Masking.maskText(c.title)), st.t("\(c.people)人", "\(c.people) people")]
+            if c.mediaInvolved { parts.append(st.t("媒体介入", "media")) }
+            if c.regulatorInvolved { parts.append(st.t("监管介入", "regulator")) }
+            var text = parts.joined(separator: " ")
+            if let due = c.superiorReportDue {
+                let left = due.seconds.subtractingClamped(s.now.seconds)
+                text += " | " + (left < 0 ? st.t("报上级超时 ", "superior report over ") : st.t("报上级剩 ", "superior report in ")) + ClockText.duration(left, st)
+            }
+            if let due = c.hqReportDue {
+                let left = due.seconds.subtractingClamped(s.now.seconds)
+                text += " | " + (left < 0 ? st.t("报总公司超时 ", "HQ report over ") : st.t("报总公司剩 ", "HQ report in ")) + ClockText.duration(left, st)
+            }
+            return text
+        }
+        let line = " " + items.joined(separator: "   ***   ")
+        let w = DisplayWidth.of(line)
+        if w <= b.width {
+            b.put(line, x: 0, y: y, style: .ticker)
+            return
+        }
+        // Scroll by whole characters so a wide character is never cut in half.
+        let loop = Array(line + "      " + line)
+        let cycle = w + 6
+        let shift = (s.ticks * 2) % cycle
+        var skipped = 0, i = 0
+        while i < loop.count && skipped < shift { skipped += DisplayWidth.of(loop[i]); i += 1 }
+        b.put(String(loop[i...]), x: 0, y: y, style: .ticker, maxWidth: b.width)
+    }
+}

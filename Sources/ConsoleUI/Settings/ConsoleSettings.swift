@@ -1,0 +1,32 @@
+import CaseModel
+import TerminalKit
+
+/// What the console was started with: language, read-only, glyphs, the user, the key map.
+public struct ConsoleSettings: Sendable {
+    public var language: Language
+    public var readOnly: Bool
+    /// ASCII borders and sparkline instead of box-drawing and block glyphs (East-Asian ambiguous
+    /// width terminals, or `--ascii`).
+    public var asciiGlyphs: Bool
+    public var userName: String
+    public var keyMap: KeyMap
+    /// How many rows the dashboard's countdown list loads (more than any screen shows).
+    public var countdownLimit = 60
+    /// Rows per queue page read from the store.
+    public var queuePageSize = 200
+    /// Seconds between dashboard refreshes without a change signal (overdue counts move with time).
+    public var dashboardRefreshSeconds: Int64 = 30
+
+    /// Creates settings.
+    public init(language: Language = .zh, readOnly: Bool = false, asciiGlyphs: Bool = false, userName: String,
+                keyMap: KeyMap = .defaults) {
+        self.language = language
+        self.readOnly = readOnly
+        self.asciiGlyphs = asciiGlyphs
+        self.userName = userName
+        self.keyMap = keyMap
+    }
+
+    /// Picks the Chinese or English text.
+    public func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+}

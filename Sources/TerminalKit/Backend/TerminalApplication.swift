@@ -1,0 +1,22 @@
+/// What a full-screen program offers a terminal backend's run loop: the loop reads keys and
+/// resizes, polls the program for whatever else happened (clocks, background work), and draws
+/// a frame whenever the program says something changed. The program never touches the terminal.
+public protocol TerminalApplication: AnyObject {
+    /// Starts at the terminal's size; the first frame is drawn right after.
+    func start(width: Int, height: Int)
+    /// A key or a resize.
+    func handle(_ input: TerminalInput)
+    /// Called on every turn of the loop, after the keys waiting were handled.
+    func poll()
+    /// How long the loop may wait for a key before polling again, in milliseconds (short while
+    /// background work is running, so its results show at once).
+    var waitMilliseconds: Int { get }
+    /// Whether something changed since the last frame.
+    var needsFrame: Bool { get }
+    /// The next frame.
+    func frame() -> CellBuffer
+    /// The exit status once the program is done, nil while it runs.
+    var exitStatus: Int32? { get }
+    /// Called once when the loop ends, whatever the reason (stop background threads).
+    func finish()
+}
