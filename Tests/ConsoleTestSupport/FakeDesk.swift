@@ -127,10 +127,13 @@ public final class FakeDesk: DeskDataSource, DashboardSource, QueueSource, CaseS
 
     public func handlerBoard(at now: Instant) throws -> [HandlerLoad] {
         note(read: "handlerBoard")
+        // As the desk's board: on duty or holding cases; absent people holding cases first, then by load.
         return users.filter { $0.role == .handler || $0.role == .teamLead }.map { u in
             let mine = cases.filter { $0.isOpen && $0.handler == u.name }
             return HandlerLoad(user: u, openLoad: mine.count, earliestDue: mine.compactMap(\.nextDueAt).min(), onDuty: onDuty.contains(u.name))
         }
+        .filter { $0.onDuty || $0.openLoad > 0 }
+        .sorted { ($0.onDuty ? 1 : 0, -$0.openLoad, $0.user.name) < ($1.onDuty ? 1 : 0, -$1.openLoad, $1.user.name) }
     }
 
     public func assign(_ numbers: [String], to handler: String) throws {

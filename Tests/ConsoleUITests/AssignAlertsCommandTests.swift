@@ -65,7 +65,9 @@ final class AssignAlertsCommandTests: XCTestCase {
         _ = try desk.assign([plan.moves[0].number], to: other, actor: Actor(name: Fixture.user))
         p.press("y")
         XCTAssertEqual(p.state.message?.isError, true)
-        XCTAssertTrue(p.state.message?.text.contains("changed by") == true, p.state.message?.text ?? "")
+        // Says who changed it, in the console's language (Chinese here).
+        let said = p.state.message?.text ?? ""
+        XCTAssertTrue(said.contains("已由 \(Fixture.user)") && said.contains("本次未保存"), said)
         XCTAssertEqual(try openCount(desk, e.user.name), e.openLoad - 1, "nothing else moved")
     }
 
