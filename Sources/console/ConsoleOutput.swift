@@ -13,6 +13,15 @@ enum ConsoleOutput {
     /// Whether standard output is a terminal (asked once: it cannot change while we run).
     static let outputIsTerminal = isatty(STDOUT_FILENO) == 1
 
+    /// The width of the terminal standard output goes to, in cells; nil when it is not a
+    /// terminal or says nothing useful.
+    static var terminalColumns: Int? {
+        guard outputIsTerminal else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// Writes text to standard output, made harmless when it is a terminal.
     static func standardOutput(_ text: String) {
         write(outputIsTerminal ? SafeText.forTerminal(text) : text, to: STDOUT_FILENO)

@@ -10,10 +10,7 @@ enum TextWrap {
     /// The width to wrap at: the terminal's, else `$COLUMNS`, else 100; nil with `--no-wrap`.
     static func width(noWrap: Bool) -> Int? {
         if noWrap { return nil }
-        if ConsoleOutput.outputIsTerminal {
-            var size = winsize()
-            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
-        }
+        if let c = ConsoleOutput.terminalColumns, c >= 20 { return c }
         if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), c >= 20 { return c }
         return 100
     }
