@@ -71,10 +71,8 @@ struct GlobalOptions: ParsableArguments {
             ConsoleOutput.standardError("console: note: \(why)" + (language == .zh ? "；只能查看，不能修改\n" : "; showing data, no changes possible\n"))
         }
         let name = actor.name
-        let (allowed, realStanding) = try store.read { db in
-            (try DeskSettings.isOn(DeskSettings.allowUserSwitch, db), try AccessControl.standing(of: real, db))
-        }
-        let realIsAdministrator = realStanding == .active(.administrator)
+        let check = try store.userSwitchCheck(realLogin: real)
+        let allowed = check.switchAllowed, realIsAdministrator = check.realIsAdministrator
         if name != real {
             guard allowed && realIsAdministrator else {
                 let why = allowed ? "only an active administrator on this desk's roster may act as another user"
