@@ -59,7 +59,7 @@ struct GlobalOptions: ParsableArguments {
     /// (`console users allow-switch on`) and only for an OS login that is itself an active
     /// administrator on the roster; the switch is stamped on every event as `real_login`. On a
     /// shared desk reached through the service group, a fixed clock is an administrator's too
-    /// (docs/trust-model.md, "Identity"). Whether the acting user may run the command at all is
+    /// (docs/trust-model.md, "Who is acting"). Whether the acting user may run the command at all is
     /// the access gate's question (`authorize`).
     /// `quiet` leaves out the roster notice (setting up a new desk, when the roster is empty by design).
     /// `sharedGroup` (`init --group`) overrides `$CONSOLE_DB_GROUP` for a file `create` makes.

@@ -1,7 +1,7 @@
 import GRDB
 
 /// What a desk says about acting as another user with `--user`: whether an administrator allowed
-/// switching, and the real login's standing on the roster (docs/trust-model.md, "Identity").
+/// switching, and the real login's standing on the roster (docs/trust-model.md, "Who is acting").
 public struct UserSwitchCheck: Sendable, Equatable {
     /// Whether `console users allow-switch on` is in force.
     public let switchAllowed: Bool
