@@ -1,7 +1,7 @@
 #ifndef CNCURSES_SHIM_H
 #define CNCURSES_SHIM_H
 // The wide-character API is only declared with NCURSES_WIDECHAR; SwiftPM drops the
-// _XOPEN_SOURCE flags pkg-config would pass (see FIELD-NOTES.md), so define it here.
+// _XOPEN_SOURCE flags `pkg-config --cflags ncursesw` would pass, so define it here.
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <langinfo.h>

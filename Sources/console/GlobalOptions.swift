@@ -59,7 +59,7 @@ struct GlobalOptions: ParsableArguments {
     /// (`console users allow-switch on`) and only for an OS login that is itself an active
     /// administrator on the roster; the switch is stamped on every event as `real_login`. On a
     /// shared desk reached through the service group, a fixed clock is an administrator's too
-    /// (docs/trust-model.md, "Identity"). Whether the acting user may run the command at all is
+    /// (docs/trust-model.md, "Who is acting"). Whether the acting user may run the command at all is
     /// the access gate's question (`authorize`).
     /// `quiet` leaves out the roster notice (setting up a new desk, when the roster is empty by design).
     /// `sharedGroup` (`init --group`) overrides `$CONSOLE_DB_GROUP` for a file `create` makes.
@@ -71,10 +71,8 @@ struct GlobalOptions: ParsableArguments {
             ConsoleOutput.standardError("console: note: \(why)" + (language == .zh ? "；只能查看，不能修改\n" : "; showing data, no changes possible\n"))
         }
         let name = actor.name
-        let (allowed, realStanding) = try store.read { db in
-            (try DeskSettings.isOn(DeskSettings.allowUserSwitch, db), try AccessControl.standing(of: real, db))
-        }
-        let realIsAdministrator = realStanding == .active(.administrator)
+        let check = try store.userSwitchCheck(realLogin: real)
+        let allowed = check.switchAllowed, realIsAdministrator = check.realIsAdministrator
         if name != real {
             guard allowed && realIsAdministrator else {
                 let why = allowed ? "only an active administrator on this desk's roster may act as another user"

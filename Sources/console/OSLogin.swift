@@ -1,7 +1,7 @@
 import Foundation
 
 /// Who is at the keyboard: the password database's name for the process's real user id, asked
-/// of the kernel and never of the environment (docs/trust-model.md, "Identity").
+/// of the kernel and never of the environment (docs/trust-model.md, "Who is acting").
 enum OSLogin {
     /// Resolved once, at the first use.
     static let resolved: Result<String, CommandFailure> = resolve(uid: getuid())

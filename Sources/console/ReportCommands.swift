@@ -2,7 +2,7 @@ import ArgumentParser
 import CaseModel
 import Foundation
 
-/// `console report`: the metrics of SPEC §9 and the holiday summary, as tables, JSON, CSV or HTML.
+/// `console report`: the metrics of docs/metrics.md and the holiday summary, as tables, JSON, CSV or HTML.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -131,7 +131,7 @@ struct ReportCommand: ParsableCommand {
     // MARK: - metrics
 
     struct Metrics: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The metrics of a period (SPEC §9), each with its definition.")
+        static let configuration = CommandConfiguration(abstract: "The metrics of a period, each with its definition.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "2026-Q1, 2026-02, 2026-02-10 or 2026-02-10..2026-02-20.") var period: String
         @Option(help: "Policy count for the per-10,000-policies metric: in-force or new.") var policies: String = "in-force"

@@ -79,10 +79,7 @@ struct ShiftCommand: ParsableCommand {
         func run() throws {
             let desk = try global.openDesk()
             let a = try DeskTime.standard.read(from, field: "--from"), b = try DeskTime.standard.read(to, field: "--to")
-            let who = try person.map { p in
-                try desk.store.read { db in try Roster.resolve(p, db)?.name } ?? p
-            }
-            let change = try desk.moveShift(id, from: a, to: b, person: who, actor: global.actor)
+            let change = try desk.moveShift(id, from: a, to: b, person: person, actor: global.actor)
             print("shift #\(id): \(change.shift?.userName ?? "") \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
             ShiftCommand.printGaps(change.gaps)
         }

@@ -1,7 +1,7 @@
 import XCTest
 @testable import CaseModel
 
-/// Deadline arithmetic: the SPEC §5 examples, unknown years, and a brute-force comparison.
+/// Deadline arithmetic: the examples of docs/clocks-and-calendars.md, unknown years, and a brute-force comparison.
 final class CalendarArithmeticTests: XCTestCase {
     private let business = CalendarSet.defaults["business"]!
     private let duty = CalendarSet.defaults["duty"]!
@@ -313,7 +313,8 @@ struct CalendarTestRandom {
     }
 }
 
-/// The SPEC §5 rules implemented the slow, obvious way: day by day from the raw definition
+/// The counting rules (docs/clocks-and-calendars.md, "Counting time") implemented the slow, obvious way: day
+/// by day from the raw definition
 /// (not the engine's table or `CalendarDefinition.day`), at a fixed +08:00 offset.
 struct CalendarReference {
     let def: CalendarDefinition

@@ -23,7 +23,8 @@ final class CalendarFileTests: XCTestCase {
         XCTAssertEqual(CalendarSet.defaults["24x7"]!.definition.weekly, Array(repeating: [WorkingPeriod(start: 0, end: 86_400)!], count: 7))
     }
 
-    /// SPEC §5's table, transcribed independently of the shipped file.
+    /// The State Council holiday table (docs/clocks-and-calendars.md, "Holidays and make-up days"),
+    /// transcribed independently of the shipped file.
     func testBusinessDefaultsMatchTheOfficialTable() {
         let business = CalendarSet.defaults["business"]!
         let rest: [(String, String, String)] = [

@@ -42,7 +42,8 @@ extension TestDesk {
 }
 
 final class PermissionTests: XCTestCase {
-    /// Who may take each workflow action, written out independently of `Permissions` (SPEC §1).
+    /// Who may take each workflow action, written out independently of `Permissions` (docs/workflow.md, "Who
+    /// may do what").
     let expected: [(WorkflowAction, CaseStatus, ActionInput, Set<String>)] = [
         (.contact, .received, ActionInput(), ["zhoufang", "zhangqiang", "wangmin"]),
         (.note, .contacted, ActionInput(note: "进展"), ["zhoufang", "zhangqiang", "wangmin", "huangwei"]),

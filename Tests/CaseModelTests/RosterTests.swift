@@ -29,6 +29,23 @@ final class RosterTests: XCTestCase {
         XCTAssertEqual(shifts.first { $0.id == id }?.startsAt, at("17T07:00"))
     }
 
+    func testAShiftMovesToAPersonNamedAsTheDeskKnowsThem() throws {
+        let t = try TestDesk(now: "2026-02-16T10:00:00+08:00")
+        let added = try t.desk.addShift(Shift(userName: "zhangqiang", startsAt: at("17T08:00"), endsAt: at("17T20:00")), actor: t.lead)
+        let id = try XCTUnwrap(added.shift?.id)
+        // A display name only one user has names that user: the shift is stored under the login.
+        let moved = try t.desk.moveShift(id, from: at("17T08:00"), to: at("17T20:00"), person: "李强", actor: t.lead)
+        XCTAssertEqual(moved.shift?.userName, "liqiang")
+        // A login is taken as it is.
+        XCTAssertEqual(try t.desk.moveShift(id, from: at("17T08:00"), to: at("17T20:00"), person: "zhangqiang", actor: t.lead).shift?.userName,
+                       "zhangqiang")
+        // A name nobody on the roster has is refused, and the shift stays where it was.
+        XCTAssertThrowsError(try t.desk.moveShift(id, from: at("17T09:00"), to: at("17T20:00"), person: "无此人", actor: t.lead))
+        let shifts = try t.desk.store.read { db in try Roster.shifts(overlapping: self.at("17T00:00"), self.at("18T00:00"), db) }
+        XCTAssertEqual(shifts.map(\.userName), ["zhangqiang"])
+        XCTAssertEqual(shifts.first?.startsAt, at("17T08:00"))
+    }
+
     func testGapsInTeamLeadCoverAreShownOverTheDutyCalendar() throws {
         let t = try TestDesk(now: "2026-02-16T10:00:00+08:00")
         try t.desk.setRosterWindow(RosterWindow(from: at("17T00:00"), to: at("19T00:00")), actor: t.lead)

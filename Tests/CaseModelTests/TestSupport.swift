@@ -14,7 +14,7 @@ struct TestDesk {
     let clock: FixedClock
     let op = Actor(name: "zhoufang")
     let lead = Actor(name: "wangmin")
-    /// A handler (investigates and submits; SPEC §1).
+    /// A handler (investigates and submits; docs/workflow.md, "Who may do what").
     let handler = Actor(name: "zhangqiang")
 
     init(now: String = "2026-02-16T10:00:00+08:00") throws {

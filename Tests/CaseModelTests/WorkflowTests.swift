@@ -2,7 +2,7 @@ import XCTest
 @testable import CaseModel
 
 final class WorkflowTests: XCTestCase {
-    /// The expected workflow of SPEC §4 for a general case, written out independently of the table.
+    /// The expected workflow (docs/workflow.md) for a general case, written out independently of the table.
     let expected: [WorkflowAction: (from: Set<CaseStatus>, to: CaseStatus?)] = [
         .contact: ([.received], .contacted),
         .note: ([.received, .contacted, .investigating, .pendingApproval, .approved, .closed], nil),

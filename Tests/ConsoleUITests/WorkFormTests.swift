@@ -4,7 +4,7 @@ import XCTest
 @testable import ConsoleUI
 import TerminalKit
 
-/// The forms of part 2 driven through `update` over a real demo desk: intake with validation and
+/// The casework forms driven through `update` over a real demo desk: intake with validation and
 /// repeat suggestions, every workflow action with the fields it records, conflicts, reveal, and
 /// the crisis board.
 final class WorkFormTests: XCTestCase {

@@ -4,7 +4,7 @@ import XCTest
 @testable import ConsoleUI
 import TerminalKit
 
-/// Snapshots of part 2's screens (case screen with its action bar and a form, intake form with
+/// Snapshots of the casework screens (case screen with its action bar and a form, intake form with
 /// repeat suggestions, crisis board) at 80×24 and 140×45 in Chinese and English. Read-only on the
 /// shared demo desk: no form is sent.
 final class WorkSnapshotTests: XCTestCase {

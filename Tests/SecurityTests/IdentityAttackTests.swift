@@ -6,7 +6,7 @@ import XCTest
 
 /// Identity without extra OS accounts (the shared-desk tests do it with real users): the test's
 /// own login is the kernel's answer whatever the environment says, and `--user` is an
-/// administrator's, stamped with the real login (docs/trust-model.md, "Identity").
+/// administrator's, stamped with the real login (docs/trust-model.md, "Who is acting").
 final class IdentityAttackTests: XCTestCase {
     static func lastEvent(_ path: String) throws -> (actor: String, detail: String)? {
         let q = try DatabaseQueue(path: path)

@@ -4,7 +4,7 @@ import XCTest
 
 /// The shared desk with real OS users: the file belongs to a service group nobody is in, people
 /// reach it only through the setgid console, which acts as the kernel's login and lends its group
-/// to no file a user names (docs/trust-model.md, "Shared desk").
+/// to no file a user names (docs/trust-model.md, "The shared desk").
 final class SharedDeskAttackTests: XCTestCase {
     nonisolated(unsafe) private static var shared: SharedDeskFixture?
     nonisolated(unsafe) private static var setUpError: Error?

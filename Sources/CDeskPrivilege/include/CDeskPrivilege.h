@@ -4,7 +4,7 @@
 #include <sys/types.h>
 
 /* The console installed setgid to a shared desk's service group: what the process may do with
-   that group, and SQLite's file calls for the desk (docs/trust-model.md, "Shared desk").
+   that group, and SQLite's file calls for the desk (docs/trust-model.md, "The shared desk").
 
    The process runs with the user's own group; only the calling thread takes the service group,
    and only around the desk's own file operations, so a file a user names is always opened with

@@ -1,4 +1,4 @@
-/// The alert rules about one case (SPEC §7), as a pure function of the case, its clocks and now.
+/// The alert rules about one case (docs/alerts.md, "Rules"), as a pure function of the case, its clocks and now.
 ///
 /// The evaluator calls it when a case changes or one of its thresholds passes; what it returns is
 /// the set of case alerts that should be active, so alerts that no longer hold are cleared.

@@ -13,7 +13,7 @@ public enum AlertLevel: String, Labeled, Comparable {
     public static func < (a: AlertLevel, b: AlertLevel) -> Bool { a.rank < b.rank }
 }
 
-/// The rule that raised an alert (SPEC §7).
+/// The rule that raised an alert (docs/alerts.md, "Rules").
 public enum AlertRule: String, Labeled {
     case stageWarning = "stage-warning", stageBreach = "stage-breach", unassigned, repeatSecond = "repeat-2",
          repeatThird = "repeat-3", newMajor = "new-major", crisis, massIncident = "mass-incident",

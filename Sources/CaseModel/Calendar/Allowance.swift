@@ -2,7 +2,7 @@ import Foundation
 
 /// How long a stage may take, as a policy file says it ("2 working hours", "15 days").
 public struct Allowance: Hashable, Sendable, CustomStringConvertible {
-    /// The ways SPEC §5 counts time.
+    /// The ways the desk counts time (docs/clocks-and-calendars.md, "Counting time").
     public enum Unit: String, Hashable, Sendable, CaseIterable {
         /// Working minutes from the moment the clock starts.
         case workingMinutes

@@ -44,7 +44,8 @@ public enum DefaultCalendarFiles {
         """
 
     /// Business hours (investigation, approval, closing, callback clocks) with China's official
-    /// holidays and make-up days for 2025 and 2026 (State Council notices, SPEC §5).
+    /// holidays and make-up days for 2025 and 2026 (State Council notices; docs/clocks-and-calendars.md,
+    /// "Holidays and make-up days").
     public static let business = formatHeader + """
         calendar business
         timezone Asia/Shanghai

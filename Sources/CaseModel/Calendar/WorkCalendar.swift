@@ -1,7 +1,8 @@
 import Foundation
 
-/// Deadline arithmetic on one calendar, following SPEC §5 (PRC Civil Code arts. 201–203,
-/// 节假日顺延), in O(1)/O(log n) per call on a precomputed table of 2000–2100.
+/// Deadline arithmetic on one calendar, following docs/clocks-and-calendars.md, "Counting time"
+/// (PRC Civil Code arts. 201–203, 节假日顺延), in O(1)/O(log n) per call on a precomputed table
+/// of 2000–2100.
 ///
 /// Working time is the set of `[start, end)` second intervals of each day's periods. Instants
 /// outside the table are clamped to its edge and the result is flagged provisional.

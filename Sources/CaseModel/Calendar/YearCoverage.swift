@@ -1,7 +1,8 @@
 import Foundation
 
 /// The years whose holidays a calendar knows; days in other years are computed on the weekly
-/// pattern and every deadline touching them is provisional (SPEC §5: unknown, never guessed).
+/// pattern and every deadline touching them is provisional (docs/clocks-and-calendars.md, "Provisional
+/// years": unknown, never guessed).
 public enum YearCoverage: Hashable, Sendable, CustomStringConvertible {
     /// Every year is known (a calendar without holidays, such as duty or 24x7).
     case all

@@ -1,4 +1,4 @@
-/// A stage of a case that runs against a deadline (SPEC §5).
+/// A stage of a case that runs against a deadline (docs/clocks-and-calendars.md, "Stages").
 public enum Stage: String, Labeled {
     case firstContact = "first-contact", progressNote = "progress-note", investigation, approval, closing, callback,
          decision, sameDay = "same-day"

@@ -36,7 +36,7 @@ public enum CrisisTrigger: String, Labeled {
     }
 }
 
-/// A report filed for a crisis event (SPEC §6): to the superior within 1 hour, to HQ within 24,
+/// A report filed for a crisis event (docs/crisis.md): to the superior within 1 hour, to HQ within 24,
 /// the final result filed with HQ, or another update.
 public enum CrisisReportKind: String, Labeled {
     case superior, hq, final, update

@@ -10,8 +10,8 @@ public struct DemoSummary: Sendable {
 }
 
 /// Fills a database with a realistic holiday: cases over the window in the mix and daily shape of
-/// SPEC's "Volumes and mix", progressed through the workflow as of the desk's clock, with repeats,
-/// major cases, a group complaint and a roster with shifts. Beyond 5,000 cases the rest becomes
+/// docs/architecture.md, "The demo desk", progressed through the workflow as of the desk's clock,
+/// with repeats, major cases, a group complaint and a roster with shifts. Beyond 5,000 cases the rest becomes
 /// closed history before the window, so `--cases 1000000` looks like a desk's whole past.
 public struct DemoGenerator {
     public let seed: UInt64

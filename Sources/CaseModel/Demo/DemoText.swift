@@ -1,5 +1,5 @@
 /// The Chinese texts the demo draws from: names, branches, products and complaint summaries by
-/// line and category, in the proportions SPEC's "Volumes and mix" gives.
+/// line and category, in the proportions of docs/architecture.md, "The demo desk".
 enum DemoText {
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
     static let given = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红建华文辉力斌鹏宇浩凯秀珍健俊帆晨欣悦怡佳雪琳婷颖思涵子轩梓睿浩然一诺雨欣")

@@ -1,6 +1,6 @@
 import GRDB
 
-/// Business figures of a branch for a month: the denominators of the metrics (SPEC §9) and of
+/// Business figures of a branch for a month: the denominators of the metrics (docs/metrics.md) and of
 /// the 5% valid-complaint rule.
 public struct BranchFigures: Sendable, Equatable {
     public var branch: String

@@ -9,7 +9,7 @@ public struct PenaltyEntry: Sendable, Equatable {
     /// Yuan; 0 with `reminder` for a reminder only.
     public var amount: Double
     public var reminder: Bool
-    /// Which row of SPEC §8 applied.
+    /// Which row of the penalty table applied (docs/penalties.md, "Which row applies").
     public var rule: String
     /// `2026-02`: the month of the determination.
     public var month: String
@@ -23,7 +23,7 @@ public struct PenaltySummary: Sendable, Equatable {
     public var cases: [String]
 }
 
-/// Valid/invalid determination 有效投诉认定 and the penalty ledger (SPEC §8).
+/// Valid/invalid determination 有效投诉认定 and the penalty ledger (docs/penalties.md).
 extension CaseDesk {
     /// Marks a complaint valid (naming the direct and indirect responsible staff) or invalid, with a
     /// reason. A valid complaint adds the policy's penalties to the ledger. Team leads only.
@@ -100,7 +100,7 @@ extension CaseDesk {
     }
 }
 
-/// Which penalty row of SPEC §8 applies to a valid complaint.
+/// Which penalty row (docs/penalties.md, "Which row applies") applies to a valid complaint.
 ///
 /// The most severe applicable row is used (a regulator-forwarded third complaint is not fined
 /// twice); online exposure that needed public relations adds the PR-cost share for each person.

@@ -1,5 +1,5 @@
-/// Raising and lowering severity by hand (SPEC §3): anyone on the desk may raise; lowering needs a
-/// team lead and a reason. Both are events in the timeline.
+/// Raising and lowering severity by hand (docs/severity.md, "Raising and lowering"): anyone on
+/// the desk may raise; lowering needs a team lead and a reason. Both are events in the timeline.
 extension CaseDesk {
     /// Sets a case's severity by hand. Returns the saved case.
     @discardableResult

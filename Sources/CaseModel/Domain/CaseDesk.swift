@@ -112,7 +112,7 @@ public final class CaseDesk: @unchecked Sendable {
 
     /// The lookup of earlier cases by one identifier (`phone`, `id_number`, `policy_number`).
     /// `column <> ''` is written literally so the partial index on the identifier applies (a bound
-    /// value cannot prove it, FIELD-NOTES): a lookup, not a scan of every case.
+    /// value cannot prove it: docs/architecture.md, "Queries and indexes"): a lookup, not a scan of every case.
     static func repeatLookupSQL(column: String, hidden: String, forms: Int = 1) -> String {
         """
         SELECT number, received_at, status, summary, repeat_count FROM cases
@@ -258,7 +258,8 @@ public final class CaseDesk: @unchecked Sendable {
         case .withdraw:
             c.withdrawnAt = now
         case .reopen:
-            // A reopened case starts its stages again (SPEC §4); the earlier history stays in the timeline.
+            // A reopened case starts its stages again (docs/workflow.md, "Reopening"); the earlier history
+            // stays in the timeline.
             c.stagesStartedAt = now
             c.contactedAt = nil; c.investigationStartedAt = nil; c.submittedAt = nil; c.approvedAt = nil
             c.closedAt = nil; c.followedUpAt = nil; c.closingBasis = nil; c.callbackResult = nil

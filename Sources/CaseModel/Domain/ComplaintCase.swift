@@ -1,4 +1,4 @@
-/// A complaint case 投诉件: every field of SPEC §2.
+/// A complaint case 投诉件: every field of docs/case-model.md, "Fields".
 ///
 /// A value: read from the store, changed only through `CaseDesk` commands, which record each
 /// change in the case's timeline. `version` guards against silent overwrites between consoles.
@@ -66,7 +66,7 @@ public struct ComplaintCase: Sendable, Equatable, Codable {
     public var closedAt: Instant?
     public var followedUpAt: Instant?
     public var withdrawnAt: Instant?
-    /// Latest progress note (SPEC §4: within 12 hours, at most 24).
+    /// Latest progress note (docs/workflow.md, "Progress notes": within 12 hours, at most 24).
     public var lastNoteAt: Instant?
     /// When the open stages last (re)started: receipt, or the latest reopen.
     public var stagesStartedAt: Instant

@@ -1,5 +1,5 @@
 /// The desk's configurable rules: severity thresholds, the repeat window, the stage deadlines
-/// and the calendars they count on. Defaults are SPEC's (`DefaultPolicyFile`); a policy file
+/// and the calendars they count on. Defaults are the shipped ones (`DefaultPolicyFile`); a policy file
 /// in the config directory replaces them.
 public struct DeskPolicy: Sendable {
     /// The policy file's version label, recorded with recomputations.
@@ -28,11 +28,11 @@ public struct DeskPolicy: Sendable {
     /// How move-all shares an absent handler's cases (`[move-all]`, `[teams]`).
     public var assignment = AssignmentPolicy()
 
-    /// An empty policy with SPEC thresholds; use `PolicyFile.defaults` for the full default policy.
+    /// An empty policy with the default thresholds; use `PolicyFile.defaults` for the full default policy.
     public init() {}
 }
 
-/// When crisis events are proposed and when their reports are due (SPEC §6).
+/// When crisis events are proposed and when their reports are due (docs/crisis.md).
 public struct CrisisPolicy: Sendable, Equatable {
     public var people = 5
     public var massIncident = 50
@@ -41,22 +41,22 @@ public struct CrisisPolicy: Sendable, Equatable {
     public var superiorReportSeconds: Int64 = 3600
     public var hqReportSeconds: Int64 = 24 * 3600
     public var reportWarningSeconds: Int64 = 15 * 60
-    /// The defaults of SPEC §6.
+    /// The shipped defaults (docs/crisis.md).
     public init() {}
 }
 
-/// Thresholds of the alert rules (SPEC §7).
+/// Thresholds of the alert rules (docs/alerts.md, "Rules").
 public struct AlertPolicy: Sendable, Equatable {
     public var unassignedSeconds: Int64 = 15 * 60
     public var reminderGraceSeconds: Int64 = 30 * 60
     public var loadFactor = 2.0
     public var minLoad = 10
     public var branchValidRate = 0.05
-    /// The defaults of SPEC §7.
+    /// The shipped defaults (docs/alerts.md).
     public init() {}
 }
 
-/// Penalty amounts in yuan (SPEC §8); 0 means a reminder only.
+/// Penalty amounts in yuan (docs/penalties.md); 0 means a reminder only.
 public struct PenaltyPolicy: Sendable, Equatable {
     public var firstDirect = 0.0
     public var secondDirect = 50.0
@@ -68,7 +68,7 @@ public struct PenaltyPolicy: Sendable, Equatable {
     public var media = 200.0
     public var online = 200.0
     public var prCostShare = 0.10
-    /// The defaults of SPEC §8.
+    /// The shipped defaults (docs/penalties.md, "Amounts").
     public init() {}
 }
 

@@ -59,7 +59,7 @@ public enum CaseSource: String, Labeled {
         case .other: "other"
         }
     }
-    /// Whether a regulator forwarded the case (raises severity, SPEC §3).
+    /// Whether a regulator forwarded the case (raises severity: docs/severity.md).
     public var isRegulator: Bool { self == .regulatorLocal || self == .regulatorNational }
 }
 
@@ -166,7 +166,7 @@ public enum Severity: String, Labeled, Comparable {
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
-/// Where a case stands in the workflow (SPEC §4).
+/// Where a case stands in the workflow (docs/workflow.md, "Statuses").
 public enum CaseStatus: String, Labeled {
     case received, contacted, investigating, pendingApproval = "pending-approval", approved, closed,
          followedUp = "followed-up", withdrawn
@@ -198,11 +198,12 @@ public enum CaseStatus: String, Labeled {
     public var isOpen: Bool { CaseStatus.openStatuses.contains(self) }
     /// The statuses of open cases, in workflow order.
     public static let openStatuses: [CaseStatus] = [.received, .contacted, .investigating, .pendingApproval, .approved]
-    /// SQL literal list of open statuses, written into query text so partial indexes apply (FIELD-NOTES).
+    /// SQL literal list of open statuses, written into query text so partial indexes apply
+    /// (docs/architecture.md, "Queries and indexes").
     public static let openSQLList = "('received','contacted','investigating','pending-approval','approved')"
 }
 
-/// The closing basis 结案标准 (SPEC §4).
+/// The closing basis 结案标准 (docs/workflow.md, "Closing").
 public enum ClosingBasis: String, Labeled {
     case accepted, supportedByLaw = "supported-by-law", invalid
     public var zh: String {

@@ -1,4 +1,4 @@
-/// A role on the desk (SPEC §1).
+/// A role on the desk (docs/access-control.md, "The roles and the tables").
 public enum Role: String, Labeled {
     case operator_ = "operator", handler, teamLead = "team-lead", crisisGroup = "crisis-group",
          presidentsOffice = "presidents-office", auditor, administrator

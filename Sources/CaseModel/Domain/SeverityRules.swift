@@ -1,4 +1,4 @@
-/// Thresholds that derive a case's severity (SPEC §3). Loaded from the policy file.
+/// Thresholds that derive a case's severity (docs/severity.md). Loaded from the policy file.
 public struct SeverityThresholds: Sendable, Equatable, Codable {
     /// Potential loss (yuan) at or above which a case is major.
     public var majorLoss: Double = 20_000
@@ -7,7 +7,7 @@ public struct SeverityThresholds: Sendable, Equatable, Codable {
     /// Repeat count at which a case becomes major (3rd and later).
     public var majorRepeat: Int = 3
 
-    /// The defaults of SPEC §3.
+    /// The shipped defaults (docs/severity.md, "Derived severity").
     public init() {}
 }
 

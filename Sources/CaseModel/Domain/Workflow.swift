@@ -1,4 +1,4 @@
-/// A workflow action a person takes on a case (SPEC §4).
+/// A workflow action a person takes on a case (docs/workflow.md, "Actions").
 public enum WorkflowAction: String, Labeled {
     case contact, note, startInvestigation = "start-investigation", submit, approve, reject, extend, remind,
          close, followUp = "follow-up", withdraw, reopen
@@ -54,7 +54,7 @@ public struct Transition: Sendable {
     public let requires: [ActionField]
 }
 
-/// The workflow of SPEC §4 as data.
+/// The workflow of docs/workflow.md as data.
 ///
 /// Kind-specific rows (a venting case closes straight from received; an invalid complaint may be
 /// closed at any open stage) are expressed as extra `from` statuses checked in `transition(for:kind:basis:)`.

@@ -1,4 +1,5 @@
-/// The shipped policy file: SPEC §3 and §5 defaults. `console config write-defaults` writes it out
+/// The shipped policy file: the defaults of docs/severity.md, docs/clocks-and-calendars.md,
+/// docs/crisis.md, docs/alerts.md and docs/penalties.md. `console config write-defaults` writes it out
 /// for a desk to edit; the copy in the config directory then replaces it.
 public enum DefaultPolicyFile {
     /// The file's text.
@@ -102,7 +103,7 @@ public enum DefaultPolicyFile {
     service = 销售服务组
 
     [penalties]
-    # Yuan, by case (SPEC §8). direct = the responsible employee, lead = their lead; 0 = reminder only.
+    # Yuan, by case (docs/penalties.md). direct = the responsible employee, lead = their lead; 0 = reminder only.
     first-direct = 0
     second-direct = 50
     second-lead = 0

@@ -1,4 +1,4 @@
-/// Which allowance column a case's clocks use (SPEC §5).
+/// Which allowance column a case's clocks use (docs/clocks-and-calendars.md, "Which column").
 public enum DeadlineColumn: String, Sendable, CaseIterable {
     case general, major, special
 

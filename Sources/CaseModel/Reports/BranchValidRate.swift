@@ -1,6 +1,6 @@
 import GRDB
 
-/// Valid complaints against claim reports for one branch and month (SPEC §5/§9, seed 002 art. 12).
+/// Valid complaints against claim reports for one branch and month (docs/metrics.md, "Valid complaints per branch").
 ///
 /// Definition: valid = cases of the branch received in the month (desk time, +08:00) whose
 /// determination is valid; rate = valid / the month's claim reports from the branch figures;

@@ -1,6 +1,6 @@
 /// One metric: its value, the numerator and denominator it came from, and its definition.
 ///
-/// Every figure a report prints carries the formula it was computed by (SPEC §9), so a reader
+/// Every figure a report prints carries the formula it was computed by (docs/metrics.md), so a reader
 /// can trace it and recompute it.
 public struct MetricFigure: Sendable, Equatable {
     /// Stable key (`on_time_rate.first-contact`), used in JSON and CSV.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The metrics of SPEC §9 for one period, each with its definition (`console report metrics`).
+/// The metrics of docs/metrics.md for one period, each with its definition (`console report metrics`).
 ///
 /// Counts and breakdowns are SQL aggregates over the `received_at` index; the on-time rates and
 /// working times come from one pass over the handled cases' timestamps (`CaseTimingPass`).

@@ -27,14 +27,17 @@ extension CaseDesk {
         }
     }
 
-    /// Moves shift `id` to new times and, when `person` is given, to another person; checked as a new shift.
+    /// Moves shift `id` to new times and, when `person` is given (a login, or a display name only
+    /// one user has), to another person; checked as a new shift.
     @discardableResult
     public func moveShift(_ id: Int64, from: Instant, to: Instant, person: String? = nil, actor: Actor) throws -> ShiftChange {
         let now = clock.now()
         return try store.write { db in
             let actor = try Permissions.require(.manageShifts, actor, db)
             guard let old = try Roster.shift(id, db) else { throw Self.noShift(id) }
-            let moved = Shift(userName: person ?? old.userName, startsAt: from, endsAt: to)
+            // People are named as the desk knows them: a login, or a display name only one user has.
+            let owner = try person.map { try Roster.resolve($0, db)?.name ?? $0 } ?? old.userName
+            let moved = Shift(userName: owner, startsAt: from, endsAt: to)
             try ShiftRules.check(moved, replacing: id, db)
             try db.execute(sql: "UPDATE shifts SET user_name = ?, starts_at = ?, ends_at = ? WHERE id = ?",
                            arguments: [moved.userName, from.seconds, to.seconds, id])

@@ -1,7 +1,8 @@
 import GRDB
 
 /// Which cases a reader may see: report cases (举报件) exist only for the president's office and
-/// the auditor (SPEC §1, §11). Every list, count, search, matrix, export and detail takes one.
+/// the auditor (docs/access-control.md, "Report cases: hidden is absent"). Every list, count, search, matrix,
+/// export and detail takes one.
 public enum CaseVisibility: String, Sendable {
     /// Everything except report cases. The default everywhere: code that forgets to ask hides them.
     case standard
@@ -14,7 +15,8 @@ public enum CaseVisibility: String, Sendable {
     }
 
     /// The SQL condition on `cases` (unqualified column names), written literally so that the
-    /// planner keeps the open-case partial indexes (FIELD-NOTES); nil when nothing is hidden.
+    /// planner keeps the open-case partial indexes (docs/architecture.md, "Queries and indexes"); nil when
+    /// nothing is hidden.
     public var sqlCondition: String? { self == .standard ? "kind <> 'report'" : nil }
 
     /// The same condition on a `cases` table aliased `alias`.

@@ -8,8 +8,8 @@ public struct PurgeResult: Sendable, Equatable {
     public var retentionYears: Int
 }
 
-/// Retention (SPEC §11): closed cases are kept for the policy's years (3 by default); after that
-/// an administrator may purge them.
+/// Retention (docs/case-model.md, "Retention"): closed cases are kept for the policy's years
+/// (3 by default); after that an administrator may purge them.
 ///
 /// A purge removes the complainant's personal data and the free text from the case row and marks
 /// it `purged_at`; the row itself stays as a tombstone (number, dates, category, kind, status,

@@ -7,7 +7,7 @@ import Foundation
 /// (imports, mappings, rejects, exports, backups, config files, logs) is opened with them, so
 /// the console cannot be used to read or overwrite what the group can and the user cannot. Only
 /// SQLite's calls on an admitted desk file, and blocks given to `withGroupRights`, hold the group,
-/// and only on the calling thread (docs/trust-model.md, "Shared desk").
+/// and only on the calling thread (docs/trust-model.md, "The shared desk").
 public enum DeskPrivilege {
     /// Why the console will not start.
     public enum StartError: Error, CustomStringConvertible {

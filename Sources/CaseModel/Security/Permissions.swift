@@ -1,4 +1,5 @@
-/// Something a person may do at the desk (SPEC §1, §11). Every CaseDesk write checks one.
+/// Something a person may do at the desk (docs/access-control.md, docs/workflow.md "Who may do what"). Every
+/// CaseDesk write checks one.
 public enum Permission: String, Sendable, CaseIterable {
     case intake, contact, note, startInvestigation = "start-investigation", submit, approve, reject,
          approveExtension = "approve-extension", remind, close, closeInvalid = "close-invalid",
@@ -89,7 +90,8 @@ public enum Permission: String, Sendable, CaseIterable {
     }
 }
 
-/// Which track a case is on: report cases (举报件) go to the president's office (SPEC §4).
+/// Which track a case is on: report cases (举报件) go to the president's office
+/// (docs/case-model.md, "Report cases").
 public enum CaseTrack: String, Sendable {
     case general, report
 
@@ -97,7 +99,7 @@ public enum CaseTrack: String, Sendable {
     public static func of(_ kind: CaseKind) -> CaseTrack { kind == .report ? .report : .general }
 }
 
-/// Who may do what, as data (SPEC §1), and the one check every write calls.
+/// Who may do what, as data (docs/workflow.md, "Who may do what"), and the one check every write calls.
 ///
 /// `general` is the desk's table. On the report track (举报件) the president's office takes the
 /// place of the desk for everything done to the case; anyone who takes calls may still record one.

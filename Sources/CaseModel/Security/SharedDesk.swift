@@ -3,7 +3,7 @@ import Foundation
 /// A shared desk's directory and files: the directory belongs to a service group (2770), the
 /// database and its -wal/-shm are 0660 to that group, other files there are the group's and
 /// nobody else's, and people reach the file only through a console installed setgid to the group
-/// (docs/trust-model.md, "Shared desk"). `console init --shared` and `init --group` use it.
+/// (docs/trust-model.md, "The shared desk"). `console init --shared` and `init --group` use it.
 public struct SharedDesk {
     /// One line of the check: what was looked at, whether it is as it must be, and how to fix it.
     public struct Finding: Sendable, Equatable {

@@ -3,7 +3,7 @@ import GRDB
 
 /// The OS login behind a user switched to with `--user`: every event a store writes while it is
 /// set carries it as `real_login`, so the trail names who really acted (docs/trust-model.md,
-/// "Identity").
+/// "Who is acting").
 enum SwitchedLogin {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var byConnection: [ObjectIdentifier: String] = [:]

@@ -4,7 +4,8 @@ import GRDBSQLite
 /// Maps `ComplaintCase` to the `cases` table and back.
 ///
 /// Binding goes straight to libsqlite3 (through GRDB's statement handle) because bulk import and
-/// the demo generator write a million rows and GRDB's boxed arguments cost 3–4× more (FIELD-NOTES).
+/// the demo generator write a million rows and GRDB's boxed arguments cost 3–4× more (docs/architecture.md,
+/// "Bulk writes").
 enum CaseColumns {
     /// Every column but `id`, in binding order.
     static let names: [String] = [

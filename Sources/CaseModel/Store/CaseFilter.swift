@@ -1,7 +1,8 @@
 /// Which cases a list, export or queue shows, and in what order.
 ///
 /// Every value is bound as a parameter; only the open-case condition is written literally into the
-/// SQL so that SQLite can use the partial indexes (FIELD-NOTES: bound `status = ?` cannot).
+/// SQL so that SQLite can use the partial indexes (a bound `status = ?` cannot: docs/architecture.md,
+/// "Queries and indexes").
 public struct CaseFilter: Sendable, Equatable {
     /// Open/closed selector.
     public enum Openness: String, Sendable { case any, open, closed }

@@ -14,7 +14,8 @@ enum Schema {
             try db.execute(sql: v1)
         }
         m.registerMigration("v2-column-changed-at") { db in
-            // When severity rose into the major deadline column (SPEC §5: a raise never moves a deadline later).
+            // When severity rose into the major deadline column (docs/clocks-and-calendars.md, "Severity
+            // changes": a raise never moves a deadline later).
             try db.execute(sql: "ALTER TABLE cases ADD COLUMN column_changed_at INTEGER")
         }
         m.registerMigration("v3-audit-chain") { db in

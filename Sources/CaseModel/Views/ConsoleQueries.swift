@@ -6,7 +6,7 @@ import GRDB
 ///
 /// Kept in one place so that the console and the command line (which never write SQL) read
 /// through CaseModel's read models, and so that every query here stays on the partial open-case
-/// indexes (FIELD-NOTES).
+/// indexes (docs/architecture.md, "Queries and indexes").
 enum ConsoleQueries {
     /// Open cases by category × severity with overdue counts at `now` (one pass over the open index).
     static func matrix(at now: Instant, visibility: CaseVisibility = .standard, _ db: Database) throws -> [Category: [Severity: DeskDashboard.Cell]] {
