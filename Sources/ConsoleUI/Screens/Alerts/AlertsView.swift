@@ -99,8 +99,8 @@ enum AlertsView {
             let zh = st.language == .zh
             rule = level + (zh ? 6 : 9)
             var x = rule + (zh ? 12 : 16)
-            if dimension != .none { value = x; x += 16 }
-            count = x; open = count + 8; new = open + 9; newest = new + 8
+            if dimension != .none { value = x; x += 15 }
+            count = x; open = count + 8; new = open + 9; newest = new + 7
         }
     }
 
@@ -113,7 +113,7 @@ enum AlertsView {
         if let v = c.value { b.put(s.alerts.dimension == .branch ? st.t("分公司", "branch") : st.t("处理人", "handler"), x: v, y: 2, style: .tableHeader) }
         b.putPadded(st.t("条数", "alerts"), x: c.count, y: 2, width: 7, style: .tableHeader, alignRight: true)
         b.putPadded(st.t("未确认", "unack"), x: c.open, y: 2, width: 8, style: .tableHeader, alignRight: true)
-        b.putPadded(st.t("新", "new"), x: c.new, y: 2, width: 7, style: .tableHeader, alignRight: true)
+        b.putPadded(st.t("新", "new"), x: c.new, y: 2, width: 6, style: .tableHeader, alignRight: true)
         b.put(st.t("最新", "newest"), x: c.newest + 1, y: 2, style: .tableHeader)
     }
 
@@ -128,7 +128,7 @@ enum AlertsView {
         if let x = c.value, let v = g.key.value { b.put(valueLabel(g, v, st), x: x, y: y, style: base, maxWidth: c.count - x - 1) }
         b.putPadded(figure(g.count), x: c.count, y: y, width: 7, style: base, alignRight: true)
         b.putPadded(figure(g.unacknowledged), x: c.open, y: y, width: 8, style: base, alignRight: true)
-        if g.new > 0 { b.putPadded("+" + figure(g.new), x: c.new, y: y, width: 7, style: selected ? base : .warning, alignRight: true) }
+        if g.new > 0 { b.putPadded("+" + figure(g.new), x: c.new, y: y, width: 6, style: selected ? base : .warning, alignRight: true) }
         b.put(DeskTime.standard.short(g.newestAt), x: c.newest + 1, y: y, style: base)
     }
 
