@@ -169,9 +169,14 @@ final class AlertGroupScreenTests: XCTestCase {
         XCTAssertEqual(p.state.screen, .alerts)
         XCTAssertEqual(p.state.alerts.expanded, [board.groups[0].key])
         XCTAssertEqual(p.state.alerts.items.count, min(board.groups[0].count, LoadAlertBoard.groupLimit))
+        XCTAssertTrue(p.screen[1].contains("role's view"), p.screen[1])
         p.press("q", "a")
         guard case .confirm(_, .acknowledgeAlerts(_, let n))? = p.state.overlay else { return XCTFail("no confirmation") }
         XCTAssertEqual(n, board.groups[0].unacknowledged)
+        // A (or F7) shows every rule again.
+        p.press("n", "A")
+        XCTAssertEqual(p.state.alerts.filter.view, .all)
+        XCTAssertGreaterThan(p.state.alerts.board!.matching, board.matching)
     }
 
     /// Sends ticks from `start` for `seconds` seconds.

@@ -66,8 +66,14 @@ public enum AlertsScreen: ScreenFeature {
 
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) { AlertsView.draw(&b, s) }
 
-    /// Opens the alerts screen and loads its board (and the branches its filter offers).
+    /// Opens the alerts screen and loads its board (and the branches its filter offers). Opened
+    /// this way it shows every rule; only a group opened from the dashboard's pane keeps to the
+    /// role's view.
     static func open(_ s: inout ConsoleState) -> [Effect] {
+        if s.screen != .alerts && s.alerts.filter.view != .all {
+            s.alerts.filter.view = .all
+            s.alerts.expanded = []
+        }
         Navigation.show(&s, .alerts)
         return [.loadAlertBoard(s.alerts), .loadBranches]
     }
@@ -80,7 +86,8 @@ public enum AlertsScreen: ScreenFeature {
         s.alerts.loaded = false
         s.alerts.list.cursor = 0
         s.alerts.list.top = 0
-        return open(&s)
+        Navigation.show(&s, .alerts)
+        return [.loadAlertBoard(s.alerts), .loadBranches]
     }
 
     static func run(_ s: inout ConsoleState, _ command: Command) -> [Effect] {

@@ -45,13 +45,15 @@ enum AlertsView {
         let all = st.t("全部", "all")
         let state = f.acknowledged == false ? st.t("未确认", "unacknowledged") : f.acknowledged == true ? st.t("已确认", "acknowledged") : all
         func key(_ c: Command) -> String { st.keyMap.keys(for: c, in: .alerts).first?.name ?? ":" + c.rawValue }
-        return " " + [
+        // Opened from the dashboard's pane: the role's view, said first (A or F7 shows every rule).
+        let view = f.view == .roleDefault ? [st.t("本角色视图", "role's view")] : []
+        return " " + (view + [
             "\(key(.alertGroup)) " + st.t("分组", "by") + ": " + dimensionLabel(s.alerts.dimension, st),
             "\(key(.alertLevel)) " + st.t("级别", "level") + ": " + (f.level?.label(st.language) ?? all),
             "\(key(.alertRule)) " + st.t("规则", "rule") + ": " + (f.rule?.label(st.language) ?? all),
             "\(key(.alertState)) " + st.t("状态", "state") + ": " + state,
             "\(key(.alertBranch)) " + st.t("分公司", "branch") + ": " + (f.branch.map(SafeText.sanitize) ?? all),
-        ].joined(separator: "  ")
+        ]).joined(separator: "  ")
     }
 
     static func levelStyle(_ l: AlertLevel) -> StyleRole { l == .critical ? .alertCritical : l == .warning ? .alertWarning : .alertInfo }
