@@ -33,9 +33,10 @@ enum AssignBenchmarks {
         _ = try AlertEvaluator(desk: desk).tick(at: now)
         print(String(format: "(alert rules' first tick to fill the alerts: %.0f ms)", (Timing.now() - t0) * 1000))
         var items: [AlertListItem] = []
-        print("alert list, unacknowledged (\(try data.alertList(AlertListFilter()).count) rows, limit 1000): \(Timing.summary(try Timing.samples(20) { items = try data.alertList(AlertListFilter()) }))")
+        print("alert list, unacknowledged (\(try data.alertPage(AlertListFilter(), limit: 1000).items.count) rows, limit 1000): \(Timing.summary(try Timing.samples(20) { items = try data.alertPage(AlertListFilter(), limit: 1000).items }))")
+        print("alert board, unacknowledged, by rule and level: \(Timing.summary(try Timing.samples(20) { _ = try data.alertBoard(AlertListFilter(), by: .none, perGroup: 0) }))")
         let branch = items.first { !$0.branch.isEmpty }?.branch
-        print("alert list, critical in one branch: \(Timing.summary(try Timing.samples(20) { _ = try data.alertList(AlertListFilter(level: .critical, branch: branch)) }))")
+        print("alert list, critical in one branch: \(Timing.summary(try Timing.samples(20) { _ = try data.alertPage(AlertListFilter(level: .critical, branch: branch), limit: 1000) }))")
         let ids = Array(items.prefix(50).map(\.alert.id))
         t0 = Timing.now()
         let acked = try data.acknowledge(alertIDs: ids)

@@ -136,6 +136,9 @@ public final class CursesTerminal {
     /// Forces the next frame to be drawn in full (after a resize or Ctrl-L).
     public func invalidate() { previous = nil }
 
+    /// Rings the terminal's bell (or flashes it, where the terminal has no bell).
+    public func bell() { _ = beep() }
+
     /// Waits up to `waitMilliseconds` for a key or a resize; 0 only takes one already queued.
     public func readInput(waitMilliseconds: Int = 100) -> TerminalInput? {
         let win = cn_stdscr()

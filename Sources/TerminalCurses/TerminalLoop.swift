@@ -65,6 +65,7 @@ public enum TerminalLoop {
             app.poll()
             if let status = app.exitStatus { return status }
             if app.needsFrame { terminal.draw(app.frame()) }
+            if app.takeBell() { terminal.bell() }
         }
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 ///
 /// It filters the queue by openness, category, severity, handler and an exact number search, and
 /// sorts by due time (enough for screens; the real filtering is CaseModel's, tested there).
-public final class FakeDesk: DeskDataSource, DashboardSource, QueueSource, CaseScreenSource, LookupSource, AssignSource, AlertsSource,
+public final class FakeDesk: DeskDataSource, DashboardSource, QueueSource, CaseScreenSource, LookupSource, AssignSource,
     @unchecked Sendable {
     public var cases: [ComplaintCase]
     public var users: [DeskUser]
@@ -165,14 +165,5 @@ public final class FakeDesk: DeskDataSource, DashboardSource, QueueSource, CaseS
             progress(i + 1)
         }
         return plan.moves.count
-    }
-
-    public func alertList(_ filter: AlertListFilter) throws -> [AlertListItem] {
-        note(read: "alertList")
-        return alerts.filter { (filter.level == nil || $0.alert.level == filter.level) && (filter.rule == nil || $0.alert.rule == filter.rule) }
-    }
-    public func acknowledge(alertIDs: [String]) throws -> Int {
-        note(asked: "acknowledge \(alertIDs.joined(separator: ","))")
-        return alertIDs.count
     }
 }

@@ -164,7 +164,7 @@ final class AssignAlertsCommandTests: XCTestCase {
         p.press("Tab")
         guard case .prompt(let d)? = p.state.overlay else { return XCTFail("no prompt") }
         XCTAssertEqual(d.text, "alert")
-        XCTAssertEqual(d.candidates, ["alert-branch", "alert-level", "alert-rule", "alert-state", "alerts"])
+        XCTAssertEqual(d.candidates, ["alert-branch", "alert-group", "alert-level", "alert-rule", "alert-state", "alerts"])
         // Enum values complete too.
         p.press("Esc", ":")
         p.type("alert-level cr")
@@ -259,10 +259,14 @@ final class AssignAlertsCommandTests: XCTestCase {
         let p = Fixture.program(desk)
         p.press("A")
         XCTAssertEqual(p.state.screen, .alerts)
+        // Groups first (docs/alerts.md): expand the biggest one to see its alerts.
+        guard let big = p.state.alerts.board?.groups.firstIndex(where: { $0.count > 3 }) else { return XCTFail("no group of several") }
+        for _ in 0..<big { p.press("j") }
+        p.press("Enter")
         let all = p.state.alerts.items
         XCTAssertGreaterThan(all.count, 3)
         XCTAssertTrue(all.allSatisfy { $0.alert.acknowledgedAt == nil }, "unacknowledged by default")
-        p.press("Space", "Space")
+        p.press("j", "Space", "Space")
         let marked = p.state.alerts.list.marks
         XCTAssertEqual(marked.count, 2)
         p.press("a")
@@ -272,29 +276,35 @@ final class AssignAlertsCommandTests: XCTestCase {
         XCTAssertEqual(Set(acked), marked)
         XCTAssertTrue(p.state.alerts.list.marks.isEmpty)
         XCTAssertFalse(p.state.alerts.items.contains { marked.contains($0.alert.id) }, "the unacknowledged list reloaded")
-        // 3 steps to acknowledged: exactly the two.
+        // 3 steps to acknowledged: exactly the two, in one group.
         p.press("3")
+        XCTAssertEqual(p.state.alerts.board?.matching, 2)
+        p.press("Enter")
         XCTAssertEqual(Set(p.state.alerts.items.map(\.alert.id)), marked)
         p.press("3", "3")
         XCTAssertEqual(p.state.alerts.filter.acknowledged, false)
         // 1 steps the level: critical first.
         p.press("1")
         XCTAssertEqual(p.state.alerts.filter.level, .critical)
-        XCTAssertTrue(p.state.alerts.items.allSatisfy { $0.alert.level == .critical })
+        XCTAssertTrue(p.state.alerts.board!.groups.allSatisfy { $0.key.level == .critical })
         // Branch filter from the command line, then jump to a case.
         p.press("1", "1", "1")
         XCTAssertNil(p.state.alerts.filter.level)
+        p.press("Enter")
         guard let branch = p.state.alerts.items.first(where: { !$0.branch.isEmpty })?.branch else { return XCTFail("no branch") }
         p.press(":")
         p.type("alert-branch \(branch)")
         p.press("Enter")
+        XCTAssertFalse(p.state.alerts.board!.groups.isEmpty)
+        p.press("Enter")
         XCTAssertFalse(p.state.alerts.items.isEmpty)
         XCTAssertTrue(p.state.alerts.items.allSatisfy { $0.branch == branch })
-        guard let i = p.state.alerts.items.firstIndex(where: { $0.alert.caseNumber != nil }) else { return XCTFail("no case alert") }
+        guard let i = p.state.alerts.rows.firstIndex(where: { $0.item?.alert.caseNumber != nil }) else { return XCTFail("no case alert") }
         for _ in 0..<i { p.press("j") }
+        let number = p.state.alerts.rows[i].item?.alert.caseNumber
         p.press("Enter")
         XCTAssertEqual(p.state.screen, .caseView)
-        XCTAssertEqual(p.state.caseScreen.detail?.item.number, p.state.alerts.items[i].alert.caseNumber)
+        XCTAssertEqual(p.state.caseScreen.detail?.item.number, number)
         // Read-only consoles cannot acknowledge.
         let ro = Fixture.program(desk, readOnly: true)
         ro.press("A", "a")

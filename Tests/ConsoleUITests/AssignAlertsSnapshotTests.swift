@@ -54,8 +54,23 @@ final class AssignAlertsSnapshotTests: XCTestCase {
         let desk = try Self.desk()
         try each { w, h, lang in
             let p = Fixture.program(desk, width: w, height: h, language: lang)
-            p.press("A", "j", "Space")
+            // The groups, the first expanded (newest first, new ones marked) and one alert marked.
+            p.press("A", "Enter", "j", "Space")
             check(p, "alerts-\(lang.rawValue)-\(w)x\(h)", w, h)
+            p.press("b")
+            check(p, "alerts-by-branch-\(lang.rawValue)-\(w)x\(h)", w, h)
+            // A group's acknowledgement asks first, with the count.
+            p.press("a")
+            check(p, "alerts-ack-group-\(lang.rawValue)-\(w)x\(h)", w, h)
+        }
+    }
+
+    /// The dashboard with alerts: the pane's groups with true counts, the crisis line.
+    func testDashboardAlertPaneAndCrisisLine() throws {
+        let desk = try Self.desk()
+        try each { w, h, lang in
+            let p = Fixture.program(desk, width: w, height: h, language: lang)
+            check(p, "dashboard-alerts-\(lang.rawValue)-\(w)x\(h)", w, h)
         }
     }
 

@@ -43,8 +43,13 @@ extension EndToEndTests {
         try waitFor("the dashboard") { $0.contains("Complaint desk") && $0.contains("Countdown") }
         try keys("e2e", "A")
         // The alert rules run beside the screen; the list fills when they have.
-        try waitFor("the alerts list", timeout: 10) { $0.contains("state: unacknowledged") && $0.contains("TS-") && $0.contains("marked 0") }
-        try keys("e2e", "Space", "Space")
+        try waitFor("the alert groups", timeout: 10) { $0.contains("state: unacknowledged") && $0.contains(" + ") && $0.contains("marked 0") }
+        // The notices' groups are big: expand the first, then mark two of its alerts.
+        try keys("e2e", "1", "1", "1")
+        try waitFor("the notices") { $0.contains("level: info") }
+        try keys("e2e", "Enter")
+        try waitFor("the group's alerts") { $0.contains("TS-") }
+        try keys("e2e", "j", "Space", "Space")
         try waitFor("two marks") { $0.contains("marked 2") }
         try keys("e2e", "a")
         try waitFor("the acknowledgement") { $0.contains("Acknowledged 2 alert(s)") }
@@ -52,7 +57,7 @@ extension EndToEndTests {
         let acked = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM alerts WHERE acknowledged_at IS NOT NULL")! }
         XCTAssertEqual(acked, 2)
         try keys("e2e", "3")
-        try waitFor("the acknowledged ones") { $0.contains("state: acknowledged") && $0.contains("/2 ") }
+        try waitFor("the acknowledged ones") { $0.contains("state: acknowledged") && $0.contains(" 2 of ") }
     }
 
     func testGoNumberOpensTheCase() throws {

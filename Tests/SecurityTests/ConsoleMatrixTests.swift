@@ -60,6 +60,8 @@ final class ConsoleMatrixTests: XCTestCase {
         .alertRule: [[":alert-rule new-major"]],
         .alertState: [[":alert-state all"]],
         .alertBranch: [[":alert-branch 上海分公司"]],
+        .alertGroup: [[":alert-group branch"], [":alert-group handler"]],
+        .ack: [[":ack rule=new-major", "y"], [":ack branch=上海分公司", "y", ":alerts"]],
     ]
 
     func testEveryConsoleCommandHasAScript() {

@@ -44,7 +44,10 @@ enum DeskWideRules {
             if let level = levels.level(.crisis, declared: declared) {
                 add(DeskAlert(rule: .crisis, level: level, subject: subject, caseNumber: nil,
                               messageZh: "【危机\(declared ? "" : "·待确认")】\(e.branch) \(e.title) \(e.people)人 \(involvement)",
-                              messageEn: "crisis \(e.status.rawValue): \(e.title), \(e.people) people", raisedAt: e.proposedAt))
+                              messageEn: "crisis \(e.status.rawValue): \(e.title), \(e.people) people",
+                              // The declared level is a new alert: it was raised when the event was
+                              // declared, so it is new (and announced) to whoever saw the proposal.
+                              raisedAt: declared ? (e.declaredAt ?? e.proposedAt) : e.proposedAt))
             }
             if e.isMassIncident(cp), let level = levels.level(.massIncident) {
                 add(DeskAlert(rule: .massIncident, level: level, subject: subject, caseNumber: nil,

@@ -155,6 +155,15 @@ public final class ConsoleSession: TerminalApplication {
     public var exitStatus: Int32? { program?.state.quitRequested == true ? 0 : nil }
 
     public func finish() { alertsChanged.stop() }
+
+    /// Bells rung so far; one more rings for each bell the state asked for since (`HeaderFlash`).
+    private var bellsRung = 0
+
+    public func takeBell() -> Bool {
+        guard let asked = program?.state.bells, asked > bellsRung else { return false }
+        bellsRung = asked
+        return true
+    }
 }
 
 /// A flag the alert thread raises and the run loop takes, and the stop signal for that thread.

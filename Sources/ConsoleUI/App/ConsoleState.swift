@@ -35,6 +35,10 @@ public struct ConsoleState: Sendable {
     /// Seconds ticked since start (the crisis ticker scrolls with it).
     public var ticks = 0
     public var quitRequested = false
+    /// The header shows in reverse video until this instant: a new critical alert (`HeaderFlash`).
+    public var flashUntil: Instant?
+    /// Bells asked for so far (the terminal rings once for each one more).
+    public var bells = 0
     /// Handlers on duty with their load: the reassign picker, the handler filter, `:` completion.
     public var roster: [HandlerLoad] = []
     /// Branches with open cases: the filters and `:` completion.

@@ -13,6 +13,15 @@ public enum ConsoleUpdate {
 
     /// Applies an event; returns the effects to run.
     public static func update(_ s: inout ConsoleState, _ event: Event) -> [Effect] {
+        let before = s.screen
+        var effects = dispatch(&s, event)
+        // However the alerts screen was left (back, a case opened, a screen key), what it
+        // showed has been looked at.
+        if before == .alerts && s.screen != .alerts { effects += AlertsScreen.left(&s) }
+        return effects
+    }
+
+    static func dispatch(_ s: inout ConsoleState, _ event: Event) -> [Effect] {
         switch event {
         case .key(let key):
             return handleKey(&s, key)
@@ -20,7 +29,8 @@ public enum ConsoleUpdate {
             s.now = now
             s.ticks += 1
             if let m = s.message, now >= m.until { s.message = nil }
-            return s.screen.feature.tick(&s)
+            if let f = s.flashUntil, now >= f { s.flashUntil = nil }
+            return s.screen.feature.tick(&s) + HeaderFlash.tick(&s)
         case .resize(let w, let h):
             // Lists keep their cursor in view at any height (`ListCursor.window`).
             s.width = w

@@ -54,6 +54,9 @@ enum Navigation {
             return effects
         case .alerts:
             return AlertsScreen.open(&s)
+        case .ack:
+            // Without a filter, as the acknowledge key on the screen showing.
+            return s.screen.feature.run(&s, .acknowledge)
         case .newCase:
             return IntakeScreen.open(&s)
         case .crisisBoard:

@@ -31,8 +31,11 @@ enum ScreenChrome {
     /// The header line every screen shares: desk, user and role, time, on duty, calendar state.
     static func header(_ b: inout CellBuffer, _ s: ConsoleState, title: String) {
         let st = s.settings
-        b.fill(x: 0, y: 0, width: b.width, height: 1, style: .header)
-        var parts: [String] = [" " + title]
+        // A new critical alert turns the header over for a moment (`HeaderFlash`).
+        let flashing = HeaderFlash.isFlashing(s)
+        let style: StyleRole = flashing ? .headerFlash : .header
+        b.fill(x: 0, y: 0, width: b.width, height: 1, style: style)
+        var parts: [String] = [(flashing ? st.t(" 【新紧急告警】", " [NEW CRITICAL]") : "") + " " + title]
         let d = s.dashboard.data
         let role = d?.cases.reader.map { "(\($0.role.label(st.language)))" } ?? ""
         parts.append(SafeText.sanitize(st.userName) + role)
@@ -40,14 +43,14 @@ enum ScreenChrome {
         if let d { parts.append(st.t("在岗 \(d.cases.onDuty.count)/\(d.cases.activeUsers)", "on duty \(d.cases.onDuty.count)/\(d.cases.activeUsers)")) }
         if st.readOnly { parts.append(st.t("[只读]", "[read-only]")) }
         let left = parts.joined(separator: "  ")
-        let x = b.put(left, x: 0, y: 0, style: .header)
+        let x = b.put(left, x: 0, y: 0, style: style)
         if let (long, short) = calendarState(s) {
             // The long form when it fits, else the short one: the deferral date matters most.
             let room = b.width - x - 2
             let cal = DisplayWidth.of(long) <= room ? long : short
             if room >= 8 {
                 let text = DisplayWidth.truncate(cal, to: room)
-                b.put(text, x: b.width - DisplayWidth.of(text) - 1, y: 0, style: .headerAccent)
+                b.put(text, x: b.width - DisplayWidth.of(text) - 1, y: 0, style: flashing ? .headerFlash : .headerAccent)
             }
         }
     }

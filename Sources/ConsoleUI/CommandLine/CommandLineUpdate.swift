@@ -197,8 +197,10 @@ enum CommandLineUpdate {
             var q = s.queue.query
             q.filter.search = argument
             return QueueScreen.open(&s, query: q, keepMarks: true)
-        case .alerts, .alertLevel, .alertRule, .alertState, .alertBranch:
+        case .alerts, .alertLevel, .alertRule, .alertState, .alertBranch, .alertGroup:
             return effects + AlertsScreen.setFilter(&s, command, argument)
+        case .ack:
+            return effects + AlertsScreen.acknowledge(&s, filter: argument)
         case .sortNext:
             guard let column = QueueSort(rawValue: argument) else {
                 return AlertsScreen.refuse(&s, command, argument)

@@ -16,7 +16,7 @@ extension Command {
         case .queue, .search, .filter, .clearFilter, .sortNext, .sortReverse, .toggleClosed: return .listCases
         case .open, .go: return .showCase
         case .reassign: return .assign
-        case .acknowledge: return .acknowledgeAlert
+        case .acknowledge, .ack: return .acknowledgeAlert
         case .reports: return .reportSummary
         case .newCase: return .intake
         case .crisisBoard: return .crisisList
@@ -34,7 +34,7 @@ extension Command {
         case .archive: return .crisisArchive
         case .assignScreen: return .usersList
         case .moveAll: return .moveAll
-        case .alerts, .alertLevel, .alertRule, .alertState, .alertBranch: return .alerts
+        case .alerts, .alertLevel, .alertRule, .alertState, .alertBranch, .alertGroup: return .alerts
         }
     }
 }

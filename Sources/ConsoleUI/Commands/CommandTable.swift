@@ -140,6 +140,12 @@ extension Command {
             CommandInfo("未确认/已确认/全部", "unacknowledged / acknowledged / all", label: ("状态", "state"),
                         argument: .choice(["unacknowledged", "acknowledged", "all"]), keys: [(.alerts, "3")])
         case .alertBranch: CommandInfo("按分公司筛选告警", "filter alerts by branch", argument: .branch, keys: [(.alerts, "4")])
+        case .alertGroup:
+            CommandInfo("告警分组:规则·级别 / 加分公司 / 加处理人", "group alerts by rule·level / also branch / also handler",
+                        label: ("分组", "group"), argument: .choice(["rule", "branch", "handler"]), keys: [(.alerts, "b")])
+        case .ack:
+            CommandInfo("按条件确认告警(先确认条数),如 ack rule=new-major branch=上海分公司",
+                        "acknowledge alerts by filter (count confirmed first), e.g. ack rule=new-major branch=上海分公司", argument: .text)
         }
     }
 }

@@ -10,12 +10,15 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
     public let actor: Actor
     /// Turns data into alerts and crisis proposals; run from the console's background thread.
     private let evaluator: AlertEvaluator
+    /// What to announce to this user, each once (it remembers what a read-only desk cannot record).
+    let announcer: AlertAnnouncer
 
     /// Creates a data source acting as `actor`.
     public init(desk: CaseDesk, actor: Actor) {
         self.desk = desk
         self.actor = actor
         self.evaluator = AlertEvaluator(desk: desk)
+        self.announcer = AlertAnnouncer(desk: desk, actor: actor)
     }
 
     public func changeToken() throws -> Int64 { try desk.store.changeToken() }

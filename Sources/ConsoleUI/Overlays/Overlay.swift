@@ -21,5 +21,7 @@ public enum InputKind: Sendable, Equatable { case search }
 /// An action waiting for a yes.
 public enum PendingAction: Sendable, Equatable {
     case assign(numbers: [String], handler: String)
+    /// Every alert a filter takes, as many as the confirmation stated (refused whole if that moved).
+    case acknowledgeAlerts(filter: AlertListFilter, expecting: Int)
     case quit
 }

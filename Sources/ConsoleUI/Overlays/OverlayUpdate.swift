@@ -31,6 +31,7 @@ enum OverlayUpdate {
                 s.overlay = nil
                 switch action {
                 case .assign(let numbers, let handler): return [Effect(AssignCases(numbers: numbers, handler: handler))]
+                case .acknowledgeAlerts(let filter, let expecting): return [Effect(AcknowledgeMatchingAlerts(filter: filter, expecting: expecting))]
                 case .quit: s.quitRequested = true
                 }
             case .char("n"), .char("N"), .escape, .char("q"):

@@ -19,4 +19,11 @@ public protocol TerminalApplication: AnyObject {
     var exitStatus: Int32? { get }
     /// Called once when the loop ends, whatever the reason (stop background threads).
     func finish()
+    /// Whether the terminal's bell should ring now (asked after each frame; true once per ring).
+    func takeBell() -> Bool
+}
+
+extension TerminalApplication {
+    /// An application that never rings.
+    public func takeBell() -> Bool { false }
 }

@@ -12,6 +12,7 @@ enum BuiltinThemes {
         # without colour (or with NO_COLOR) the console uses the mono theme's attributes.
         normal             = default on default
         header             = bright-white on blue bold
+        header-flash       = blue on bright-white bold
         header-accent      = bright-yellow on blue bold
         pane-title         = cyan on default bold
         pane-title-focused = black on cyan bold
@@ -43,6 +44,7 @@ enum BuiltinThemes {
         # light — for terminals with a light background.
         normal             = black on default
         header             = white on blue bold
+        header-flash       = blue on white bold
         header-accent      = yellow on blue bold
         pane-title         = blue on default bold
         pane-title-focused = white on blue bold
@@ -74,6 +76,7 @@ enum BuiltinThemes {
         # high-contrast — bright colours on black, everything that matters in bold.
         normal             = bright-white on black
         header             = black on bright-white bold
+        header-flash       = bright-white on black bold
         header-accent      = black on bright-yellow bold
         pane-title         = bright-yellow on black bold
         pane-title-focused = black on bright-yellow bold
@@ -107,6 +110,7 @@ enum BuiltinThemes {
         # screen also marks them with `!!` and `!`.
         normal             = default
         header             = reverse bold
+        header-flash       = bold
         header-accent      = reverse bold
         pane-title         = bold
         pane-title-focused = reverse bold

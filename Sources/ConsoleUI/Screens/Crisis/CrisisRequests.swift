@@ -25,8 +25,10 @@ public protocol CrisisSource {
 extension CaseModelDataSource: CrisisSource {
     public func crisisBoard() throws -> CrisisBoardData {
         let events = try desk.crisisEvents(activeOnly: false, actor: actor)
-        // Active events first (the ones whose clocks run), then the rest, newest first.
-        let ordered = events.filter { $0.status.isActive } + events.filter { !$0.status.isActive }
+        // Active events in the desk's one urgency order (docs/crisis.md), as the crisis line
+        // names them; then the rest, as the desk lists them.
+        let policy = desk.policy.crisis
+        let ordered = CrisisUrgency.sorted(events.filter { $0.status.isActive }, policy) + events.filter { !$0.status.isActive }
         return CrisisBoardData(events: ordered, policy: desk.policy.crisis)
     }
     public func proposeCrisis(title: String, cases: [String], trigger: CrisisTrigger) throws -> Int64 {

@@ -6,9 +6,17 @@ import TerminalKit
 public struct DashboardData: Sendable {
     public var cases: DeskDashboard
     public var alerts: [DeskAlert]
+    /// The alert pane: the role's view of the unacknowledged alerts, grouped by rule and level
+    /// (`paneFilter`), with the newest alert of each group; nil when unknown.
+    public var board: AlertBoard?
+    /// The header's and the pane title's counts (needing action, unacknowledged, new).
+    public var overview: AlertOverview?
     /// How many active alerts nobody acknowledged (the pane shows only the first ones); nil when unknown.
     public var unacknowledgedAlerts: Int?
-    public var crises: [CrisisSummary]
+    /// The active crisis events in urgency order with their counts (the crisis line); nil when unknown.
+    public var crisis: CrisisPicture?
+    /// Active crisis events, most urgent first.
+    public var crises: [CrisisSummary] { crisis?.events ?? [] }
     /// The business calendar, read (without the database) for the header's holiday state.
     public var businessCalendar: WorkCalendar?
     /// A part of the dashboard (alerts, crises) that could not be read because of a value in the
@@ -16,11 +24,15 @@ public struct DashboardData: Sendable {
     public var problem: String?
 
     /// Creates dashboard data.
-    public init(cases: DeskDashboard, alerts: [DeskAlert] = [], unacknowledgedAlerts: Int? = nil, crises: [CrisisSummary] = [],
+    public init(cases: DeskDashboard, alerts: [DeskAlert] = [], unacknowledgedAlerts: Int? = nil, crisis: CrisisPicture? = nil,
                 businessCalendar: WorkCalendar? = nil, problem: String? = nil) {
-        self.cases = cases; self.alerts = alerts; self.unacknowledgedAlerts = unacknowledgedAlerts; self.crises = crises
+        self.cases = cases; self.alerts = alerts; self.unacknowledgedAlerts = unacknowledgedAlerts; self.crisis = crisis
         self.businessCalendar = businessCalendar; self.problem = problem
     }
+
+    /// What the alert pane shows: the unacknowledged alerts of the reader's role's view
+    /// (docs/alerts.md, "Views").
+    public static let paneFilter = AlertListFilter(acknowledged: false, view: .roleDefault)
 
     /// When the figures were read.
     public var loadedAt: Instant { cases.at }
@@ -44,10 +56,14 @@ extension CaseModelDataSource: DashboardSource {
         // One tampered alert or crisis row must not blank the whole dashboard: that part is left
         // empty and the reason shown instead (StoredValueError names the row and column).
         do {
-            data.alerts = try DeskAlerts.current(desk, at: now, limit: 50, actor: actor)
-            data.unacknowledgedAlerts = try DeskAlerts.counts(desk, actor: actor).unacknowledged
+            let board = try AlertBoard.load(desk, filter: DashboardData.paneFilter, perGroup: 1, actor: actor)
+            data.board = board
+            data.alerts = board.groups.flatMap { $0.newest.map(\.alert) }
+            let overview = try DeskAlerts.overview(desk, actor: actor)
+            data.overview = overview
+            data.unacknowledgedAlerts = overview.unacknowledged
         } catch let e as StoredValueError { data.problem = e.description }
-        do { data.crises = try DeskCrises.active(desk, at: now, actor: actor) } catch let e as StoredValueError { data.problem = data.problem ?? e.description }
+        do { data.crisis = try CrisisPicture.load(desk, at: now, actor: actor) } catch let e as StoredValueError { data.problem = data.problem ?? e.description }
         return data
     }
 
@@ -66,18 +82,8 @@ public struct LoadDashboard: DeskRequest {
         s.dashboard.data = d
         s.dashboard.stale = false
         s.dashboard.countdown.clamp(count: d.countdown.count, visible: DashboardLayout(width: s.width, height: s.height).countdownRows)
-        s.dashboard.alerts.clamp(count: d.alerts.count, visible: DashboardLayout(width: s.width, height: s.height).alertRows)
+        s.dashboard.alerts.clamp(count: d.board?.groups.count ?? 0, visible: DashboardLayout(width: s.width, height: s.height).alertRows)
         return []
-    }
-}
-
-/// Acknowledges the alert under the dashboard's cursor.
-public struct AcknowledgeAlert: DeskRequest {
-    public var id: String
-    public func perform(_ desk: DeskContext) throws { try desk.source(DashboardSource.self).acknowledge(alertID: id) }
-    public func apply(_ output: Void, to s: inout ConsoleState) -> [Effect] {
-        ConsoleUpdate.say(&s, s.settings.t("告警已确认", "Alert acknowledged"))
-        return [.loadDashboard]
     }
 }
 

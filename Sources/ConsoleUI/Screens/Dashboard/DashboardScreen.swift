@@ -60,25 +60,28 @@ public enum DashboardScreen: ScreenFeature {
             case .countdown:
                 if let row = d?.countdown[safe: s.dashboard.countdown.cursor] { return [.loadCase(row.number)] }
             case .alerts:
-                if let n = d?.alerts[safe: s.dashboard.alerts.cursor]?.caseNumber { return [.loadCase(n)] }
+                // A group opens the alerts screen on that group, expanded.
+                if let g = d?.board?.groups[safe: s.dashboard.alerts.cursor] {
+                    return AlertsScreen.open(&s, group: g, filter: DashboardData.paneFilter)
+                }
             }
         case .acknowledge:
             guard !s.settings.readOnly else {
                 ConsoleUpdate.say(&s, s.settings.t("只读模式:不能确认告警", "Read-only: alerts cannot be acknowledged"), error: true)
                 return []
             }
-            // Acknowledge only the alert the operator is looking at: from another pane, `a` first
-            // moves to the alert pane and selects, a second `a` acknowledges.
+            // Acknowledge only the group the operator is looking at: from another pane, `a` first
+            // moves to the alert pane and selects, a second `a` asks to acknowledge the group.
             guard s.dashboard.pane == .alerts else {
                 s.dashboard.pane = .alerts
                 ConsoleUpdate.say(&s, s.settings.t("已切到告警窗格:选中后再按 a 确认", "Alert pane: select an alert, then press a again"))
                 return []
             }
-            guard let alert = d?.alerts[safe: s.dashboard.alerts.cursor] else {
+            guard let g = d?.board?.groups[safe: s.dashboard.alerts.cursor] else {
                 ConsoleUpdate.say(&s, s.settings.t("没有可确认的告警", "No alert to acknowledge"), error: true)
                 return []
             }
-            return [Effect(AcknowledgeAlert(id: alert.id))]
+            return AlertsScreen.askToAcknowledge(&s, group: g, within: DashboardData.paneFilter, by: .none)
         default:
             break
         }
@@ -103,7 +106,7 @@ public enum DashboardScreen: ScreenFeature {
             s.dashboard.countdown.move(step, count: s.dashboard.data?.countdown.count ?? 0, page: layout.countdownRows)
         case .alerts:
             guard let step = command.cursorStep else { return }
-            s.dashboard.alerts.move(step, count: s.dashboard.data?.alerts.count ?? 0, page: layout.alertRows)
+            s.dashboard.alerts.move(step, count: s.dashboard.data?.board?.groups.count ?? 0, page: layout.alertRows)
         }
     }
 }

@@ -103,29 +103,45 @@ enum DashboardView {
 
     // MARK: alerts
 
+    /// The alert pane: the role's view grouped by rule and level, worst first, each group with its
+    /// count, how many are new, and its newest alert's text (read from the case now).
     static func drawAlerts(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout) {
         let st = s.settings
         let x0 = layout.alertsLeft + (layout.wide ? 1 : 0)
         let w = layout.alertsWidth - (layout.wide ? 1 : 0)
         let focused = s.dashboard.pane == .alerts
-        let open = d.unacknowledgedAlerts ?? d.alerts.filter { $0.acknowledgedBy == nil }.count
-        b.putPadded(st.t(" 告警 (未确认 \(open))", " Alerts (\(open) unacknowledged)"), x: x0, y: layout.alertsTop, width: w,
-                    style: focused ? .paneTitleFocused : .paneTitle)
-        if d.alerts.isEmpty {
-            b.put(st.t("   无告警", "   no alerts"), x: x0, y: layout.alertsTop + 1, style: .muted, maxWidth: w)
+        var title = st.t(" 告警", " Alerts")
+        if let o = d.overview {
+            title += st.t(" 需处理 \(AlertsView.figure(o.needingAction)) · 未确认 \(AlertsView.figure(o.unacknowledged))",
+                          " \(AlertsView.figure(o.needingAction)) need action · \(AlertsView.figure(o.unacknowledged)) unack")
+            if o.new > 0 { title += st.t(" · 新 \(AlertsView.figure(o.new))", " · \(AlertsView.figure(o.new)) new") }
+        } else if let open = d.unacknowledgedAlerts {
+            title += st.t(" (未确认 \(open))", " (\(open) unacknowledged)")
+        }
+        b.putPadded(title, x: x0, y: layout.alertsTop, width: w, style: focused ? .paneTitleFocused : .paneTitle)
+        let groups = d.board?.groups ?? []
+        if groups.isEmpty {
+            b.put(st.t("   无需处理的告警(A 查看全部)", "   nothing needs action (A shows all)"), x: x0, y: layout.alertsTop + 1, style: .muted, maxWidth: w)
             return
         }
-        let first = s.dashboard.alerts.window(visible: layout.alertRows, count: d.alerts.count)
-        let table = Table(columns: [Table.Column("", width: w)])
+        let first = s.dashboard.alerts.window(visible: layout.alertRows, count: groups.count)
         for i in 0..<layout.alertRows {
             let index = first + i
-            guard let a = d.alerts[safe: index] else { break }
-            let marker = a.level == .critical ? "!!" : (a.level == .warning ? "! " : "  ")
-            let style: StyleRole = a.acknowledgedBy != nil ? .muted : (a.level == .critical ? .alertCritical : (a.level == .warning ? .alertWarning : .alertInfo))
-            let msg = SafeText.sanitize(Masking.maskText(st.language == .zh ? a.messageZh : a.messageEn))
-            let text = " \(marker) \(a.rule.label(st.language))  \(msg)"
-            table.drawRow(&b, y: 0, in: Rect(x: x0, y: layout.alertsTop + 1 + i, width: w, height: 1), [Table.Cell(text)],
-                          style: focused && index == s.dashboard.alerts.cursor ? .selected : style)
+            guard let g = groups[safe: index] else { break }
+            let y = layout.alertsTop + 1 + i
+            let selected = focused && index == s.dashboard.alerts.cursor
+            let level = g.key.level
+            let marker = level == .critical ? "!!" : (level == .warning ? "! " : "  ")
+            let style: StyleRole = selected ? .selected : AlertsView.levelStyle(level)
+            b.fill(x: x0, y: y, width: w, height: 1, style: style)
+            var x = x0
+            x += b.put(" \(marker) ", x: x, y: y, style: style, maxWidth: w)
+            x += b.putPadded(g.key.rule.label(st.language), x: x, y: y, width: st.language == .zh ? 11 : 15, style: style)
+            x += b.putPadded(AlertsView.figure(g.count), x: x, y: y, width: 5, style: style, alignRight: true)
+            x += b.putPadded(g.new > 0 ? " +" + AlertsView.figure(g.new) : "", x: x, y: y, width: 6, style: selected ? style : .warning)
+            guard let newest = g.newest.first?.alert, x0 + w - x > 4 else { continue }
+            let text = SafeText.sanitize(Masking.maskText(st.language == .zh ? newest.messageZh : newest.messageEn))
+            b.put(" " + text, x: x, y: y, style: style, maxWidth: x0 + w - x)
         }
     }
 
@@ -185,7 +201,7 @@ enum DashboardView {
               x: x, y: layout.sparklineRow)
     }
 
-    /// One scrolling line of active crises; it moves two cells a second when longer than the screen.
+    /// The crisis line (`CrisisLine`): counts, then one whole event at a time, most urgent first.
     static func drawTicker(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout) {
         let st = s.settings
         let y = layout.tickerRow
@@ -193,38 +209,10 @@ enum DashboardView {
             b.put(" " + st.t("无法读取: ", "Cannot read: ") + SafeText.sanitize(problem), x: 0, y: y, style: .error, maxWidth: b.width)
             return
         }
-        guard !d.crises.isEmpty else {
+        guard let picture = d.crisis, let line = CrisisLine.text(picture, ticks: s.ticks, now: s.now, width: b.width, st) else {
             b.put(st.t(" 【危机】无进行中的危机事件", " [crisis] no active crisis events"), x: 0, y: y, style: .muted)
             return
         }
-        let items = d.crises.map { c -> String in
-            var parts = [st.t(c.isMassIncident ? "【重大群体】" : "【危机】", c.isMassIncident ? "[MASS] " : "[crisis] ") + SafeText.sanitize(c.branch),
-                         SafeText.sanitize(Masking.maskText(c.title)), st.t("\(c.people)人", "\(c.people) people")]
-            if c.mediaInvolved { parts.append(st.t("媒体介入", "media")) }
-            if c.regulatorInvolved { parts.append(st.t("监管介入", "regulator")) }
-            var text = parts.joined(separator: " ")
-            if let due = c.superiorReportDue {
-                let left = due.seconds.subtractingClamped(s.now.seconds)
-                text += " | " + (left < 0 ? st.t("报上级超时 ", "superior report over ") : st.t("报上级剩 ", "superior report in ")) + ClockText.duration(left, st)
-            }
-            if let due = c.hqReportDue {
-                let left = due.seconds.subtractingClamped(s.now.seconds)
-                text += " | " + (left < 0 ? st.t("报总公司超时 ", "HQ report over ") : st.t("报总公司剩 ", "HQ report in ")) + ClockText.duration(left, st)
-            }
-            return text
-        }
-        let line = " " + items.joined(separator: "   ***   ")
-        let w = DisplayWidth.of(line)
-        if w <= b.width {
-            b.put(line, x: 0, y: y, style: .ticker)
-            return
-        }
-        // Scroll by whole characters so a wide character is never cut in half.
-        let loop = Array(line + "      " + line)
-        let cycle = w + 6
-        let shift = (s.ticks * 2) % cycle
-        var skipped = 0, i = 0
-        while i < loop.count && skipped < shift { skipped += DisplayWidth.of(loop[i]); i += 1 }
-        b.put(String(loop[i...]), x: 0, y: y, style: .ticker, maxWidth: b.width)
+        b.put(line, x: 0, y: y, style: .ticker, maxWidth: b.width)
     }
 }

@@ -1,0 +1,87 @@
+import CaseModel
+import DeskTestSupport
+import Foundation
+import GRDB
+import ConsoleTestSupport
+import XCTest
+
+/// Alert triage and the crisis line in the real binary under tmux: a whole group acknowledged by
+/// one command after its count is confirmed, a critical alert added by the command line while the
+/// console runs flashing the header once, the crisis line naming the declared 32-person event
+/// before the single-complaint proposals.
+extension EndToEndTests {
+    func unacknowledged(rule: String) throws -> Int {
+        let store = try CaseStore(path: db)
+        return try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM alerts WHERE cleared_at IS NULL AND acknowledged_at IS NULL AND rule = ?", arguments: [rule])!
+        }
+    }
+
+    func testAGroupOfManyAlertsIsAcknowledgedWithOneCommandAfterItsCountIsConfirmed() throws {
+        try start()
+        try waitFor("the dashboard") { $0.contains("Complaint desk") && $0.contains("need action") }
+        // The console's first evaluation raises the alerts beside the screen.
+        let deadline = Date().addingTimeInterval(10)
+        while try unacknowledged(rule: "new-major") == 0 && Date() < deadline { usleep(100_000) }
+        let before = try unacknowledged(rule: "new-major")
+        XCTAssertGreaterThan(before, 10)
+        try keys("e2e", ":")
+        try keys("e2e", "-l", "ack rule=new-major")
+        try keys("e2e", "Enter")
+        let asked = try waitFor("the confirmation with the count") { $0.contains("Acknowledge \(before) alert(s) (rule=new-major)?") }
+        XCTAssertTrue(asked.contains("y yes"), asked)
+        XCTAssertEqual(try unacknowledged(rule: "new-major"), before, "nothing before the yes")
+        try keys("e2e", "y")
+        try waitFor("the acknowledgement") { $0.contains("Acknowledged \(before) alert(s)") }
+        XCTAssertEqual(try unacknowledged(rule: "new-major"), 0)
+        let store = try CaseStore(path: db)
+        let events = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE action = 'ack-alert'")! }
+        XCTAssertEqual(events, before, "each alert audited as one acknowledgement")
+    }
+
+    func testANewCriticalAlertAddedByTheCommandLineFlashesTheHeaderOnce() throws {
+        try start()
+        let first = try waitFor("the dashboard") { $0.contains("Complaint desk") && $0.contains("need action") }
+        XCTAssertFalse(first.contains("[NEW CRITICAL]"), "what was on the desk before the console started is not announced")
+        sleep(3) // the console has asked once, so its announcements have started
+        let store = try CaseStore(path: db)
+        let proposed = try store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM crisis_events WHERE status = 'proposed' ORDER BY id LIMIT 1") }
+        guard let proposed else { return XCTFail("the demo has no proposed crisis event") }
+        // The command line acts at the console's clock (the console runs from --now in real time).
+        let header = try screen().split(separator: "\n").first.map(String.init) ?? ""
+        guard let r = header.range(of: #"21:\d\d:\d\d"#, options: .regularExpression) else { return XCTFail(header) }
+        let declared = try ConsoleProcess.run([ConsoleProcess.binary, "crisis", "declare", "\(proposed)", "--db", db,
+                                               "--now", "2026-02-17T\(header[r])+08:00"], environment: ["LANG": "C.UTF-8", "CONSOLE_CONFIG_DIR": dir])
+        XCTAssertEqual(declared.status, 0, declared.output)
+        // Watch the header line (with its attributes) for a while: reversed once, for about a second.
+        var flashing: [Bool] = []
+        let until = Date().addingTimeInterval(7)
+        while Date() < until {
+            let top = try tmux("capture-pane", "-p", "-e", "-t", "e2e").split(separator: "\n").first.map(String.init) ?? ""
+            flashing.append(top.contains("[NEW CRITICAL]"))
+            usleep(100_000)
+        }
+        let episodes = zip([false] + flashing, flashing).filter { !$0.0 && $0.1 }.count
+        XCTAssertEqual(episodes, 1, "flashed once: \(flashing)")
+        XCTAssertLessThanOrEqual(flashing.filter { $0 }.count, 25, "about a second, not for good")
+        XCTAssertFalse(flashing.last ?? true)
+        XCTAssertTrue(try screen().contains("New critical alert"), "the status line says what it is")
+    }
+
+    func testTheCrisisLineNamesTheDeclaredGatheringBeforeSingleComplaintProposals() throws {
+        try start(width: 140, height: 40)
+        // The console's first evaluation proposes the one-person regulator and media referrals.
+        let line = try waitFor("the crisis line with the proposals", timeout: 10) { $0.contains("[crisis]") && !$0.contains("[crisis] 0 proposed") }
+            .split(separator: "\n").first { $0.contains("[crisis]") }.map(String.init) ?? ""
+        let store = try CaseStore(path: db)
+        let proposed = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM crisis_events WHERE status = 'proposed'")! }
+        XCTAssertGreaterThan(proposed, 0)
+        XCTAssertTrue(line.hasPrefix(" [crisis] \(proposed) proposed, 1 declared  ▸ most urgent #"), line)
+        XCTAssertTrue(line.contains("[declared]") && line.contains("32 people"), line)
+        // A few seconds later the line has turned, whole, to the next event: a single complaint.
+        let next = try waitFor("the next event", timeout: 6) { $0.contains("[crisis]") && $0.contains("▸ 2/") }
+            .split(separator: "\n").first { $0.contains("[crisis]") }.map(String.init) ?? ""
+        XCTAssertTrue(next.hasPrefix(" [crisis] "), "never cut at its first character: \(next)")
+        XCTAssertTrue(next.contains(" 1 people"), next)
+    }
+}
