@@ -52,6 +52,19 @@ final class RefusalTests: XCTestCase {
             (.retentionCutoff(years: 3, latest: "2023-02-16T10:00:00+08:00"), ["2023-02-16T10:00:00+08:00"]),
             (.auditChainBroken(eventID: 12), []),
             (.newerSchema(found: "v9-something-new", known: "v8-regulator-ref-drafts"), ["v9-something-new", "v8-regulator-ref-drafts"]),
+            (.promiseNotInFuture, []), (.notOneUserOnRoster(name: "chenjie"), ["chenjie"]), (.windowEndsBeforeStart, []),
+            (.rosterBoardTooLong(days: 93), []), (.noShift(id: 12), []),
+            (.shiftOutsideWindow(from: now, to: t, windowFrom: now, windowTo: t), []),
+            (.shiftOverlaps(name: "chenjie", from: now, to: t, otherID: 12, otherFrom: now, otherTo: t), ["chenjie"]),
+            (.shiftOverlaps(name: "chenjie", from: now, to: t, otherID: nil, otherFrom: now, otherTo: t), ["chenjie"]),
+            (.alertSelectionChanged(count: 3, expected: 2), []), (.notAnAlertLevel(text: "loud"), ["loud"]),
+            (.notOneAlertLevel(text: "info / warning / critical"), ["info / warning / critical"]),
+            (.declaredLevelOff(rule: .crisis), []), (.twoLevelsOnlyForCrisis, []), (.unknownAlertRule(name: "repeat-two"), ["repeat-two"]),
+            (.alertSelectorShape(text: "stage-breach/a/b"), ["stage-breach/a/b"]),
+            (.stageNotForRule(text: "crisis/approval"), ["crisis/approval"]), (.unknownStage(name: "approvals"), ["approvals"]),
+            (.alertViewEmpty, []), (.notAScriptID(id: "Bad Id"), ["Bad Id"]), (.notALanguageCode(code: "chinese"), ["chinese"]),
+            (.revealNeedsCase, []), (.sinceNotBeforeNow(now: now), []), (.handoverTooLong(days: 7), []), (.noEndingLeadShift, []),
+            (.handingOverOwnShift, []), (.handoverAlreadyAcknowledged(by: "liuyang", at: t), ["liuyang"]),
         ]
         for p: RefusalReason.TimeProblem in [.notISO, .noSuchDate, .noSuchTime, .yearOutOfRange(2200), .badOffset("+15:00")] {
             s.append((.badTime(p, text: "yesterday"), ["yesterday", "+15:00"]))
@@ -59,6 +72,7 @@ final class RefusalTests: XCTestCase {
         for p: RefusalReason.PeriodProblem in [.notTwoDates, .endsBeforeStart, .longerThanTenYears, .noYear, .yearOutOfRange, .badQuarter, .notAPeriod] {
             s.append((.badPeriod(p, text: "last week"), ["last week"]))
         }
+        for action in WorkflowAction.allCases { s.append((.scriptNotForAction(action), [])) }
         for step: RefusalReason.CrisisStep in [.declare, .dismiss, .report, .close, .archive] {
             for status in CrisisStatus.allCases { s.append((.crisisWrongStatus(id: 3, status: status, step: step), [])) }
         }
@@ -105,7 +119,9 @@ final class RefusalTests: XCTestCase {
         let fields = ["received_at", "channel", "branch", "source", "name", "phone", "id_number", "policy_number", "claim_number",
                       "bank_account", "line", "product", "category", "kind", "summary", "details", "demand", "people", "potential_loss",
                       "handler", "regulator_ref", "note", "reason", "basis", "result", "satisfaction", "promised", "to", "resolution",
-                      "severity", "validity", "responsible", "lead", "repeat_of", "event", "title", "text", "cause", "lessons", "--received-at"]
+                      "severity", "validity", "responsible", "lead", "repeat_of", "event", "title", "text", "cause", "lessons", "--received-at",
+                      "rule", "view", "alerts", "range", "window", "shift", "user", "script", "script language", "script version",
+                      "reveal", "--since", "--hours", "handover", "stage-breach", "crisis-report-overdue"]
         for f in fields {
             let zh = Refusal(.required, field: f).text(.zh)
             XCTAssertEqual(Self.englishWords(in: zh, parameters: []), [], zh)
@@ -123,6 +139,29 @@ final class RefusalTests: XCTestCase {
                        "promised: the promised completion time must be in the future")
         XCTAssertEqual(DomainError.missingField("summary").description, "summary: required")
         XCTAssertEqual(Permissions.refusal(.approveExtension, Actor(name: "x", role: .handler)).text(.zh), "只有组长才能批准延期")
+    }
+
+    /// Refusals of code merged after refusals were typed (alert levels and views, shifts, scripts,
+    /// the handover) keep the English they were written with and read as the desk in Chinese.
+    func testMergedRefusalsKeepTheirEnglishAndReadInChinese() {
+        func refused(_ body: () throws -> Void) -> DomainError? {
+            do { try body(); return nil } catch { return error as? DomainError }
+        }
+        let stage = refused { _ = try AlertSelector.parse("crisis/approval") }
+        XCTAssertEqual(stage?.description, "rule: only stage-warning, stage-breach and no-reminder take a stage, got \"crisis/approval\"")
+        XCTAssertEqual(stage?.text(.zh), "告警规则：只有 `stage-warning`、`stage-breach` 和 `no-reminder` 可以指定环节，填写的是“crisis/approval”")
+        let level = refused { _ = try AlertLevelPolicy.parseSetting("loud", rule: .newMajor) }
+        XCTAssertEqual(level?.refusal.code, .notAnAlertLevel)
+        XCTAssertEqual(level?.description, "new-major: expected info, warning, critical or off, got \"loud\"")
+        XCTAssertEqual(level?.text(.zh), "告警规则 `new-major`：“loud”不是告警级别（可填 `info`、`warning`、`critical` 或 `off`）")
+        let a = Self.now, b = instant("2026-02-16T20:00:00+08:00")
+        let overlap = ShiftRules.overlap(Shift(userName: "wangmin", startsAt: a, endsAt: b),
+                                         PlannedShift(id: 4, userName: "wangmin", startsAt: a, endsAt: b))
+        XCTAssertEqual(overlap.description, "shift: wangmin 02-16 10:00 – 02-16 20:00 overlaps their shift #4 02-16 10:00 – 02-16 20:00")
+        XCTAssertEqual(overlap.text(.zh), "班次：wangmin 的班次 02-16 10:00 – 02-16 20:00 与其#4 号班次 02-16 10:00 – 02-16 20:00 时间重叠")
+        let script = refused { try ScriptUse(id: "greeting", version: 1, language: "zh", edited: false).validate(for: .close) }
+        XCTAssertEqual(script?.description, "script: a script is recorded only with a note or a contact, not with close")
+        XCTAssertEqual(script?.text(.zh), "答复话术：答复话术只能随进展记录或联系客户一起登记，不能用于结案")
     }
 
     /// Every field a form can get wrong comes back in one answer, each with its field.

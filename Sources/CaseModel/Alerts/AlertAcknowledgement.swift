@@ -54,7 +54,7 @@ extension DeskAlerts {
             let q = try AlertQuery(f, actor: actor, policy: desk.policy, db)
             let rows = try Row.fetchAll(db, sql: "SELECT a.id, a.rule, a.subject, a.level, c.id \(q.fromWhere) ORDER BY a.rule, a.subject, a.level", arguments: q.arguments)
             if let expecting, expecting != rows.count {
-                throw DomainError.malformedField(field: "alerts", reason: "the selection now holds \(rows.count) unacknowledged alert(s), not \(expecting): look again (nothing was acknowledged)")
+                throw DomainError.malformedField(field: "alerts", reason: .alertSelectionChanged(count: rows.count, expected: expecting))
             }
             for row in rows {
                 let r = StoredRow(row, "alerts") { "alert \(StoredRow.name(row[0] as DatabaseValue))" }

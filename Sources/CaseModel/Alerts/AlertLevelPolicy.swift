@@ -44,7 +44,7 @@ public struct AlertLevelPolicy: Sendable, Equatable {
         func level(_ text: String) throws -> AlertLevel? {
             if text == "off" { return nil }
             guard let l = AlertLevel(rawValue: text) else {
-                throw DomainError.malformedField(field: rule.rawValue, reason: "expected info, warning, critical or off, got \"\(text)\"")
+                throw DomainError.malformedField(field: rule.rawValue, reason: .notAnAlertLevel(text: text))
             }
             return l
         }
@@ -54,14 +54,14 @@ public struct AlertLevelPolicy: Sendable, Equatable {
         case 2 where hasDeclaredLevel(rule):
             let proposed = try level(parts[0])
             guard let declared = try level(parts[1]) else {
-                throw DomainError.malformedField(field: rule.rawValue, reason: "a declared event's level cannot be off; turn the rule off with `\(rule.rawValue) = off`")
+                throw DomainError.malformedField(field: rule.rawValue, reason: .declaredLevelOff(rule: rule))
             }
             guard let p = proposed else { return Setting(nil) }
             return Setting(p, declared: declared)
         case 2:
-            throw DomainError.malformedField(field: rule.rawValue, reason: "only crisis and crisis-report-overdue take two levels (proposed / declared)")
+            throw DomainError.malformedField(field: rule.rawValue, reason: .twoLevelsOnlyForCrisis)
         default:
-            throw DomainError.malformedField(field: rule.rawValue, reason: "expected a level, got \"\(value)\"")
+            throw DomainError.malformedField(field: rule.rawValue, reason: .notOneAlertLevel(text: value))
         }
     }
 }
@@ -89,15 +89,15 @@ public struct AlertSelector: Sendable, Hashable {
     public static func parse(_ text: String) throws -> AlertSelector {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let rule = AlertRule(rawValue: parts[0]) else {
-            throw DomainError.malformedField(field: "rule", reason: "unknown alert rule \"\(parts[0])\" (known: \(AlertRule.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw DomainError.malformedField(field: "rule", reason: .unknownAlertRule(name: parts[0]))
         }
-        guard parts.count <= 2 else { throw DomainError.malformedField(field: "rule", reason: "expected rule or rule/stage, got \"\(text)\"") }
+        guard parts.count <= 2 else { throw DomainError.malformedField(field: "rule", reason: .alertSelectorShape(text: text)) }
         guard parts.count == 2 else { return AlertSelector(rule) }
         guard [.stageWarning, .stageBreach, .noReminder].contains(rule) else {
-            throw DomainError.malformedField(field: "rule", reason: "only stage-warning, stage-breach and no-reminder take a stage, got \"\(text)\"")
+            throw DomainError.malformedField(field: "rule", reason: .stageNotForRule(text: text))
         }
         guard let stage = Stage(rawValue: parts[1]) else {
-            throw DomainError.malformedField(field: "rule", reason: "unknown stage \"\(parts[1])\" (known: \(Stage.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw DomainError.malformedField(field: "rule", reason: .unknownStage(name: parts[1]))
         }
         return AlertSelector(rule, stage: stage)
     }
@@ -123,7 +123,7 @@ public struct AlertView: Sendable, Equatable {
         if text.hasPrefix("own:") { own = true; text = String(text.dropFirst(4)).trimmingCharacters(in: .whitespaces) }
         if text == "all" { return AlertView(selectors: nil, ownCasesOnly: own) }
         let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !items.isEmpty else { throw DomainError.malformedField(field: "view", reason: "expected `all` or a list of rules") }
+        guard !items.isEmpty else { throw DomainError.malformedField(field: "view", reason: .alertViewEmpty) }
         return AlertView(selectors: try items.map(AlertSelector.parse), ownCasesOnly: own)
     }
 

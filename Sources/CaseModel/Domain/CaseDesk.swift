@@ -215,7 +215,7 @@ public final class CaseDesk: @unchecked Sendable {
         // A callback or answer promised with a note or contact is a promise to keep, so it lies ahead
         // (the handover lists it: docs/handover.md).
         if action != .extend, let promised = input.promisedAt, promised <= now {
-            throw DomainError.malformedField(field: "promised", reason: "a time promised to the complainant must be in the future")
+            throw DomainError.malformedField(field: "promised", reason: .promiseNotInFuture)
         }
         switch action {
         case .contact:

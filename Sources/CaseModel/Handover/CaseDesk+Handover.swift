@@ -25,10 +25,10 @@ extension CaseDesk {
             let actor = try Permissions.require(.acknowledgeHandover, actor, db)
             let h = try compose(span, hours: hours, now: now, actor: actor, db)
             if h.window.shift?.userName == actor.name {
-                throw DomainError.notPermitted("you are handing this shift over: the incoming team lead acknowledges it")
+                throw DomainError.notPermitted(.handingOverOwnShift)
             }
             if let ack = h.acknowledgement {
-                throw DomainError.malformedField(field: "handover", reason: "already acknowledged by \(ack.by) at \(DeskTime.standard.short(ack.at))")
+                throw DomainError.malformedField(field: "handover", reason: .handoverAlreadyAcknowledged(by: ack.by, at: ack.at))
             }
             let t = DeskTime.standard
             var detail: [String: String] = [

@@ -31,9 +31,9 @@ public enum HandoverRules {
         switch span {
         case let .since(t):
             try DeskBounds.checkInstant(t, field: "--since")
-            guard t < now else { throw DomainError.malformedField(field: "--since", reason: "must be before now (\(DeskTime.standard.short(now)))") }
+            guard t < now else { throw DomainError.malformedField(field: "--since", reason: .sinceNotBeforeNow(now: now)) }
             guard now.seconds - t.seconds <= longestWindowSeconds else {
-                throw DomainError.malformedField(field: "--since", reason: "a handover covers at most 7 days")
+                throw DomainError.malformedField(field: "--since", reason: .handoverTooLong(days: Int(longestWindowSeconds / 86_400)))
             }
             window = HandoverWindow(from: t, to: now, shift: nil, outgoing: [])
             reference = now
@@ -43,7 +43,7 @@ public enum HandoverRules {
                 let da = abs(a.shift.endsAt.seconds - now.seconds), db = abs(b.shift.endsAt.seconds - now.seconds)
                 return da != db ? da < db : (a.shift.endsAt, a.shift.id) < (b.shift.endsAt, b.shift.id)
             }) else {
-                throw DomainError.malformedField(field: "shift", reason: "no team lead's shift on the roster is ending or just ended: give --since TIME")
+                throw DomainError.malformedField(field: "shift", reason: .noEndingLeadShift)
             }
             let end = chosen.shift.endsAt
             let outgoing = candidates.filter { abs($0.shift.endsAt.seconds - end.seconds) <= 1800 }.map(\.name)

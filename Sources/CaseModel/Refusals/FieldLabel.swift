@@ -4,7 +4,11 @@ public enum FieldLabel {
     /// `受理时间` for `received_at` (or `--received-at`); an unknown name is shown as it is.
     public static func label(_ field: String, _ language: Language) -> String {
         let key = normalized(field)
-        guard let pair = labels[key] else { return field }
+        guard let pair = labels[key] else {
+            // A policy file's `[alert-levels]` line is refused under its rule's name.
+            if language == .zh, let rule = AlertRule(rawValue: field.trimmed) { return "告警规则 `\(rule.rawValue)`" }
+            return field
+        }
         return language == .zh ? pair.0 : pair.1
     }
 
@@ -63,5 +67,10 @@ public enum FieldLabel {
         "column_changed_at": ("升为重大时间", "raised to major"), "severity_cap": ("严重度上限", "severity cap"),
         "last_reminder_at": ("最近催办", "last reminder"), "crisis_event": ("危机事件", "crisis event"),
         "final_result": ("最终结果", "final result"), "dismissed_reason": ("排除理由", "dismissal reason"),
+        "rule": ("告警规则", "alert rule"), "view": ("告警视图", "alert view"), "alerts": ("告警", "alerts"),
+        "range": ("日期范围", "range"), "window": ("假期值班期间", "holiday window"), "script": ("答复话术", "reply script"),
+        "script language": ("话术语言", "script language"), "script version": ("话术版本", "script version"),
+        "reveal": ("查看个人信息", "reveal"), "since": ("交接起点", "since"), "hours": ("时长（小时）", "hours"),
+        "handover": ("交接班", "handover"),
     ]
 }

@@ -25,7 +25,16 @@ public enum RefusalCode: String, Sendable, CaseIterable, Codable {
          rosterEmpty = "roster-empty", cannot, ownCase = "own-case", demoNeedsNewDesk = "demo-needs-new-desk",
          firstUserAdministrator = "first-user-administrator", lastAdministrator = "last-administrator",
          auditedButReadOnly = "audited-but-read-only", retentionCutoff = "retention-cutoff",
-         auditChainBroken = "audit-chain-broken", newerSchema = "newer-schema", store
+         auditChainBroken = "audit-chain-broken", newerSchema = "newer-schema", store,
+         promiseNotInFuture = "promise-not-in-future", notOneUserOnRoster = "not-one-user-on-roster", windowEndsBeforeStart = "window-ends-before-start",
+         rosterBoardTooLong = "roster-board-too-long", noShift = "no-shift", shiftOutsideWindow = "shift-outside-window",
+         shiftOverlaps = "shift-overlaps", alertSelectionChanged = "alert-selection-changed", notAnAlertLevel = "not-an-alert-level",
+         notOneAlertLevel = "not-one-alert-level", declaredLevelOff = "declared-level-off", twoLevelsOnlyForCrisis = "two-levels-only-for-crisis",
+         unknownAlertRule = "unknown-alert-rule", alertSelectorShape = "alert-selector-shape", stageNotForRule = "stage-not-for-rule",
+         unknownStage = "unknown-stage", alertViewEmpty = "alert-view-empty", scriptNotForAction = "script-not-for-action",
+         notAScriptID = "not-a-script-id", notALanguageCode = "not-a-language-code", revealNeedsCase = "reveal-needs-case",
+         sinceNotBeforeNow = "since-not-before-now", handoverTooLong = "handover-too-long", noEndingLeadShift = "no-ending-lead-shift",
+         handingOverOwnShift = "handing-over-own-shift", handoverAlreadyAcknowledged = "handover-already-acknowledged"
 }
 
 extension RefusalReason {
@@ -103,6 +112,32 @@ extension RefusalReason {
         case .auditChainBroken: .auditChainBroken
         case .newerSchema: .newerSchema
         case .store: .store
+        case .promiseNotInFuture: .promiseNotInFuture
+        case .notOneUserOnRoster: .notOneUserOnRoster
+        case .windowEndsBeforeStart: .windowEndsBeforeStart
+        case .rosterBoardTooLong: .rosterBoardTooLong
+        case .noShift: .noShift
+        case .shiftOutsideWindow: .shiftOutsideWindow
+        case .shiftOverlaps: .shiftOverlaps
+        case .alertSelectionChanged: .alertSelectionChanged
+        case .notAnAlertLevel: .notAnAlertLevel
+        case .notOneAlertLevel: .notOneAlertLevel
+        case .declaredLevelOff: .declaredLevelOff
+        case .twoLevelsOnlyForCrisis: .twoLevelsOnlyForCrisis
+        case .unknownAlertRule: .unknownAlertRule
+        case .alertSelectorShape: .alertSelectorShape
+        case .stageNotForRule: .stageNotForRule
+        case .unknownStage: .unknownStage
+        case .alertViewEmpty: .alertViewEmpty
+        case .scriptNotForAction: .scriptNotForAction
+        case .notAScriptID: .notAScriptID
+        case .notALanguageCode: .notALanguageCode
+        case .revealNeedsCase: .revealNeedsCase
+        case .sinceNotBeforeNow: .sinceNotBeforeNow
+        case .handoverTooLong: .handoverTooLong
+        case .noEndingLeadShift: .noEndingLeadShift
+        case .handingOverOwnShift: .handingOverOwnShift
+        case .handoverAlreadyAcknowledged: .handoverAlreadyAcknowledged
         }
     }
 }

@@ -72,6 +72,8 @@ public indirect enum RefusalReason: Sendable, CustomStringConvertible, Expressib
 
     /// An extension's promised time that is not in the future.
     case promisedNotInFuture
+    /// A time promised to the complainant with a note or a contact that is not in the future.
+    case promiseNotInFuture
     /// An extension's promised time beyond the decision's extension limit.
     case promisedBeyondLimit(limit: Allowance, latest: Instant)
     /// A case linked as a repeat of itself.
@@ -99,14 +101,26 @@ public indirect enum RefusalReason: Sendable, CustomStringConvertible, Expressib
 
     /// A name that is not on the roster.
     case notOnRoster(name: String, listHint: Bool)
+    /// A name on no user of the roster, or on more than one (a shift plan names people by login or display name).
+    case notOneUserOnRoster(name: String)
     /// A name on the roster but disabled, as a receiver of cases.
     case notActiveOnRoster(name: String)
-    /// A handler disabled on the roster.
+    /// A person disabled on the roster (a handler, the person on a shift).
     case handlerDisabled(name: String)
     /// A report case given to someone outside the president's office.
     case reportHandlerOnlyOffice
     /// A name already on the roster.
     case alreadyOnRoster(name: String)
+    /// A holiday window that ends before it starts.
+    case windowEndsBeforeStart
+    /// A roster board over more days than it shows.
+    case rosterBoardTooLong(days: Int)
+    /// No shift with this id.
+    case noShift(id: Int64)
+    /// A shift outside the holiday window.
+    case shiftOutsideWindow(from: Instant, to: Instant, windowFrom: Instant, windowTo: Instant)
+    /// A shift overlapping another of the same person's (`otherID` nil: another line of the imported file).
+    case shiftOverlaps(name: String, from: Instant, to: Instant, otherID: Int64?, otherFrom: Instant, otherTo: Instant)
     /// Nobody on duty can receive the moved cases.
     case nobodyOnDuty
     /// A report case in a move with nobody on duty who may take it.
@@ -128,6 +142,53 @@ public indirect enum RefusalReason: Sendable, CustomStringConvertible, Expressib
     case notAnAlertID(id: String)
     /// No active alert with this id.
     case noActiveAlert(id: String)
+    /// Acknowledging by filter when the selection no longer holds the alerts the reader saw.
+    case alertSelectionChanged(count: Int, expected: Int)
+
+    // MARK: alert levels and views in the policy file
+
+    /// Not an alert level (nor `off`).
+    case notAnAlertLevel(text: String)
+    /// More levels than a rule takes.
+    case notOneAlertLevel(text: String)
+    /// A crisis rule whose level for a declared event is `off`.
+    case declaredLevelOff(rule: AlertRule)
+    /// Two levels for a rule that is not one of the crisis rules.
+    case twoLevelsOnlyForCrisis
+    /// No alert rule of this name.
+    case unknownAlertRule(name: String)
+    /// A selector that is neither `rule` nor `rule/stage`.
+    case alertSelectorShape(text: String)
+    /// A stage given to a rule that is not about a stage's clock.
+    case stageNotForRule(text: String)
+    /// No stage of this name.
+    case unknownStage(name: String)
+    /// An alert view that names no rule.
+    case alertViewEmpty
+
+    // MARK: reply scripts
+
+    /// A script used with an action other than a note or a contact.
+    case scriptNotForAction(WorkflowAction)
+    /// Text that is not a script id.
+    case notAScriptID(id: String)
+    /// Text that is not a language code.
+    case notALanguageCode(code: String)
+    /// Personal data revealed for a script's fill without naming a case.
+    case revealNeedsCase
+
+    // MARK: the handover
+
+    /// A handover starting now or later.
+    case sinceNotBeforeNow(now: Instant)
+    /// A handover over more days than it covers.
+    case handoverTooLong(days: Int)
+    /// No team lead's shift ending or just ended to hand over.
+    case noEndingLeadShift
+    /// The outgoing lead acknowledging their own handover.
+    case handingOverOwnShift
+    /// A handover already acknowledged.
+    case handoverAlreadyAcknowledged(by: String, at: Instant)
 
     // MARK: permissions
 

@@ -93,6 +93,42 @@ extension RefusalReason {
         case .auditChainBroken(let id): return "事件 \(id) 没有有效的哈希值：审计链已断开（请运行 `console audit verify`）；本次未保存"
         case let .newerSchema(found, known):
             return "这个数据库由更新版本的值班台写入（结构版本 \(found)，本程序只认识到 \(known)）；请升级程序——文件未作改动"
+        case .promiseNotInFuture: return "向客户承诺的时间必须晚于现在"
+        case .notOneUserOnRoster(let name): return "“\(name)”不在人员名单上，或名单上有不止一人叫这个名字（请写登录名）"
+        case .windowEndsBeforeStart: return "结束时间必须晚于开始时间"
+        case .rosterBoardTooLong(let days): return "排班表一次最多显示 \(days) 天"
+        case .noShift(let id): return "没有 #\(id) 号班次（见 `console users shift list`）"
+        case let .shiftOutsideWindow(from, to, windowFrom, windowTo):
+            let t = DeskTime.standard
+            return "\(t.short(from)) – \(t.short(to)) 不在假期值班期间 \(t.short(windowFrom)) – \(t.short(windowTo)) 之内"
+        case let .shiftOverlaps(name, from, to, otherID, otherFrom, otherTo):
+            let t = DeskTime.standard
+            let which = otherID.map { "#\($0) 号班次" } ?? "文件中的另一个班次"
+            return "\(name) 的班次 \(t.short(from)) – \(t.short(to)) 与其\(which) \(t.short(otherFrom)) – \(t.short(otherTo)) 时间重叠"
+        case let .alertSelectionChanged(count, expected):
+            return "所选范围内现有 \(count) 条未确认的告警，而不是 \(expected) 条：请重新查看（本次未确认任何告警）"
+        case .notAnAlertLevel(let text): return "“\(text)”不是告警级别（可填 `info`、`warning`、`critical` 或 `off`）"
+        case .notOneAlertLevel(let text): return "“\(text)”应为一个告警级别（危机类规则可填两个：待确认 / 已启动）"
+        case .declaredLevelOff(let rule):
+            return "已启动的危机事件的告警级别不能是 `off`；要关闭这条规则，请写 `\(rule.rawValue) = off`"
+        case .twoLevelsOnlyForCrisis: return "只有 `crisis` 和 `crisis-report-overdue` 两条规则可以填两个级别（待确认 / 已启动）"
+        case .unknownAlertRule(let name):
+            return "没有告警规则“\(name)”（可用：\(AlertRule.allCases.map { "`\($0.rawValue)`" }.joined(separator: "、"))）"
+        case .alertSelectorShape(let text): return "“\(text)”应写成“规则”或“规则/环节”（如 `stage-breach/first-contact`）"
+        case .stageNotForRule(let text):
+            return "只有 `stage-warning`、`stage-breach` 和 `no-reminder` 可以指定环节，填写的是“\(text)”"
+        case .unknownStage(let name):
+            return "没有环节“\(name)”（可用：\(Stage.allCases.map { "`\($0.rawValue)`" }.joined(separator: "、"))）"
+        case .alertViewEmpty: return "应填写 `all`，或以逗号分隔的告警规则"
+        case .scriptNotForAction(let action): return "答复话术只能随进展记录或联系客户一起登记，不能用于\(action.zh)"
+        case .notAScriptID(let id): return "“\(id)”不是话术编号（只能用小写字母、数字和 -，最多 64 个字符）"
+        case .notALanguageCode(let code): return "“\(code)”不是语言代码（如 `zh`、`en`）"
+        case .revealNeedsCase: return "个人信息只能针对某一投诉件查看：请指明投诉件编号"
+        case .sinceNotBeforeNow(let now): return "必须早于现在（\(DeskTime.standard.short(now))）"
+        case .handoverTooLong(let days): return "一次交接最多覆盖 \(days) 天"
+        case .noEndingLeadShift: return "名单上没有正在结束或刚刚结束的组长班次：请用 `--since 时间` 指定交接起点"
+        case .handingOverOwnShift: return "这是您交出的班：须由接班的组长确认"
+        case let .handoverAlreadyAcknowledged(by, at): return "已由 \(by) 于 \(DeskTime.standard.short(at)) 确认交接"
         case .store(let e): return e.chinese
         }
     }

@@ -101,6 +101,42 @@ extension RefusalReason {
             return "event \(id) has no valid hash: the audit chain is broken (run `console audit verify`); nothing was saved"
         case let .newerSchema(found, known):
             return "this database was written by a newer version of the console (schema \(found), this program knows up to \(known)); upgrade the console — the file was not changed"
+        case .promiseNotInFuture: return "a time promised to the complainant must be in the future"
+        case .notOneUserOnRoster(let name): return "\"\(name)\" is not on the roster (or names more than one user)"
+        case .windowEndsBeforeStart: return "must end after it starts"
+        case .rosterBoardTooLong(let days): return "a roster board covers at most \(days) days"
+        case .noShift(let id): return "no shift #\(id) (see `console users shift list`)"
+        case let .shiftOutsideWindow(from, to, windowFrom, windowTo):
+            let t = DeskTime.standard
+            return "\(t.short(from)) – \(t.short(to)) lies outside the holiday window \(t.short(windowFrom)) – \(t.short(windowTo))"
+        case let .shiftOverlaps(name, from, to, otherID, otherFrom, otherTo):
+            let t = DeskTime.standard
+            let which = otherID.map { "shift #\($0)" } ?? "another shift in the file"
+            return "\(name) \(t.short(from)) – \(t.short(to)) overlaps their \(which) \(t.short(otherFrom)) – \(t.short(otherTo))"
+        case let .alertSelectionChanged(count, expected):
+            return "the selection now holds \(count) unacknowledged alert(s), not \(expected): look again (nothing was acknowledged)"
+        case .notAnAlertLevel(let text): return "expected info, warning, critical or off, got \"\(text)\""
+        case .notOneAlertLevel(let text): return "expected a level, got \"\(text)\""
+        case .declaredLevelOff(let rule):
+            return "a declared event's level cannot be off; turn the rule off with `\(rule.rawValue) = off`"
+        case .twoLevelsOnlyForCrisis: return "only crisis and crisis-report-overdue take two levels (proposed / declared)"
+        case .unknownAlertRule(let name):
+            return "unknown alert rule \"\(name)\" (known: \(AlertRule.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .alertSelectorShape(let text): return "expected rule or rule/stage, got \"\(text)\""
+        case .stageNotForRule(let text): return "only stage-warning, stage-breach and no-reminder take a stage, got \"\(text)\""
+        case .unknownStage(let name):
+            return "unknown stage \"\(name)\" (known: \(Stage.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .alertViewEmpty: return "expected `all` or a list of rules"
+        case .scriptNotForAction(let action):
+            return "a script is recorded only with a note or a contact, not with \(action.rawValue)"
+        case .notAScriptID(let id): return "\"\(id)\" is not a script id (lower-case letters, digits and -, at most 64)"
+        case .notALanguageCode(let code): return "\"\(code)\" is not a language code"
+        case .revealNeedsCase: return "personal data is revealed for a case: name the case"
+        case .sinceNotBeforeNow(let now): return "must be before now (\(DeskTime.standard.short(now)))"
+        case .handoverTooLong(let days): return "a handover covers at most \(days) days"
+        case .noEndingLeadShift: return "no team lead's shift on the roster is ending or just ended: give --since TIME"
+        case .handingOverOwnShift: return "you are handing this shift over: the incoming team lead acknowledges it"
+        case let .handoverAlreadyAcknowledged(by, at): return "already acknowledged by \(by) at \(DeskTime.standard.short(at))"
         case .store(let e): return e.description
         }
     }

@@ -70,7 +70,7 @@ extension CaseDesk {
         if let window {
             try DeskBounds.checkInstant(window.from, field: "from")
             try DeskBounds.checkInstant(window.to, field: "to")
-            guard window.from < window.to else { throw DomainError.malformedField(field: "window", reason: "must end after it starts") }
+            guard window.from < window.to else { throw DomainError.malformedField(field: "window", reason: .windowEndsBeforeStart) }
         }
         let now = clock.now()
         try store.write { db in
@@ -92,13 +92,13 @@ extension CaseDesk {
         try FieldText.check(phone, field: "phone")
         let canonical = phone.trimmed.isEmpty ? "" : Identifiers.phone(phone)
         if !phone.trimmed.isEmpty && canonical.filter(\.isNumber).count < 3 {
-            throw DomainError.malformedField(field: "phone", reason: "\"\(phone)\" is not a phone number")
+            throw DomainError.malformedField(field: "phone", reason: .notAPhone(phone: phone))
         }
         let now = clock.now()
         try store.write { db in
             let actor = try Permissions.require(.manageShifts, actor, db)
             guard let before = try Roster.user(name, db) else {
-                throw DomainError.malformedField(field: "name", reason: "\"\(name)\" is not on the roster")
+                throw DomainError.malformedField(field: "name", reason: .notOnRoster(name: name, listHint: false))
             }
             try Roster.setPhone(name, canonical, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "user-phone",
@@ -127,6 +127,6 @@ extension CaseDesk {
     }
 
     static func noShift(_ id: Int64) -> DomainError {
-        .malformedField(field: "shift", reason: "no shift #\(id) (see `console users shift list`)")
+        .malformedField(field: "shift", reason: .noShift(id: id))
     }
 }

@@ -44,6 +44,9 @@ public struct RosterBoard: Sendable, Equatable {
     public var phonesShown: Bool
     /// Shifts recorded outside the window (set after they were recorded).
     public var outsideWindow: [RosterDuty]
+
+    /// The most days one board covers (a quarter and a little).
+    public static let longestDays = 93
 }
 
 extension CaseDesk {
@@ -61,8 +64,8 @@ extension CaseDesk {
             let start = from ?? window?.from ?? today
             var end = to ?? window?.to ?? today.adding(seconds: 2 * 86_400)
             if end <= start { end = start.adding(seconds: 86_400) }
-            if end.seconds - start.seconds > 93 * 86_400 {
-                throw DomainError.malformedField(field: "range", reason: "a roster board covers at most 93 days")
+            if end.seconds - start.seconds > Int64(RosterBoard.longestDays) * 86_400 {
+                throw DomainError.malformedField(field: "range", reason: .rosterBoardTooLong(days: RosterBoard.longestDays))
             }
             let users = Dictionary(uniqueKeysWithValues: try Roster.all(db).map { ($0.name, $0) })
             let load = try AccessControl.openLoad(visibility, db)

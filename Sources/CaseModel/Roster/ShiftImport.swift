@@ -92,9 +92,9 @@ extension CaseDesk {
                 do {
                     guard !l.user.isEmpty else { throw DomainError.missingField("user") }
                     guard let user = try Roster.resolve(l.user, db) else {
-                        throw DomainError.malformedField(field: "user", reason: "\"\(l.user)\" is not on the roster (or names more than one user)")
+                        throw DomainError.malformedField(field: "user", reason: .notOneUserOnRoster(name: l.user))
                     }
-                    guard user.active else { throw DomainError.malformedField(field: "user", reason: "\"\(l.user)\" is disabled on the roster") }
+                    guard user.active else { throw DomainError.malformedField(field: "user", reason: .handlerDisabled(name: l.user)) }
                     let a = try DeskTime.standard.read(l.from, field: "from"), b = try DeskTime.standard.read(l.to, field: "to")
                     let s = Shift(userName: user.name, startsAt: a, endsAt: b)
                     try DeskBounds.checkShift(startsAt: a, endsAt: b)

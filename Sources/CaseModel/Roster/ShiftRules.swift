@@ -11,9 +11,9 @@ public enum ShiftRules {
     static func check(_ shift: Shift, replacing: Int64? = nil, _ db: Database) throws {
         try DeskBounds.checkShift(startsAt: shift.startsAt, endsAt: shift.endsAt)
         guard let user = try Roster.user(shift.userName, db) else {
-            throw DomainError.malformedField(field: "user", reason: "\"\(shift.userName)\" is not on the roster")
+            throw DomainError.malformedField(field: "user", reason: .notOnRoster(name: shift.userName, listHint: false))
         }
-        guard user.active else { throw DomainError.malformedField(field: "user", reason: "\"\(shift.userName)\" is disabled on the roster") }
+        guard user.active else { throw DomainError.malformedField(field: "user", reason: .handlerDisabled(name: shift.userName)) }
         if let w = try Roster.window(db) { try inside(shift, w) }
         if let other = try Roster.personsShifts(shift.userName, overlapping: shift.startsAt, shift.endsAt, excluding: replacing, db).first {
             throw overlap(shift, other)
@@ -23,16 +23,16 @@ public enum ShiftRules {
     /// Refuses a shift outside the window.
     static func inside(_ shift: Shift, _ w: RosterWindow) throws {
         guard shift.startsAt >= w.from && shift.endsAt <= w.to else {
-            let t = DeskTime.standard
-            throw DomainError.malformedField(field: "shift", reason: "\(t.short(shift.startsAt)) – \(t.short(shift.endsAt)) lies outside the holiday window \(t.short(w.from)) – \(t.short(w.to))")
+            throw DomainError.malformedField(field: "shift", reason: .shiftOutsideWindow(from: shift.startsAt, to: shift.endsAt,
+                                                                                         windowFrom: w.from, windowTo: w.to))
         }
     }
 
     /// The refusal for two shifts of one person that overlap.
     static func overlap(_ shift: Shift, _ other: PlannedShift) -> DomainError {
-        let t = DeskTime.standard
-        let which = other.id > 0 ? "shift #\(other.id)" : "another shift in the file"
-        return .malformedField(field: "shift", reason: "\(shift.userName) \(t.short(shift.startsAt)) – \(t.short(shift.endsAt)) overlaps their \(which) \(t.short(other.startsAt)) – \(t.short(other.endsAt))")
+        .malformedField(field: "shift", reason: .shiftOverlaps(name: shift.userName, from: shift.startsAt, to: shift.endsAt,
+                                                               otherID: other.id > 0 ? other.id : nil,
+                                                               otherFrom: other.startsAt, otherTo: other.endsAt))
     }
 
     /// The stretches of `[from, to)` in the duty calendar's working hours with no team lead on

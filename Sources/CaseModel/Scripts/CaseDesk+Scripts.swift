@@ -66,10 +66,10 @@ extension CaseDesk {
         let now = clock.now()
         if let reason = options.revealReason?.trimmed {
             guard !reason.isEmpty else {
-                throw DomainError.missingField("reason (say why the personal data is needed: --reason \"...\")")
+                throw DomainError.malformedField(field: "reason", reason: .revealNeedsReason)
             }
             guard let number else {
-                throw DomainError.malformedField(field: "reveal", reason: "personal data is revealed for a case: name the case")
+                throw DomainError.malformedField(field: "reveal", reason: .revealNeedsCase)
             }
             try FieldText.check(reason, field: "reason")
             try requireWritable(.reveal)

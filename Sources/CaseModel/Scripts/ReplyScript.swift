@@ -168,14 +168,14 @@ public struct ScriptUse: Sendable, Equatable {
     /// id, version and language), or one recorded with another action.
     public func validate(for action: WorkflowAction) throws {
         guard Self.actions.contains(action) else {
-            throw DomainError.malformedField(field: "script", reason: "a script is recorded only with a note or a contact, not with \(action.rawValue)")
+            throw DomainError.malformedField(field: "script", reason: .scriptNotForAction(action))
         }
         guard ScriptFileParser.isValidId(id) else {
-            throw DomainError.malformedField(field: "script", reason: "\"\(id)\" is not a script id (lower-case letters, digits and -, at most 64)")
+            throw DomainError.malformedField(field: "script", reason: .notAScriptID(id: id))
         }
         try DeskBounds.check(version, in: ScriptFileParser.versions, field: "script version")
         guard ScriptFileParser.isValidLanguage(language) else {
-            throw DomainError.malformedField(field: "script language", reason: "\"\(language)\" is not a language code")
+            throw DomainError.malformedField(field: "script language", reason: .notALanguageCode(code: language))
         }
     }
 
