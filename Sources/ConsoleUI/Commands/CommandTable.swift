@@ -140,6 +140,16 @@ extension Command {
             CommandInfo("未确认/已确认/全部", "unacknowledged / acknowledged / all", label: ("状态", "state"),
                         argument: .choice(["unacknowledged", "acknowledged", "all"]), keys: [(.alerts, "3")])
         case .alertBranch: CommandInfo("按分公司筛选告警", "filter alerts by branch", argument: .branch, keys: [(.alerts, "4")])
+        // Reading: whole texts, why a clock is due, the calendars (docs/console-reading.md).
+        case .read:
+            CommandInfo("阅读全文(光标所在的记录、文字或报告,可滚动)", "read the whole text (the entry, text or report under the cursor; scrolls)",
+                        label: ("全文", "read"), keys: [(.caseView, "Enter"), (.crisis, "v")])
+        case .explain:
+            CommandInfo("时限说明:为何此时到期(规则、日历、起算、顺延)", "explain a clock: why it is due then (rule, calendar, start, days skipped)",
+                        label: ("时限说明", "why due"), keys: [(.caseView, "w")])
+        case .calendar:
+            CommandInfo("节假日日历(休/班,已录入年份)", "holiday calendars (days off, make-up days, years known)", label: ("日历", "calendar"),
+                        keys: [(.global, "F9")])
         }
     }
 }

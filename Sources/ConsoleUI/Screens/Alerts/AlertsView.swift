@@ -54,7 +54,7 @@ enum AlertsView {
             let levelStyle: StyleRole = a.level == .critical ? .alertCritical : a.level == .warning ? .alertWarning : .alertInfo
             var values = [a.level.label(st.language), a.rule.label(st.language), SafeText.sanitize(a.caseNumber ?? a.subject),
                           SafeText.sanitize(item.branch), DeskTime.standard.short(a.raisedAt)]
-            if wide { values.append(a.acknowledgedBy.map(SafeText.sanitize) ?? "-") }
+            if wide { values.append(a.acknowledgedBy.map { SafeText.sanitize(s.names.name($0)) } ?? "-") }
             // The case column already names the case: the message starts after it, so at 80
             // columns what is left says what happened.
             var message = st.language == .zh ? a.messageZh : a.messageEn
