@@ -35,9 +35,10 @@ public struct TextViewer: Sendable, Equatable {
         content = .calendar(year: year, month: month)
     }
 
-    /// The frame the viewer draws in on a screen of `width`×`height`: a cell of margin all round.
+    /// The frame the viewer draws in on a screen of `width`×`height`: everything under the
+    /// header line, so nothing of the screen beneath shows beside the text.
     static func frame(width: Int, height: Int) -> Rect {
-        Rect(x: 1, y: 1, width: max(10, width - 2), height: max(5, height - 2))
+        Rect(x: 0, y: 1, width: max(10, width), height: max(5, height - 1))
     }
 
     /// Text lines that fit in the frame (the title above, the key line below).

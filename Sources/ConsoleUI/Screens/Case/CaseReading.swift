@@ -45,7 +45,7 @@ enum CaseReading {
         var out = [head, ""]
         for (k, v) in shown.detail.filter({ $0.key != "status" && $0.key != "version" }).sorted(by: { $0.key < $1.key }) {
             let label = TimelineText.fields[k].map { L == .zh ? $0.0 : $0.1 } ?? k
-            let value = TimelineText.value(k, v, action: shown.action, L)
+            let value = TimelineText.value(k, v, action: shown.action, L, person: d.person)
             out.append(label + st.t(":", ":"))
             out += value.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
         }

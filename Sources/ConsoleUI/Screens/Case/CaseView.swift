@@ -128,7 +128,7 @@ enum CaseView {
         out.append(CaseLine("", .normal))
         out.append(CaseLine(st.t(" 处理记录 (Enter 阅读全文)", " Timeline (Enter reads an entry whole)"), .paneTitle))
         for (i, e) in d.events.enumerated() {
-            var line = CaseLine("  " + TimelineText.line(shown.event(e), st, actor: d.person(e.actor)), .normal)
+            var line = CaseLine("  " + TimelineText.line(shown.event(e), st, actor: d.person(e.actor), person: d.person), .normal)
             line.read = .event(i)
             out.append(line)
         }
