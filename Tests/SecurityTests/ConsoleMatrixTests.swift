@@ -60,6 +60,11 @@ final class ConsoleMatrixTests: XCTestCase {
         .alertRule: [[":alert-rule new-major"]],
         .alertState: [[":alert-state all"]],
         .alertBranch: [[":alert-branch 上海分公司"]],
+        // Reading what a screen loaded: a case's texts and timeline whole, a clock's explanation,
+        // a crisis event's record, the calendars.
+        .read: [[":go {GENERAL}", "G", "Enter"], [":go {REPORT}", "Enter"], [":crisis", "v"]],
+        .explain: [[":go {GENERAL}", "w"], [":go {REPORT}", "w"]],
+        .calendar: [[":calendar"], [":go {GENERAL}", "F9", "Right"]],
     ]
 
     func testEveryConsoleCommandHasAScript() {
