@@ -57,8 +57,12 @@ struct TUICommand: ParsableCommand {
         let store = try global.openDesk().store
         let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy(for: store))
         let actor = global.actor
-        let settings = ConsoleSettings(language: language, readOnly: readOnly || store.isReadOnly, asciiGlyphs: ascii || config.ascii == true,
-                                       userName: actor.name, keyMap: keyMap)
+        // Why this desk is read-only for this user, if it is: said from the first frame (docs/console-reading.md).
+        var access = try desk.writeAccess(actor: actor)
+        if readOnly { access = access.adding(.requested) }
+        var settings = ConsoleSettings(language: language, readOnly: readOnly || store.isReadOnly || !access.isWritable,
+                                       asciiGlyphs: ascii || config.ascii == true, userName: actor.name, keyMap: keyMap)
+        settings.writeAccess = access.isWritable ? nil : access
         let launch = ConsoleLaunch(data: CaseModelDataSource(desk: desk, actor: actor), clock: clock, settings: settings,
                                    theme: chosenTheme, noColor: noColor || !(env["NO_COLOR"] ?? "").isEmpty,
                                    logPath: log ?? configDir + "/console.log")

@@ -37,34 +37,7 @@ enum TextWrap {
         return lines(text, width: width.map { max(10, $0 - indent) }).map { pad + $0 }
     }
 
-    private static func wrap(_ line: String, _ width: Int) -> [String] {
-        if DisplayWidth.of(line) <= width { return [line] }
-        var out: [String] = []
-        var current: [Character] = [], used = 0
-        var lastSpace: Int?   // index in `current` just after the last space
-        for ch in line {
-            let w = DisplayWidth.of(ch)
-            if used + w > width && !current.isEmpty {
-                // Only a Latin word is carried whole to the next line; Chinese text breaks anywhere.
-                let inWord = w == 1 && ch != " " && current.last.map { DisplayWidth.of($0) == 1 && $0 != " " } == true
-                if inWord, let cut = lastSpace, cut > 0, cut < current.count {
-                    out.append(String(current[..<cut]).trimmingTrailingSpaces)
-                    current = Array(current[cut...])
-                } else {
-                    out.append(String(current).trimmingTrailingSpaces)
-                    current = []
-                }
-                used = current.reduce(0) { $0 + DisplayWidth.of($1) }
-                lastSpace = nil
-                if ch == " " && current.isEmpty { continue }
-            }
-            current.append(ch)
-            used += w
-            if ch == " " { lastSpace = current.count }
-        }
-        if !current.isEmpty { out.append(String(current)) }
-        return out
-    }
+    private static func wrap(_ line: String, _ width: Int) -> [String] { TextWrapping.wrap(line, width) }
 }
 
 extension String {

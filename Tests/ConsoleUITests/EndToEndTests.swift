@@ -80,7 +80,8 @@ final class EndToEndTests: XCTestCase {
         let picker = try waitFor("the handler picker", in: "e2e:0") { $0.contains("Choose a handler") }
         XCTAssertTrue(picker.contains("open cases now"), picker)
         try keys("e2e:0", "Enter")
-        let pattern = #"to ([A-Za-z0-9_.-]+) \(now"#
+        // The confirmation names the roster's display name with the login beside it: `王敏 (wangmin)`.
+        let pattern = #"to \S+ \(([A-Za-z0-9_.-]+)\) \(now"#
         // Wait for the whole line: a capture can land mid-frame.
         let confirm = try waitFor("the confirmation", in: "e2e:0") {
             $0.contains("Reassign 2 case(s) to") && $0.range(of: pattern, options: .regularExpression) != nil
@@ -88,9 +89,11 @@ final class EndToEndTests: XCTestCase {
         guard let r = confirm.range(of: pattern, options: .regularExpression) else {
             return XCTFail("no handler in the confirmation:\n\(confirm)")
         }
-        let handler = String(confirm[r].dropFirst(3).dropLast(5))
+        let handler = String(confirm[r].split(separator: "(")[1].dropLast(2))
+        // Screens name people as the roster does (王敏); the login is only in the confirmation.
+        let name = String(confirm[r].dropFirst(3).split(separator: " ")[0])
         try keys("e2e:0", "y")
-        try waitFor("the result message", in: "e2e:0") { $0.contains("Reassigned 2 case(s) to \(handler)") }
+        try waitFor("the result message", in: "e2e:0") { $0.contains("Reassigned 2 case(s) to \(name)") }
         // The store has it.
         let store = try CaseStore(path: db)
         let handlers = try store.read { db in try marked.map { try CaseRecords.fetch(number: $0, db)?.handler } }
@@ -98,7 +101,7 @@ final class EndToEndTests: XCTestCase {
         // The other console shows it within one second.
         let started = Date()
         try waitFor("the second console to show the new handler", in: "e2e:second", timeout: 1.0) { s in
-            s.split(separator: "\n").contains { $0.contains(marked[0]) && $0.contains(handler) }
+            s.split(separator: "\n").contains { $0.contains(marked[0]) && $0.contains(name) }
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 1.0)
     }

@@ -62,6 +62,11 @@ final class ConsoleMatrixTests: XCTestCase {
         .alertBranch: [[":alert-branch 上海分公司"]],
         .alertGroup: [[":alert-group branch"], [":alert-group handler"]],
         .ack: [[":ack rule=new-major", "y"], [":ack branch=上海分公司", "y", ":alerts"]],
+        // Reading what a screen loaded: a case's texts and timeline whole, a clock's explanation,
+        // a crisis event's record, the calendars.
+        .read: [[":go {GENERAL}", "G", "Enter"], [":go {REPORT}", "Enter"], [":crisis", "v"]],
+        .explain: [[":go {GENERAL}", "w"], [":go {REPORT}", "w"]],
+        .calendar: [[":calendar"], [":go {GENERAL}", "F9", "Right"]],
     ]
 
     func testEveryConsoleCommandHasAScript() {

@@ -34,6 +34,11 @@ public struct DeskWriteAccess: Sendable, Equatable {
     /// Whether nothing stands in the way of writing.
     public var isWritable: Bool { causes.isEmpty }
 
+    /// The same with one more cause first (the console opened with `--read-only`).
+    public func adding(_ cause: Cause) -> DeskWriteAccess {
+        DeskWriteAccess(causes: [cause] + causes.filter { $0 != cause }, mode: mode, owner: owner, group: group)
+    }
+
     /// One line for the header or a note: `只读：…；…`, or nil when writable.
     public func text(_ language: Language) -> String? {
         guard !causes.isEmpty else { return nil }

@@ -49,8 +49,10 @@ public final class ConsoleSession: TerminalApplication {
 
     public func start(width: Int, height: Int) {
         // Effects run on a worker thread: the screen keeps drawing while the desk works.
-        let program = ConsoleProgram(state: ConsoleState(settings: launch.settings, now: launch.clock.now(), width: width, height: height),
-                                     data: launch.data, background: true)
+        var state = ConsoleState(settings: launch.settings, now: launch.clock.now(), width: width, height: height)
+        // Read-only is said from the first frame, whole, before anything is typed (the header keeps it short).
+        if launch.settings.readOnly { ConsoleUpdate.say(&state, launch.settings.readOnlyText, error: true) }
+        let program = ConsoleProgram(state: state, data: launch.data, background: true)
         program.onEffect = { effect, seconds in
             if seconds > 0.05 { ConsoleLog.shared.write(String(format: "slow effect %@: %.1f ms", "\(effect)", seconds * 1000)) }
         }

@@ -21,6 +21,9 @@ public struct ConsoleState: Sendable {
     public var overlay: Overlay?
     /// The open form: a case action or a crisis form (a box over the screen), or the intake form.
     public var form: Form?
+    /// A whole text being read (a note, a report, a clock's explanation, the calendar): over
+    /// everything else, until Esc or q closes it (docs/console-reading.md).
+    public var viewer: TextViewer?
     /// Another console saved the case first: waits for reload or discard.
     public var conflict: ConflictInfo?
     /// After "reload?" was answered yes: the open form takes the version of the case read next.

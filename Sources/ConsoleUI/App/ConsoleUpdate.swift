@@ -9,7 +9,7 @@ import TerminalKit
 /// goes to `Navigation` when every screen shares it, else to the current screen's feature.
 public enum ConsoleUpdate {
     /// How long a status message stays.
-    static let messageSeconds: Int64 = 6
+    static let messageSeconds: Int64 = 10
 
     /// Applies an event; returns the effects to run.
     public static func update(_ s: inout ConsoleState, _ event: Event) -> [Effect] {
@@ -61,7 +61,7 @@ public enum ConsoleUpdate {
         }
     }
 
-    /// Shows a status message.
+    /// Shows a status message (until the next key, or for `messageSeconds`).
     static func say(_ s: inout ConsoleState, _ text: String, error: Bool = false) {
         s.message = StatusMessage(text: text, isError: error, until: s.now.adding(seconds: messageSeconds))
     }
@@ -69,6 +69,9 @@ public enum ConsoleUpdate {
     /// A key: the open overlay, form or conflict takes it first, then the screen's own question,
     /// then the key map's command.
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        // A message has been seen once the next key comes; what this key says replaces it.
+        if s.message != nil, s.activity == nil { s.message = nil }
+        if s.viewer != nil { return TextViewerUpdate.handleKey(&s, key) }
         if s.overlay != nil { return OverlayUpdate.handleKey(&s, key) }
         if s.form != nil || s.conflict != nil { return FormUpdate.handleKey(&s, key) }
         if let effects = s.screen.feature.intercept(&s, key) { return effects }

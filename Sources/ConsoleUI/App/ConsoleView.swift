@@ -15,6 +15,7 @@ public enum ConsoleView {
         s.screen.feature.draw(&b, s)
         FormOverlayView.drawOverlay(&b, s)
         OverlayView.draw(&b, s)
+        TextViewerView.draw(&b, s)
         return b
     }
 }

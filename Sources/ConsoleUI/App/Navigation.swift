@@ -61,6 +61,11 @@ enum Navigation {
             return IntakeScreen.open(&s)
         case .crisisBoard:
             return CrisisScreen.open(&s)
+        case .calendar:
+            // This month, from any screen (the dashboard's data carries the calendars).
+            let today = DeskTime.standard.civil(s.now).date
+            s.viewer = TextViewer(title: s.settings.t("节假日日历", "Holiday calendars"), calendarYear: today.year, month: today.month)
+            return s.dashboard.data == nil ? [.loadDashboard] : []
         default:
             return nil
         }

@@ -2,50 +2,53 @@ import CaseModel
 import TerminalKit
 
 /// Reads a row's nearest clock at an instant and words it: the countdown list, the queue's
-/// "time left" column and the matrix colours all go through here, every tick, without the store.
+/// "time left" column, the case screen's clocks and the matrix colours all go through here, every
+/// tick, without the store. The figures are CaseModel's `ClockFigure`, the ones `console clocks`,
+/// `list` and `show` print: working time left or overdue in the clock's own working time, one
+/// duration format (`37:30`, `3天2:00`), the wall-clock due time beside them
+/// (docs/clocks-and-durations.md, docs/console-reading.md).
 public enum ClockText {
     /// A reading of a case's nearest open stage.
     public struct Reading: Sendable, Equatable {
-        public var stage: Stage?
+        /// The stage clock's figure; nil when the policy gave no clock and only a stored due time is known.
+        public var figure: ClockFigure?
         public var state: ClockState
-        /// Seconds left (negative when overdue): working seconds from the stage clock, or wall
-        /// seconds when the policy gave no clock but the case has a due time.
-        public var secondsLeft: Int64
+        /// The wall-clock due time.
         public var due: Instant
-        public var provisional: Bool
+        public var stage: Stage? { figure?.stage }
+        public var provisional: Bool { figure?.provisional ?? false }
     }
 
     /// The nearest open stage's reading, or nil when the case runs no clock.
     public static func read(_ row: CaseRow, at now: Instant) -> Reading? {
-        if let clock = row.clocks.min(by: { $0.due < $1.due }) {
-            let r = clock.reading(at: now)
-            return Reading(stage: clock.stage, state: r.state, secondsLeft: r.workingSecondsLeft, due: clock.due, provisional: r.provisional)
-        }
-        // No stage clocks from the policy: fall back to the stored next due time, overdue or not.
+        if let f = ClockFigure.nearest(row.clocks, at: now) { return Reading(figure: f, state: f.state, due: f.due) }
+        // No stage clocks from the policy: only the stored due time, overdue or not (no figure,
+        // as `console list` prints none).
         guard let due = row.item.nextDueAt else { return nil }
-        return Reading(stage: nil, state: now >= due ? .breach : .ok, secondsLeft: due.seconds.subtractingClamped(now.seconds), due: due, provisional: false)
+        return Reading(figure: nil, state: now >= due ? .breach : .ok, due: due)
     }
 
-    /// `0:42:07` under a day, `31h` under four days, else `5d` (abs value; the caller says overdue).
-    public static func duration(_ seconds: Int64, _ s: ConsoleSettings) -> String {
-        let v = seconds == .min ? .max : abs(seconds)   // abs(Int64.min) would trap
-        if v < 86_400 {
-            return "\(v / 3600):\(pad2(Int(v / 60 % 60))):\(pad2(Int(v % 60)))"
-        }
-        if v < 4 * 86_400 { return "\(v / 3600)" + s.t("小时", "h") }
-        return "\(v / 86_400)" + s.t("天", "d")
+    /// A stage clock's reading.
+    public static func read(_ clock: StageClock, at now: Instant) -> Reading {
+        let f = ClockFigure(clock, at: now)
+        return Reading(figure: f, state: f.state, due: f.due)
     }
 
-    /// `剩 0:18:00` / `超时 0:42:07`.
-    public static func left(_ r: Reading, _ s: ConsoleSettings, now: Instant? = nil) -> String {
-        let mark = r.provisional ? "~" : ""
-        if r.secondsLeft < 0 || r.state == .breach {
-            // Overdue counts wall-clock time since the due time: working time stands still at
-            // night, and "over 0:00:00" on a case two hours late helps nobody.
-            let late = now.map { max(0, $0.seconds.subtractingClamped(r.due.seconds)) } ?? (r.secondsLeft == .min ? .max : abs(r.secondsLeft))
-            return s.t("超时 ", "over ") + mark + duration(late, s)
-        }
-        return s.t("剩 ", "") + mark + duration(r.secondsLeft, s)
+    /// A stretch of plain hours (a crisis report clock, 24 to a day), in the one format: `0:42`, `1天0:00`.
+    public static func duration(_ seconds: Int64, _ s: ConsoleSettings, roundUp: Bool = false) -> String {
+        WorkingDuration(seconds: seconds, roundUp: roundUp).text(s.language)
+    }
+
+    /// `剩 0:18` / `超时 0:42` (`0:18 left` / `0:42 over`), `~` before a provisional figure; `超时`
+    /// alone, or `-`, when there is only a due time.
+    public static func left(_ r: Reading, _ s: ConsoleSettings) -> String {
+        if let f = r.figure { return f.left(s.language) }
+        return r.state == .breach ? s.t("超时", "over") : "-"
+    }
+
+    /// `应于 02-26 17:30` / `due 02-26 17:30`.
+    public static func due(_ r: Reading, _ s: ConsoleSettings) -> String {
+        s.t("应于 ", "due ") + DeskTime.standard.short(r.due)
     }
 
     /// The style for a clock state.

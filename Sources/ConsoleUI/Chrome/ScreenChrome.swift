@@ -28,7 +28,9 @@ enum ScreenChrome {
         b.put(String(repeating: g.horizontal, count: max(0, w)), x: x, y: y, style: .border, maxWidth: w)
     }
 
-    /// The header line every screen shares: desk, user and role, time, on duty, calendar state.
+    /// The header line every screen shares: desk, user (by the roster's name) and role, time, on
+    /// duty; on the right, in this order as room allows, why the desk is read-only for this user,
+    /// the calendar coverage warning, and the business calendar's state today.
     static func header(_ b: inout CellBuffer, _ s: ConsoleState, title: String) {
         let st = s.settings
         // A new critical alert turns the header over for a moment (`HeaderFlash`).
@@ -38,21 +40,38 @@ enum ScreenChrome {
         var parts: [String] = [(flashing ? st.t(" 【新紧急告警】", " [NEW CRITICAL]") : "") + " " + title]
         let d = s.dashboard.data
         let role = d?.cases.reader.map { "(\($0.role.label(st.language)))" } ?? ""
-        parts.append(SafeText.sanitize(st.userName) + role)
+        parts.append(SafeText.sanitize(s.names.name(st.userName)) + role)
         parts.append(ClockText.headerTime(s.now, st))
         if let d { parts.append(st.t("在岗 \(d.cases.onDuty.count)/\(d.cases.activeUsers)", "on duty \(d.cases.onDuty.count)/\(d.cases.activeUsers)")) }
-        if st.readOnly { parts.append(st.t("[只读]", "[read-only]")) }
+        if st.readOnly && st.writeAccess == nil { parts.append(st.t("[只读]", "[read-only]")) }
         let left = parts.joined(separator: "  ")
         let x = b.put(left, x: 0, y: 0, style: style)
-        if let (long, short) = calendarState(s) {
-            // The long form when it fits, else the short one: the deferral date matters most.
-            let room = b.width - x - 2
-            let cal = DisplayWidth.of(long) <= room ? long : short
-            if room >= 8 {
-                let text = DisplayWidth.truncate(cal, to: room)
-                b.put(text, x: b.width - DisplayWidth.of(text) - 1, y: 0, style: flashing ? .headerFlash : .headerAccent)
-            }
+        let room = b.width - x - 2
+        var pieces: [String] = []
+        var used = 0
+        func add(_ t: String) -> Bool {
+            let need = (pieces.isEmpty ? 0 : 3) + DisplayWidth.of(t)
+            guard used + need <= room else { return false }
+            pieces.append(t)
+            used += need
+            return true
         }
+        // Being read-only comes first: it is what a person about to type needs to know. The
+        // first piece is cut (with `…`) rather than left out; the status line says it whole at start.
+        var first: [String] = []
+        if st.readOnly, let why = st.writeAccess?.text(st.language) { first.append(SafeText.sanitize(why)) }
+        if let notice = d?.coverage?.notice(st.language) { first.append(notice) }
+        for t in first where !add(t) && pieces.isEmpty && room >= 8 {
+            pieces.append(DisplayWidth.truncate(t, to: room))
+            used = room
+        }
+        let warn = !pieces.isEmpty && !first.isEmpty
+        if let cal = calendarState(s), !add(cal.long), !add(cal.short), pieces.isEmpty, room >= 8 {
+            pieces.append(DisplayWidth.truncate(cal.short, to: room))
+        }
+        guard !pieces.isEmpty else { return }
+        let text = pieces.joined(separator: " · ")
+        b.put(text, x: b.width - DisplayWidth.of(text) - 1, y: 0, style: flashing ? .headerFlash : warn ? .warning : .headerAccent)
     }
 
     /// The business calendar's state today: "春节假期 · 业务时限顺延至02-24", a workday, or unknown.
@@ -107,7 +126,8 @@ enum ScreenChrome {
         }
         var x = 1
         let map = s.settings.keyMap
-        for c in commands {
+        // Only what this user may do here: no write on a read-only desk, nothing the role may not do.
+        for c in commands where c.permitted(for: s.role) && !(s.settings.readOnly && !c.permissions.isEmpty) {
             guard let key = map.keys(for: c, in: s.keyContext).first else { continue }
             let name = key.name
             let label = c.label(s.settings)

@@ -19,6 +19,7 @@ public enum Command: String, CaseIterable, Sendable, BindableCommand {
     case newCase = "new", crisisBoard = "crisis", assignScreen = "handlers", moveAll = "move-all", go, alerts
     case alertLevel = "alert-level", alertRule = "alert-rule", alertState = "alert-state", alertBranch = "alert-branch"
     case alertGroup = "alert-group", ack
+    case read, explain, calendar
 
     /// What the command does, for the help screen.
     public func summary(_ zh: Bool) -> String { zh ? info.summary.zh : info.summary.en }

@@ -35,6 +35,9 @@ extension Command {
         case .assignScreen: return .usersList
         case .moveAll: return .moveAll
         case .alerts, .alertLevel, .alertRule, .alertState, .alertBranch, .alertGroup: return .alerts
+        // What the screen already read, shown whole or explained.
+        case .read, .explain: return .showCase
+        case .calendar: return .calendarShow
         }
     }
 }

@@ -146,6 +146,16 @@ extension Command {
         case .ack:
             CommandInfo("按条件确认告警(先确认条数),如 ack rule=new-major branch=上海分公司",
                         "acknowledge alerts by filter (count confirmed first), e.g. ack rule=new-major branch=上海分公司", argument: .text)
+        // Reading: whole texts, why a clock is due, the calendars (docs/console-reading.md).
+        case .read:
+            CommandInfo("阅读全文(光标所在的记录、文字或报告,可滚动)", "read the whole text (the entry, text or report under the cursor; scrolls)",
+                        label: ("全文", "read"), keys: [(.caseView, "Enter"), (.crisis, "v")])
+        case .explain:
+            CommandInfo("时限说明:为何此时到期(规则、日历、起算、顺延)", "explain a clock: why it is due then (rule, calendar, start, days skipped)",
+                        label: ("时限说明", "why due"), keys: [(.caseView, "w")])
+        case .calendar:
+            CommandInfo("节假日日历(休/班,已录入年份)", "holiday calendars (days off, make-up days, years known)", label: ("日历", "calendar"),
+                        keys: [(.global, "F9")])
         }
     }
 }

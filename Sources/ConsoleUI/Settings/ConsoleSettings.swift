@@ -5,6 +5,9 @@ import TerminalKit
 public struct ConsoleSettings: Sendable {
     public var language: Language
     public var readOnly: Bool
+    /// Why the desk is read-only for this user (the file, the snapshot, the roster, the role), as
+    /// CaseModel found it when the console opened; nil when it is writable or nobody asked.
+    public var writeAccess: DeskWriteAccess?
     /// ASCII borders and sparkline instead of box-drawing and block glyphs (East-Asian ambiguous
     /// width terminals, or `--ascii`).
     public var asciiGlyphs: Bool
@@ -25,6 +28,11 @@ public struct ConsoleSettings: Sendable {
         self.asciiGlyphs = asciiGlyphs
         self.userName = userName
         self.keyMap = keyMap
+    }
+
+    /// `只读：…` with the reason when one is known, for the header and refused keys.
+    public var readOnlyText: String {
+        writeAccess?.text(language) ?? t("只读:不能办理", "Read-only: nothing can be changed")
     }
 
     /// Picks the Chinese or English text.

@@ -47,7 +47,7 @@ public struct AssignCases: DeskRequest {
     public func perform(_ desk: DeskContext) throws { try desk.source(AssignSource.self).assign(numbers, to: handler) }
     public func apply(_ output: Void, to s: inout ConsoleState) -> [Effect] {
         s.queue.list.marks.subtract(numbers)
-        ConsoleUpdate.say(&s, s.settings.t("已改派 \(numbers.count) 件给 \(handler)", "Reassigned \(numbers.count) case(s) to \(handler)"))
+        ConsoleUpdate.say(&s, s.settings.t("已改派 \(numbers.count) 件给 \(s.names.name(handler))", "Reassigned \(numbers.count) case(s) to \(s.names.name(handler))"))
         // Reassigned from a case: show it with its new handler at once.
         if s.screen == .caseView, let n = s.caseScreen.detail?.item.number, numbers.contains(n) { return [.loadCase(n), .loadRoster] }
         return [.loadQueue(s.queue.query, offset: s.queue.windowOffset), .loadRoster]
@@ -76,7 +76,7 @@ public struct ApplyMoveAll: DeskRequest {
     public func perform(_ desk: DeskContext) throws -> Int { try desk.source(AssignSource.self).applyMoveAll(plan, progress: desk.progress) }
     public func apply(_ count: Int, to s: inout ConsoleState) -> [Effect] {
         s.deskChanged()
-        ConsoleUpdate.say(&s, s.settings.t("已将 \(plan.from.name) 的 \(count) 件按负荷移交", "Moved \(count) case(s) of \(plan.from.name), balanced by load"))
+        ConsoleUpdate.say(&s, s.settings.t("已将 \(s.names.name(plan.from.name)) 的 \(count) 件按负荷移交", "Moved \(count) case(s) of \(s.names.name(plan.from.name)), balanced by load"))
         return [.loadHandlerBoard, .loadRoster]
     }
     public func activity(_ st: ConsoleSettings) -> Activity? {

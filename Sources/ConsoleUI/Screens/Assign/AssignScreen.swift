@@ -70,8 +70,9 @@ public enum AssignScreen: ScreenFeature {
 
     /// "Reassign 3 case(s) to liqiang (now 12 open)?"
     static func confirmation(_ s: ConsoleState, _ count: Int, _ who: HandlerLoad) -> String {
-        s.settings.t("将 \(count) 件改派给 \(who.user.name)(当前 \(who.openLoad) 件)?",
-                     "Reassign \(count) case(s) to \(who.user.name) (now \(who.openLoad) open)?")
+        let name = PeopleNames([who.user.name: who.user.displayName]).nameAndLogin(who.user.name, s.settings.language)
+        return s.settings.t("将 \(count) 件改派给 \(name)(当前 \(who.openLoad) 件)?",
+                            "Reassign \(count) case(s) to \(name) (now \(who.openLoad) open)?")
     }
 
     static func unique(_ entries: [HandlerLoad]) -> HandlerLoad? { entries.count == 1 ? entries[0] : nil }

@@ -9,11 +9,13 @@ enum AssignView {
         SafeText.sanitize(u.displayName == u.name ? u.name : "\(u.displayName) \(u.name)")
     }
 
-    /// The worst clock of a handler: their earliest due time, with how late when it has passed.
+    /// The worst clock of a handler: their earliest due time, marked when it has passed. How
+    /// late is not said here: that is working time of the case's own clock, which the case
+    /// screen and `console clocks` show (docs/console-reading.md).
     static func worstClock(_ due: Instant?, _ s: ConsoleState) -> (text: String, style: StyleRole) {
         guard let due else { return ("-", .muted) }
         if due <= s.now {
-            return (ClockText.marker(.breach) + s.settings.t("超时 ", "over ") + ClockText.duration(s.now.seconds - due.seconds, s.settings), .breach)
+            return (ClockText.marker(.breach) + s.settings.t("超时 ", "over ") + DeskTime.standard.short(due), .breach)
         }
         return ("  " + DeskTime.standard.short(due), .normal)
     }
@@ -29,7 +31,7 @@ enum AssignView {
         let table = Table(columns: [
             Table.Column(st.t("处理人", "handler"), width: 18), Table.Column(st.t("角色", "role"), width: st.language == .zh ? 10 : 14),
             Table.Column(st.t("班组", "team"), width: 12), Table.Column(st.t("在岗", "on duty"), width: 8),
-            Table.Column(st.t("未结", "open"), width: 5, alignment: .right, gap: 2), Table.Column(st.t("最紧时限", "worst clock"), width: 0),
+            Table.Column(st.t("未结", "open"), width: 5, alignment: .right, gap: 2), Table.Column(st.t("最紧时限 应于", "worst clock due"), width: 0),
         ], gutter: 2).fitted(to: b.width)
         table.drawHeader(&b, y: 1)
         let top = 2

@@ -1,3 +1,4 @@
+import Foundation
 import CaseModel
 import TerminalKit
 
@@ -33,6 +34,9 @@ enum TimelineText {
         "kind_report": ("报告", "report"),
     ]
 
+    /// Detail fields whose value is a login.
+    static let personFields: Set<String> = ["handler", "to", "responsible", "responsibleStaff", "responsibleLead", "from", "by"]
+
     /// The action's label.
     static func action(_ code: String, _ L: Language) -> String {
         if let a = WorkflowAction(rawValue: code) { return a.label(L) }
@@ -41,9 +45,16 @@ enum TimelineText {
     }
 
     /// A value in words: enum codes by the field's type, ISO times shortened.
-    static func value(_ key: String, _ v: String, action: String, _ L: Language) -> String {
+    static func value(_ key: String, _ v: String, action: String, _ L: Language, person: (String) -> String = { $0 }) -> String {
         if v.contains(" → ") {
-            return v.components(separatedBy: " → ").map { $0.isEmpty ? "-" : value(key, $0, action: action, L) }.joined(separator: " → ")
+            return v.components(separatedBy: " → ").map { $0.isEmpty ? "-" : value(key, $0, action: action, L, person: person) }.joined(separator: " → ")
+        }
+        // People by the roster's names (陈杰), as everywhere on screen (`→ sunli` too).
+        if personFields.contains(key) {
+            return v.components(separatedBy: "→").map { part in
+                let login = part.trimmingCharacters(in: .whitespaces)
+                return login.isEmpty ? part : part.replacingOccurrences(of: login, with: person(login))
+            }.joined(separator: "→")
         }
         func lab<T: Labeled>(_ t: T.Type) -> String { T.parse(v)?.label(L) ?? v }
         switch key {
@@ -63,7 +74,7 @@ enum TimelineText {
     }
 
     /// One timeline entry: when, who, what, and the details in words.
-    static func line(_ e: CaseEvent, _ st: ConsoleSettings, actor: String? = nil) -> String {
+    static func line(_ e: CaseEvent, _ st: ConsoleSettings, actor: String? = nil, person: (String) -> String = { $0 }) -> String {
         let L = st.language
         var text = DeskTime.standard.short(e.at) + "  " + DisplayWidth.pad(SafeText.sanitize(actor ?? e.actor), to: 10) + " " + action(e.action, L)
         if let to = e.toStatus, let from = e.fromStatus, from != to { text += " " + from.label(L) + "→" + to.label(L) }
@@ -71,7 +82,7 @@ enum TimelineText {
         // Status is said above; the diff's own status entry would repeat it.
         let parts = e.detail.filter { $0.key != "status" && $0.key != "version" }.sorted { $0.key < $1.key }.map { k, v -> String in
             let label = fields[k].map { L == .zh ? $0.0 : $0.1 } ?? k
-            return label + ": " + value(k, v, action: e.action, L)
+            return label + ": " + value(k, v, action: e.action, L, person: person)
         }
         if !parts.isEmpty { text += "  " + SafeText.sanitize(parts.joined(separator: "; ")) }
         return text

@@ -1,3 +1,4 @@
+import Foundation
 import CaseModel
 import TerminalKit
 
@@ -13,9 +14,11 @@ enum CrisisBoardView {
             return (st.t("已报 ", "filed ") + (today ? "\(ClockText.pad2(c.hour)):\(ClockText.pad2(c.minute))" : DeskTime.standard.short(filed.at)), .ok)
         }
         guard let due = e.reportDue(kind, p) else { return ("-", .muted) }
-        let left = due.seconds - s.now.seconds
-        if left < 0 { return ("!!" + st.t("超时 ", "over ") + ClockText.duration(-left, st), .breach) }
-        return ((left <= p.reportWarningSeconds ? "! " : "") + st.t("剩 ", "") + ClockText.duration(left, st), left <= p.reportWarningSeconds ? .warning : .normal)
+        // Report clocks run in plain hours (24 to a day), in the one duration format, as `console crisis list`.
+        let left = due.seconds.subtractingClamped(s.now.seconds)
+        if left < 0 { return ("!!" + st.t("超时 ", "") + ClockText.duration(left, st) + st.t("", " over"), .breach) }
+        return ((left <= p.reportWarningSeconds ? "! " : "") + st.t("剩 ", "") + ClockText.duration(left, st, roundUp: true) + st.t("", " left"),
+                left <= p.reportWarningSeconds ? .warning : .normal)
     }
 
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) {
@@ -71,10 +74,12 @@ enum CrisisBoardView {
             let start = max(0, min(s.crisis.scroll, lines.count - rows))
             for i in 0..<rows {
                 guard let (line, style) = lines[safe: start + i] else { break }
-                b.put(line, x: 0, y: detailTop + 1 + i, style: style)
+                // A line cut short ends with `…`: v reads the whole record.
+                b.put(DisplayWidth.truncate(line, to: b.width), x: 0, y: detailTop + 1 + i, style: style)
             }
         }
-        ScreenChrome.footer(&b, s, y: b.height - 1, commands: [.open, .propose, .declare, .dismiss, .report, .final, .cause, .archive, .back])
+        let actions = [Command.propose, .declare, .dismiss, .report, .final, .cause, .archive].filter { s.settings.readOnly ? false : $0.permitted(for: s.role) }
+        ScreenChrome.footer(&b, s, y: b.height - 1, commands: [.open, .read] + actions + [.back])
     }
 
     /// The selected event's record.
@@ -85,19 +90,44 @@ enum CrisisBoardView {
             (" #\(e.id) " + SafeText.sanitize(e.title), .paneTitle),
             ("  " + st.t("触发: ", "trigger: ") + e.trigger.label(L) + "   " + st.t("机构: ", "branch: ") + SafeText.sanitize(e.branch)
              + "   " + st.t("发生: ", "occurred: ") + DeskTime.standard.short(e.occurredAt)
-             + (e.declaredAt.map { "   " + st.t("启动: ", "declared: ") + DeskTime.standard.short($0) + " " + SafeText.sanitize(e.declaredBy ?? "") } ?? ""), .normal),
-            ("  " + st.t("案件: ", "cases: ") + e.caseNumbers.joined(separator: " ") + st.t("  (Enter 打开第一件)", "  (Enter opens the first)"), .normal),
+             + (e.declaredAt.map { "   " + st.t("启动: ", "declared: ") + DeskTime.standard.short($0) + " " + SafeText.sanitize(s.names.name(e.declaredBy ?? "")) } ?? ""), .normal),
+            ("  " + st.t("案件: ", "cases: ") + e.caseNumbers.joined(separator: " ") + st.t("  (Enter 打开第一件, v 阅读全文)", "  (Enter opens the first, v reads it all)"), .normal),
         ]
         if let r = e.dismissedReason { out.append(("  " + st.t("排除原因: ", "dismissed: ") + SafeText.sanitize(r), .muted)) }
         out.append((st.t("  已报送", "  Reports filed") + " (\(e.reports.count))", .paneTitle))
         if e.reports.isEmpty { out.append((st.t("    尚无报告", "    none yet"), .muted)) }
         for r in e.reports {
             out.append(("    " + DeskTime.standard.short(r.at) + "  " + r.kind.label(L) + " → " + SafeText.sanitize(r.toWhom) + "  "
-                        + SafeText.sanitize(r.by) + "  " + SafeText.sanitize(r.text), .normal))
+                        + SafeText.sanitize(s.names.name(r.by)) + "  " + SafeText.sanitize(r.text.replacingOccurrences(of: "\n", with: " ")), .normal))
         }
         if let f = e.finalResult { out.append(("  " + st.t("最终结果: ", "final result: ") + SafeText.sanitize(f), .normal)) }
         if let c = e.causeAnalysis { out.append(("  " + st.t("原因分析: ", "cause analysis: ") + SafeText.sanitize(c), .normal)) }
         if let l = e.lessons { out.append(("  " + st.t("经验教训: ", "lessons: ") + SafeText.sanitize(l), .normal)) }
+        return out
+    }
+
+    /// The event's whole record for the text viewer: every report, result and lesson as written
+    /// (the caller masks identifiers; the viewer wraps and makes each line harmless).
+    static func record(_ e: CrisisEvent, _ s: ConsoleState) -> [String] {
+        let st = s.settings, L = st.language
+        var out = [st.t("触发: ", "trigger: ") + e.trigger.label(L) + "   " + st.t("机构: ", "branch: ") + e.branch
+                   + "   " + st.t("发生: ", "occurred: ") + DeskTime.standard.short(e.occurredAt),
+                   st.t("状态: ", "status: ") + e.status.label(L) + "   " + st.t("人数: ", "people: ") + "\(e.people)"
+                   + (e.declaredAt.map { "   " + st.t("启动: ", "declared: ") + DeskTime.standard.short($0) + " " + s.names.name(e.declaredBy ?? "") } ?? ""),
+                   st.t("案件: ", "cases: ") + e.caseNumbers.joined(separator: " ")]
+        if let r = e.dismissedReason { out += ["", st.t("排除原因:", "dismissed:"), "    " + r] }
+        out += ["", st.t("已报送 (\(e.reports.count))", "Reports filed (\(e.reports.count))")]
+        if e.reports.isEmpty { out.append(st.t("    尚无报告", "    none yet")) }
+        for r in e.reports {
+            out.append("")
+            out.append("  " + DeskTime.standard.short(r.at) + "  " + r.kind.label(L) + " → " + r.toWhom + "  " + s.names.name(r.by))
+            out += r.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+        }
+        for (label, text) in [(st.t("最终结果:", "final result:"), e.finalResult), (st.t("原因分析:", "cause analysis:"), e.causeAnalysis),
+                              (st.t("经验教训:", "lessons:"), e.lessons)] {
+            guard let text else { continue }
+            out += ["", label] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+        }
         return out
     }
 }

@@ -40,10 +40,19 @@ public enum CrisisScreen: ScreenFeature {
         case .pageUp: s.crisis.scroll = max(0, s.crisis.scroll - 5)
         case .open:
             if let n = events[safe: s.crisis.list.cursor]?.caseNumbers.first { return [.loadCase(n)] }
+        case .read:
+            // The selected event's record whole: every report as filed (identifiers masked, as on the board).
+            guard let e = events[safe: s.crisis.list.cursor] else { return [] }
+            let shown = Disclosure.masked.crisisEvent(e)
+            s.viewer = TextViewer(title: "#\(e.id) " + shown.title, paragraphs: CrisisBoardView.record(shown, s))
         default:
             guard CrisisForms.commands.contains(command) else { return [] }
             guard !s.settings.readOnly else {
-                ConsoleUpdate.say(&s, s.settings.t("只读模式", "Read-only"), error: true)
+                ConsoleUpdate.say(&s, s.settings.readOnlyText, error: true)
+                return []
+            }
+            guard command.permitted(for: s.role) else {
+                ConsoleUpdate.say(&s, command.refusal(for: s.role, user: s.settings.userName, track: .general, s.settings), error: true)
                 return []
             }
             switch CrisisForms.form(command, events[safe: s.crisis.list.cursor], s.settings, policy: s.crisis.board?.policy ?? CrisisPolicy()) {

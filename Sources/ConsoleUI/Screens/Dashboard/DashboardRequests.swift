@@ -19,6 +19,12 @@ public struct DashboardData: Sendable {
     public var crises: [CrisisSummary] { crisis?.events ?? [] }
     /// The business calendar, read (without the database) for the header's holiday state.
     public var businessCalendar: WorkCalendar?
+    /// Every calendar of the desk's policy (the calendar page), and whether they cover the next
+    /// 90 days (the header's warning when they do not).
+    public var calendars: [WorkCalendar] = []
+    public var coverage: CalendarCoverage?
+    /// The roster's display names (陈杰 for chenjie), for every person a screen shows.
+    public var names = PeopleNames()
     /// A part of the dashboard (alerts, crises) that could not be read because of a value in the
     /// file no console writes; the rest is shown, and this takes the ticker's line.
     public var problem: String?
@@ -53,6 +59,12 @@ extension CaseModelDataSource: DashboardSource {
     public func dashboard(at now: Instant, countdownLimit: Int) throws -> DashboardData {
         var data = DashboardData(cases: try desk.dashboard(at: now, nearest: countdownLimit, actor: actor),
                                  businessCalendar: desk.policy.calendars["business"])
+        // The shipped calendars in the order people look them up, then a desk's own.
+        let order = ["business", "duty", "24x7"]
+        let names = desk.policy.calendars.names.sorted { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
+        data.calendars = names.compactMap { desk.policy.calendars[$0] }
+        data.coverage = desk.policy.calendarCoverage(at: now)
+        data.names = try desk.peopleNames(actor: actor)
         // One tampered alert or crisis row must not blank the whole dashboard: that part is left
         // empty and the reason shown instead (StoredValueError names the row and column).
         do {
@@ -85,6 +97,11 @@ public struct LoadDashboard: DeskRequest {
         s.dashboard.alerts.clamp(count: d.board?.groups.count ?? 0, visible: DashboardLayout(width: s.width, height: s.height).alertRows)
         return []
     }
+}
+
+extension ConsoleState {
+    /// The roster's display names (read with the dashboard): `s.names.name("chenjie")` is 陈杰.
+    public var names: PeopleNames { dashboard.data?.names ?? PeopleNames() }
 }
 
 extension Effect {

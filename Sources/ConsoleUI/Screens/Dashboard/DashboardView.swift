@@ -151,7 +151,7 @@ enum DashboardView {
                               _ readings: [ClockText.Reading?]) {
         let st = s.settings
         let focused = s.dashboard.pane == .countdown
-        b.putPadded(st.t(" 倒计时 (剩余为工作时间)", " Countdown (working time left)"), x: 0, y: layout.countdownTop, width: b.width,
+        b.putPadded(st.t(" 倒计时 (剩余/超时均按该时限的工作时间计)", " Countdown (left/over in the clock's working time)"), x: 0, y: layout.countdownTop, width: b.width,
                     style: focused ? .paneTitleFocused : .paneTitle)
         if d.countdown.isEmpty {
             b.put(st.t("   没有进行中的时限", "   no running deadlines"), x: 0, y: layout.countdownTop + 1, style: .muted)
@@ -174,9 +174,9 @@ enum DashboardView {
             let r = readings[index]
             let c = row.item
             let stage = r?.stage.map { $0.label(st.language) } ?? c.status.label(st.language)
-            let handler = c.handler.map(SafeText.sanitize) ?? st.t("未分派", "unassigned")
+            let handler = c.handler.map { SafeText.sanitize(s.names.name($0)) } ?? st.t("未分派", "unassigned")
             var cells = [" " + ClockText.marker(r?.state), c.number, c.category.label(st.language), c.severity.label(st.language), stage,
-                         r.map { ClockText.left($0, st, now: s.now) } ?? "-", r.map { st.t("应于 ", "due ") + DeskTime.standard.short($0.due) } ?? ""]
+                         r.map { ClockText.left($0, st) } ?? "-", r.map { ClockText.due($0, st) } ?? ""]
             if rest > 0 { cells += summaries ? [handler, SafeText.sanitize(Masking.maskText(c.summary))] : [handler] }
             let style: StyleRole = focused && index == s.dashboard.countdown.cursor ? .selected : ClockText.style(r?.state)
             table.drawRow(&b, y: layout.countdownTop + 1 + i, cells.map { Table.Cell($0) }, style: style)

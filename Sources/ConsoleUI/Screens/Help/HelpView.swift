@@ -1,3 +1,4 @@
+import CaseModel
 import TerminalKit
 
 /// Help: every key of the screen it was opened from, generated from the key map (so a remapped
@@ -8,7 +9,7 @@ enum HelpView {
         let st = s.settings
         let zh = st.language == .zh
         var out: [String] = []
-        for (command, keys) in st.keyMap.entries(in: s.help.context.keyContext) {
+        for (command, keys) in st.keyMap.entries(in: s.help.context.keyContext) where offered(command, s) {
             let names = keys.map(\.name).joined(separator: " ")
             out.append("  " + DisplayWidth.pad(names, to: 22) + "  " + command.summary(zh))
         }
@@ -18,6 +19,17 @@ enum HelpView {
         out.append(st.t("  弹出窗口中: Enter 确认  Esc 取消  y/n 回答确认问题", "  In dialogs: Enter accepts  Esc cancels  y/n answer a question"))
         out.append(st.t("  键位可在 keys.conf 中修改或禁用 (bind/unbind)", "  Keys can be changed or disabled in keys.conf (bind/unbind)"))
         return out
+    }
+
+    /// Whether help lists a command: not what the role may not do, nothing that writes on a
+    /// read-only desk, and on the case screen only the actions open to the case in its state
+    /// (the same list as its action bar).
+    static func offered(_ c: Command, _ s: ConsoleState) -> Bool {
+        if s.settings.readOnly && !c.permissions.isEmpty { return false }
+        if s.help.context == .caseView, CaseActions.commands.contains(c), let d = s.caseScreen.detail {
+            return CaseView.available(d.item, role: s.role, user: s.settings.userName).contains(c)
+        }
+        return c.permitted(for: s.role)
     }
 
     /// The `:` command line's part: every command runs by name; those taking an argument and the

@@ -23,7 +23,7 @@ enum QueueView {
                  _ value: @escaping (CaseRow, ClockText.Reading?) -> String) -> Column {
             Column(sort: sort, table: Table.Column(st.t(zhTitle, en), width: width, minWidth: minWidth, priority: priority), value: value)
         }
-        var timeLeft = col(nil, "剩余", "left", 15, 3) { _, c in c.map { ClockText.left($0, st, now: s.now) } ?? "-" }
+        var timeLeft = col(nil, "剩余/超时(工时)", "left/over (work)", 16, 3) { _, c in c.map { ClockText.left($0, st) } ?? "-" }
         timeLeft.isTimeLeft = true
         return [
             col(.number, "编号", "number", 16, 0) { r, _ in r.item.number },
@@ -32,7 +32,7 @@ enum QueueView {
             col(.kind, "件类", "kind", labelWidth(CaseKind.self, cap: 8), 8) { r, _ in r.item.kind.label(st.language) },
             col(nil, "摘要", "summary", 0, 2, minWidth: 14) { r, _ in SafeText.sanitize(Masking.maskText(r.item.summary)) },
             col(nil, "投诉人", "complainant", zh ? 6 : 11, 7) { r, _ in Masking.maskName(SafeText.sanitize(r.item.complainant.name)) },
-            col(.handler, "处理人", "handler", 10, 5) { r, _ in r.item.handler.map(SafeText.sanitize) ?? st.t("未分派", "-") },
+            col(.handler, "处理人", "handler", 10, 5) { r, _ in r.item.handler.map { SafeText.sanitize(s.names.name($0)) } ?? st.t("未分派", "-") },
             col(.status, "状态", "status", labelWidth(CaseStatus.self, cap: zh ? 6 : 11), 6) { r, _ in r.item.status.label(st.language) },
             col(.due, "应于", "due", 11, 9) { _, c in c.map { DeskTime.standard.short($0.due) } ?? "-" },
             timeLeft,
