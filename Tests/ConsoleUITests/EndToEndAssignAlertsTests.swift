@@ -29,7 +29,7 @@ extension EndToEndTests {
             }
         }
         XCTAssertEqual(try open(from), count, "nothing moved before the yes")
-        try keys("e2e", "y")
+        try keys("e2e", "C-y")
         try waitFor("the result") { $0.contains("Moved \(count) case(s) of \(from)") }
         XCTAssertEqual(try open(from), 0)
         let events = try store.read { db in

@@ -35,6 +35,15 @@ public struct ConsoleState: Sendable {
     /// Seconds ticked since start (the crisis ticker scrolls with it).
     public var ticks = 0
     public var quitRequested = false
+    /// C-c at the top level: the console ends as it always did on C-c (status 130).
+    public var interrupted = false
+    /// Input bursts settled since start (`Event.inputSettled`).
+    public var inputBurst = 0
+    /// The burst in which the confirmation now showing appeared: keys of that burst were already
+    /// queued when it appeared (typed or pasted before anyone could read it) and are ignored.
+    public var confirmationBurst: Int?
+    /// Esc or C-c on a form with something typed: asking whether to discard it or keep a draft.
+    public var discardQuestion = false
     /// Handlers on duty with their load: the reassign picker, the handler filter, `:` completion.
     public var roster: [HandlerLoad] = []
     /// Branches with open cases: the filters and `:` completion.

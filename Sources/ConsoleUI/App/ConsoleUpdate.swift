@@ -13,9 +13,28 @@ public enum ConsoleUpdate {
 
     /// Applies an event; returns the effects to run.
     public static func update(_ s: inout ConsoleState, _ event: Event) -> [Effect] {
+        let wasShowing = InputGuard.confirmationShowing(s)
+        let formBefore = s.form?.purpose
+        var effects = dispatch(&s, event)
+        FormShapes.apply(&s.form)
+        if s.form == nil { s.discardQuestion = false }
+        InputGuard.track(&s, wasShowing: wasShowing)
+        // A form just opened: its author's kept draft, if any, comes back into it.
+        if let f = s.form, f.purpose != formBefore, let key = f.purpose.draftForm, !s.settings.readOnly {
+            effects.append(Effect(LoadDraft(form: key)))
+        }
+        return effects
+    }
+
+    static func dispatch(_ s: inout ConsoleState, _ event: Event) -> [Effect] {
         switch event {
         case .key(let key):
             return handleKey(&s, key)
+        case .paste(let text):
+            return InputGuard.paste(&s, text)
+        case .inputSettled:
+            s.inputBurst += 1
+            return []
         case .tick(let now):
             s.now = now
             s.ticks += 1
@@ -59,9 +78,16 @@ public enum ConsoleUpdate {
     /// A key: the open overlay, form or conflict takes it first, then the screen's own question,
     /// then the key map's command.
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        if InputGuard.ignores(&s, key) { return [] }
+        if s.discardQuestion { return FormClosing.answer(&s, key) }
         if s.overlay != nil { return OverlayUpdate.handleKey(&s, key) }
         if s.form != nil || s.conflict != nil { return FormUpdate.handleKey(&s, key) }
         if let effects = s.screen.feature.intercept(&s, key) { return effects }
+        // C-c outside every form and dialog ends the console, as it always has.
+        if key == .ctrl("c") {
+            s.interrupted = true
+            return []
+        }
         guard let command = s.settings.keyMap.command(for: key, in: s.keyContext) else { return [] }
         return run(&s, command)
     }
