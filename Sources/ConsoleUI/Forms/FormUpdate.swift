@@ -31,6 +31,10 @@ enum FormUpdate {
             s.form = form
             return effects
         }
+        if form.confirming, form.confirmNeedsExplicitKey, [.char("y"), .char("Y"), .enter].contains(key) {
+            ConsoleUpdate.say(&s, s.settings.t("此操作不可撤销:按 C-y 确认,n/Esc 返回修改", "This cannot be undone: C-y confirms, n/Esc goes back"), error: true)
+            return []
+        }
         let outcome = form.handle(key)
         s.form = form
         switch outcome {

@@ -61,8 +61,11 @@ public enum FormView {
             }
             if focused { cursor = (min(x + lw + 1 + at.column, x + lw + vw - 1), y + at.row - first) }
             if field.multiline, rows >= 2 {
+                // Under the label when it fits there, else beside the box's second row.
                 let full = field.value.count >= field.maxLength
-                b.put(" " + counter(field), x: x, y: y + 1, style: full ? .warning : .muted, maxWidth: lw)
+                let text = " " + counter(field)
+                if DisplayWidth.of(text) <= lw { b.put(text, x: x, y: y + 1, style: full ? .warning : .muted) }
+                else if nw > 2 { b.put(text, x: x + lw + vw, y: y + 1, style: full ? .warning : .muted, maxWidth: nw) }
             }
         } else {
             var shownValue = SafeText.sanitize(field.shown())
