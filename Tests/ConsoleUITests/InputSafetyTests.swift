@@ -158,6 +158,26 @@ final class InputSafetyTests: XCTestCase {
         XCTAssertNil(try desk.draft(.intake, actor: Actor(name: Fixture.user)), "saved: the draft goes")
     }
 
+    func testAChangingFormIsKeptAsADraftEveryFewSecondsSoACrashLosesLittle() throws {
+        let desk = try Fixture.makeDesk(cases: 20)
+        let me = Actor(name: Fixture.user)
+        let p = Fixture.program(desk, language: .zh)
+        p.press("n")
+        focus(p, "summary"); p.type("凌晨三点来电")
+        XCTAssertNil(try desk.draft(.intake, actor: me), "nothing kept before the clock ticks")
+        p.send(.tick(Fixture.now.adding(seconds: 1)))
+        XCTAssertEqual(try desk.draft(.intake, actor: me)?.fields["summary"], "凌晨三点来电")
+        p.type("，要求回电")
+        p.send(.tick(Fixture.now.adding(seconds: 2)))
+        XCTAssertEqual(try desk.draft(.intake, actor: me)?.fields["summary"], "凌晨三点来电", "at most one write every few seconds")
+        p.send(.tick(Fixture.now.adding(seconds: 7)))
+        XCTAssertEqual(try desk.draft(.intake, actor: me)?.fields["summary"], "凌晨三点来电，要求回电")
+        // A console that died now (kill -9) is started again: the form offers what was kept.
+        let again = Fixture.program(desk, language: .zh)
+        again.press("n")
+        XCTAssertEqual(again.state.form?.value("summary"), "凌晨三点来电，要求回电")
+    }
+
     // MARK: every refusal, received time
 
     func testEveryInvalidFieldIsReportedAtOnceInChinese() throws {

@@ -101,8 +101,12 @@ public final class ConsoleSession: TerminalApplication {
     }
     static let typeaheadLimit = 1024
 
+    /// Whether the terminal had nothing more waiting after the last key (`inputSettled`).
+    private var inputDrained = true
+
     public func handle(_ input: TerminalInput) {
         guard let program else { return }
+        inputDrained = false
         if (program.isBusy && program.state.activity == nil) || !typeahead.isEmpty {
             if typeahead.count < Self.typeaheadLimit { typeahead.append(.input(input)) }
             return
@@ -112,6 +116,7 @@ public final class ConsoleSession: TerminalApplication {
 
     public func inputSettled() {
         guard let program else { return }
+        inputDrained = true
         if !typeahead.isEmpty { typeahead.append(.settled); return }
         program.send(.inputSettled)
     }
@@ -134,7 +139,8 @@ public final class ConsoleSession: TerminalApplication {
         }
         // An outcome arrived (perhaps a question: the move-all plan) with no key waiting: whatever
         // is read next was typed after it, so it is a new burst (docs/console-input.md).
-        if collected && typeahead.isEmpty { program.send(.inputSettled) }
+        // (Only once the terminal had nothing more waiting: the rest of a long burst still counts.)
+        if collected && typeahead.isEmpty && inputDrained { program.send(.inputSettled) }
         busySince = program.isBusy ? (busySince ?? Date()) : nil
         if program.state.activity != nil {
             let started = activityStarted ?? Date()

@@ -44,6 +44,9 @@ public struct ConsoleState: Sendable {
     public var confirmationBurst: Int?
     /// Esc or C-c on a form with something typed: asking whether to discard it or keep a draft.
     public var discardQuestion = false
+    /// What the open form's draft last kept, and when (kept every few seconds while it changes,
+    /// so a crash, a `kill -9` or a closed terminal loses at most those seconds).
+    public var draftKept: (values: [String: String], at: Instant)?
     /// Handlers on duty with their load: the reassign picker, the handler filter, `:` completion.
     public var roster: [HandlerLoad] = []
     /// Branches with open cases: the filters and `:` completion.

@@ -21,8 +21,10 @@ public enum ConsoleUpdate {
         InputGuard.track(&s, wasShowing: wasShowing)
         // A form just opened: its author's kept draft, if any, comes back into it.
         if let f = s.form, f.purpose != formBefore, let key = f.purpose.draftForm, !s.settings.readOnly {
+            s.draftKept = nil
             effects.append(Effect(LoadDraft(form: key)))
         }
+        if case .tick = event { effects += FormDraftKeeping.keep(&s) }
         return effects
     }
 

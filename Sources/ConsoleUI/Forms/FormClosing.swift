@@ -12,9 +12,11 @@ enum FormClosing {
             s.discardQuestion = true
             return []
         }
+        // Typed and erased again: a draft kept meanwhile goes too.
+        let kept = s.draftKept != nil ? f.purpose.draftForm.map { [Effect(DiscardDraft(form: $0))] } ?? [] : []
         close(&s)
         ConsoleUpdate.say(&s, s.settings.t("已取消,未保存", "Cancelled; nothing was saved"))
-        return []
+        return kept
     }
 
     /// The answer to the discard question.
