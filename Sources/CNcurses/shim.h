@@ -12,6 +12,7 @@
 #include <wchar.h>
 #include <curses.h>
 #include <term.h>
+#include <termios.h>
 
 // Globals Swift 6 refuses to read directly ("not concurrency-safe").
 static inline WINDOW *cn_stdscr(void) { return stdscr; }
@@ -79,6 +80,52 @@ static inline void cn_install_signal_handlers(void) {
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGQUIT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+}
+
+// Bracketed paste (docs/console-input.md): the terminal marks pasted text, so a paste is text and
+// never keys. On while the screen is up; off on exit and while suspended (C-z), on again after.
+static const char cn_paste_on[] = "\033[?2004h";
+static const char cn_paste_off[] = "\033[?2004l";
+static inline void cn_bracketed_paste(int on) {
+    fflush(stdout);
+    ssize_t r = on ? write(1, cn_paste_on, sizeof cn_paste_on - 1) : write(1, cn_paste_off, sizeof cn_paste_off - 1);
+    (void)r;
+}
+// Held inside functions: Swift's importer emits a header's static data only with the code using it.
+static inline struct sigaction *cn_previous_tstp(void) { static struct sigaction a; return &a; }
+static inline struct sigaction *cn_own_tstp(void) { static struct sigaction a; return &a; }
+static void cn_on_tstp(int s) {
+    ssize_t r = write(1, cn_paste_off, sizeof cn_paste_off - 1);
+    struct sigaction *previous = cn_previous_tstp();
+    if (!(previous->sa_flags & SA_SIGINFO) && previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(s); // curses: restores the terminal, stops, redraws on resume
+    } else {
+        signal(SIGTSTP, SIG_DFL);
+        raise(SIGTSTP);
+        sigaction(SIGTSTP, cn_own_tstp(), NULL);
+    }
+    r = write(1, cn_paste_on, sizeof cn_paste_on - 1);
+    (void)r;
+}
+// Puts our suspend handler in front of the one curses installed (call after newterm).
+static inline void cn_chain_suspend(void) {
+    struct sigaction *own = cn_own_tstp();
+    memset(own, 0, sizeof *own);
+    own->sa_handler = cn_on_tstp;
+    sigemptyset(&own->sa_mask);
+    own->sa_flags = SA_RESTART;
+    sigaction(SIGTSTP, own, cn_previous_tstp());
+}
+// C-c, C-s and C-q reach the program as keys: C-c cancels a form instead of killing the console
+// and C-s saves one (no flow control). C-z still suspends. Curses keeps these as its program
+// mode (def_prog_mode), so they hold again after a suspend; endwin restores the shell's.
+static inline void cn_keys_not_signals(void) {
+    struct termios t;
+    if (tcgetattr(0, &t) != 0) return;
+    t.c_cc[VINTR] = _POSIX_VDISABLE;
+    t.c_iflag &= ~(IXON | IXOFF);
+    tcsetattr(0, TCSANOW, &t);
+    def_prog_mode();
 }
 static inline int cn_take_signal(void) { int s = cn_pending_signal; cn_pending_signal = 0; return s; }
 #endif

@@ -47,6 +47,9 @@ public final class CursesTerminal {
         noecho()
         nonl()
         keypad(cn_stdscr(), true)
+        cn_keys_not_signals()
+        cn_chain_suspend()
+        cn_bracketed_paste(1)
         set_escdelay(25)
         wtimeout(cn_stdscr(), 100)
         curs_set(0)
@@ -177,6 +180,7 @@ public final class CursesTerminal {
         guard open else { return }
         open = false
         curs_set(1)
+        cn_bracketed_paste(0)
         endwin()
         if let s = screen { delscreen(s) }
         screen = nil

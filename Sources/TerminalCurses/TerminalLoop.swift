@@ -46,6 +46,14 @@ public enum TerminalLoop {
         let (w, h) = terminal.size()
         app.start(width: w, height: h)
         terminal.draw(app.frame())
+        var decoder = PasteDecoder()
+        var pasteIdleSince: Date?
+        func deliver(_ inputs: [TerminalInput]) {
+            for input in inputs {
+                if case .key(.ctrl("l")) = input { terminal.invalidate() } // redraw everything, as curses programs do
+                app.handle(input)
+            }
+        }
         while true {
             let signal = cn_take_signal()
             if signal != 0 {
@@ -53,14 +61,29 @@ public enum TerminalLoop {
                 return 128 + signal
             }
             if let input = terminal.readInput(waitMilliseconds: app.waitMilliseconds) {
-                if case .key(.ctrl("l")) = input { terminal.invalidate() } // redraw everything, as curses programs do
-                app.handle(input)
+                pasteIdleSince = nil
+                deliver(decoder.feed(input))
                 // Take whatever else is already queued (a paste, key repeat) before drawing.
                 var more = 0
-                while more < 64, let next = terminal.readInput(waitMilliseconds: 0) {
-                    app.handle(next)
+                var drained = false
+                while more < 256 {
+                    guard let next = terminal.readInput(waitMilliseconds: 0) else { drained = true; break }
+                    deliver(decoder.feed(next))
                     more += 1
                 }
+                if drained, decoder.isWaiting, !decoder.inPaste {
+                    // An Esc may begin a paste marker split across reads: a moment for the rest.
+                    if let next = terminal.readInput(waitMilliseconds: 25) { deliver(decoder.feed(next)); drained = false }
+                    else { deliver(decoder.idle()) }
+                }
+                // Everything queued is handled: the next key is a new burst (docs/console-input.md).
+                if drained, !decoder.isWaiting { app.inputSettled() }
+            } else if decoder.inPaste {
+                // A paste whose end marker never comes (a terminal that died mid-paste) ends
+                // after a quiet while, still as text.
+                let since = pasteIdleSince ?? Date()
+                pasteIdleSince = since
+                if Date().timeIntervalSince(since) > 3 { deliver(decoder.idle(endPaste: true)); app.inputSettled(); pasteIdleSince = nil }
             }
             app.poll()
             if let status = app.exitStatus { return status }

@@ -43,7 +43,11 @@ final class AssignAlertsCommandTests: XCTestCase {
         XCTAssertEqual(p.state.screen, .assign)
         XCTAssertNil(p.state.assign.plan)
         XCTAssertEqual(try openCount(desk, from), before)
-        p.press("m", "y")
+        // y or Enter (a key prose can type) does not move thousands of cases: only C-y does.
+        p.press("m", "y", "Enter")
+        XCTAssertNotNil(p.state.assign.plan)
+        XCTAssertEqual(try openCount(desk, from), before)
+        p.press("C-y")
         XCTAssertNil(p.state.assign.plan)
         XCTAssertEqual(try openCount(desk, from), 0)
         XCTAssertEqual(p.state.message?.isError, false, p.state.message?.text ?? "")
@@ -63,7 +67,7 @@ final class AssignAlertsCommandTests: XCTestCase {
         // Another console takes one of the cases meanwhile.
         let other = plan.shares.last!.user.name
         _ = try desk.assign([plan.moves[0].number], to: other, actor: Actor(name: Fixture.user))
-        p.press("y")
+        p.press("C-y")
         XCTAssertEqual(p.state.message?.isError, true)
         // Says who changed it, in the console's language (Chinese here).
         let said = p.state.message?.text ?? ""

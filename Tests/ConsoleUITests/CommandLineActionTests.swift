@@ -43,10 +43,10 @@ final class CommandLineActionTests: XCTestCase {
         // :note with text: the form holds it, Enter saves it as a note event.
         p.press(":"); p.type("note 已回电客户,明日答复"); p.press("Enter")
         XCTAssertEqual(p.state.form?.value("note"), "已回电客户,明日答复")
-        p.press("Enter")
+        p.press("C-s")
         XCTAssertNil(p.state.form)
         let notes = try desk.detail(c.number).1.filter { $0.action == "note" }
-        XCTAssertEqual(notes.count, 1)
+        guard notes.count == 1 else { return XCTFail("\(notes.count) notes") }
         XCTAssertTrue(notes[0].detail.values.contains { $0.contains("已回电客户,明日答复") }, "\(notes[0].detail)")
     }
 }

@@ -29,7 +29,7 @@ extension EndToEndTests {
             }
         }
         XCTAssertEqual(try open(from), count, "nothing moved before the yes")
-        try keys("e2e", "y")
+        try keys("e2e", "C-y")
         // The result names the person as the roster does (王敏), not by login.
         try waitFor("the result") { $0.contains("Moved \(count) case(s) of ") && !$0.contains("case(s) of \(from),") }
         XCTAssertEqual(try open(from), 0)

@@ -30,7 +30,7 @@ final class MaskingScreenTests: XCTestCase {
         for hidden in ["13566778899", "13912345678", "110101199003070011", "6222 0212", "15011223344"] {
             XCTAssertFalse(masked.contains(hidden), hidden)
         }
-        p.press("p"); p.type("回电核实"); p.press("Enter")
+        p.press("p"); p.type("回电核实"); p.press("C-s")
         XCTAssertEqual(p.state.caseScreen.revealed, c.number)
         let revealed = p.screen.joined(separator: "\n")
         for whole in ["13566778899", "13912345678", "110101199003070011", "15011223344"] {

@@ -23,17 +23,17 @@ extension EndToEndTests {
         return String(line[r])
     }
 
-    /// Opens the intake form and types a summary (nine fields down), people when given, and saves.
+    /// Opens the intake form and types a summary (ten fields down), people when given, and saves.
     func takeIn(_ summary: String, people: String? = nil) throws -> String {
         try keys("e2e", "n")
         try waitFor("the intake form") { $0.contains("New complaint") && $0.contains("summary") }
-        for _ in 0..<9 { try keys("e2e", "Tab") }
+        for _ in 0..<10 { try keys("e2e", "Tab") }
         try keys("e2e", "-l", summary)
         if let people {
-            try keys("e2e", "Tab", "Tab", "BSpace")
+            try keys("e2e", "Tab", "Tab", "Tab", "BSpace")
             try keys("e2e", "-l", people)
         }
-        try keys("e2e", "Enter")
+        try keys("e2e", "C-s")
         let s = try waitFor("the saved case") { $0.contains("Taken in as") && $0.contains("first responder") }
         return try XCTUnwrap(number(after: "Taken in as", in: s), s)
     }
@@ -45,13 +45,13 @@ extension EndToEndTests {
         XCTAssertEqual(try actions(n), ["intake"])
         // Each step: its key, the form's Enter (and the confirmation for close), the event stored.
         let steps: [(keys: [String], action: String, status: String)] = [
-            (["c", "Enter"], "contact", "contacted"),
+            (["c", "C-s"], "contact", "contacted"),
             (["n"], "note", "contacted"),
-            (["i", "Enter"], "start-investigation", "investigating"),
-            (["s", "Enter"], "submit", "pending approval"),
-            (["a", "Enter"], "approve", "approved"),
-            (["C", "Enter", "y"], "close", "closed"),
-            (["b", "Enter"], "follow-up", "followed up"),
+            (["i", "C-s"], "start-investigation", "investigating"),
+            (["s", "C-s"], "submit", "pending approval"),
+            (["a", "C-s"], "approve", "approved"),
+            (["C", "C-s", "C-y"], "close", "closed"),
+            (["b", "C-s"], "follow-up", "followed up"),
         ]
         var expected = ["intake"]
         for step in steps {
@@ -59,7 +59,7 @@ extension EndToEndTests {
             if step.action == "note" {
                 try waitFor("the note form") { $0.contains("progress note") }
                 try keys("e2e", "-l", "called back, documents requested")
-                try keys("e2e", "Enter")
+                try keys("e2e", "C-s")
             } else {
                 for k in step.keys.dropFirst() { try keys("e2e", k) }
             }
@@ -87,7 +87,7 @@ extension EndToEndTests {
         XCTAssertTrue(saved.contains("proposed (D declares)"), saved)
         try keys("e2e", "D")
         try waitFor("the declare form") { $0.contains("Declare a crisis event") }
-        try keys("e2e", "Enter")
+        try keys("e2e", "C-s")
         try waitFor("the confirmation") { $0.contains("1-hour report") }
         try keys("e2e", "y")
         try waitFor("declared") { $0.contains("declared") && $0.contains("Crisis event #") }
@@ -104,7 +104,7 @@ extension EndToEndTests {
         try keys("e2e", "-l", "Jiangsu branch")
         try keys("e2e", "Tab")
         try keys("e2e", "-l", "32 people at the outlet, staff sent")
-        try keys("e2e", "Enter")
+        try keys("e2e", "C-s")
         try waitFor("the report recorded") { $0.contains("recorded") && $0.contains("filed") }
         let after = try desk.crisisEvent(event.id)
         XCTAssertEqual(after.reports.map(\.kind), [.superior])

@@ -37,7 +37,7 @@ final class WorkSnapshotTests: XCTestCase {
             check(p, "case-\(lang.rawValue)-\(w)x\(h)", width: w, height: h)
             p.press("e")
             XCTAssertNotNil(p.state.form)
-            p.type("需调取医院资料"); p.press("Tab"); p.type("next week"); p.press("Enter")
+            p.type("需调取医院资料"); p.press("Tab"); p.type("next week"); p.press("C-s")
             check(p, "case-extend-form-\(lang.rawValue)-\(w)x\(h)", width: w, height: h)
         }
     }

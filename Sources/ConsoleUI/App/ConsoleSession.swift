@@ -94,32 +94,55 @@ public final class ConsoleSession: TerminalApplication {
     /// Keys typed while quick effects are still under way, in order. A key acts on the screen the
     /// keys before it produced (type `/`, a number, Enter, Enter: the case opens), as when every
     /// effect was immediate; while a long effect runs, keys act at once on the screen as it is.
-    private var typeahead: [TerminalInput] = []
+    private var typeahead: [SessionInput] = []
+
+    /// What waits in the typeahead: input, or the end of a burst (kept in order with the keys).
+    private enum SessionInput {
+        case input(TerminalInput)
+        case settled
+    }
     static let typeaheadLimit = 1024
+
+    /// Whether the terminal had nothing more waiting after the last key (`inputSettled`).
+    private var inputDrained = true
 
     public func handle(_ input: TerminalInput) {
         guard let program else { return }
+        inputDrained = false
         if (program.isBusy && program.state.activity == nil) || !typeahead.isEmpty {
-            if typeahead.count < Self.typeaheadLimit { typeahead.append(input) }
+            if typeahead.count < Self.typeaheadLimit { typeahead.append(.input(input)) }
             return
         }
-        apply(input, program)
+        apply(.input(input), program)
     }
 
-    private func apply(_ input: TerminalInput, _ program: ConsoleProgram) {
+    public func inputSettled() {
+        guard let program else { return }
+        inputDrained = true
+        if !typeahead.isEmpty { typeahead.append(.settled); return }
+        program.send(.inputSettled)
+    }
+
+    private func apply(_ input: SessionInput, _ program: ConsoleProgram) {
         switch input {
-        case .key(let key): program.send(.key(key))
-        case .resize(let w, let h): program.send(.resize(width: w, height: h))
+        case .input(.key(let key)): program.send(.key(key))
+        case .input(.resize(let w, let h)): program.send(.resize(width: w, height: h))
+        case .input(.paste(let text)): program.send(.paste(text))
+        case .settled: program.send(.inputSettled)
         }
     }
 
     public func poll() {
         guard let program else { return }
-        program.collect()
+        var collected = program.collect()
         while !typeahead.isEmpty && (!program.isBusy || program.state.activity != nil) {
             apply(typeahead.removeFirst(), program)
-            program.collect()
+            collected = program.collect() || collected
         }
+        // An outcome arrived (perhaps a question: the move-all plan) with no key waiting: whatever
+        // is read next was typed after it, so it is a new burst (docs/console-input.md).
+        // (Only once the terminal had nothing more waiting: the rest of a long burst still counts.)
+        if collected && typeahead.isEmpty && inputDrained { program.send(.inputSettled) }
         busySince = program.isBusy ? (busySince ?? Date()) : nil
         if program.state.activity != nil {
             let started = activityStarted ?? Date()
@@ -154,7 +177,11 @@ public final class ConsoleSession: TerminalApplication {
 
     public func frame() -> CellBuffer { program?.render() ?? CellBuffer(width: 0, height: 0) }
 
-    public var exitStatus: Int32? { program?.state.quitRequested == true ? 0 : nil }
+    public var exitStatus: Int32? {
+        guard let state = program?.state else { return nil }
+        if state.interrupted { return 130 } // C-c at the top level, as the signal always ended it
+        return state.quitRequested ? 0 : nil
+    }
 
     public func finish() { alertsChanged.stop() }
 

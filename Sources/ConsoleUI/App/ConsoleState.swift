@@ -42,6 +42,18 @@ public struct ConsoleState: Sendable {
     public var flashUntil: Instant?
     /// Bells asked for so far (the terminal rings once for each one more).
     public var bells = 0
+    /// C-c at the top level: the console ends as it always did on C-c (status 130).
+    public var interrupted = false
+    /// Input bursts settled since start (`Event.inputSettled`).
+    public var inputBurst = 0
+    /// The burst in which the confirmation now showing appeared: keys of that burst were already
+    /// queued when it appeared (typed or pasted before anyone could read it) and are ignored.
+    public var confirmationBurst: Int?
+    /// Esc or C-c on a form with something typed: asking whether to discard it or keep a draft.
+    public var discardQuestion = false
+    /// What the open form's draft last kept, and when (kept every few seconds while it changes,
+    /// so a crash, a `kill -9` or a closed terminal loses at most those seconds).
+    public var draftKept: (values: [String: String], at: Instant)?
     /// Handlers on duty with their load: the reassign picker, the handler filter, `:` completion.
     public var roster: [HandlerLoad] = []
     /// Branches with open cases: the filters and `:` completion.

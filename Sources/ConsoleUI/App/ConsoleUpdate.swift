@@ -14,7 +14,18 @@ public enum ConsoleUpdate {
     /// Applies an event; returns the effects to run.
     public static func update(_ s: inout ConsoleState, _ event: Event) -> [Effect] {
         let before = s.screen
+        let wasShowing = InputGuard.confirmationShowing(s)
+        let formBefore = s.form?.purpose
         var effects = dispatch(&s, event)
+        FormShapes.apply(&s.form)
+        if s.form == nil { s.discardQuestion = false }
+        InputGuard.track(&s, wasShowing: wasShowing)
+        // A form just opened: its author's kept draft, if any, comes back into it.
+        if let f = s.form, f.purpose != formBefore, let key = f.purpose.draftForm, !s.settings.readOnly {
+            s.draftKept = nil
+            effects.append(Effect(LoadDraft(form: key)))
+        }
+        if case .tick = event { effects += FormDraftKeeping.keep(&s) }
         // However the alerts screen was left (back, a case opened, a screen key), what it
         // showed has been looked at.
         if before == .alerts && s.screen != .alerts { effects += AlertsScreen.left(&s) }
@@ -25,6 +36,11 @@ public enum ConsoleUpdate {
         switch event {
         case .key(let key):
             return handleKey(&s, key)
+        case .paste(let text):
+            return InputGuard.paste(&s, text)
+        case .inputSettled:
+            s.inputBurst += 1
+            return []
         case .tick(let now):
             s.now = now
             s.ticks += 1
@@ -71,10 +87,17 @@ public enum ConsoleUpdate {
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
         // A message has been seen once the next key comes; what this key says replaces it.
         if s.message != nil, s.activity == nil { s.message = nil }
+        if InputGuard.ignores(&s, key) { return [] }
+        if s.discardQuestion { return FormClosing.answer(&s, key) }
         if s.viewer != nil { return TextViewerUpdate.handleKey(&s, key) }
         if s.overlay != nil { return OverlayUpdate.handleKey(&s, key) }
         if s.form != nil || s.conflict != nil { return FormUpdate.handleKey(&s, key) }
         if let effects = s.screen.feature.intercept(&s, key) { return effects }
+        // C-c outside every form and dialog ends the console, as it always has.
+        if key == .ctrl("c") {
+            s.interrupted = true
+            return []
+        }
         guard let command = s.settings.keyMap.command(for: key, in: s.keyContext) else { return [] }
         return run(&s, command)
     }

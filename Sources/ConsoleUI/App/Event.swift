@@ -5,6 +5,11 @@ import TerminalKit
 /// underneath, and the outcomes of effects.
 public enum Event: Sendable {
     case key(Key)
+    /// Text the terminal marked as pasted: text for the focused field, never keys.
+    case paste(String)
+    /// Every key already typed has been handled: the next one is a new burst (a confirmation
+    /// ignores the keys that arrived in the burst that opened it; docs/console-input.md).
+    case inputSettled
     /// The one-second tick with the current instant.
     case tick(Instant)
     case resize(width: Int, height: Int)

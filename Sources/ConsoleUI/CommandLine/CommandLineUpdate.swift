@@ -5,6 +5,8 @@ import TerminalKit
 /// The `:` command line as it is being typed: the text, and the completion candidates Tab found.
 public struct CommandPrompt: Sendable, Equatable {
     public var text: String
+    /// Characters before the cursor; nil: at the end (where completion leaves it).
+    public var cursor: Int?
     /// What Tab offered last (shown above the prompt); empty once the operator types again.
     public var candidates: [String] = []
     /// Which candidate repeated Tabs have put in the text.
@@ -32,7 +34,7 @@ enum CommandLineUpdate {
     static func handleKey(_ s: inout ConsoleState, _ key: Key, _ prompt: CommandPrompt) -> [Effect] {
         var p = prompt
         switch key {
-        case .escape:
+        case .escape, .ctrl("c"):
             s.overlay = nil
             return []
         case .enter:
@@ -40,20 +42,22 @@ enum CommandLineUpdate {
             return execute(&s, p.text)
         case .tab:
             complete(&p, s)
+            p.cursor = nil
         case .backTab:
             if let i = p.cycle, !p.candidates.isEmpty {
                 let j = (i + p.candidates.count - 1) % p.candidates.count
                 p.cycle = j
                 p.text = p.stem + p.candidates[j]
+                p.cursor = nil
             }
-        case .backspace, .delete:
-            if !p.text.isEmpty { p.text.removeLast() }
-            p.candidates = []; p.cycle = nil
-        case .char(let c):
-            if p.text.count < 120 { p.text.append(c) }
-            p.candidates = []; p.cycle = nil
         default:
-            break
+            // Line editing: C-a/C-e, Home/End, ←/→, C-u, C-w, C-k, Backspace/Delete.
+            var edit = EditableText(p.text, cursor: p.cursor)
+            let full = p.text.count >= 120
+            guard edit.apply(key, typing: { _ in !full }) != .ignored else { break }
+            if edit.text != p.text { p.candidates = []; p.cycle = nil }
+            p.text = edit.text
+            p.cursor = edit.cursor == edit.text.count ? nil : edit.cursor
         }
         s.overlay = .prompt(p)
         return []
@@ -182,7 +186,7 @@ enum CommandLineUpdate {
             effects = QueueScreen.open(&s, query: s.queue.query, keepMarks: true)
         }
         guard !argument.isEmpty else {
-            if command == .search { s.overlay = .input(kind: .search, text: s.queue.query.filter.search); return effects }
+            if command == .search { s.overlay = .input(InputLine(kind: .search, previous: s.queue.query.filter.search)); return effects }
             if command == .reassign, AssignScreen.contextNumbers(s).isEmpty { return AssignScreen.open(&s) }
             return effects + ConsoleUpdate.run(&s, command)
         }

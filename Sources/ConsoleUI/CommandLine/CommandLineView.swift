@@ -8,11 +8,12 @@ enum CommandLineView {
         let st = s.settings
         let y = b.height - 1
         b.fill(x: 0, y: y, width: b.width, height: 1, style: .input)
-        let x = b.put(":" + SafeText.sanitize(p.text), x: 0, y: y, style: .input)
-        if let hint = hint(p.text, s) {
+        let shown = FormView.singleLine(p.text, cursor: p.cursor ?? p.text.count, width: b.width - 2)
+        let x = b.put(":" + shown.text, x: 0, y: y, style: .input)
+        if p.cursor == nil, let hint = hint(p.text, s) {
             b.put(hint, x: x, y: y, style: .placeholder, maxWidth: max(0, b.width - x))
         }
-        b.cursor = (min(x, b.width - 1), y)
+        b.cursor = (min(1 + shown.column, b.width - 1), y)
         guard !p.candidates.isEmpty else { return }
         b.fill(x: 0, y: y - 1, width: b.width, height: 1, style: .overlay)
         var cx = 1

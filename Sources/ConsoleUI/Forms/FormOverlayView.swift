@@ -7,8 +7,12 @@ import TerminalKit
 enum FormOverlayView {
     /// The key line under a form.
     static func keysLine(_ f: Form, _ st: ConsoleSettings) -> String {
-        if f.confirming { return st.t("y/Enter 确认    n/Esc 返回修改", "y/Enter confirm    n/Esc back to the form") }
-        return st.t("Tab/↑↓ 切换  ←→/空格 选择  Enter 保存  Esc 取消", "Tab/Up/Down move  Left/Right/Space choose  Enter save  Esc cancel")
+        if f.confirming {
+            if f.confirmNeedsExplicitKey { return st.t("C-y 确认(不可撤销)    n/Esc 返回修改", "C-y confirm (cannot be undone)    n/Esc back to the form") }
+            return st.t("y/Enter 确认    n/Esc 返回修改", "y/Enter confirm    n/Esc back to the form")
+        }
+        let enter = f.focused?.multiline == true ? st.t("Enter 换行", "Enter new line") : st.t("Enter 下一栏", "Enter next field")
+        return st.t("C-s/F2 保存  Tab/↑↓ 切换  \(enter)  ←→/空格 选择  Esc 取消", "C-s/F2 save  Tab/Up/Down move  \(enter)  Left/Right/Space choose  Esc cancel")
     }
 
     /// Draws an action or crisis form as a centred box (the intake form has its own screen), and a
@@ -16,6 +20,7 @@ enum FormOverlayView {
     static func drawOverlay(_ b: inout CellBuffer, _ s: ConsoleState) {
         if let f = s.form, f.purpose != .intake { FormView.drawBox(&b, f, keys: keysLine(f, s.settings)) }
         if let c = s.conflict { drawConflict(&b, c, s) }
+        FormClosing.draw(&b, s)
     }
 
     /// "TS-… was changed by 王敏 at 14:02 — reload?": nothing of ours was written.

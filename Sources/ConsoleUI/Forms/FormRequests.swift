@@ -27,19 +27,27 @@ enum FormRequests {
     /// case is read and shown.
     static func saved(_ s: inout ConsoleState, number: String, message: String) -> [Effect] {
         let wasIntake = s.form?.purpose == .intake
+        let draft = keptDraft(s)
         s.form = nil
         s.deskChanged()
         if wasIntake { IntakeScreen.leave(&s) }
         ConsoleUpdate.say(&s, message)
-        return [.loadCase(number)]
+        return draft + [.loadCase(number)]
+    }
+
+    /// The open form was saved: its kept draft, if any, goes.
+    static func keptDraft(_ s: ConsoleState) -> [Effect] {
+        guard !s.settings.readOnly, let key = s.form?.purpose.draftForm else { return [] }
+        return [Effect(DiscardDraft(form: key))]
     }
 
     /// A crisis event was saved: the form closes, the message shows, the board is read again.
     static func crisisSaved(_ s: inout ConsoleState, message: String) -> [Effect] {
+        let draft = keptDraft(s)
         s.form = nil
         s.deskChanged()
         ConsoleUpdate.say(&s, message)
-        return [.loadCrisisBoard]
+        return draft + [.loadCrisisBoard]
     }
 
     /// The form field a desk refusal names (`basis`, `promised`).

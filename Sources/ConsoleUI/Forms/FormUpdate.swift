@@ -17,6 +17,10 @@ enum FormUpdate {
                 s.conflict = nil
                 s.form = nil
                 ConsoleUpdate.say(&s, s.settings.t("未保存", "Nothing was saved"))
+            case .ctrl("c"):
+                // Back to the form, where C-c asks before anything typed is thrown away.
+                s.conflict = nil
+                return FormClosing.cancel(&s)
             default: break
             }
             return []
@@ -27,14 +31,17 @@ enum FormUpdate {
             s.form = form
             return effects
         }
+        if form.confirming, form.confirmNeedsExplicitKey, [.char("y"), .char("Y"), .enter].contains(key) {
+            ConsoleUpdate.say(&s, s.settings.t("此操作不可撤销:按 C-y 确认,n/Esc 返回修改", "This cannot be undone: C-y confirms, n/Esc goes back"), error: true)
+            return []
+        }
         let outcome = form.handle(key)
         s.form = form
         switch outcome {
         case .none: return []
         case .cancel:
-            s.form = nil
-            if isIntake { IntakeScreen.leave(&s) }
-            ConsoleUpdate.say(&s, s.settings.t("已取消,未保存", "Cancelled; nothing was saved"))
+            return FormClosing.cancel(&s)
+        case .pasteRefused:
             return []
         case .changed(let id):
             s.form?.confirmed = false
@@ -56,12 +63,26 @@ enum FormUpdate {
             s.form = f
             return []
         }
-        guard f.checkRequired(requiredMessage: st.t("必填", "required")) else { s.form = f; return [] }
+        // Every problem at once, each beside its field: required fields left empty, then the
+        // desk's own checks (the intake reports all its refusals together).
+        var problems: [FieldError] = f.fields.filter { $0.required && $0.value.trimmingSpaces.isEmpty }.map { FieldError($0.id, st.t("必填", "required")) }
+        problems += f.fields.filter { $0.takesText && $0.value.count > $0.maxLength }.map {
+            FieldError($0.id, st.t("\($0.value.count) 字,超出上限 \($0.maxLength) 字", "\($0.value.count) characters, over the limit of \($0.maxLength)"))
+        }
         let result: Result<Effect, FieldError>
         switch f.purpose {
-        case .intake: result = IntakeForm.request(f, st, s.intake, now: s.now)
+        case .intake:
+            let all = IntakeForm.problems(f, st, now: s.now).filter { p in !problems.contains { $0.field == p.field } }
+            problems += all
+            result = all.isEmpty ? IntakeForm.request(f, st, s.intake, now: s.now) : .failure(all[0])
         case .crisisPropose, .crisisDeclare, .crisisDismiss, .crisisReport, .crisisClose, .crisisArchive: result = CrisisForms.request(f, st)
         default: result = CaseActions.request(f, st)
+        }
+        if case .failure(let e) = result, !problems.contains(where: { $0.field == e.field }) { problems.append(e) }
+        if !problems.isEmpty {
+            f.showErrors(problems.map { ($0.field.isEmpty ? nil : $0.field, $0.message) })
+            s.form = f
+            return []
         }
         switch result {
         case .failure(let e):

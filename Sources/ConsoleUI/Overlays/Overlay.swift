@@ -8,7 +8,7 @@ public enum Overlay: Sendable {
     /// Ask before doing something far-reaching.
     case confirm(text: String, action: PendingAction)
     /// Text input: `/` search.
-    case input(kind: InputKind, text: String)
+    case input(InputLine)
     /// The `:` command line with its completion.
     case prompt(CommandPrompt)
     /// The queue's filter editor.
@@ -17,6 +17,22 @@ public enum Overlay: Sendable {
 
 /// What a text input is for.
 public enum InputKind: Sendable, Equatable { case search }
+
+/// A one-line text input: what is being typed, with its cursor, and the previous text (Up brings
+/// it back; the line itself opens empty).
+public struct InputLine: Sendable, Equatable {
+    public var kind: InputKind
+    public var edit: EditableText
+    public var previous: String
+
+    /// An empty line for `kind`, remembering `previous`.
+    public init(kind: InputKind, previous: String = "") {
+        self.kind = kind; self.edit = EditableText(); self.previous = previous
+    }
+
+    /// The most characters the line takes.
+    public static let maxLength = 200
+}
 
 /// An action waiting for a yes.
 public enum PendingAction: Sendable, Equatable {

@@ -13,7 +13,7 @@ enum OverlayUpdate {
         switch overlay {
         case .picker(let numbers, let selected):
             switch (key, nav) {
-            case (.escape, _), (.char("q"), _):
+            case (.escape, _), (.char("q"), _), (.ctrl("c"), _):
                 s.overlay = nil
             case (_, .up?):
                 s.overlay = .picker(numbers: numbers, selected: max(0, selected - 1))
@@ -34,26 +34,30 @@ enum OverlayUpdate {
                 case .acknowledgeAlerts(let filter, let expecting): return [Effect(AcknowledgeMatchingAlerts(filter: filter, expecting: expecting))]
                 case .quit: s.quitRequested = true
                 }
-            case .char("n"), .char("N"), .escape, .char("q"):
+            case .char("n"), .char("N"), .escape, .char("q"), .ctrl("c"):
                 s.overlay = nil
                 ConsoleUpdate.say(&s, s.settings.t("已取消", "Cancelled"))
             default: break
             }
             return []
-        case .input(let kind, var text):
+        case .input(var line):
             switch key {
-            case .escape:
+            case .escape, .ctrl("c"):
                 s.overlay = nil
             case .enter:
                 s.overlay = nil
-                return submit(&s, kind, text)
-            case .backspace, .delete:
-                if !text.isEmpty { text.removeLast() }
-                s.overlay = .input(kind: kind, text: text)
-            case .char(let c):
-                if text.count < 80 { text.append(c) }
-                s.overlay = .input(kind: kind, text: text)
-            default: break
+                return submit(&s, line.kind, line.edit.text)
+            case .up where !line.previous.isEmpty:
+                // The previous search, to run again or edit.
+                line.edit.replace(with: line.previous)
+                s.overlay = .input(line)
+            case .down:
+                line.edit.replace(with: "")
+                s.overlay = .input(line)
+            default:
+                let full = line.edit.text.count >= InputLine.maxLength
+                _ = line.edit.apply(key, typing: { _ in !full })
+                s.overlay = .input(line)
             }
             return []
         case .prompt(let prompt):
@@ -61,7 +65,7 @@ enum OverlayUpdate {
         case .filter(var editor):
             let axes = FilterEditor.Axis.allCases
             switch (key, nav) {
-            case (.escape, _), (.char("q"), _):
+            case (.escape, _), (.char("q"), _), (.ctrl("c"), _):
                 s.overlay = nil
                 return []
             case (.enter, _):

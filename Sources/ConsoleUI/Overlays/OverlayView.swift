@@ -7,16 +7,17 @@ enum OverlayView {
         guard let overlay = s.overlay else { return }
         let st = s.settings
         switch overlay {
-        case .input(let kind, let text):
+        case .input(let line):
             let y = b.height - 1
             b.fill(x: 0, y: y, width: b.width, height: 1, style: .input)
-            let shown = SafeText.sanitize(text)
-            let x = b.put("/" + shown, x: 0, y: y, style: .input)
-            if kind == .search, text.isEmpty {
-                b.put(st.t(" 编号/姓名/电话/保单/内容,Enter 搜索,Esc 取消", " number/name/phone/policy/text, Enter searches, Esc cancels"),
-                      x: x, y: y, style: .placeholder)
+            let shown = FormView.singleLine(line.edit.text, cursor: line.edit.cursor, width: b.width - 2)
+            let x = b.put("/" + shown.text, x: 0, y: y, style: .input)
+            if line.kind == .search, line.edit.text.isEmpty {
+                let again = line.previous.isEmpty ? "" : st.t(",↑ 上次搜索", ", Up: last search")
+                b.put(st.t(" 编号/姓名/电话/保单/内容,Enter 搜索,Esc 取消", " number/name/phone/policy/text, Enter searches, Esc cancels") + again,
+                      x: x, y: y, style: .placeholder, maxWidth: max(0, b.width - x))
             }
-            b.cursor = (min(x, b.width - 1), y)
+            b.cursor = (min(1 + shown.column, b.width - 1), y)
         case .prompt(let prompt):
             CommandLineView.draw(&b, s, prompt)
         case .confirm(let text, _):

@@ -4,8 +4,11 @@
 public protocol TerminalApplication: AnyObject {
     /// Starts at the terminal's size; the first frame is drawn right after.
     func start(width: Int, height: Int)
-    /// A key or a resize.
+    /// A key, a resize or a paste.
     func handle(_ input: TerminalInput)
+    /// Every key already sent has been handled and no more is waiting: what follows comes from a
+    /// later read (a person reacting), not from the same burst (docs/console-input.md).
+    func inputSettled()
     /// Called on every turn of the loop, after the keys waiting were handled.
     func poll()
     /// How long the loop may wait for a key before polling again, in milliseconds (short while
@@ -26,4 +29,9 @@ public protocol TerminalApplication: AnyObject {
 extension TerminalApplication {
     /// An application that never rings.
     public func takeBell() -> Bool { false }
+}
+
+extension TerminalApplication {
+    /// Programs that do not care about input bursts ignore the signal.
+    public func inputSettled() {}
 }

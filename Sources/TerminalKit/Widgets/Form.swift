@@ -22,14 +22,34 @@ public struct FormField: Sendable, Equatable {
     public var error: String?
     /// A note drawn beside the field when there is no error (a format, a consequence).
     public var hint: String?
+    /// The most characters the field holds: typing stops there and a longer paste is refused
+    /// whole, so nothing is ever cut without a word (the count shows beside a multi-line field).
     public var maxLength: Int
+    /// Enter inserts a line break (summaries, details, notes, reasons); elsewhere Enter moves on.
+    public var multiline = false
+    /// Rows the field takes on screen (a multi-line field shows a window of its text).
+    public var rows = 1
+    /// Characters before the cursor; nil puts it at the end.
+    public var cursor: Int?
 
     /// Creates a field.
     public init(_ id: String, _ label: String, _ kind: Kind = .text, value: String = "", required: Bool = false,
-                hint: String? = nil, maxLength: Int = 500) {
+                hint: String? = nil, maxLength: Int = 500, multiline: Bool = false, rows: Int? = nil) {
         self.id = id; self.label = label; self.kind = kind; self.value = value; self.required = required
-        self.hint = hint; self.maxLength = maxLength
+        self.hint = hint; self.maxLength = maxLength; self.multiline = multiline
+        self.rows = rows ?? (multiline ? 3 : 1)
     }
+
+    /// Whether the field takes text (a text or number field).
+    public var takesText: Bool {
+        switch kind {
+        case .text, .number: return true
+        default: return false
+        }
+    }
+
+    /// The value with its cursor, for editing.
+    public var editable: EditableText { EditableText(value, cursor: cursor) }
 
     /// The value as shown: a choice's label, a flag's box, else the text.
     public func shown(ascii: Bool = false) -> String {
@@ -62,11 +82,29 @@ public struct Form<Purpose: Sendable & Equatable>: Sendable, Equatable {
     public var error: String?
     /// Lines shown above the fields (what the action does, the case it is for).
     public var intro: [String] = []
+    /// The confirmation takes only C-y: the action is irreversible, and `y` or Enter could come
+    /// from text typed or pasted by accident (docs/console-input.md).
+    public var confirmNeedsExplicitKey = false
+    /// The values the form opened with, by field id: a form differing from them has something
+    /// typed, and closing it asks first.
+    public var pristine: [String: String] = [:]
 
     /// Creates a form.
     public init(purpose: Purpose, title: String, fields: [FormField], confirmText: String? = nil, intro: [String] = []) {
         self.purpose = purpose; self.title = title; self.fields = fields; self.confirmText = confirmText; self.intro = intro
+        markPristine()
     }
+
+    /// Takes the current values as the form's starting point (after defaults are filled in).
+    public mutating func markPristine() {
+        pristine = Dictionary(fields.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    public var isChanged: Bool { fields.contains { (pristine[$0.id] ?? "") != $0.value } }
+
+    /// The values by field id (what a draft keeps).
+    public var values: [String: String] { Dictionary(fields.map { ($0.id, $0.value) }, uniquingKeysWith: { a, _ in a }) }
 
     /// What a key did to the form.
     public enum Outcome: Sendable, Equatable {
@@ -76,7 +114,20 @@ public struct Form<Purpose: Sendable & Equatable>: Sendable, Equatable {
         /// The focus left a field (intake checks the field just left).
         case left(String)
         case submit
+        /// Esc or C-c: the app closes the form, asking first when something was typed.
         case cancel
+        /// A paste that was not taken, and why (nothing changed).
+        case pasteRefused(PasteRefusal)
+    }
+
+    /// Why a paste was not put into the form.
+    public enum PasteRefusal: Sendable, Equatable {
+        /// The focused field is a choice or a flag (or a confirmation is showing).
+        case notText
+        /// The paste would make the field longer than it may be: nothing of it was inserted.
+        case tooLong(field: String, count: Int, limit: Int)
+        /// A number field got text that is no number.
+        case notANumber(field: String)
     }
 
     /// The value of a field by id ("" when there is no such field).
@@ -105,34 +156,107 @@ public struct Form<Purpose: Sendable & Equatable>: Sendable, Equatable {
         }
     }
 
-    /// Checks that every required field has a value; marks the first empty one with
-    /// `requiredMessage` ("必填", "required"). True when complete.
+    /// Clears every message, then puts each message beside the field it names (those naming no
+    /// field of the form on the form, together) and moves the focus to the first field named.
+    public mutating func showErrors(_ errors: [(field: String?, message: String)]) {
+        for i in fields.indices { fields[i].error = nil }
+        error = nil
+        confirming = false
+        var general: [String] = []
+        var first: Int?
+        for (fieldID, message) in errors {
+            if let fieldID, let i = fields.firstIndex(where: { $0.id == fieldID }) {
+                let text = message.hasPrefix(fieldID + ": ") ? String(message.dropFirst(fieldID.count + 2)) : message
+                fields[i].error = fields[i].error.map { $0 + "; " + text } ?? text
+                first = min(first ?? i, i)
+            } else if !message.isEmpty {
+                general.append(message)
+            }
+        }
+        if !general.isEmpty { error = general.joined(separator: "; ") }
+        if let first { focus = first }
+    }
+
+    /// Checks that every required field has a value; marks every empty one with
+    /// `requiredMessage` ("必填", "required") and focuses the first. True when complete.
     public mutating func checkRequired(requiredMessage: String) -> Bool {
         for i in fields.indices { fields[i].error = nil }
         error = nil
+        var first: Int?
         for (i, f) in fields.enumerated() where f.required && f.value.trimmingSpaces.isEmpty {
             fields[i].error = requiredMessage
-            focus = i
-            return false
+            first = first ?? i
         }
+        if let first { focus = first; return false }
         return true
     }
 
-    /// Applies a key.
+    /// Puts pasted text into the focused field at its cursor, as text: in a multi-line field line
+    /// breaks stay, in a single-line one they become spaces; tabs become spaces and other control
+    /// characters are dropped. A paste that would not fit is refused whole (docs/console-input.md).
+    public mutating func paste(_ text: String) -> Outcome {
+        guard !confirming, let f = focused, f.takesText else { return .pasteRefused(.notText) }
+        let clean = Self.pasteText(text, multiline: f.multiline && f.kind == .text)
+        var edit = f.editable
+        if case .number = f.kind {
+            let t = clean.trimmingSpaces
+            guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return .pasteRefused(.notANumber(field: f.id)) }
+            edit.insert(t)
+        } else {
+            edit.insert(clean)
+        }
+        guard edit.text.count <= f.maxLength else {
+            return .pasteRefused(.tooLong(field: f.id, count: edit.text.count, limit: f.maxLength))
+        }
+        fields[focus].value = edit.text
+        fields[focus].cursor = edit.cursor
+        fields[focus].error = nil
+        return .changed(f.id)
+    }
+
+    /// Pasted text as a field takes it.
+    public static func pasteText(_ text: String, multiline: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var previousCR = false
+        for ch in text {
+            if ch == "\r\n" || ch == "\r" || ch == "\n" {
+                if ch == "\n" && previousCR { previousCR = false; continue }
+                previousCR = ch == "\r"
+                out.append(multiline ? "\n" : " ")
+                continue
+            }
+            previousCR = false
+            if ch == "\t" { out.append(" "); continue }
+            if ch.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { continue }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// Applies a key. Esc and C-c cancel, C-s and F2 save, Enter breaks the line in a multi-line
+    /// field and moves to the next field elsewhere, Tab/S-Tab/↓/↑ move; text fields edit their
+    /// line (`EditableText`), choices change with ←/→/Space or a letter.
     public mutating func handle(_ key: Key) -> Outcome {
         if confirming {
             switch key {
-            case .char("y"), .char("Y"), .enter: confirming = false; confirmed = true; return .submit
-            case .char("n"), .char("N"), .escape: confirming = false; return .none
+            case .ctrl("y"):
+                confirming = false; confirmed = true; return .submit
+            case .char("y"), .char("Y"), .enter:
+                guard !confirmNeedsExplicitKey else { return .none }
+                confirming = false; confirmed = true; return .submit
+            case .char("n"), .char("N"), .escape, .ctrl("c"): confirming = false; return .none
             default: return .none
             }
         }
         switch key {
-        case .escape: return .cancel
-        case .enter: return .submit
-        case .tab, .down, .backTab, .up:
+        case .escape, .ctrl("c"): return .cancel
+        case .ctrl("s"), .function(2): return .submit
+        case .enter where focused?.multiline == true && focused?.kind == .text:
+            return edit(.char("\n"))
+        case .enter, .tab, .down, .backTab, .up:
             let from = focused?.id ?? ""
-            move(key == .tab || key == .down ? 1 : -1)
+            move(key == .tab || key == .down || key == .enter ? 1 : -1)
             return .left(from)
         default:
             guard let f = focused else { return .none }
@@ -169,23 +293,28 @@ public struct Form<Purpose: Sendable & Equatable>: Sendable, Equatable {
                 default: return .none
                 }
             case .text, .number:
-                switch key {
-                case .backspace, .delete:
-                    guard !f.value.isEmpty else { return .none }
-                    fields[focus].value.removeLast()
-                case .ctrl("u"):
-                    fields[focus].value = ""
-                case .char(let c):
-                    if case .number = f.kind, !(c.isASCII && (c.isNumber || c == ".")) { return .none }
-                    guard f.value.count < f.maxLength else { return .none }
-                    fields[focus].value.append(c)
-                default: return .none
-                }
-                fields[focus].error = nil
-                return .changed(f.id)
+                return edit(key)
             }
         }
-        return .none
+    }
+
+    /// A line-editing key in the focused text field; typing stops at the field's limit.
+    private mutating func edit(_ key: Key) -> Outcome {
+        guard let f = focused else { return .none }
+        var text = f.editable
+        let isNumber = f.kind == .number
+        let full = f.value.count >= f.maxLength
+        switch text.apply(key, typing: { c in !full && (!isNumber || (c.isASCII && (c.isNumber || c == "."))) }) {
+        case .ignored: return .none
+        case .moved:
+            fields[focus].cursor = text.cursor
+            return .none
+        case .edited:
+            fields[focus].value = text.text
+            fields[focus].cursor = text.cursor
+            fields[focus].error = nil
+            return .changed(f.id)
+        }
     }
 
     private mutating func move(_ delta: Int) {

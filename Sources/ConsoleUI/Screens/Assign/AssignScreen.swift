@@ -113,14 +113,17 @@ public enum AssignScreen: ScreenFeature {
         return []
     }
 
-    /// Keys while a plan waits: y/Enter moves, n/Esc/q cancels, arrows scroll the list.
+    /// Keys while a plan waits: C-y moves (thousands of cases cannot be moved back by accident,
+    /// so no key prose can type confirms; docs/console-input.md), n/Esc/q/C-c cancels, arrows scroll.
     static func intercept(_ s: inout ConsoleState, _ key: Key) -> [Effect]? {
         guard let plan = s.assign.plan else { return nil }
         switch (key, s.settings.keyMap.command(for: key, in: .global)) {
-        case (.char("y"), _), (.char("Y"), _), (.enter, _):
+        case (.ctrl("y"), _):
             s.assign.plan = nil
             return [Effect(ApplyMoveAll(plan: plan))]
-        case (.char("n"), _), (.char("N"), _), (.escape, _), (.char("q"), _):
+        case (.char("y"), _), (.char("Y"), _), (.enter, _):
+            ConsoleUpdate.say(&s, s.settings.t("移交须按 C-y 确认", "Press C-y to move the cases"), error: true)
+        case (.char("n"), _), (.char("N"), _), (.escape, _), (.char("q"), _), (.ctrl("c"), _):
             s.assign.plan = nil
             ConsoleUpdate.say(&s, s.settings.t("已取消,未移交任何案件", "Cancelled: nothing moved"))
         case (_, let c?) where [.up, .down, .pageUp, .pageDown, .top].contains(c):

@@ -90,7 +90,7 @@ enum AssignView {
         }
         let y = s.height - 2
         b.fill(x: 0, y: y, width: b.width, height: 1, style: .overlayTitle)
-        b.put(st.t(" y 确认移交    n / Esc 取消(不改动任何案件)    ↑↓ 滚动", " y move them    n / Esc cancel (nothing changes)    Up/Down scroll"),
+        b.put(st.t(" C-y 确认移交    n / Esc 取消(不改动任何案件)    ↑↓ 滚动", " C-y move them    n / Esc cancel (nothing changes)    Up/Down scroll"),
               x: 0, y: y, style: .overlayTitle, maxWidth: b.width)
         ScreenChrome.footer(&b, s, y: s.height - 1, commands: [])
     }

@@ -37,7 +37,7 @@ public enum IntakeScreen: ScreenFeature {
     static func start(_ s: inout ConsoleState, _ d: IntakeDefaults) {
         s.intake = State()
         s.intake.defaults = d
-        s.form = IntakeForm.make(d, s.settings)
+        s.form = IntakeForm.make(d, s.settings, now: s.now)
         Navigation.show(&s, .intake)
     }
 
@@ -66,7 +66,7 @@ public enum IntakeScreen: ScreenFeature {
             guard let id = f.focused?.id, IntakeForm.identifiers.contains(id),
                   let chosen = s.intake.suggestions[safe: s.intake.suggestionList.cursor], s.intake.linkTo != chosen.number else { return nil }
             s.intake.linkTo = chosen.number
-            ConsoleUpdate.say(&s, s.settings.t("将关联为 \(chosen.number) 的重复投诉(再按 Enter 保存)", "Will be linked as a repeat of \(chosen.number) (Enter again saves)"))
+            ConsoleUpdate.say(&s, s.settings.t("将关联为 \(chosen.number) 的重复投诉(C-s 保存)", "Will be linked as a repeat of \(chosen.number) (C-s saves)"))
             return []
         default:
             return nil
@@ -85,7 +85,7 @@ public enum IntakeScreen: ScreenFeature {
     static func fieldLeft(_ s: inout ConsoleState, _ id: String) {
         guard var f = s.form, !f.value(id).isEmpty else { return }
         if f.value("summary").trimmingSpaces.isEmpty { f.set("summary", "-") }
-        if let e = IntakeForm.check(f, s.settings, now: s.now), e.field == id,
+        if let e = IntakeForm.problems(f, s.settings, now: s.now).first(where: { $0.field == id }),
            let i = f.fields.firstIndex(where: { $0.id == id }) {
             s.form?.fields[i].error = e.message.hasPrefix(id + ": ") ? String(e.message.dropFirst(id.count + 2)) : e.message
         }

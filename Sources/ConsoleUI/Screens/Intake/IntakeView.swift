@@ -19,17 +19,12 @@ enum IntakeView {
         let rows = b.height - top - 2
         let lw = FormView.labelWidth(f)
         let wide = b.width >= 120
-        let vw = wide ? 48 : 30
+        // Wide enough to read a few words of Chinese per row, leaving room for hints and repeats.
+        let vw = wide ? 56 : max(30, b.width - lw - 34)
         let panelX = lw + vw + 1
         let nw = b.width - panelX
-        // Keep the focused field in view.
-        let first = max(0, min(f.focus - rows + 1, f.fields.count - rows))
-        var cursor: (x: Int, y: Int)?
-        for i in 0..<rows {
-            guard let field = f.fields[safe: first + i] else { break }
-            if let c = FormView.drawField(&b, field, focused: first + i == f.focus && !f.confirming, x: 0, y: top + i, labelWidth: lw,
-                                          valueWidth: vw, noteWidth: nw) { cursor = c }
-        }
+        // The focused field (all of a multi-line one) stays in view.
+        let cursor = FormView.drawFields(&b, f, x: 0, y: top, visible: rows, labelWidth: lw, valueWidth: vw, noteWidth: nw)
         if !w.suggestions.isEmpty { drawSuggestions(&b, s, x: panelX, y: top + 5, width: nw, maxRows: rows - 5) }
         let bottom = b.height - 2
         if let e = f.error ?? f.fields.first(where: { $0.error != nil }).map({ $0.label + ": " + $0.error! }) {

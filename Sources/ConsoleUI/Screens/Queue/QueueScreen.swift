@@ -84,7 +84,7 @@ public enum QueueScreen: ScreenFeature {
             }
             return AssignScreen.pick(&s, numbers: numbers)
         case .search:
-            s.overlay = .input(kind: .search, text: s.queue.query.filter.search)
+            s.overlay = .input(InputLine(kind: .search, previous: s.queue.query.filter.search))
             return []
         case .filter:
             s.overlay = .filter(FilterEditor(draft: s.queue.query.filter))
