@@ -75,7 +75,9 @@ final class FakeDeskScreenTests: XCTestCase {
         settle()
         XCTAssertNotNil(p.state.assign.plan, "\(String(describing: p.state.message))")
         let moving = p.state.assign.plan!.moves.count
-        p.press("y")
+        // The plan appeared while the worker ran: the person reads it (input settles), then answers.
+        p.send(.inputSettled)
+        p.press("C-y")
         XCTAssertNotNil(p.state.activity, "the move shows as an activity at once")
         XCTAssertTrue(p.isBusy)
         var sawProgress = false, frames = 0
