@@ -65,8 +65,9 @@ enum AttackLedger {
 extension XCTestCase {
     /// One attack: `body` tries it and says what happened. An error thrown by `body` counts as a
     /// failed attempt (the attack could not even be judged), a crash of the binary as crashed.
+    @discardableResult
     func attempt(_ cls: AttackClass, _ name: String, file: StaticString = #filePath, line: UInt = #line,
-                 _ body: () throws -> Verdict) {
+                 _ body: () throws -> Verdict) -> Verdict {
         let verdict: Verdict
         do { verdict = try body() } catch { verdict = .broke("the attempt itself failed: \(error)") }
         AttackLedger.record(cls, name, verdict)
@@ -76,5 +77,6 @@ extension XCTestCase {
         case let .broke(why): XCTFail("[\(cls.rawValue)] \(name): FAILED: \(why)", file: file, line: line)
         case let .crashed(why): XCTFail("[\(cls.rawValue)] \(name): CRASHED: \(why)", file: file, line: line)
         }
+        return verdict
     }
 }

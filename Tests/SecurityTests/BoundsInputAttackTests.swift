@@ -96,11 +96,12 @@ final class BoundsInputAttackTests: XCTestCase {
     }
 
     func testEveryBoundIsRefusedOnTheCommandLineAndNothingIsWritten() throws {
+        var verdicts: [Verdict] = []
         let d = try HostileDesk.get()
         let dir = ScratchDirectory("bounds-input")
         let path = try dir.copyDatabase(d.base.path, to: "input.sqlite")
         for input in try inputs(d, dir: dir) {
-            attempt(.bounds, "input: \(input.name)") {
+            verdicts.append(attempt(.bounds, "input: \(input.name)") {
                 let before = try input.tables.map { try HostileDesk.count($0, in: path) }
                 let o = try d.run(input.login, input.args, on: path, stdin: input.stdin)
                 if HostileDesk.crashed(o) { return .crashed(o.description) }
@@ -109,22 +110,24 @@ final class BoundsInputAttackTests: XCTestCase {
                 guard o.status != 0 else { return .broke("accepted: \(o)") }
                 let missing = input.says.filter { !o.stderr.contains($0) }
                 return .held(if: missing.isEmpty, else: .broke("the message does not say \(missing): \(o)"))
-            }
+            })
         }
         // The `--now` every command takes, once per kind of bad time.
         for now in ["0000-01-01T00:00:00+08:00", "2026-02-17T21:30:00+99:00", "2026-02-17T21:30:00+08:60"] {
-            attempt(.bounds, "input: --now \(now)") {
+            verdicts.append(attempt(.bounds, "input: --now \(now)") {
                 let o = try ConsoleProcess.run([ConsoleProcess.binary, "list", "--db", path, "--now", now, "--user", AttackDesk.operatorLogin],
                                                environment: ["CONSOLE_CONFIG_DIR": d.base.dir.file("config")])
                 if HostileDesk.crashed(o) { return .crashed(o.description) }
                 return .held(if: o.status == 2 && o.stderr.hasPrefix("console: --now: "), else: .broke("\(o)"))
-            }
+            })
         }
+        XCTAssertEqual(verdicts.filter { $0 != .held }, [], "every attempt held")
     }
 
     /// The desk's own files with a byte that is not UTF-8: refused with the file and line, never
     /// skipped (a skipped keys.conf or policy silently changes how the desk behaves).
     func testTheDesksFilesWithInvalidUTF8AreRefusedWithTheFileAndLine() throws {
+        var verdicts: [Verdict] = []
         let d = try HostileDesk.get()
         let dir = ScratchDirectory("bounds-files")
         let path = try dir.copyDatabase(d.base.path, to: "files.sqlite")
@@ -144,14 +147,14 @@ final class BoundsInputAttackTests: XCTestCase {
             ("themes/night.theme", "night.theme:2: not UTF-8", ["tui", "--theme", "night"]),
         ]
         for (name, says, args) in cases {
-            attempt(.bounds, "file: \(name) with bytes that are not UTF-8") {
+            verdicts.append(attempt(.bounds, "file: \(name) with bytes that are not UTF-8") {
                 let c = try config(name, bad)
                 let o = try d.run(AttackDesk.operatorLogin, args, on: path, environment: ["CONSOLE_CONFIG_DIR": c, "TERM": "xterm"])
                 if HostileDesk.crashed(o) { return .crashed(o.description) }
                 return .held(if: o.status != 0 && o.stderr.contains(says), else: .broke("not refused with \(says): \(o)"))
-            }
+            })
         }
-        attempt(.bounds, "file: an import mapping with bytes that are not UTF-8") {
+        verdicts.append(attempt(.bounds, "file: an import mapping with bytes that are not UTF-8") {
             let mapping = dir.file("bad.mapping")
             try Data(Array("source hotline\n".utf8) + [0xC0, 0xAF] + Array("\n".utf8)).write(to: URL(fileURLWithPath: mapping))
             let source = dir.file("source.csv")
@@ -159,6 +162,7 @@ final class BoundsInputAttackTests: XCTestCase {
             let o = try d.run(AttackDesk.leadLogin, ["import", source, "--mapping", mapping], on: path)
             if HostileDesk.crashed(o) { return .crashed(o.description) }
             return .held(if: o.status != 0 && o.stderr.contains("bad.mapping:2: not UTF-8"), else: .broke("\(o)"))
-        }
+        })
+        XCTAssertEqual(verdicts.filter { $0 != .held }, [], "every attempt held")
     }
 }

@@ -16,7 +16,8 @@ final class DeskToolsAttackTests: XCTestCase {
     }
 
     func testAPlaceholderNeverCarriesPersonalDataWithoutAnAuditedReveal() throws {
-        attempt(.masking, "scripts show / act --script: policy and claim numbers and a compound surname only after a recorded reveal") {
+        var verdicts: [Verdict] = []
+        verdicts.append(attempt(.masking, "scripts show / act --script: policy and claim numbers and a compound surname only after a recorded reveal") {
             let cell = try MatrixDesk.plain.copy()
             let add = run(cell, AttackDesk.operatorLogin, ["add", "--summary", "理赔进度", "--phone", "13912340000", "--name", "欧阳娜娜",
                                                             "--policy-number", "P440012345678", "--claim-number", "C2026021700077",
@@ -41,17 +42,19 @@ final class DeskToolsAttackTests: XCTestCase {
             let trail = run(cell, AttackDesk.leadLogin, ["audit", "log", "--case", number])
             return .held(if: note.status == 0 && revealed.stdout.contains("P440012345678") && trail.stdout.contains("回电核对"),
                          else: .broke("the reveal did not fill or was not recorded:\n\(note)\n\(revealed)\n\(trail)"))
-        }
+        })
+        XCTAssertEqual(verdicts.filter { $0 != .held }, [], "every attempt held")
     }
 
     func testABrokenDeskScriptFileIsRefusedWithItsLineAndNothingIsWritten() throws {
+        var verdicts: [Verdict] = []
         let files: [(String, [UInt8], String)] = [
             ("a byte that is not UTF-8", Array("---\nid: x\ntitle: t\nlanguage: zh\nversion: 1\n---\n您好".utf8) + [0xC3, 0x28, 0x0A], "bad.md:7:"),
             ("an unknown placeholder", Array("---\nid: x\ntitle: t\nlanguage: zh\nversion: 1\n---\n\n您好{{customer.phone}}\n".utf8), "bad.md:8:"),
             ("a NUL in the wording", Array("---\nid: x\ntitle: t\nlanguage: zh\nversion: 1\n---\n您好\u{0}\n".utf8), "bad.md:7:"),
         ]
         for (what, bytes, place) in files {
-            attempt(.files, "a desk script file with \(what): refused naming file:line, no note written") {
+            verdicts.append(attempt(.files, "a desk script file with \(what): refused naming file:line, no note written") {
                 let cell = try MatrixDesk.plain.copy()
                 try FileManager.default.createDirectory(atPath: cell.file("scripts"), withIntermediateDirectories: true)
                 try Data(bytes).write(to: URL(fileURLWithPath: cell.file("scripts/bad.md")))
@@ -62,12 +65,14 @@ final class DeskToolsAttackTests: XCTestCase {
                     return .broke("expected exit 3 naming \(place):\n\(list)\n\(act)")
                 }
                 return .held(if: !show.stdout.contains("script="), else: .broke("a note was written:\n\(show)"))
-            }
+            })
         }
+        XCTAssertEqual(verdicts.filter { $0 != .held }, [], "every attempt held")
     }
 
     func testTheHandoverPageAndMarkdownCarryNoteTextAsTextOnly() throws {
-        attempt(.terminal, "a note with markup and a line break: escaped in the HTML page, one cell in Markdown") {
+        var verdicts: [Verdict] = []
+        verdicts.append(attempt(.terminal, "a note with markup and a line break: escaped in the HTML page, one cell in Markdown") {
             let cell = try MatrixDesk.plain.copy()
             let hostile = "<script>alert(1)</script> | 伪造列\n# 伪造标题 <img src=x onerror=alert(2)>"
             let note = run(cell, AttackDesk.handlerLogin, ["act", MatrixDesk.general, "note", "--note", hostile])
@@ -81,11 +86,13 @@ final class DeskToolsAttackTests: XCTestCase {
                 return .leaked("the note broke out of its Markdown cell:\n\(html.stdout)")
             }
             return .held
-        }
+        })
+        XCTAssertEqual(verdicts.filter { $0 != .held }, [], "every attempt held")
     }
 
     func testOnlyAnIncomingLeadAcknowledgesAndOnlyLeadsReplanTheRoster() throws {
-        attempt(.permission, "handover ack by an operator, by the outgoing lead; shift changes by an operator or handler") {
+        var verdicts: [Verdict] = []
+        verdicts.append(attempt(.permission, "handover ack by an operator, by the outgoing lead; shift changes by an operator or handler") {
             let cell = try MatrixDesk.plain.copy()
             for (login, args) in [(AttackDesk.operatorLogin, ["handover", "ack"]), (AttackDesk.leadLogin, ["handover", "ack"]),
                                   (AttackDesk.operatorLogin, ["users", "shift", "remove", "1"]),
@@ -97,6 +104,7 @@ final class DeskToolsAttackTests: XCTestCase {
             }
             let ok = run(cell, "liuyang", ["handover", "ack"])
             return .held(if: ok.status == 0, else: .broke("another team lead could not acknowledge:\n\(ok)"))
-        }
+        })
+        XCTAssertEqual(verdicts.filter { $0 != .held }, [], "every attempt held")
     }
 }

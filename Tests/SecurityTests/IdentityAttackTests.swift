@@ -17,9 +17,10 @@ final class IdentityAttackTests: XCTestCase {
     }
 
     func testTheEnvironmentDoesNotNameTheActorAndASwitchNamesTheRealLogin() throws {
+        var verdicts: [Verdict] = []
         let desk = try AttackDesk(withReports: false)
         let number = desk.general[0]
-        attempt(.identity, "USER and LOGNAME set to a handler: the trail still records the OS login") {
+        verdicts.append(attempt(.identity, "USER and LOGNAME set to a handler: the trail still records the OS login") {
             let out = try ConsoleProcess.run([ConsoleProcess.binary, "users", "add", "temp", "--role", "handler", "--db", desk.path, "--now", AttackDesk.now],
                                              environment: ["USER": AttackDesk.handlerLogin, "LOGNAME": AttackDesk.handlerLogin,
                                                            "CONSOLE_CONFIG_DIR": desk.dir.file("config")])
@@ -27,17 +28,19 @@ final class IdentityAttackTests: XCTestCase {
             guard out.status == 0 else { return .broke("the administrator's own change was refused: \(out)") }
             let e = try Self.lastEvent(desk.path)
             return .held(if: e?.actor == AttackDesk.osLogin, else: .broke("recorded as \(String(describing: e))"))
-        }
-        attempt(.identity, "an administrator's --user: the trail hides the real login") {
+        })
+        verdicts.append(attempt(.identity, "an administrator's --user: the trail hides the real login") {
             let out = try desk.run(AttackDesk.handlerLogin, ["act", number, "note", "--note", "代记"])
             guard out.status == 0 else { return .broke("the switched note was refused: \(out)") }
             let e = try Self.lastEvent(desk.path)
             return .held(if: e?.actor == AttackDesk.handlerLogin && (e?.detail.contains("\"real_login\":\"\(AttackDesk.osLogin)\"") ?? false),
                          else: .broke("\(String(describing: e))"))
-        }
+        })
+        XCTAssertEqual(verdicts.filter { $0 != .held }, [], "every attempt held")
     }
 
     func testALoginThatIsNotAnAdministratorCannotSwitchEvenWhereSwitchingIsOn() throws {
+        var verdicts: [Verdict] = []
         let dir = ScratchDirectory("switch")
         let path = dir.file("desk.sqlite")
         let desk = CaseDesk(store: try CaseStore(path: path), clock: FixedClock(DeskTime.standard.parse(AttackDesk.now)!))
@@ -49,14 +52,15 @@ final class IdentityAttackTests: XCTestCase {
         for (name, args) in [("--user <administrator> adds an administrator", ["users", "add", "mole", "--role", "administrator", "--user", "boss"]),
                              ("--user <administrator> turns switching off for others", ["users", "allow-switch", "off", "--user", "boss"]),
                              ("--user <administrator> lists the roster", ["users", "list", "--user", "boss"])] {
-            attempt(.identity, "a handler's OS login: \(name)") {
+            verdicts.append(attempt(.identity, "a handler's OS login: \(name)") {
                 let before = try Self.lastEvent(path)
                 let out = try ConsoleProcess.run([ConsoleProcess.binary] + args + ["--db", path, "--now", AttackDesk.now],
                                                  environment: ["CONSOLE_CONFIG_DIR": dir.file("config")])
                 if out.crashed { return .crashed(out.description) }
                 let after = try Self.lastEvent(path)
                 return .held(if: out.status == 6 && out.stdout.isEmpty && after?.detail == before?.detail, else: .broke(out.description))
-            }
+            })
         }
+        XCTAssertEqual(verdicts.filter { $0 != .held }, [], "every attempt held")
     }
 }
