@@ -67,6 +67,16 @@ final class ConsoleMatrixTests: XCTestCase {
         .read: [[":go {GENERAL}", "G", "Enter"], [":go {REPORT}", "Enter"], [":crisis", "v"]],
         .explain: [[":go {GENERAL}", "w"], [":go {REPORT}", "w"]],
         .calendar: [[":calendar"], [":go {GENERAL}", "F9", "Right"]],
+        // The desk's tools: scripts fitted to a case or an event (and one saved as a note), the
+        // handover and its acknowledgement, the roster and its planning.
+        .scripts: [[":go {REPORT}", ":scripts"], [":go {GENERAL}", ":scripts", "n", "C-s"], [":go {GROUP}", "t", "j"],
+                   [":crisis", ":scripts", "r", "Esc"]],
+        .handover: [[":handover"], [":handover", "G"]],
+        .handoverAck: [[":handover", ":handover-ack", "C-s", "y"]],
+        .roster: [[":roster"], [":roster", "G"]],
+        .shiftAdd: [[":roster", ":shift-add", "Esc"], [":roster", "n", "C-s"]],
+        .shiftMove: [[":roster", ":shift-move", "C-s"]],
+        .shiftRemove: [[":roster", "j", ":shift-remove", "C-s", "y"]],
     ]
 
     func testEveryConsoleCommandHasAScript() {

@@ -32,6 +32,8 @@ enum TimelineText {
         "stagesStartedAt": ("时限起算", "clocks restarted"), "columnChangedAt": ("时限栏变更", "deadline column changed"),
         "improvementSuggestion": ("管理改进建议", "improvement suggestion"), "title": ("标题", "title"), "trigger": ("触发", "trigger"),
         "kind_report": ("报告", "report"),
+        "script": ("话术", "script"), "script_version": ("话术版本", "script version"), "script_language": ("话术语言", "script language"),
+        "script_edited": ("已修改", "edited"),
     ]
 
     /// Detail fields whose value is a login.
@@ -66,6 +68,7 @@ enum TimelineText {
         case "kind": return action == "intake" ? lab(CaseKind.self) : (CrisisReportKind(rawValue: v)?.label(L) ?? lab(CaseKind.self))
         case "line": return lab(InsuranceLine.self)
         case "validity": return lab(Validity.self)
+        case "script_edited": return v == "yes" ? (L == .zh ? "是" : "yes") : (L == .zh ? "否" : "no")
         case "channel": return action == "remind" ? lab(ReminderChannel.self) : lab(Channel.self)
         default:
             if v.count >= 16, v.dropFirst(4).first == "-", let t = DeskTime.standard.parse(v) { return DeskTime.standard.short(t) }
