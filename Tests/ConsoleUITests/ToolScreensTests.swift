@@ -118,6 +118,8 @@ final class ToolScreensTests: XCTestCase {
         let d = desk(role: role)
         var h = try Fixture.sharedDesk().handover(actor: Actor(name: "liuyang"))
         h.acknowledgement = nil
+        // The shift handed over is someone else's: the user is the lead taking over.
+        h.window.shift?.userName = "liuyang"
         d.handoverShown = h
         return d
     }
@@ -153,6 +155,17 @@ final class ToolScreensTests: XCTestCase {
         p.press("Enter")
         XCTAssertNil(p.state.form, "the command line is refused the same way")
         XCTAssertFalse(d.asked.contains { $0.hasPrefix("handover-ack") })
+    }
+
+    func testTheOutgoingLeadIsNotOfferedTheAcknowledgementOfTheirOwnShift() throws {
+        let d = try handoverDesk()
+        d.handoverShown!.window.shift?.userName = Fixture.user
+        let p = Fixture.program(d, width: 100, height: 30)
+        p.press("H")
+        XCTAssertFalse(p.screen.last!.contains("确认接班"), p.screen.last!)
+        p.press("a")
+        XCTAssertNil(p.state.form)
+        XCTAssertTrue(p.state.message?.text.contains("接班组长") == true, "\(String(describing: p.state.message))")
     }
 
     func testAnAcknowledgedHandoverSaysByWhomAndIsNotAcknowledgedTwice() throws {

@@ -82,8 +82,13 @@ enum TimelineText {
         var text = DeskTime.standard.short(e.at) + "  " + DisplayWidth.pad(SafeText.sanitize(actor ?? e.actor), to: 10) + " " + action(e.action, L)
         if let to = e.toStatus, let from = e.fromStatus, from != to { text += " " + from.label(L) + "→" + to.label(L) }
         else if e.fromStatus == nil, let to = e.toStatus, e.action == "intake" { text += " → " + to.label(L) }
+        // A note or contact made from a reply script names it first, so the short line shows it.
+        if let id = e.detail["script"] {
+            text += " [" + (L == .zh ? "话术 " : "script ") + SafeText.sanitize(id) + (e.detail["script_version"].map { " v" + SafeText.sanitize($0) } ?? "")
+                + (e.detail["script_edited"] == "yes" ? (L == .zh ? " 已修改" : " edited") : "") + "]"
+        }
         // Status is said above; the diff's own status entry would repeat it.
-        let parts = e.detail.filter { $0.key != "status" && $0.key != "version" }.sorted { $0.key < $1.key }.map { k, v -> String in
+        let parts = e.detail.filter { $0.key != "status" && $0.key != "version" && !$0.key.hasPrefix("script") }.sorted { $0.key < $1.key }.map { k, v -> String in
             let label = fields[k].map { L == .zh ? $0.0 : $0.1 } ?? k
             return label + ": " + value(k, v, action: e.action, L, person: person)
         }

@@ -61,6 +61,10 @@ public enum HandoverScreen: ScreenFeature {
             return []
         }
         guard let h = s.handover.handover else { return [] }
+        if h.window.shift?.userName == st.userName {
+            ConsoleUpdate.say(&s, st.t("交班组长不能确认自己的交接班,由接班组长确认", "The outgoing lead does not acknowledge their own handover: the incoming lead does"), error: true)
+            return []
+        }
         if let a = h.acknowledgement {
             ConsoleUpdate.say(&s, st.t("本次交接班已由 \(s.names.name(a.by)) 于 \(DeskTime.standard.short(a.at)) 确认",
                                        "This handover was acknowledged by \(s.names.name(a.by)) at \(DeskTime.standard.short(a.at))"), error: true)

@@ -9,12 +9,14 @@ enum HandoverView {
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) {
         let st = s.settings
         ScreenChrome.header(&b, s, title: st.t("交接班", "Shift handover"))
-        let commands: [Command] = [.handoverAck, .refresh, .back]
         guard let h = s.handover.handover else {
             b.put(st.t(" 读取中…", " Loading…"), x: 0, y: 2, style: .muted)
             ScreenChrome.footer(&b, s, y: b.height - 1, commands: [.back])
             return
         }
+        // Offered to whoever may take the shift over: not the outgoing lead, not twice.
+        let offered = h.acknowledgement == nil && h.window.shift?.userName != st.userName
+        let commands: [Command] = (offered ? [.handoverAck] : []) + [.refresh, .back]
         let lines = lines(h, s)
         let visible = HandoverScreen.visibleRows(height: b.height)
         let first = max(0, min(s.handover.scroll, lines.count - visible))

@@ -29,7 +29,7 @@ enum ScriptsView {
             Table.Column(st.t("话术", "script"), width: b.width >= 120 ? 30 : 20, gap: 0, keepsMargin: true),
             Table.Column(st.t("适用情形", "when to use it"), width: 0, minWidth: 10, gap: 0, keepsMargin: true),
             Table.Column(st.t("版本", "version"), width: 8, gap: 0, keepsMargin: true),
-            Table.Column(st.t("待补", "to fill"), width: 7, gap: 0, keepsMargin: true),
+            Table.Column(st.t("待补", "to fill"), width: 9, gap: 0, keepsMargin: true),
         ]).fitted(to: b.width)
         table.drawHeader(&b, y: 2)
         let rows = ScriptsScreen.listRows(count: scripts.count, height: b.height)
