@@ -48,7 +48,7 @@ enum RosterView {
         return Table(columns: [
             Table.Column("   " + st.t("时间", "time"), width: wide ? 30 : 27, gap: 0, keepsMargin: true),
             Table.Column(st.t("人员", "person"), width: wide ? 12 : 9, gap: 0, keepsMargin: true),
-            Table.Column(st.t("角色", "role"), width: wide ? 16 : 9, minWidth: 6, priority: 2, gap: 0, keepsMargin: true),
+            Table.Column(st.t("角色", "role"), width: wide ? 16 : 11, minWidth: 6, priority: 2, gap: 0, keepsMargin: true),
             // Flexible on a narrow screen; on a wide one the phone stays beside the team.
             Table.Column(st.t("组", "team"), width: wide ? 24 : 0, minWidth: 6, gap: 0, keepsMargin: true),
             Table.Column(st.t("电话", "phone"), width: 14, minWidth: 11, priority: 1, gap: 0, keepsMargin: true),
