@@ -265,6 +265,20 @@ final class ToolScreensTests: XCTestCase {
         XCTAssertFalse(d.asked.contains { $0.hasPrefix("shift-add") })
     }
 
+    func testPhonesAreWholeForThoseWhoDispatchAndMaskedForTheAuditor() throws {
+        let desk = try Fixture.makeDesk(cases: 20)
+        try desk.setPhone("zhangqiang", "13812345678", actor: Actor(name: "wangmin"))
+        let lead = Fixture.program(CaseModelDataSource(desk: desk, actor: Actor(name: "wangmin")), width: 100, height: 45)
+        lead.press("T")
+        XCTAssertTrue(lead.screen.joined().contains("13812345678"), lead.screen.joined(separator: "\n"))
+        // The auditor oversees rather than dispatches: the number masked (docs/roster.md).
+        let auditor = Fixture.program(CaseModelDataSource(desk: desk, actor: Actor(name: "guoping")), width: 100, height: 45)
+        auditor.press("T")
+        let shown = auditor.screen.joined(separator: "\n")
+        XCTAssertFalse(shown.contains("13812345678"), shown)
+        XCTAssertTrue(shown.contains("****5678"), shown)
+    }
+
     func testAHandlerSeesTheRosterButIsNotOfferedPlanning() throws {
         let d = try rosterDesk(role: .handler)
         let p = Fixture.program(d, width: 100, height: 30)
