@@ -63,7 +63,10 @@ struct TUICommand: ParsableCommand {
         var settings = ConsoleSettings(language: language, readOnly: readOnly || store.isReadOnly || !access.isWritable,
                                        asciiGlyphs: ascii || config.ascii == true, userName: actor.name, keyMap: keyMap)
         settings.writeAccess = access.isWritable ? nil : access
-        let launch = ConsoleLaunch(data: CaseModelDataSource(desk: desk, actor: actor), clock: clock, settings: settings,
+        // The reply scripts the case screen offers: a bad desk file is refused with its file and line,
+        // as `console act --script` refuses it (docs/scripts.md).
+        let scripts = try DeskSetup.scripts(for: store)
+        let launch = ConsoleLaunch(data: CaseModelDataSource(desk: desk, actor: actor, scripts: scripts), clock: clock, settings: settings,
                                    theme: chosenTheme, noColor: noColor || !(env["NO_COLOR"] ?? "").isEmpty,
                                    logPath: log ?? configDir + "/console.log")
         let status: Int32

@@ -16,6 +16,12 @@ public final class FakeDesk: DeskDataSource, DashboardSource, QueueSource, CaseS
     /// Logins on duty.
     public var onDuty: Set<String>
     public var alerts: [AlertListItem] = []
+    /// The desk's tools (FakeDesk+Tools.swift): the scripts offered for any case or event, the
+    /// handover and the roster board (taken from a real desk by the test), and what the roster
+    /// commands answer.
+    public var fittingScripts: [FilledScript] = []
+    public var handoverShown: Handover?
+    public var rosterShown: RosterBoard?
     /// Commands asked for, in order (`assign TS-… → liqiang`, `acknowledge A1`).
     public private(set) var asked: [String] = []
     /// Reads performed, by slice (`queuePage`, `dashboard`), to check what a screen reloads.
@@ -50,7 +56,7 @@ public final class FakeDesk: DeskDataSource, DashboardSource, QueueSource, CaseS
     }
 
     private func note(read: String) { lock.withLock { reads.append(read) } }
-    private func note(asked text: String) { lock.withLock { asked.append(text) } }
+    func note(asked text: String) { lock.withLock { asked.append(text) } }
 
     // MARK: DeskDataSource
 
@@ -102,7 +108,7 @@ public final class FakeDesk: DeskDataSource, DashboardSource, QueueSource, CaseS
     }
 
     public func act(_ number: String, _ action: WorkflowAction, _ input: ActionInput, expectedVersion: Int) throws -> ComplaintCase {
-        note(asked: "act \(number) \(action.rawValue)")
+        note(asked: "act \(number) \(action.rawValue)" + (input.script.map { " script \($0.id) v\($0.version) edited=\($0.edited)" } ?? ""))
         throw NotAvailable("the fake desk does not work cases")
     }
     public func setSeverity(_ number: String, to severity: Severity, reason: String, expectedVersion: Int) throws -> ComplaintCase {

@@ -1,6 +1,7 @@
 import CaseModel
 @testable import ConsoleUI
 import DeskTestSupport
+import GRDB
 import Foundation
 import TerminalKit
 import XCTest
@@ -67,6 +68,16 @@ final class ConsoleMatrixTests: XCTestCase {
         .read: [[":go {GENERAL}", "G", "Enter"], [":go {REPORT}", "Enter"], [":crisis", "v"]],
         .explain: [[":go {GENERAL}", "w"], [":go {REPORT}", "w"]],
         .calendar: [[":calendar"], [":go {GENERAL}", "F9", "Right"]],
+        // The desk's tools: scripts fitted to a case or an event (and one saved as a note), the
+        // handover and its acknowledgement, the roster and its planning.
+        .scripts: [[":go {REPORT}", ":scripts"], [":go {GENERAL}", ":scripts", "n", "C-s"], [":go {GROUP}", "t", "j"],
+                   [":crisis", ":scripts", "r", "Esc"]],
+        .handover: [[":handover"], [":handover", "G"]],
+        .handoverAck: [[":handover", ":handover-ack", "C-s", "y"]],
+        .roster: [[":roster"], [":roster", "G"]],
+        .shiftAdd: [[":roster", ":shift-add", "Esc"], [":roster", "n", "C-s"]],
+        .shiftMove: [[":roster", ":shift-move", "C-s"]],
+        .shiftRemove: [[":roster", "j", ":shift-remove", "C-s", "y"]],
     ]
 
     func testEveryConsoleCommandHasAScript() {
@@ -111,6 +122,35 @@ final class ConsoleMatrixTests: XCTestCase {
         XCTAssertTrue(handler.contains(MatrixDesk.report), "the status line names the number typed: \(handler)")
         let board = try run([":crisis"], on: b.file("desk.sqlite"), as: AttackDesk.handlerLogin).joined(separator: "\n")
         XCTAssertTrue(board.contains("银保产品到期无法退保"), board)
+    }
+
+    /// The console's roster planning and handover acknowledgement, typed by roles the access table
+    /// does not allow (keys and the `:` line, with every confirmation answered), write nothing.
+    func testRolesThatMayNotPlanOrTakeOverWriteNoShiftAndNoAcknowledgement() throws {
+        let scripts = [[":handover", "a", "C-s", "y"], [":handover-ack", "C-s", "y"], [":roster", "n", "C-s"],
+                       [":roster", "j", ":shift-move", "C-s"], [":roster", "j", "x", "C-s", "y"], [":roster", ":shift-remove", "C-s", "y"]]
+        for login in [AttackDesk.operatorLogin, AttackDesk.handlerLogin, AttackDesk.crisisLogin, AttackDesk.auditorLogin] {
+            for script in scripts {
+                attempt(.permission, "console \(script.joined(separator: " ")) as \(login)") {
+                    let copy = try MatrixDesk.plain.copy()
+                    func written() throws -> Int {
+                        try CaseStore(path: copy.file("desk.sqlite"), creating: false).read { db in
+                            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE action IN ('handover-ack', 'shift-add', 'shift-move', 'shift-remove')") ?? 0
+                        }
+                    }
+                    let before = try written()
+                    let screen = try run(script, on: copy.file("desk.sqlite"), as: login).joined(separator: "\n")
+                    return .held(if: try written() == before, else: .broke("a shift or acknowledgement was written:\n\(screen)"))
+                }
+            }
+        }
+        // The harness sees a write when there is one: a team lead removes a shift the same way.
+        let copy = try MatrixDesk.plain.copy()
+        _ = try run([":roster", "j", "x", "C-s", "y"], on: copy.file("desk.sqlite"), as: AttackDesk.leadLogin)
+        let removed = try CaseStore(path: copy.file("desk.sqlite"), creating: false).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE action = 'shift-remove'") ?? 0
+        }
+        XCTAssertEqual(removed, 1, "a team lead's removal is written")
     }
 
     /// Runs a script in a headless console over the desk at `path` as `login`; the final screen.

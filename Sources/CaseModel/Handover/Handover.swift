@@ -131,4 +131,9 @@ public struct HandoverAck: Sendable, Equatable {
     public var at: Instant
     public var from: Instant?
     public var to: Instant?
+
+    /// Creates an acknowledgement (the desk records them; screens and tests show them).
+    public init(by: String, at: Instant, from: Instant?, to: Instant?) {
+        self.by = by; self.at = at; self.from = from; self.to = to
+    }
 }

@@ -61,6 +61,22 @@ enum Navigation {
             return IntakeScreen.open(&s)
         case .crisisBoard:
             return CrisisScreen.open(&s)
+        case .handover:
+            return HandoverScreen.open(&s)
+        case .roster:
+            return RosterScreen.open(&s)
+        // The tools' actions typed on the `:` line elsewhere lead to the screen they act on.
+        case .handoverAck where s.screen != .handover:
+            let effects = HandoverScreen.open(&s)
+            ConsoleUpdate.say(&s, s.settings.t("核对交接内容后按 a 确认接班", "Read the handover, then press a to acknowledge it"))
+            return effects
+        case .shiftAdd where s.screen != .roster, .shiftMove where s.screen != .roster, .shiftRemove where s.screen != .roster:
+            let effects = RosterScreen.open(&s)
+            ConsoleUpdate.say(&s, s.settings.t("选中班次后按 n 新增、m 调整、x 删除", "Select a shift, then n adds, m moves, x removes"))
+            return effects
+        case .scripts where ![.caseView, .crisisBoard, .scripts].contains(s.screen):
+            ConsoleUpdate.say(&s, s.settings.t("先打开案件或危机事件看板,再按 t 选话术", "Open a case or the crisis board first, then t picks a script"), error: true)
+            return []
         case .calendar:
             // This month, from any screen (the dashboard's data carries the calendars).
             let today = DeskTime.standard.civil(s.now).date

@@ -7,6 +7,7 @@ import TerminalKit
 /// context in `keys.conf`.
 public enum Screen: String, CaseIterable, Sendable {
     case dashboard, queue, caseView = "case", help, reports, crisisBoard = "crisis", intake, assign, alerts
+    case scripts, handover, roster
 
     /// The feature that implements the screen.
     var feature: any ScreenFeature.Type {
@@ -20,6 +21,9 @@ public enum Screen: String, CaseIterable, Sendable {
         case .intake: IntakeScreen.self
         case .assign: AssignScreen.self
         case .alerts: AlertsScreen.self
+        case .scripts: ScriptsScreen.self
+        case .handover: HandoverScreen.self
+        case .roster: RosterScreen.self
         }
     }
 

@@ -20,6 +20,7 @@ public enum Command: String, CaseIterable, Sendable, BindableCommand {
     case alertLevel = "alert-level", alertRule = "alert-rule", alertState = "alert-state", alertBranch = "alert-branch"
     case alertGroup = "alert-group", ack
     case read, explain, calendar
+    case scripts, handover, handoverAck = "handover-ack", roster, shiftAdd = "shift-add", shiftMove = "shift-move", shiftRemove = "shift-remove"
 
     /// What the command does, for the help screen.
     public func summary(_ zh: Bool) -> String { zh ? info.summary.zh : info.summary.en }

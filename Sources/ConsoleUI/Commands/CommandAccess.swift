@@ -38,6 +38,14 @@ extension Command {
         // What the screen already read, shown whole or explained.
         case .read, .explain: return .showCase
         case .calendar: return .calendarShow
+        // The desk's own tools (docs/scripts.md, docs/handover.md, docs/roster.md).
+        case .scripts: return .scriptsShow
+        case .handover: return .handover
+        case .handoverAck: return .handoverAck
+        case .roster: return .shiftList
+        case .shiftAdd: return .usersShift
+        case .shiftMove: return .shiftMove
+        case .shiftRemove: return .shiftRemove
         }
     }
 }

@@ -68,8 +68,8 @@ extension Command {
         case .sortReverse: CommandInfo("反向排序", "reverse sort", keys: [(.queue, "S")])
         case .toggleClosed: CommandInfo("切换 未结/全部/已结", "open / all / closed", keys: [(.queue, "o")])
         // The case screen's actions: each opens its form.
-        case .contact: CommandInfo("已联系客户", "contact made", label: ("联系", "contact"), argument: .text, prefills: "note", keys: [(.caseView, "c")])
-        case .note: CommandInfo("进展记录", "progress note", label: ("记录", "note"), argument: .text, prefills: "note", keys: [(.caseView, "n")])
+        case .contact: CommandInfo("已联系客户", "contact made", label: ("联系", "contact"), argument: .text, prefills: "note", keys: [(.caseView, "c"), (.scripts, "c")])
+        case .note: CommandInfo("进展记录", "progress note", label: ("记录", "note"), argument: .text, prefills: "note", keys: [(.caseView, "n"), (.scripts, "n")])
         case .investigate:
             CommandInfo("开始调查", "start investigation", label: ("调查", "investigate"), argument: .text, prefills: "note", keys: [(.caseView, "i")])
         case .submit:
@@ -110,7 +110,7 @@ extension Command {
             CommandInfo("查看个人信息(记审计)", "reveal personal data (audited)", label: ("显示个人信息", "reveal"), argument: .text,
                         prefills: "reason", keys: [(.caseView, "p")])
         case .dismiss: CommandInfo("排除(须原因)", "dismiss with reason", label: ("排除", "dismiss"), keys: [(.crisis, "x")])
-        case .report: CommandInfo("记录报告(1小时/24小时/续报)", "record report (1 h / 24 h / update)", label: ("报告", "report"), keys: [(.crisis, "r")])
+        case .report: CommandInfo("记录报告(1小时/24小时/续报)", "record report (1 h / 24 h / update)", label: ("报告", "report"), keys: [(.crisis, "r"), (.scripts, "r")])
         case .final: CommandInfo("最终结果备案", "file final result", label: ("结果备案", "final"), keys: [(.crisis, "f")])
         case .cause: CommandInfo("原因分析与教训(结束事件)", "cause analysis and lessons (closes)", label: ("原因分析", "cause"), keys: [(.crisis, "c")])
         case .archive: CommandInfo("归档", "archive", label: ("归档", "archive"), keys: [(.crisis, "A")])
@@ -156,6 +156,22 @@ extension Command {
         case .calendar:
             CommandInfo("节假日日历(休/班,已录入年份)", "holiday calendars (days off, make-up days, years known)", label: ("日历", "calendar"),
                         keys: [(.global, "F9")])
+        // The desk's own tools: reply scripts, the shift handover, the duty roster.
+        case .scripts:
+            CommandInfo("标准话术(按本案/事件填好,可改后存为记录)", "reply scripts (filled for this case or event; edit, then save as a record)",
+                        label: ("话术", "scripts"), keys: [(.caseView, "t"), (.crisis, "t")])
+        case .handover:
+            CommandInfo("交接班(本班移交内容,接班组长确认)", "shift handover (what this shift hands over; the incoming lead acknowledges)",
+                        label: ("交接班", "handover"), keys: [(.global, "F11"), (.dashboard, "H")])
+        case .handoverAck:
+            CommandInfo("确认接班(记审计,先确认)", "acknowledge the handover (audited; asks first)", label: ("确认接班", "acknowledge"),
+                        keys: [(.handover, "a")])
+        case .roster:
+            CommandInfo("值班表(在岗、24小时内、逐日,缺口标红)", "duty roster (on duty, next 24 h, day by day; gaps in red)",
+                        label: ("值班表", "roster"), keys: [(.global, "F12"), (.dashboard, "T")])
+        case .shiftAdd: CommandInfo("新增班次", "add a shift", label: ("新增班次", "add"), keys: [(.roster, "n")])
+        case .shiftMove: CommandInfo("调整班次(时间或人员)", "move a shift (times or person)", label: ("调整", "move"), keys: [(.roster, "m")])
+        case .shiftRemove: CommandInfo("删除班次(先确认)", "remove a shift (asks first)", label: ("删除", "remove"), keys: [(.roster, "x")])
         }
     }
 }

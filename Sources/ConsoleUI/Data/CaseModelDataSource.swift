@@ -12,11 +12,15 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
     private let evaluator: AlertEvaluator
     /// What to announce to this user, each once (it remembers what a read-only desk cannot record).
     let announcer: AlertAnnouncer
+    /// The reply scripts the case screen and the crisis board offer: the shipped ones with the
+    /// desk's own (docs/scripts.md).
+    public let scriptLibrary: ScriptLibrary
 
-    /// Creates a data source acting as `actor`.
-    public init(desk: CaseDesk, actor: Actor) {
+    /// Creates a data source acting as `actor`, offering the scripts of `scripts`.
+    public init(desk: CaseDesk, actor: Actor, scripts: ScriptLibrary = .shipped) {
         self.desk = desk
         self.actor = actor
+        self.scriptLibrary = scripts
         self.evaluator = AlertEvaluator(desk: desk)
         self.announcer = AlertAnnouncer(desk: desk, actor: actor)
     }

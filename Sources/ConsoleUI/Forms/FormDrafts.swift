@@ -29,6 +29,8 @@ extension FormPurpose {
         case .validity(let n): return .caseAction(number: n, action: "validity")
         case .declareFromCase(let n, _): return .caseAction(number: n, action: "declare")
         case .reveal: return nil
+        // A script's wording is made again from the script; a plain note's draft must not replace it.
+        case .scripted, .handoverAck, .shiftAdd, .shiftMove, .shiftRemove: return nil
         case .crisisPropose: return .crisis(event: nil, action: "propose")
         case .crisisDeclare(let id): return .crisis(event: id, action: "declare")
         case .crisisDismiss(let id): return .crisis(event: id, action: "dismiss")

@@ -14,6 +14,15 @@ public enum FormPurpose: Sendable, Equatable {
     /// Declare a crisis from a case: its proposed event when it has one, else propose and declare.
     case declareFromCase(number: String, eventID: Int64?)
     case reveal(number: String)
+    /// A note or contact made from a reply script: recorded with the script's id and version,
+    /// and whether the saved text differs from the filled wording (docs/scripts.md).
+    case scripted(number: String, action: WorkflowAction, version: Int, script: ScriptUse, filled: String)
+    /// The incoming lead acknowledges the shift handover (docs/handover.md).
+    case handoverAck
+    /// Roster planning (docs/roster.md): a new shift, a shift moved, a shift removed.
+    case shiftAdd
+    case shiftMove(id: Int64)
+    case shiftRemove(id: Int64)
     case crisisPropose
     case crisisDeclare(id: Int64)
     case crisisDismiss(id: Int64)

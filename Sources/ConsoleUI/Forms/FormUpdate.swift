@@ -76,6 +76,8 @@ enum FormUpdate {
             problems += all
             result = all.isEmpty ? IntakeForm.request(f, st, s.intake, now: s.now) : .failure(all[0])
         case .crisisPropose, .crisisDeclare, .crisisDismiss, .crisisReport, .crisisClose, .crisisArchive: result = CrisisForms.request(f, st)
+        case .handoverAck: result = HandoverScreen.request(f, st)
+        case .shiftAdd, .shiftMove, .shiftRemove: result = RosterForms.request(f, st, now: s.now)
         default: result = CaseActions.request(f, st)
         }
         if case .failure(let e) = result, !problems.contains(where: { $0.field == e.field }) { problems.append(e) }
@@ -110,6 +112,8 @@ enum FormUpdate {
         switch f.purpose {
         case .action(let n, let a, _) where n == d.item.number: s.form?.purpose = .action(number: n, action: a, version: d.item.version)
         case .severity(let n, _) where n == d.item.number: s.form?.purpose = .severity(number: n, version: d.item.version)
+        case .scripted(let n, let a, _, let use, let filled) where n == d.item.number:
+            s.form?.purpose = .scripted(number: n, action: a, version: d.item.version, script: use, filled: filled)
         default: break
         }
         ConsoleUpdate.say(&s, s.settings.t("已重新读取,请核对后再保存", "Reloaded: check the case, then save again"))

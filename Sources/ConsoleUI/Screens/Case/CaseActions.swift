@@ -146,6 +146,13 @@ enum CaseActions {
                 }
             }
             return .success(Effect(ActOnCase(number: number, action: action, input: input, version: version)))
+        case .scripted(let number, let action, let version, var use, let filled):
+            // The script and version used, and whether the wording was changed before saving.
+            let note = f.value("note")
+            use.edited = note != filled
+            var input = ActionInput(note: note)
+            input.script = use
+            return .success(Effect(ActOnCase(number: number, action: action, input: input, version: version)))
         case .severity(let number, let version):
             guard let sev = Severity(rawValue: f.value("severity")) else { return .failure(FieldError("severity", st.t("必选", "required"))) }
             return .success(Effect(SetSeverity(number: number, severity: sev, reason: f.value("reason"), version: version)))

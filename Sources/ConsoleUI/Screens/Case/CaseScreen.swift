@@ -35,6 +35,7 @@ public enum CaseScreen: ScreenFeature {
         switch command {
         case .read: return CaseReading.open(&s)
         case .explain: return CaseReading.explain(&s)
+        case .scripts: return ScriptsScreen.openForCase(&s)
         default: break
         }
         guard CaseActions.commands.contains(command) else {

@@ -187,7 +187,7 @@ enum CaseView {
             let selected = row.line == cursor
             b.putPadded(row.text, x: 0, y: 2 + i, width: b.width, style: selected ? .selected : all[row.line].style)
         }
-        ScreenChrome.footer(&b, s, y: s.height - 1, commands: [.back, .read, .explain, .reveal, .crisisBoard, .calendar, .help])
+        ScreenChrome.footer(&b, s, y: s.height - 1, commands: [.back, .read, .scripts, .explain, .reveal, .crisisBoard, .help, .calendar])
     }
 }
 

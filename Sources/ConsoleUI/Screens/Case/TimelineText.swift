@@ -32,6 +32,8 @@ enum TimelineText {
         "stagesStartedAt": ("时限起算", "clocks restarted"), "columnChangedAt": ("时限栏变更", "deadline column changed"),
         "improvementSuggestion": ("管理改进建议", "improvement suggestion"), "title": ("标题", "title"), "trigger": ("触发", "trigger"),
         "kind_report": ("报告", "report"),
+        "script": ("话术", "script"), "script_version": ("话术版本", "script version"), "script_language": ("话术语言", "script language"),
+        "script_edited": ("已修改", "edited"),
     ]
 
     /// Detail fields whose value is a login.
@@ -66,6 +68,7 @@ enum TimelineText {
         case "kind": return action == "intake" ? lab(CaseKind.self) : (CrisisReportKind(rawValue: v)?.label(L) ?? lab(CaseKind.self))
         case "line": return lab(InsuranceLine.self)
         case "validity": return lab(Validity.self)
+        case "script_edited": return v == "yes" ? (L == .zh ? "是" : "yes") : (L == .zh ? "否" : "no")
         case "channel": return action == "remind" ? lab(ReminderChannel.self) : lab(Channel.self)
         default:
             if v.count >= 16, v.dropFirst(4).first == "-", let t = DeskTime.standard.parse(v) { return DeskTime.standard.short(t) }
@@ -79,8 +82,13 @@ enum TimelineText {
         var text = DeskTime.standard.short(e.at) + "  " + DisplayWidth.pad(SafeText.sanitize(actor ?? e.actor), to: 10) + " " + action(e.action, L)
         if let to = e.toStatus, let from = e.fromStatus, from != to { text += " " + from.label(L) + "→" + to.label(L) }
         else if e.fromStatus == nil, let to = e.toStatus, e.action == "intake" { text += " → " + to.label(L) }
+        // A note or contact made from a reply script names it first, so the short line shows it.
+        if let id = e.detail["script"] {
+            text += " [" + (L == .zh ? "话术 " : "script ") + SafeText.sanitize(id) + (e.detail["script_version"].map { " v" + SafeText.sanitize($0) } ?? "")
+                + (e.detail["script_edited"] == "yes" ? (L == .zh ? " 已修改" : " edited") : "") + "]"
+        }
         // Status is said above; the diff's own status entry would repeat it.
-        let parts = e.detail.filter { $0.key != "status" && $0.key != "version" }.sorted { $0.key < $1.key }.map { k, v -> String in
+        let parts = e.detail.filter { $0.key != "status" && $0.key != "version" && !$0.key.hasPrefix("script") }.sorted { $0.key < $1.key }.map { k, v -> String in
             let label = fields[k].map { L == .zh ? $0.0 : $0.1 } ?? k
             return label + ": " + value(k, v, action: e.action, L, person: person)
         }

@@ -79,7 +79,7 @@ enum CrisisBoardView {
             }
         }
         let actions = [Command.propose, .declare, .dismiss, .report, .final, .cause, .archive].filter { s.settings.readOnly ? false : $0.permitted(for: s.role) }
-        ScreenChrome.footer(&b, s, y: b.height - 1, commands: [.open, .read] + actions + [.back])
+        ScreenChrome.footer(&b, s, y: b.height - 1, commands: [.open, .read, .scripts] + actions + [.back])
     }
 
     /// The selected event's record.

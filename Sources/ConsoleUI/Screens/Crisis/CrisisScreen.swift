@@ -38,6 +38,7 @@ public enum CrisisScreen: ScreenFeature {
             s.crisis.list.move(command.cursorStep!, count: events.count, page: 1, visible: listRows(events: events.count, height: s.height))
         case .pageDown: s.crisis.scroll += 5
         case .pageUp: s.crisis.scroll = max(0, s.crisis.scroll - 5)
+        case .scripts: return ScriptsScreen.openForCrisis(&s)
         case .open:
             if let n = events[safe: s.crisis.list.cursor]?.caseNumbers.first { return [.loadCase(n)] }
         case .read:
