@@ -179,7 +179,6 @@ public final class ConsoleSession: TerminalApplication {
 
     public var exitStatus: Int32? {
         guard let state = program?.state else { return nil }
-        if state.interrupted { return 130 } // C-c at the top level, as the signal always ended it
         return state.quitRequested ? 0 : nil
     }
 

@@ -82,7 +82,7 @@ enum CalendarPage {
         guard !runs.isEmpty else { return [st.t("  本月无节假日或调休", "  no holidays or make-up days this month")] }
         return runs.map { r in
             let range = md(r.from) + (r.from == r.to ? "" : "–" + md(r.to))
-            let label = SafeText.sanitize(r.label)
+            let label = SafeText.sanitize(HolidayLabel.text(r.label, st.language))
             switch r.kind {
             case .holiday: return "  " + (label.isEmpty ? st.t("节假日", "holiday") : label) + " " + range + st.t(" 休", " holiday")
             case .makeUpWorkday: return "  " + range + st.t(" 调休上班", " make-up working day") + (label.isEmpty ? "" : " (\(label))")
