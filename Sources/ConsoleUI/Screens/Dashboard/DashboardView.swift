@@ -205,7 +205,7 @@ enum DashboardView {
     static func drawTicker(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout) {
         let st = s.settings
         let y = layout.tickerRow
-        if let problem = d.problem {
+        if let problem = d.storedProblem?.text(st.language) ?? d.problem {
             b.put(" " + st.t("无法读取: ", "Cannot read: ") + SafeText.sanitize(problem), x: 0, y: y, style: .error, maxWidth: b.width)
             return
         }
