@@ -59,6 +59,10 @@ enum Navigation {
             return s.screen.feature.run(&s, .acknowledge)
         case .newCase:
             return IntakeScreen.open(&s)
+        case .search where s.screen != .queue:
+            // From the dashboard as in the queue: the line opens empty here, Enter shows the queue.
+            s.overlay = .input(InputLine(kind: .search, previous: s.queue.query.filter.search))
+            return []
         case .crisisBoard:
             return CrisisScreen.open(&s)
         case .calendar:

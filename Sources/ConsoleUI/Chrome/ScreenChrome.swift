@@ -130,7 +130,8 @@ enum ScreenChrome {
         for c in commands where c.permitted(for: s.role) && !(s.settings.readOnly && !c.permissions.isEmpty) {
             guard let key = map.keys(for: c, in: s.keyContext).first else { continue }
             let name = key.name
-            let label = c.label(s.settings)
+            // On the dashboard "back" is leaving the console (after the question): say so.
+            let label = c == .back && s.screen == .dashboard ? s.settings.t("退出", "quit") : c.label(s.settings)
             let need = DisplayWidth.of(name) + 1 + DisplayWidth.of(label) + 2
             if x + need > b.width { break }
             x += b.put(name, x: x, y: y, style: .footerKey)

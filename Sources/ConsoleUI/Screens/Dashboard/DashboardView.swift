@@ -35,7 +35,7 @@ enum DashboardView {
         ScreenChrome.rule(&b, s, y: layout.sparklineRow - 1)
         drawSparkline(&b, s, d, layout, readings)
         drawTicker(&b, s, d, layout)
-        ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back])
+        ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back, .search])
     }
 
     // MARK: matrix
