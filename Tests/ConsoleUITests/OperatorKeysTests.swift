@@ -16,6 +16,13 @@ final class OperatorKeysTests: XCTestCase {
         p.press("Enter")
         XCTAssertEqual(p.state.screen, .queue)
         XCTAssertEqual(p.state.queue.query.filter.search, "理赔")
+        // C-c closes the calendar page as Esc does, and never quits from it.
+        p.press("F9")
+        XCTAssertNotNil(p.state.viewer)
+        p.press("C-c")
+        XCTAssertNil(p.state.viewer)
+        XCTAssertNil(p.state.overlay)
+        XCTAssertFalse(p.state.quitRequested)
     }
 
     func testWordMovesEditAChineseSummaryInTheIntakeForm() throws {
