@@ -39,3 +39,18 @@ final class OperatorKeysTests: XCTestCase {
         XCTAssertEqual(p.state.form?.value("summary"), "，【急】")
     }
 }
+
+/// The calendar page at the sizes a desk runs: February 2026 with Spring Festival, in both languages.
+final class CalendarPageSnapshotTests: XCTestCase {
+    func testCalendarPageSnapshots() throws {
+        for (w, h) in [(80, 24), (140, 45)] {
+            for lang in [Language.zh, .en] {
+                let p = Fixture.program(try Fixture.sharedDesk(), width: w, height: h, language: lang)
+                p.press("F9")
+                XCTAssertNotNil(p.state.viewer)
+                assertSnapshot(p.screen, named: "calendar-\(lang.rawValue)-\(w)x\(h)")
+                for line in p.screen { XCTAssertLessThanOrEqual(DisplayWidth.of(line), w, line) }
+            }
+        }
+    }
+}
