@@ -20,7 +20,8 @@ enum CalendarPage {
         guard let first = CivilDate(year: year, month: month, day: 1) else { return out }
         for cal in data.calendars {
             out.append("")
-            out.append(ClockExplanation.calendarName(cal.name, st.language) + (zh ? "(\(cal.name))" : "") + "  " + known(cal, st))
+            // By its name only: the file's code (`business`) is for `console calendar show --calendar`.
+            out.append(ClockExplanation.calendarName(cal.name, st.language) + "  " + known(cal, st))
             out += grid(cal, first, st)
             out += spans(cal, first, st)
         }
