@@ -47,6 +47,35 @@ extension EndToEndTests {
         XCTAssertEqual(try draftRows(), 0, "saved: the draft is gone")
     }
 
+    /// Through a real terminal: Alt-b (Esc then b from tmux) moves a word back over Chinese text,
+    /// and C-c on the dashboard asks before the console ends.
+    func testAltBMovesAWordAndCcAsksBeforeQuitting() throws {
+        try start(width: 80, height: 24, lang: "zh")
+        try waitFor("the dashboard") { $0.contains("在岗") }
+        try keys("e2e", "n")
+        try waitFor("the intake form") { $0.contains("新建投诉") && $0.contains("摘要") }
+        for _ in 0..<10 { try keys("e2e", "Tab") }
+        try keys("e2e", "-l", "客户来电，理赔款未到账")
+        try waitFor("the summary") { $0.contains("理赔款未到账") }
+        try keys("e2e", "M-b")
+        try keys("e2e", "-l", "【急】")
+        try waitFor("the word inserted") { $0.contains("客户来电，【急】理赔款未到账") }
+        try keys("e2e", "C-s")
+        let saved = try waitFor("the saved case") { $0.contains("已受理") }
+        let number = try XCTUnwrap(number(after: "已受理", in: saved), saved)
+        let c = try XCTUnwrap(try CaseStore(path: db).read { db in try CaseRecords.fetch(number: number, db) })
+        XCTAssertEqual(c.summary, "客户来电，【急】理赔款未到账")
+        try keys("e2e", "q")
+        try waitFor("the dashboard again") { $0.contains("倒计时") }
+        try keys("e2e", "C-c")
+        try waitFor("the quit question") { $0.contains("退出值班台?") }
+        try keys("e2e", "n")
+        usleep(300_000)
+        XCTAssertFalse(try screen().contains("EXIT="), "n keeps the console")
+        try keys("e2e", "C-c"); usleep(300_000); try keys("e2e", "y")
+        try waitFor("a clean exit") { $0.contains("EXIT=0") }
+    }
+
     /// The console's pid (the child of the pane's shell whose command line names the binary).
     func consolePID(_ target: String = "e2e") throws -> pid_t {
         let pane = try tmux("display-message", "-p", "-t", target, "#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)
