@@ -35,7 +35,7 @@ struct CalendarCommand: ParsableCommand {
                 if d.date.isoWeekday == 7 { print(line); line = "" }
             }
             if !line.isEmpty { print(line) }
-            let notes = days.filter { !$0.label.isEmpty }.map { "\($0.date.iso) \($0.kind.label(l)) \($0.label)" }
+            let notes = days.filter { !$0.label.isEmpty }.map { "\($0.date.iso) \($0.kind.label(l)) \(HolidayLabel.text($0.label, l))" }
             if !notes.isEmpty { print(""); notes.forEach { print($0) } }
             if days.contains(where: { $0.kind == .unknownYear }) {
                 print(zh ? "\n? \(ClockExplanation.calendarName(calendar, l))未录入 \(y) 年的节假日：涉及该年的时限均为暂定。请按国务院办公厅通知补录日历文件（`covers \(y)`，见 README）。"
@@ -74,9 +74,9 @@ struct CalendarCommand: ParsableCommand {
             switch info.kind {
             case .workday: why = "a normal working day"
             case .weekend: why = "a weekend day"
-            case .holiday: why = "a public holiday (\(info.label))"
-            case .makeUpWorkday: why = "a make-up working day 调休 (\(info.label))"
-            case .specialHours: why = "special hours (\(info.label))"
+            case .holiday: why = "a public holiday (\(HolidayLabel.text(info.label, .en)))"
+            case .makeUpWorkday: why = "a make-up working day (\(HolidayLabel.text(info.label, .en)))"
+            case .specialHours: why = "special hours (\(HolidayLabel.text(info.label, .en)))"
             case .unknownYear: why = "in a year the \(calendar) calendar does not cover: assumed from the weekly pattern (provisional)"
             }
             print("\(d.iso) \(info.isWorkingDay ? "working" : "not working") on \(calendar): \(why)\(periods.isEmpty ? "" : "; hours \(periods)")")

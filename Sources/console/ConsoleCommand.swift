@@ -52,7 +52,9 @@ struct ConsoleCommand: ParsableCommand {
         } catch let error as StoreError {
             return fail(error.text(language), code: 4)
         } catch let error as StoredValueError {
-            return fail(error.description, code: 4)
+            return fail(error.text(language), code: 4)
+        } catch let error as CSVError {
+            return fail(error.text(language), code: 2)
         } catch let error as CommandFailure {
             return fail(error.message, code: error.code)
         } catch {

@@ -156,9 +156,10 @@ enum DeskSetup {
             loaded[directory] = policy
             return policy
         } catch let e as PolicyFileError {
-            throw CommandFailure(message: "policy: \(e)", code: 3)
+            // The detail quotes the file's own (English) keywords, as the administrator edits them.
+            throw CommandFailure(message: OutputLanguage.current == .zh ? "策略文件有误，请管理员修正（\(e)）" : "policy: \(e)", code: 3)
         } catch let e as CalendarFileError {
-            throw CommandFailure(message: "calendar: \(e)", code: 3)
+            throw CommandFailure(message: OutputLanguage.current == .zh ? "日历文件有误，请管理员修正（\(e)）" : "calendar: \(e)", code: 3)
         }
     }
 }

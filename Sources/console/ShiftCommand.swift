@@ -108,7 +108,7 @@ struct ShiftCommand: ParsableCommand {
         func run() throws {
             let r: ShiftImportResult
             do { r = try global.openDesk().importShifts(path: file, replace: replace, actor: global.actor) } catch let e as ShiftImportErrors {
-                throw CommandFailure(message: e.description, code: 2)
+                throw CommandFailure(message: e.text(global.language), code: 2)
             }
             print("imported \(r.added.count) shift(s) from \(file)" + (replace ? "; removed \(r.removed) earlier shift(s) over the same span" : ""))
             ShiftCommand.printGaps(r.gaps)

@@ -230,3 +230,27 @@ final class AlertTriageTests: XCTestCase {
         XCTAssertEqual(try announcer.due(at: t.clock.now().adding(seconds: 60)), [], "once")
     }
 }
+
+/// Overdue figures on alerts count the clock's own working time in the one duration format, the
+/// figure the countdown and `console clocks` show (docs/clocks-and-durations.md).
+final class AlertFigureTests: XCTestCase {
+    func testABreachAlertAtNightSaysTheWorkingTimeOverdueNotTheWallClock() throws {
+        let t = try TestDesk(now: "2026-02-24T09:00:00+08:00")
+        let c = try t.desk.intake(t.draft(), actor: t.op)
+        _ = try t.desk.assign([c.number], to: "liqiang", actor: t.lead)
+        let ev = AlertEvaluator(desk: t.desk)
+        // Late at night, long after the first due time: the wall clock ran on, working time did not.
+        t.clock.set(instant("2026-02-25T03:00:00+08:00"))
+        _ = try ev.tick(at: t.clock.now())
+        let breaches = try AlertList.page(t.desk, filter: AlertListFilter(rule: .stageBreach), actor: t.lead).items
+        let breach = try XCTUnwrap(breaches.first)
+        let stage = try XCTUnwrap(AlertText.stage(ofSubject: breach.alert.subject))
+        let clock = try XCTUnwrap(t.desk.clocks(of: c).first { $0.stage == stage })
+        let figure = ClockFigure(clock, at: t.clock.now())
+        XCTAssertTrue(figure.isOverdue)
+        XCTAssertTrue(breach.alert.messageZh.contains("超时 \(figure.duration(.zh)) "), "\(breach.alert.messageZh) vs \(figure.left(.zh))")
+        XCTAssertTrue(breach.alert.messageEn.contains("overdue by \(figure.duration(.en)) "), breach.alert.messageEn)
+        let wallHours = (t.clock.now().seconds - clock.due.seconds) / 3600
+        XCTAssertFalse(breach.alert.messageZh.contains("超时 \(wallHours):"), "not the wall-clock \(wallHours) hours: \(breach.alert.messageZh)")
+    }
+}

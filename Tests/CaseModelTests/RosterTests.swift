@@ -112,6 +112,16 @@ final class RosterTests: XCTestCase {
             XCTAssertTrue(e.errors[2].message.contains("overlaps") && e.errors[2].message.contains("line 2"), e.errors[2].message)
             XCTAssertTrue(e.errors[3].message.contains("overlaps their shift #"), e.errors[3].message)
             XCTAssertTrue(e.errors[4].message.contains("48 hours"), e.errors[4].message)
+            // The same problems in Chinese, with no English word but the file's name and codes.
+            let zh = e.text(.zh)
+            XCTAssertTrue(zh.contains("plan.csv 第 3 行：") && zh.contains("“nobody”不在人员名单上"), zh)
+            XCTAssertTrue(zh.contains("未导入任何班次"), zh)
+            XCTAssertTrue(zh.contains("第 4 行：结束："), zh)
+            let english = zh.replacingOccurrences(of: "plan.csv", with: "").replacingOccurrences(of: "nobody", with: "")
+                .replacingOccurrences(of: "wangmin", with: "").replacingOccurrences(of: "liqiang", with: "")
+                .replacingOccurrences(of: "not a time", with: "")
+                .matches(of: /[A-Za-z]{3,}/).map { String($0.output) }
+            XCTAssertEqual(english, [], zh)
         }
         XCTAssertEqual(try t.desk.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM shifts")! }, before, "nothing imported")
 

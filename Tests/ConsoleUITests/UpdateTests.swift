@@ -156,9 +156,11 @@ final class UpdateTests: XCTestCase {
     }
 
     func testQuitAsksWhenCasesAreMarkedOrOnBackFromTheDashboard() throws {
-        // F10 is deliberate: it quits at once.
+        // F10 asks too: no key leaves the console unasked (it used to quit at once).
         let f = Fixture.program(try Fixture.sharedDesk())
         f.press("F10")
+        XCTAssertFalse(f.state.quitRequested)
+        f.press("y")
         XCTAssertTrue(f.state.quitRequested)
         // q (or Esc) on the dashboard asks first; n keeps the console open.
         let p = Fixture.program(try Fixture.sharedDesk())

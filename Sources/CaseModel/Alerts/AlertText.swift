@@ -13,15 +13,6 @@ public enum AlertText {
         return (shown, shown)
     }
 
-    /// A working duration as h:mm (days past 100 hours), never trapping on extreme values.
-    public static func duration(_ seconds: Int64) -> String {
-        let s = seconds == .min ? Int64.max : Swift.abs(seconds)
-        let minutes = s / 60
-        let h = minutes / 60, m = minutes % 60
-        if h >= 100 { return "\(h / 24)d" }
-        return "\(h):\(m < 10 ? "0" : "")\(m)"
-    }
-
     /// The stage named at the end of a stage alert's subject (`number:stage`).
     static func stage(ofSubject subject: String) -> Stage? {
         guard let colon = subject.lastIndex(of: ":") else { return nil }
@@ -38,15 +29,19 @@ public enum AlertText {
         case .stageBreach, .stageWarning, .noReminder:
             guard let stage = stage(ofSubject: subject), let k = clocks.first(where: { $0.stage == stage }) else { return nil }
             let r = k.reading(at: now)
+            // The one duration format, in the clock's own working time, as the countdown and
+            // `console clocks` show it (docs/clocks-and-durations.md).
+            let figure = ClockFigure(k, at: now)
             switch rule {
             case .stageBreach:
-                // Time since the due time as people count it (working time stands still off duty).
-                let late = duration(max(0, now.seconds.subtractingClamped(k.due.seconds)))
-                return ("\(c.number) \(stage.zh)超时 \(late)\(tailZh)", "\(c.number) \(stage.en) overdue by \(late)\(tailEn)")
+                let late = figure.isOverdue ? figure.duration(.zh) : "0:00"
+                let lateEn = figure.isOverdue ? figure.duration(.en) : "0:00"
+                return ("\(c.number) \(stage.zh)超时 \(late)\(tailZh)", "\(c.number) \(stage.en) overdue by \(lateEn)\(tailEn)")
             case .stageWarning:
                 let used = Int(clamping: (r.fractionUsed * 100).rounded())
-                let left = duration(max(0, r.workingSecondsLeft))
-                return ("\(c.number) \(stage.zh) 已用 \(used)% 剩 \(left)\(tailZh)", "\(c.number) \(stage.en) \(used)% used, \(left) left\(tailEn)")
+                let left = figure.isOverdue ? "0:00" : figure.duration(.zh)
+                let leftEn = figure.isOverdue ? "0:00" : figure.duration(.en)
+                return ("\(c.number) \(stage.zh) 已用 \(used)% 剩 \(left)\(tailZh)", "\(c.number) \(stage.en) \(used)% used, \(leftEn) left\(tailEn)")
             default:
                 return ("\(c.number) \(stage.zh)超时未催办\(tailZh)", "\(c.number) \(stage.en) overdue without a reminder\(tailEn)")
             }

@@ -23,6 +23,12 @@ public struct StoredValueError: Error, Sendable, Equatable, CustomStringConverti
         self.expected = expected
     }
 
+    /// The error in a language (the row, column and expected kind stay as the file names them).
+    public func text(_ language: Language) -> String {
+        guard language == .zh else { return description }
+        return "\(row)：保存的 \(column) 为 \(value)，应为 \(expected)。值班台文件曾被值班台以外的程序改动，未据此计算（`console audit verify` 可查明改动）"
+    }
+
     public var description: String {
         "\(row): stored \(column) is \(value), expected \(expected) — the desk file was changed outside the console; nothing was computed from it (`console audit verify` reports such changes)"
     }

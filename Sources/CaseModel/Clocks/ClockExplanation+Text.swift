@@ -85,11 +85,12 @@ extension ClockExplanation {
     func span(_ s: DaySpan, _ language: Language) -> String {
         let zh = language == .zh
         let r = ClockExplanation.range(s.first, s.last)
+        let label = HolidayLabel.text(s.label, language)
         switch s.kind {
-        case .holiday: return zh ? "\(s.label.isEmpty ? "节假日" : s.label) \(r) 休（顺延）" : "\(s.label.isEmpty ? "holiday" : s.label) \(r) (holiday, deferred)"
+        case .holiday: return zh ? "\(label.isEmpty ? "节假日" : label) \(r) 休（顺延）" : "\(label.isEmpty ? "holiday" : label) \(r) (holiday, deferred)"
         case .weekend: return zh ? "周末 \(r)" : "weekend \(r)"
-        case .makeUpWorkday: return zh ? "\(r) 调休上班\(s.label.isEmpty ? "" : "（\(s.label)）")" : "\(r) make-up working day\(s.label.isEmpty ? "" : " (\(s.label))")"
-        case .specialHours: return zh ? "\(r) 特别工作时间\(s.label.isEmpty ? "" : "（\(s.label)）")" : "\(r) special hours\(s.label.isEmpty ? "" : " (\(s.label))")"
+        case .makeUpWorkday: return zh ? "\(r) 调休上班\(label.isEmpty ? "" : "（\(label)）")" : "\(r) make-up working day\(label.isEmpty ? "" : " (\(label))")"
+        case .specialHours: return zh ? "\(r) 特别工作时间\(label.isEmpty ? "" : "（\(label)）")" : "\(r) special hours\(label.isEmpty ? "" : " (\(label))")"
         case .workday, .unknownYear: return r
         }
     }

@@ -66,7 +66,7 @@ public final class ConsoleSession: TerminalApplication {
     /// open case (seconds on a million-case history) and must not hold the first frame back.
     private func startAlertEvaluation() {
         let alertsChanged = self.alertsChanged
-        let source = SendableBox(launch.data), clock = launch.clock
+        let source = SendableBox(launch.data), clock = launch.clock, settings = launch.settings
         let evaluator = Thread {
             var lastProblem: String?
             while !alertsChanged.stopped {
@@ -81,7 +81,7 @@ public final class ConsoleSession: TerminalApplication {
                     if problem != lastProblem {
                         ConsoleLog.shared.write("alert evaluation failed: \(problem)")
                         lastProblem = problem
-                        alertsChanged.report(problem)
+                        alertsChanged.report(RefusalMessage.text(error, settings))
                     }
                 }
                 Thread.sleep(forTimeInterval: 1)
@@ -179,7 +179,6 @@ public final class ConsoleSession: TerminalApplication {
 
     public var exitStatus: Int32? {
         guard let state = program?.state else { return nil }
-        if state.interrupted { return 130 } // C-c at the top level, as the signal always ended it
         return state.quitRequested ? 0 : nil
     }
 

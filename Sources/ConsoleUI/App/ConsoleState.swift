@@ -42,8 +42,6 @@ public struct ConsoleState: Sendable {
     public var flashUntil: Instant?
     /// Bells asked for so far (the terminal rings once for each one more).
     public var bells = 0
-    /// C-c at the top level: the console ends as it always did on C-c (status 130).
-    public var interrupted = false
     /// Input bursts settled since start (`Event.inputSettled`).
     public var inputBurst = 0
     /// The burst in which the confirmation now showing appeared: keys of that burst were already

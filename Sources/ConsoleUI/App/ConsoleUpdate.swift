@@ -93,11 +93,9 @@ public enum ConsoleUpdate {
         if s.overlay != nil { return OverlayUpdate.handleKey(&s, key) }
         if s.form != nil || s.conflict != nil { return FormUpdate.handleKey(&s, key) }
         if let effects = s.screen.feature.intercept(&s, key) { return effects }
-        // C-c outside every form and dialog ends the console, as it always has.
-        if key == .ctrl("c") {
-            s.interrupted = true
-            return []
-        }
+        // C-c outside every form and dialog asks like q: no key leaves the console unasked
+        // (docs/console-input.md).
+        if key == .ctrl("c") { return Navigation.requestQuit(&s) }
         guard let command = s.settings.keyMap.command(for: key, in: s.keyContext) else { return [] }
         return run(&s, command)
     }

@@ -23,14 +23,14 @@ enum Navigation {
             guard s.screen != .help else { return [] }
             return HelpScreen.open(&s)
         case .quit:
-            return requestQuit(&s, always: false)
+            return requestQuit(&s)
         case .back:
             if let previous = s.backStack.popLast() {
                 s.screen = previous
                 return s.screen.feature.reenter(&s, force: false)
             }
             // Back from the dashboard leaves the console: ask, so a stray Esc at 3 a.m. loses nothing.
-            return requestQuit(&s, always: true)
+            return requestQuit(&s)
         case .commandLine:
             return CommandLineUpdate.open(&s, text: "")
         case .go:
@@ -59,6 +59,10 @@ enum Navigation {
             return s.screen.feature.run(&s, .acknowledge)
         case .newCase:
             return IntakeScreen.open(&s)
+        case .search where s.screen != .queue:
+            // From the dashboard as in the queue: the line opens empty here, Enter shows the queue.
+            s.overlay = .input(InputLine(kind: .search, previous: s.queue.query.filter.search))
+            return []
         case .crisisBoard:
             return CrisisScreen.open(&s)
         case .handover:
@@ -87,18 +91,15 @@ enum Navigation {
         }
     }
 
-    /// Quitting asks first when something would be lost (marked cases) or when it came from
-    /// "back" on the dashboard (`always`); the quit key itself (F10) is deliberate.
-    static func requestQuit(_ s: inout ConsoleState, always: Bool) -> [Effect] {
+    /// Quitting always asks, whichever way it came (q or Esc on the dashboard, F10, C-c, `:quit`),
+    /// so a stray key at 3 a.m. never closes the desk; the question names marked cases that would
+    /// be lost. The answer is burst-guarded like every confirmation (`InputGuard`).
+    static func requestQuit(_ s: inout ConsoleState) -> [Effect] {
         let marked = s.queue.list.marks.count
-        if marked > 0 {
-            s.overlay = .confirm(text: s.settings.t("有 \(marked) 件已标记,确认退出?", "\(marked) case(s) are marked. Quit anyway?"),
-                                 action: .quit)
-        } else if always {
-            s.overlay = .confirm(text: s.settings.t("退出值班台?", "Quit the console?"), action: .quit)
-        } else {
-            s.quitRequested = true
-        }
+        let text = marked > 0
+            ? s.settings.t("有 \(marked) 件已标记,确认退出?", "\(marked) case(s) are marked. Quit anyway?")
+            : s.settings.t("退出值班台?", "Quit the console?")
+        s.overlay = .confirm(text: text, action: .quit)
         return []
     }
 

@@ -90,7 +90,7 @@ enum ScreenChrome {
         }
         switch info.kind {
         case .holiday:
-            let label = info.label.isEmpty ? st.t("节假日", "holiday") : SafeText.sanitize(info.label)
+            let label = info.label.isEmpty ? st.t("节假日", "holiday") : SafeText.sanitize(HolidayLabel.text(info.label, st.language))
             return (st.t("\(label)假期 · 业务时限顺延至\(nextWorking())", "\(label) holiday · business clocks deferred to \(nextWorking())"),
                     st.t("\(label)·顺延至\(nextWorking())", "holiday→\(nextWorking())"))
         case .weekend:
@@ -99,7 +99,7 @@ enum ScreenChrome {
         case .makeUpWorkday:
             return (st.t("调休上班日", "make-up working day"), st.t("调休", "make-up day"))
         case .specialHours:
-            return { let t = info.label.isEmpty ? st.t("特殊工作时间", "special hours") : SafeText.sanitize(info.label); return (t, t) }()
+            return { let t = info.label.isEmpty ? st.t("特殊工作时间", "special hours") : SafeText.sanitize(HolidayLabel.text(info.label, st.language)); return (t, t) }()
         case .unknownYear:
             return (st.t("日历未知 · 时限为暂定", "calendar unknown · deadlines provisional"), st.t("日历未知", "calendar?"))
         case .workday:
@@ -130,7 +130,8 @@ enum ScreenChrome {
         for c in commands where c.permitted(for: s.role) && !(s.settings.readOnly && !c.permissions.isEmpty) {
             guard let key = map.keys(for: c, in: s.keyContext).first else { continue }
             let name = key.name
-            let label = c.label(s.settings)
+            // On the dashboard "back" is leaving the console (after the question): say so.
+            let label = c == .back && s.screen == .dashboard ? s.settings.t("退出", "quit") : c.label(s.settings)
             let need = DisplayWidth.of(name) + 1 + DisplayWidth.of(label) + 2
             if x + need > b.width { break }
             x += b.put(name, x: x, y: y, style: .footerKey)

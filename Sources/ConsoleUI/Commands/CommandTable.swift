@@ -59,7 +59,7 @@ extension Command {
                         keys: [(.queue, "r"), (.caseView, "r")])
         case .search:
             CommandInfo("搜索 编号/姓名/电话/保单/内容", "search number/name/phone/policy/text", label: ("搜索", "search"), argument: .text,
-                        keys: [(.queue, "/")])
+                        keys: [(.queue, "/"), (.dashboard, "/")])
         case .filter: CommandInfo("筛选", "filter", label: ("筛选", "filter"), keys: [(.queue, "f"), (.queue, "F4")])
         case .clearFilter: CommandInfo("清除筛选", "clear filters", keys: [(.queue, "c")])
         case .sortNext:

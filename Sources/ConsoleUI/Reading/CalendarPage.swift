@@ -12,12 +12,16 @@ enum CalendarPage {
         guard let data = s.dashboard.data, !data.calendars.isEmpty else { return [st.t("日历读取中…", "Reading the calendars…")] }
         var out: [String] = []
         if let notice = data.coverage?.notice(st.language) { out += ["! " + notice, ""] }
-        out.append(zh ? "\(year)年\(month)月  休=节假日(时限顺延)  班=调休上班(计入时限)  特=特别工时  ?=未录入该年"
-                      : "\(monthName(month)) \(year)    H = holiday (clocks deferred)    W = make-up working day (counted)    S = special hours    ? = year not in the calendar")
+        // The month, then the legend on lines of their own: wrapped at 80 columns, a legend after
+        // the month broke in the middle of a word (`未录入该` / `年`).
+        out.append(zh ? "\(year)年\(month)月" : "\(monthName(month)) \(year)")
+        out += zh ? ["休=节假日(时限顺延)  班=调休上班(计入时限)  特=特别工时  ?=未录入该年"]
+                  : ["H = holiday (clocks deferred)    W = make-up working day (counted)", "S = special hours    ? = year not in the calendar"]
         guard let first = CivilDate(year: year, month: month, day: 1) else { return out }
         for cal in data.calendars {
             out.append("")
-            out.append(ClockExplanation.calendarName(cal.name, st.language) + (zh ? "(\(cal.name))" : "") + "  " + known(cal, st))
+            // By its name only: the file's code (`business`) is for `console calendar show --calendar`.
+            out.append(ClockExplanation.calendarName(cal.name, st.language) + "  " + known(cal, st))
             out += grid(cal, first, st)
             out += spans(cal, first, st)
         }
@@ -82,7 +86,7 @@ enum CalendarPage {
         guard !runs.isEmpty else { return [st.t("  本月无节假日或调休", "  no holidays or make-up days this month")] }
         return runs.map { r in
             let range = md(r.from) + (r.from == r.to ? "" : "–" + md(r.to))
-            let label = SafeText.sanitize(r.label)
+            let label = SafeText.sanitize(HolidayLabel.text(r.label, st.language))
             switch r.kind {
             case .holiday: return "  " + (label.isEmpty ? st.t("节假日", "holiday") : label) + " " + range + st.t(" 休", " holiday")
             case .makeUpWorkday: return "  " + range + st.t(" 调休上班", " make-up working day") + (label.isEmpty ? "" : " (\(label))")

@@ -3,7 +3,8 @@ import TerminalKit
 
 /// Keys while the text viewer is open: it scrolls, pages, changes the calendar's month and closes.
 ///
-/// Keys are read directly (Esc and q always close) so a remapped key map never traps the reader.
+/// Keys are read directly (Esc, q and C-c always close, as C-c cancels a form) so a remapped key
+/// map never traps the reader.
 enum TextViewerUpdate {
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
         guard var v = s.viewer else { return [] }
@@ -11,7 +12,7 @@ enum TextViewerUpdate {
         let page = max(1, TextViewer.textRows(height: s.height) - 1)
         let last = max(0, TextViewerView.lines(v, s).count - TextViewer.textRows(height: s.height))
         switch (key, nav) {
-        case (.escape, _), (.char("q"), _), (.enter, _):
+        case (.escape, _), (.char("q"), _), (.enter, _), (.ctrl("c"), _):
             s.viewer = nil
             return []
         case (.up, _), (_, .up?): v.scroll -= 1

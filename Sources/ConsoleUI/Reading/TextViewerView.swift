@@ -29,8 +29,9 @@ enum TextViewerView {
         let shownLast = min(all.count, first + rows)
         let position = all.isEmpty ? st.t("(空)", "(empty)")
             : st.t("第 \(first + 1)–\(shownLast) 行,共 \(all.count) 行", "lines \(first + 1)–\(shownLast) of \(all.count)")
-        var keys = st.t("↑↓ PgUp PgDn 滚动  Esc/q 关闭", "Up/Down PgUp/PgDn scroll  Esc/q close")
-        if case .calendar = v.content { keys = st.t("←→ 换月  ", "Left/Right month  ") + keys }
+        // The way out first: at 80 columns the end of the line is cut, and it must never be the Esc.
+        var keys = st.t("Esc/q 关闭  ↑↓ PgUp PgDn 滚动", "Esc/q close  ↑↓ PgUp/PgDn scroll")
+        if case .calendar = v.content { keys += st.t("  ←→ 换月", "  ←→ month") }
         let more = shownLast < all.count ? st.t("  (下面还有)", "  (more below)") : ""
         b.putPadded(" " + position + more + "   " + keys, x: f.x, y: f.y + f.height - 1, width: f.width, style: .overlayTitle)
     }

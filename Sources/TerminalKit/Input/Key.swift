@@ -8,6 +8,8 @@ public enum Key: Hashable, Sendable {
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
     case ctrl(Character)
+    /// Alt (Meta) with a character: the terminal sends Esc then the character (`M-b`).
+    case alt(Character)
 
     /// The key's name in key maps and help.
     public var name: String {
@@ -30,6 +32,7 @@ public enum Key: Hashable, Sendable {
         case .delete: return "Delete"
         case .function(let n): return "F\(n)"
         case .ctrl(let c): return "C-\(c)"
+        case .alt(let c): return "M-\(c)"
         }
     }
 
@@ -45,6 +48,7 @@ public enum Key: Hashable, Sendable {
         if name.count == 1, let c = name.first { return .char(c) }
         if (name.hasPrefix("F") || name.hasPrefix("f")), let n = Int(name.dropFirst()), (1...24).contains(n) { return .function(n) }
         if name.lowercased().hasPrefix("c-"), name.count == 3, let c = name.last { return .ctrl(Character(c.lowercased())) }
+        if name.lowercased().hasPrefix("m-") || name.lowercased().hasPrefix("a-"), name.count == 3, let c = name.last { return .alt(c) }
         return nil
     }
 

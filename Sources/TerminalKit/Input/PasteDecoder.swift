@@ -4,6 +4,8 @@
 /// The curses backend does not know these sequences, so they arrive as keys: Esc, `[`, `2`, `0`,
 /// `0`, `~`. The decoder holds back an Esc until it knows whether a marker follows, collects
 /// everything up to the end marker as text, and hands back the keys that were no marker unchanged.
+/// An Esc followed at once (in the same read burst) by a character other than `[` is how terminals
+/// send Alt with that character: it becomes one `M-` key (word moves, docs/console-input.md).
 /// Reads may split a marker anywhere: the decoder keeps its place between calls.
 public struct PasteDecoder: Sendable {
     private static let start: [Character] = ["[", "2", "0", "0", "~"]
@@ -49,6 +51,11 @@ public struct PasteDecoder: Sendable {
                 pastedCount = 0
             }
             return []
+        }
+        // Esc and a character at once: Alt with it, never an Esc that cancels and a stray letter.
+        if held.count == 1, case .char(let c) = key {
+            held = []
+            return [.key(.alt(c))]
         }
         // Not a marker: the held keys were keys after all; this one may begin a new marker.
         let out = flushHeld()

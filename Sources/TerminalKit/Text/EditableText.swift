@@ -42,9 +42,11 @@ public struct EditableText: Sendable, Equatable {
         cursor = s.count
     }
 
-    /// Applies a line-editing key: ←/→, Home/End and C-a/C-e (start and end of the line),
-    /// Backspace, Delete and C-d, C-u (delete to the line's start), C-k (to its end), C-w (the word
-    /// before the cursor). A typed character is inserted only when `typing` allows it.
+    /// Applies a line-editing key: ←/→, Home/End and C-a/C-e (start and end of the line), M-b/M-f
+    /// (a word back and forward), Backspace, Delete and C-d, C-u (delete to the line's start), C-k
+    /// (to its end), C-w (the word before the cursor), M-d (the word after it). Words are
+    /// `TextWords`: a run of CJK characters is one word. A typed character is inserted only when
+    /// `typing` allows it.
     public mutating func apply(_ key: Key, typing: (Character) -> Bool = { _ in true }) -> Outcome {
         var c = chars
         let (lineStart, lineEnd) = lineBounds(c)
@@ -77,13 +79,25 @@ public struct EditableText: Sendable, Equatable {
         case .ctrl("k"):
             guard cursor < lineEnd else { return .ignored }
             c.removeSubrange(cursor..<lineEnd)
+        case .alt("b"):
+            let i = TextWords.start(before: cursor, in: c, from: lineStart)
+            guard i < cursor else { return .ignored }
+            cursor = i
+            return .moved
+        case .alt("f"):
+            let i = TextWords.end(after: cursor, in: c, upTo: lineEnd)
+            guard i > cursor else { return .ignored }
+            cursor = i
+            return .moved
         case .ctrl("w"):
-            var i = cursor
-            while i > lineStart, c[i - 1].isWhitespace { i -= 1 }
-            while i > lineStart, !c[i - 1].isWhitespace { i -= 1 }
+            let i = TextWords.start(before: cursor, in: c, from: lineStart)
             guard i < cursor else { return .ignored }
             c.removeSubrange(i..<cursor)
             cursor = i
+        case .alt("d"):
+            let i = TextWords.end(after: cursor, in: c, upTo: lineEnd)
+            guard i > cursor else { return .ignored }
+            c.removeSubrange(cursor..<i)
         case .char(let ch):
             guard typing(ch) else { return .ignored }
             c.insert(ch, at: cursor)

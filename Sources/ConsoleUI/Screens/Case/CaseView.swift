@@ -6,6 +6,16 @@ import TerminalKit
 /// the repeat links, the crisis event, the timeline in words, and the actions the case's status
 /// allows, each a key that opens its form. Every field is sanitized before drawing.
 enum CaseView {
+    /// The complainant's language by name (`zh` is 中文 / Chinese); a code nobody named shows as stored.
+    static func spokenLanguage(_ code: String, _ st: ConsoleSettings) -> String {
+        switch code.lowercased() {
+        case "zh", "zh-cn", "cmn": return st.t("中文", "Chinese")
+        case "yue", "zh-hk": return st.t("粤语", "Cantonese")
+        case "en": return st.t("英文", "English")
+        default: return SafeText.sanitize(code)
+        }
+    }
+
     /// The actions open to this case now, for the action bar and help: those the workflow table
     /// allows from the case's status and CaseModel's permission table allows the role on the
     /// case's track (the four-eyes approvals not on one's own case).
@@ -79,7 +89,7 @@ enum CaseView {
                   + (revealed ? st.t("  [已显示]", "  [revealed]") : "")),
             field("保单/赔案", "policy/claim", pd(c.complainant.policyNumber) + "  " + pd(c.complainant.claimNumber)
                   + (c.complainant.bankAccount.isEmpty ? "" : st.t("  账户 ", "  account ") + pd(c.complainant.bankAccount))
-                  + "  " + st.t("语言 ", "language ") + c.complainant.language),
+                  + "  " + st.t("语言 ", "language ") + CaseView.spokenLanguage(c.complainant.language, st)),
             field("人数/金额", "people/loss", "\(c.peopleInvolved)" + st.t("人", " people") + "  " + String(format: "%.0f", c.potentialLoss) + st.t("元", " yuan")
                   + "  " + (flags.isEmpty ? st.t("无介入", "no involvement") : flags.joined(separator: " "))),
             prose("摘要", "summary", c.summary),
@@ -216,4 +226,5 @@ struct CaseLine {
         self.text = text
         self.style = style
     }
+
 }

@@ -28,6 +28,8 @@ public struct DashboardData: Sendable {
     /// A part of the dashboard (alerts, crises) that could not be read because of a value in the
     /// file no console writes; the rest is shown, and this takes the ticker's line.
     public var problem: String?
+    /// The same problem, typed, so the ticker says it in the console's language.
+    public var storedProblem: StoredValueError?
 
     /// Creates dashboard data.
     public init(cases: DeskDashboard, alerts: [DeskAlert] = [], unacknowledgedAlerts: Int? = nil, crisis: CrisisPicture? = nil,
@@ -74,8 +76,10 @@ extension CaseModelDataSource: DashboardSource {
             let overview = try DeskAlerts.overview(desk, actor: actor)
             data.overview = overview
             data.unacknowledgedAlerts = overview.unacknowledged
-        } catch let e as StoredValueError { data.problem = e.description }
-        do { data.crisis = try CrisisPicture.load(desk, at: now, actor: actor) } catch let e as StoredValueError { data.problem = data.problem ?? e.description }
+        } catch let e as StoredValueError { data.problem = e.description; data.storedProblem = e }
+        do { data.crisis = try CrisisPicture.load(desk, at: now, actor: actor) } catch let e as StoredValueError {
+            if data.problem == nil { data.problem = e.description; data.storedProblem = e }
+        }
         return data
     }
 

@@ -35,7 +35,7 @@ enum DashboardView {
         ScreenChrome.rule(&b, s, y: layout.sparklineRow - 1)
         drawSparkline(&b, s, d, layout, readings)
         drawTicker(&b, s, d, layout)
-        ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back, .handover, .roster])
+        ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back, .search, .handover, .roster])
     }
 
     // MARK: matrix
@@ -205,7 +205,7 @@ enum DashboardView {
     static func drawTicker(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout) {
         let st = s.settings
         let y = layout.tickerRow
-        if let problem = d.problem {
+        if let problem = d.storedProblem?.text(st.language) ?? d.problem {
             b.put(" " + st.t("无法读取: ", "Cannot read: ") + SafeText.sanitize(problem), x: 0, y: y, style: .error, maxWidth: b.width)
             return
         }
