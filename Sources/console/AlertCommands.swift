@@ -64,24 +64,14 @@ struct AlertsCommand: ParsableCommand {
             if json {
                 print(CaseJSON.text(AlertsCommand.object(board), pretty: true))
             } else {
-                AlertsCommand.printBoard(board)
+                AlertsCommand.printBoard(board, global.language)
             }
         } else {
             let page = try AlertList.page(desk, filter: filter, limit: limit, actor: global.actor)
             if json {
                 print(CaseJSON.text(page.items.map { AlertsCommand.object($0.alert, isNew: $0.isNew) }))
-            } else if page.items.isEmpty {
-                print(page.total == 0 ? "no active alerts" : "0 of \(page.total) alerts (--limit 0)")
             } else {
-                var t = TextTable(headers: ["level", "rule", "raised", "new", "ack", "message", "id"], flexible: [5])
-                for item in page.items {
-                    let a = item.alert
-                    t.rows.append([a.level.rawValue, a.rule.zh, DeskTime.standard.short(a.raisedAt), item.isNew ? "new" : "",
-                                   a.acknowledgedBy ?? "", Masking.maskText(a.messageZh), a.id])
-                }
-                print(t.render(maxWidth: 200))
-                print("\(page.items.count) of \(page.total) \(unacknowledged ? "unacknowledged" : "active") alert(s)\(filter.narrows ? " matching" : "")"
-                      + (page.isPartial ? " (--limit for more, --group to group them)" : ""))
+                AlertsCommand.printPage(page, unacknowledged: unacknowledged, narrowed: filter.narrows, global.language)
             }
         }
         if markSeen { try AlertReaders.markLooked(desk, at: now, actor: global.actor) }
@@ -98,18 +88,46 @@ struct AlertsCommand: ParsableCommand {
         }
     }
 
-    static func printBoard(_ board: AlertBoard) {
-        if board.groups.isEmpty {
-            print(board.active == 0 ? "no active alerts" : "no matching alerts (\(board.active) active)")
+    /// One page of alerts as a table in the reader's language, with the true total under it.
+    static func printPage(_ page: AlertPage, unacknowledged: Bool, narrowed: Bool, _ l: Language) {
+        let zh = l == .zh
+        if page.items.isEmpty {
+            print(page.total == 0 ? (zh ? "没有有效告警" : "no active alerts")
+                                  : (zh ? "共 \(page.total) 条告警，显示 0 条（--limit 0）" : "0 of \(page.total) alerts (--limit 0)"))
             return
         }
-        var headers = ["level", "rule"]
-        if board.dimension != .none { headers.append(board.dimension.rawValue) }
-        headers += ["count", "unack", "new", "newest"]
+        var t = TextTable(headers: zh ? ["级别", "规则", "产生", "新", "确认人", "内容", "编号"]
+                                      : ["level", "rule", "raised", "new", "ack", "message", "id"], flexible: [5])
+        for item in page.items {
+            let a = item.alert
+            t.rows.append([a.level.label(l), a.rule.label(l), DeskTime.standard.short(a.raisedAt), item.isNew ? (zh ? "新" : "new") : "",
+                           a.acknowledgedBy ?? "", Masking.maskText(zh ? a.messageZh : a.messageEn), a.id])
+        }
+        print(t.render(maxWidth: 200))
+        if zh {
+            print("共 \(page.total) 条\(unacknowledged ? "未确认" : "有效")告警\(narrowed ? "符合条件" : "")，显示 \(page.items.count) 条"
+                  + (page.isPartial ? "（用 --limit 查看更多，--group 分组）" : ""))
+        } else {
+            print("\(page.items.count) of \(page.total) \(unacknowledged ? "unacknowledged" : "active") alert(s)\(narrowed ? " matching" : "")"
+                  + (page.isPartial ? " (--limit for more, --group to group them)" : ""))
+        }
+    }
+
+    /// The grouped alerts as a table in the reader's language.
+    static func printBoard(_ board: AlertBoard, _ l: Language) {
+        let zh = l == .zh
+        if board.groups.isEmpty {
+            print(board.active == 0 ? (zh ? "没有有效告警" : "no active alerts")
+                                    : (zh ? "没有符合条件的告警（有效 \(board.active) 条）" : "no matching alerts (\(board.active) active)"))
+            return
+        }
+        var headers = zh ? ["级别", "规则"] : ["level", "rule"]
+        if board.dimension != .none { headers.append(zh ? (board.dimension == .branch ? "机构" : "处理人") : board.dimension.rawValue) }
+        headers += zh ? ["条数", "未确认", "新", "最新"] : ["count", "unack", "new", "newest"]
         let first = headers.count - 4
         var t = TextTable(headers: headers, rightAligned: [first, first + 1, first + 2])
         for g in board.groups {
-            var row = [g.key.level.rawValue, "\(g.key.rule.zh) \(g.key.rule.rawValue)"]
+            var row = [g.key.level.label(l), "\(g.key.rule.label(l)) \(g.key.rule.rawValue)"]
             if board.dimension != .none {
                 let v = g.key.value ?? ""
                 row.append(v.isEmpty ? "-" : board.dimension == .handler ? "\(g.label ?? v) (\(v))" : v)
@@ -118,7 +136,8 @@ struct AlertsCommand: ParsableCommand {
             t.rows.append(row)
         }
         print(t.render(maxWidth: 200))
-        print("\(board.matching) of \(board.active) active alert(s) in \(board.groups.count) group(s); \(board.unacknowledged) unacknowledged")
+        print(zh ? "有效告警 \(board.active) 条，符合条件 \(board.matching) 条，分 \(board.groups.count) 组；未确认 \(board.unacknowledged) 条"
+                 : "\(board.matching) of \(board.active) active alert(s) in \(board.groups.count) group(s); \(board.unacknowledged) unacknowledged")
     }
 
     static func object(_ board: AlertBoard) -> [String: Any] {

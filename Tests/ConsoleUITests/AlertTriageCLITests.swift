@@ -55,8 +55,12 @@ final class AlertTriageCLITests: XCTestCase {
             _ = try add("航班延误险理赔被拒", phone: "1390000\(7000 + i)", at: "2026-02-24T09:0\(i):00+08:00")
         }
         // No console ran: `console alerts` (a cron job, a wall display) is the first evaluation.
-        let out = try console(["alerts"], at: "2026-02-24T09:06:00+08:00")
+        let out = try console(["alerts", "--lang", "zh"], at: "2026-02-24T09:06:00+08:00")
         XCTAssertTrue(out.stdout.contains("5件同类投诉"), out.description)
+        // The table reads in the reader's language, headers and values alike.
+        XCTAssertTrue(out.stdout.contains("级别") && out.stdout.contains("规则") && !out.stdout.contains("level"), out.description)
+        let english = try console(["alerts", "--lang", "en"], at: "2026-02-24T09:06:00+08:00")
+        XCTAssertTrue(english.stdout.contains("level") && !english.stdout.contains("级别"), english.description)
         XCTAssertTrue(out.stdout.contains("【危机·待确认】"), out.description)
         let list = try console(["crisis", "list"], at: "2026-02-24T09:06:00+08:00")
         XCTAssertTrue(list.stdout.contains("1 proposed, 0 declared; most urgent: #1"), list.description)
@@ -73,6 +77,8 @@ final class AlertTriageCLITests: XCTestCase {
         let grouped = try console(["alerts", "--group", "branch"], at: at)
         XCTAssertTrue(grouped.stdout.contains("上海分公司"), grouped.description)
         XCTAssertTrue(grouped.stdout.contains("9 of 9 active alert(s) in 2 group(s)"), grouped.description)
+        let groupedZh = try console(["alerts", "--group", "branch", "--lang", "zh"], at: at)
+        XCTAssertTrue(groupedZh.stdout.contains("机构") && groupedZh.stdout.contains("分 2 组"), groupedZh.description)
         let unconfirmed = try console(["ack", "--rule", "unassigned", "--branch", "上海分公司"], at: at, expect: 2)
         XCTAssertTrue(unconfirmed.stdout.contains("would acknowledge 6 alert(s)"), unconfirmed.description)
         XCTAssertTrue(unconfirmed.stderr.contains("add --yes"), unconfirmed.description)

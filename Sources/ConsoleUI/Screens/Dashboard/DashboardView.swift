@@ -112,9 +112,14 @@ enum DashboardView {
         let focused = s.dashboard.pane == .alerts
         var title = st.t(" 告警", " Alerts")
         if let o = d.overview {
-            title += st.t(" 需处理 \(AlertsView.figure(o.needingAction)) · 未确认 \(AlertsView.figure(o.unacknowledged))",
-                          " \(AlertsView.figure(o.needingAction)) need action · \(AlertsView.figure(o.unacknowledged)) unack")
-            if o.new > 0 { title += st.t(" · 新 \(AlertsView.figure(o.new))", " · \(AlertsView.figure(o.new)) new") }
+            let act = AlertsView.figure(o.needingAction), unack = AlertsView.figure(o.unacknowledged), new = AlertsView.figure(o.new)
+            var full = title + st.t(" 需处理 \(act) · 未确认 \(unack)", " \(act) need action · \(unack) unack")
+            if o.new > 0 { full += st.t(" · 新 \(new)", " · \(new) new") }
+            // A narrow pane (the wide layout at 100 columns) keeps every figure whole rather than
+            // cutting the last one: the words shrink, the numbers do not.
+            var short = title + st.t(" 需处理\(act) 未确认\(unack)", " act \(act) unack \(unack)")
+            if o.new > 0 { short += st.t(" 新\(new)", " new \(new)") }
+            title = DisplayWidth.of(full) <= w ? full : short
         } else if let open = d.unacknowledgedAlerts {
             title += st.t(" (未确认 \(open))", " (\(open) unacknowledged)")
         }
@@ -139,7 +144,9 @@ enum DashboardView {
             x += b.putPadded(g.key.rule.label(st.language), x: x, y: y, width: st.language == .zh ? 11 : 15, style: style)
             x += b.putPadded(AlertsView.figure(g.count), x: x, y: y, width: 5, style: style, alignRight: true)
             x += b.putPadded(g.new > 0 ? " +" + AlertsView.figure(g.new) : "", x: x, y: y, width: 6, style: selected ? style : .warning)
-            guard let newest = g.newest.first?.alert, x0 + w - x > 4 else { continue }
+            // A sample of the newest alert only where it can say something (a case number alone is
+            // 16 columns); a stub like `TS-20260…` is noise on a narrow pane.
+            guard let newest = g.newest.first?.alert, x0 + w - x >= 18 else { continue }
             let text = SafeText.sanitize(Masking.maskText(st.language == .zh ? newest.messageZh : newest.messageEn))
             b.put(" " + text, x: x, y: y, style: style, maxWidth: x0 + w - x)
         }

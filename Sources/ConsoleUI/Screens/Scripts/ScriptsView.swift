@@ -28,7 +28,7 @@ enum ScriptsView {
             Table.Column("  #", width: 4, gap: 0, keepsMargin: true),
             Table.Column(st.t("话术", "script"), width: b.width >= 120 ? 30 : 20, gap: 0, keepsMargin: true),
             Table.Column(st.t("适用情形", "when to use it"), width: 0, minWidth: 10, gap: 0, keepsMargin: true),
-            Table.Column(st.t("版本", "version"), width: 8, gap: 0, keepsMargin: true),
+            Table.Column(st.t("版本", "version"), width: st.language == .zh ? 11 : 8, gap: 0, keepsMargin: true),
             Table.Column(st.t("待补", "to fill"), width: 9, gap: 0, keepsMargin: true),
         ]).fitted(to: b.width)
         table.drawHeader(&b, y: 2)
@@ -42,7 +42,7 @@ enum ScriptsView {
             let selected = first + i == s.scripts.list.cursor
             let cells = [Table.Cell("  \(first + i + 1)"), Table.Cell(SafeText.sanitize(f.script.title)),
                          Table.Cell(SafeText.sanitize(f.script.situation)),
-                         Table.Cell("v\(f.script.version) \(SafeText.sanitize(f.script.language))"),
+                         Table.Cell(version(f.script, st.language)),
                          Table.Cell(f.gaps.isEmpty ? "" : "\(f.gaps.count)", style: f.gaps.isEmpty ? nil : .warning)]
             table.drawRow(&b, y: 3 + i, cells, style: selected ? .selected : .normal, plain: !selected)
         }
@@ -60,11 +60,20 @@ enum ScriptsView {
         ScreenChrome.footer(&b, s, y: b.height - 1, commands: commands)
     }
 
+    /// A script's version and language in the screen's words (`第1版 中文`, `v1 zh`).
+    static func version(_ script: ReplyScript, _ language: Language) -> String {
+        guard language == .zh else { return "v\(script.version) \(SafeText.sanitize(script.language))" }
+        let names = ["zh": "中文", "en": "英文"]
+        return "第\(script.version)版 " + (names[script.language] ?? SafeText.sanitize(script.language))
+    }
+
     /// The selected script's lines: its id and version, the values still to complete, then the
     /// wording wrapped to the width (made harmless).
     static func wording(_ f: FilledScript, _ s: ConsoleState, width: Int) -> [(String, StyleRole)] {
         let st = s.settings
-        var out: [(String, StyleRole)] = [(SafeText.sanitize(f.script.label), .paneTitle)]
+        // On a Chinese screen the script is named by its title (its id is an English code).
+        let name = st.language == .zh ? "\(SafeText.sanitize(f.script.title)) · \(version(f.script, .zh))" : SafeText.sanitize(f.script.label)
+        var out: [(String, StyleRole)] = [(name, .paneTitle)]
         if !f.gaps.isEmpty {
             out.append((st.t("保存前请补全: ", "complete before saving: ") + f.gaps.map { $0.label(st.language) }.joined(separator: st.t("、", ", ")), .warning))
         }
