@@ -7,6 +7,9 @@ func runExtraBenchmark(_ args: [String]) -> Bool {
     case "tui-tick", "tui-scroll":
         do { try TUIBenchmark.single(args[0], Array(args.dropFirst())) } catch { print("failed: \(error)") }
         return true
+    case "tui-move-all":
+        do { try MoveAllFrameBenchmark.run(Array(args.dropFirst())) } catch { print("move-all frame benchmark failed: \(error)") }
+        return true
     case "intake":
         do { try IntakeBenchmark.run(Array(args.dropFirst())) } catch { print("intake benchmark failed: \(error)") }
         return true

@@ -11,6 +11,7 @@ usage: benchmarks deadlines            deadline computations per second, engine 
        benchmarks assign DB            assign board, move-all plan and write, alert list, acknowledging, Tab completion (on a copy)
        benchmarks tui --db DB          the full-screen console: first frame, keys, ticks, memory
        benchmarks tui-tick|tui-scroll --db DB    one tick or scroll, for callgrind
+       benchmarks tui-move-all --db DB    frames while the busiest handler's cases are moved (on a copy)
        benchmarks intake --db DB       intake form: repeat suggestions per keystroke, save (writes: use a copy)
        benchmarks mapped-import [ROWS]     mapped CSV import: first, re-import, dry run (rows/s, peak memory)
        benchmarks mapped-import gen FILE MB    a CFPB-style export of MB megabytes and its mapping (FILE.map)

@@ -98,6 +98,13 @@ public final class AlertEvaluator: @unchecked Sendable {
         return result
     }
 
+    /// How many cases a tick at `instant` would re-evaluate because one of their thresholds has
+    /// passed by then (changes aside): what a benchmark steps the clock by.
+    public func crossings(through instant: Instant) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        return schedule.unordered.reduce(into: Set<Int64>()) { if $1.at <= instant { $0.insert($1.caseId) } }.count
+    }
+
     // MARK: cases
 
     /// Display names by login, for alert texts (the roster is a few dozen rows).
@@ -147,7 +154,7 @@ public final class AlertEvaluator: @unchecked Sendable {
             init(_ n: Int) { results = Array(repeating: .success(Pass()), count: n) }
         }
         let passes = Passes(workers)
-        let dutyNow = onDuty, nameMap = names
+        let dutyNow = onDuty, nameMap = names, activeNow = active
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let part = Array(sorted[min(sorted.count, w * size)..<min(sorted.count, (w + 1) * size)])
             let outcome = Result<Pass, Error> {
@@ -158,13 +165,15 @@ public final class AlertEvaluator: @unchecked Sendable {
                         let chunk = Array(part[start..<min(part.count, start + 500)])
                         start += chunk.count
                         let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE id IN (\(marks))"),
+                        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(AlertCaseColumns.selectList) FROM cases WHERE id IN (\(marks))"),
                                                          arguments: StatementArguments(chunk))
                         while let row = try cursor.next() {
-                            let c = try CaseColumns.decode(row)
+                            let c = try AlertCaseColumns.decode(row)
                             guard c.isOpen || (c.status == .closed && c.kind != .venting) else { continue }   // changed since the ids were read
                             let clocks = policy.clocks(of: c)
-                            for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: policy, now: now, deskOnDuty: dutyNow, names: nameMap) {
+                            // Only alerts not already active are written, so only they are worded.
+                            for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: policy, now: now, deskOnDuty: dutyNow,
+                                                               names: nameMap, texting: { !activeNow.contains($0) }) {
                                 a.restricted = c.kind == .report
                                 pass.wanted[a.id] = (a, c.kind)
                             }
@@ -222,7 +231,7 @@ public final class AlertEvaluator: @unchecked Sendable {
     private func evaluateCases(_ ids: [Int64], now: Instant, _ db: Database, _ result: inout TickResult) throws {
         let policy = desk.policy
         // One query per 500 cases rather than one per case: a busy tick re-reads hundreds.
-        let found = try CaseRecords.fetch(ids: ids, db)
+        let found = try AlertCaseColumns.fetch(ids: ids, db)
         let active = try AlertRecords.active(caseNumbers: found.values.map(\.number), db)
         let onDuty = try deskOnDuty(now, db)
         let names = try names(db)
@@ -231,9 +240,12 @@ public final class AlertEvaluator: @unchecked Sendable {
             result.casesEvaluated += 1
             guard let c = found[id] else { continue }
             var wanted: [String: DeskAlert] = [:]
+            let current = active[c.number] ?? []
             if c.isOpen || c.status == .closed {
                 let clocks = policy.clocks(of: c)
-                for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: policy, now: now, deskOnDuty: onDuty, names: names) {
+                // Only alerts not already active are written, so only they are worded.
+                for var a in CaseAlertRules.alerts(for: c, clocks: clocks, policy: policy, now: now, deskOnDuty: onDuty, names: names,
+                                                   texting: { !current.contains($0) }) {
                     a.restricted = c.kind == .report
                     wanted[a.id] = a
                 }
@@ -241,7 +253,6 @@ public final class AlertEvaluator: @unchecked Sendable {
                     schedule.insert(Scheduled(at: next, caseId: id))
                 }
             }
-            let current = active[c.number] ?? []
             for existing in current where wanted[existing] == nil {
                 try AlertRecords.clear(id: existing, now: now, db)
                 result.cleared += 1

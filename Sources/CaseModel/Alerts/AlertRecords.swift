@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// SQL for alerts: raise (de-duplicated), clear, acknowledge, list.
 enum AlertRecords {
@@ -6,16 +7,24 @@ enum AlertRecords {
     /// (raising twice is a no-op); a cleared one becomes active again, unacknowledged. Returns
     /// whether anything was raised.
     static func raise(_ a: DeskAlert, caseKind: CaseKind?, _ db: Database) throws -> Bool {
-        // Cached statements: a tick may raise a thousand alerts, and compiling SQL each time dominated.
-        try db.cachedStatement(sql: """
+        // A cached statement bound straight to SQLite: a tick may raise a thousand alerts and a
+        // first evaluation thirteen thousand; compiling the SQL, then GRDB's boxed arguments,
+        // each dominated in turn.
+        let stmt = try db.cachedStatement(sql: """
             INSERT INTO alerts (rule, subject, level, case_number, case_kind, message_zh, message_en, raised_at)
             VALUES (?,?,?,?,?,?,?,?)
             ON CONFLICT(rule, subject, level) DO UPDATE SET cleared_at = NULL, raised_at = excluded.raised_at,
                 message_zh = excluded.message_zh, message_en = excluded.message_en,
                 acknowledged_by = NULL, acknowledged_at = NULL, ack_note = NULL
             WHERE alerts.cleared_at IS NOT NULL
-            """).execute(arguments: [a.rule.rawValue, a.subject, a.level.rawValue, a.caseNumber, caseKind?.rawValue,
-                                     a.messageZh, a.messageEn, a.raisedAt.seconds])
+            """)
+        try CaseRecords.step(stmt, db) { s in
+            CaseRecords.bindText(s, 1, a.rule.rawValue); CaseRecords.bindText(s, 2, a.subject); CaseRecords.bindText(s, 3, a.level.rawValue)
+            if let n = a.caseNumber { CaseRecords.bindText(s, 4, n) } else { sqlite3_bind_null(s, 4) }
+            if let k = caseKind { CaseRecords.bindText(s, 5, k.rawValue) } else { sqlite3_bind_null(s, 5) }
+            CaseRecords.bindText(s, 6, a.messageZh); CaseRecords.bindText(s, 7, a.messageEn)
+            sqlite3_bind_int64(s, 8, a.raisedAt.seconds)
+        }
         return db.changesCount > 0
     }
 
@@ -36,7 +45,7 @@ enum AlertRecords {
             let chunk = Array(caseNumbers[start..<min(caseNumbers.count, start + 500)])
             start += chunk.count
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: "SELECT rule, subject, level, case_number FROM alerts WHERE cleared_at IS NULL AND case_number IN (\(marks))",
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT rule, subject, level, case_number FROM alerts WHERE cleared_at IS NULL AND case_number IN (\(marks))"),
                                         arguments: StatementArguments(chunk)) {
                 let number = try StoredRow(row, "alerts") { "an alert" }.optText(3, "case_number") ?? ""
                 out[number, default: []].insert(try id(row))
@@ -72,8 +81,11 @@ enum AlertRecords {
         guard parts.count >= 3 else { return }
         let rule = String(parts[0]), level = String(parts[parts.count - 1])
         let subject = parts[1..<(parts.count - 1)].joined(separator: ":")
-        try db.cachedStatement(sql: "UPDATE alerts SET cleared_at = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL")
-            .execute(arguments: [now.seconds, rule, subject, level])
+        let stmt = try db.cachedStatement(sql: "UPDATE alerts SET cleared_at = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL")
+        try CaseRecords.step(stmt, db) { s in
+            sqlite3_bind_int64(s, 1, now.seconds)
+            CaseRecords.bindText(s, 2, rule); CaseRecords.bindText(s, 3, subject); CaseRecords.bindText(s, 4, level)
+        }
     }
 
     static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at, case_kind"

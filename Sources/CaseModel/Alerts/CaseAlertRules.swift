@@ -6,22 +6,29 @@ enum CaseAlertRules {
     /// Case alerts that hold at `now`. `deskOnDuty`: someone is on shift (the unassigned rule
     /// applies). Levels come from the policy (`[alert-levels]`); a rule set `off` raises nothing.
     /// `names`: display names by login, for the text (rendered again whenever shown: `AlertText`).
+    /// `texting`: which alerts get their text written (by id); the others come with empty text.
+    /// The evaluator writes only alerts not already active, so it words only those (wording every
+    /// alert of every open case was a good part of a first evaluation).
     static func alerts(for c: ComplaintCase, clocks: [StageClock], policy: DeskPolicy, now: Instant, deskOnDuty: Bool,
-                       names: [String: String] = [:]) -> [DeskAlert] {
+                       names: [String: String] = [:], texting: (String) -> Bool = { _ in true }) -> [DeskAlert] {
         var out: [DeskAlert] = []
         let levels = policy.alertLevels
         func add(_ rule: AlertRule, subject: String? = nil, at: Instant) {
             guard let level = levels.level(rule) else { return }
             let subject = subject ?? c.number
-            let text = AlertText.render(rule: rule, subject: subject, case: c, clocks: clocks, policy: policy, now: now, names: names)
-                ?? (c.number, c.number)
-            out.append(DeskAlert(rule: rule, level: level, subject: subject, caseNumber: c.number,
-                                 messageZh: text.zh, messageEn: text.en, raisedAt: at))
+            var a = DeskAlert(rule: rule, level: level, subject: subject, caseNumber: c.number, messageZh: "", messageEn: "", raisedAt: at)
+            if texting(a.id) {
+                let text = AlertText.render(rule: rule, subject: subject, case: c, clocks: clocks, policy: policy, now: now, names: names)
+                    ?? (c.number, c.number)
+                a.messageZh = text.zh; a.messageEn = text.en
+            }
+            out.append(a)
         }
         for k in clocks {
-            let r = k.reading(at: now)
+            let state = k.state(at: now)
+            if state == .ok { continue }
             let subject = "\(c.number):\(k.stage.rawValue)"
-            switch r.state {
+            switch state {
             case .breach:
                 add(.stageBreach, subject: subject, at: k.due)
                 let grace = k.due.adding(seconds: policy.alerts.reminderGraceSeconds)

@@ -74,6 +74,14 @@ public struct StageClock: Sendable {
         self.basis = basis
     }
 
+    /// The clock's state at `now`, the same as `reading(at:).state`, reading the calendar only
+    /// when a fraction decides it (the alert rules need no more, for every open case).
+    public func state(at now: Instant) -> ClockState {
+        if now >= due { return .breach }
+        if let warnAt { return now >= warnAt ? .warning : .ok }
+        return calendar.fractionUsed(start: startedAt, due: due, now: now) >= warningFraction ? .warning : .ok
+    }
+
     /// The clock's state, working time left (negative once overdue) and fraction used at `now`.
     public func reading(at now: Instant) -> ClockReading {
         let left: Int64 = now < due ? calendar.workingSeconds(from: now, to: due) : -calendar.workingSeconds(from: due, to: now)

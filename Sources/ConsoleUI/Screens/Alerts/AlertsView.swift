@@ -94,44 +94,47 @@ enum AlertsView {
         ScreenChrome.footer(&b, s, y: s.height - 1, commands: [.open, .acknowledge, .alertGroup, .mark, .alertLevel, .alertState, .help, .back])
     }
 
-    /// Column x positions of a group row (shared by the titles).
-    struct Columns {
-        var level = 3, rule: Int, value: Int?, count: Int, open: Int, new: Int, newest: Int
-        init(_ st: ConsoleSettings, dimension: AlertBoard.Dimension) {
-            let zh = st.language == .zh
-            rule = level + (zh ? 6 : 9)
-            var x = rule + (zh ? 12 : 16)
-            if dimension != .none { value = x; x += 15 }
-            count = x; open = count + 8; new = open + 9; newest = new + 7
+    /// The group rows' table (its header is the screen's column titles): level, rule, the
+    /// branch or handler when split by one, count, unacknowledged, new, newest. Text stops one
+    /// cell short of the next column; the expand mark sits in the gutter.
+    static func groupTable(_ st: ConsoleSettings, dimension: AlertBoard.Dimension) -> Table {
+        let zh = st.language == .zh
+        var columns = [Table.Column(st.t("级别", "level"), width: zh ? 6 : 9, gap: 0),
+                       Table.Column(st.t("规则", "rule"), width: zh ? 12 : 16, gap: 0, keepsMargin: true)]
+        if dimension != .none {
+            columns.append(Table.Column(dimension == .branch ? st.t("分公司", "branch") : st.t("处理人", "handler"), width: 15, gap: 0, keepsMargin: true))
         }
+        columns += [Table.Column(st.t("条数", "alerts"), width: 7, alignment: .right),
+                    Table.Column(st.t("未确认", "unack"), width: 8, alignment: .right),
+                    Table.Column(st.t("新", "new"), width: 6, alignment: .right, gap: 2),
+                    Table.Column(st.t("最新", "newest"), width: 11, gap: 0)]
+        return Table(columns: columns, gutter: 3)
     }
 
     static func drawTitles(_ b: inout CellBuffer, _ s: ConsoleState) {
-        let st = s.settings
-        let c = Columns(st, dimension: s.alerts.dimension)
-        b.fill(x: 0, y: 2, width: b.width, height: 1, style: .tableHeader)
-        b.put(st.t("级别", "level"), x: c.level, y: 2, style: .tableHeader)
-        b.put(st.t("规则", "rule"), x: c.rule, y: 2, style: .tableHeader)
-        if let v = c.value { b.put(s.alerts.dimension == .branch ? st.t("分公司", "branch") : st.t("处理人", "handler"), x: v, y: 2, style: .tableHeader) }
-        b.putPadded(st.t("条数", "alerts"), x: c.count, y: 2, width: 7, style: .tableHeader, alignRight: true)
-        b.putPadded(st.t("未确认", "unack"), x: c.open, y: 2, width: 8, style: .tableHeader, alignRight: true)
-        b.putPadded(st.t("新", "new"), x: c.new, y: 2, width: 6, style: .tableHeader, alignRight: true)
-        b.put(st.t("最新", "newest"), x: c.newest + 1, y: 2, style: .tableHeader)
+        let table = groupTable(s.settings, dimension: s.alerts.dimension)
+        // The figures' titles sit over the figures, right-aligned as they are.
+        table.drawHeader(&b, y: 2, titles: table.columns.map { $0.alignment == .right ? DisplayWidth.pad($0.title, to: $0.width, alignRight: true) : $0.title })
     }
 
     static func drawGroup(_ b: inout CellBuffer, _ s: ConsoleState, _ g: AlertBoard.Group, y: Int, selected: Bool) {
         let st = s.settings
-        let c = Columns(st, dimension: s.alerts.dimension)
         let base: StyleRole = selected ? .selected : (g.unacknowledged == 0 ? .muted : .normal)
-        b.fill(x: 0, y: y, width: b.width, height: 1, style: base)
-        b.put(s.alerts.expanded.contains(g.key) ? " - " : " + ", x: 0, y: y, style: base)
-        b.put(g.key.level.label(st.language), x: c.level, y: y, style: selected ? base : levelStyle(g.key.level))
-        b.put(g.key.rule.label(st.language), x: c.rule, y: y, style: base, maxWidth: (c.value ?? c.count) - c.rule - 1)
-        if let x = c.value, let v = g.key.value { b.put(valueLabel(g, v, st), x: x, y: y, style: base, maxWidth: c.count - x - 1) }
-        b.putPadded(figure(g.count), x: c.count, y: y, width: 7, style: base, alignRight: true)
-        b.putPadded(figure(g.unacknowledged), x: c.open, y: y, width: 8, style: base, alignRight: true)
-        if g.new > 0 { b.putPadded("+" + figure(g.new), x: c.new, y: y, width: 6, style: selected ? base : .warning, alignRight: true) }
-        b.put(DeskTime.standard.short(g.newestAt), x: c.newest + 1, y: y, style: base)
+        var cells = [Table.Cell(g.key.level.label(st.language), style: levelStyle(g.key.level)), Table.Cell(g.key.rule.label(st.language))]
+        if s.alerts.dimension != .none { cells.append(Table.Cell(g.key.value.map { valueLabel(g, $0, st) } ?? "")) }
+        cells += [Table.Cell(figure(g.count)), Table.Cell(figure(g.unacknowledged)),
+                  Table.Cell(g.new > 0 ? "+" + figure(g.new) : "", style: .warning), Table.Cell(DeskTime.standard.short(g.newestAt))]
+        groupTable(st, dimension: s.alerts.dimension)
+            .drawRow(&b, y: y, cells, style: base, plain: !selected, mark: s.alerts.expanded.contains(g.key) ? " - " : " + ")
+    }
+
+    /// The alert rows' table: the new mark, the case (or subject), on a wide screen the branch
+    /// and who acknowledged, when raised, and the text; the mark glyph sits in the gutter.
+    static func alertTable(_ st: ConsoleSettings, width: Int) -> Table {
+        var columns = [Table.Column("", width: 4, gap: 0), Table.Column("", width: 18, gap: 0)]
+        if width >= 120 { columns += [Table.Column("", width: 14, gap: 0), Table.Column("", width: 16, gap: 0)] }
+        columns += [Table.Column("", width: 13, gap: 0), Table.Column("", width: 0, gap: 0)]
+        return Table(columns: columns, gutter: 3).fitted(to: width)
     }
 
     static func drawAlert(_ b: inout CellBuffer, _ s: ConsoleState, _ item: AlertListItem, y: Int, selected: Bool) {
@@ -140,25 +143,20 @@ enum AlertsView {
         let marked = s.alerts.list.marks.contains(a.id)
         let acked = a.acknowledgedAt != nil
         let style: StyleRole = Table.rowStyle(selected: selected, marked: marked, otherwise: acked ? .muted : .normal)
-        b.fill(x: 0, y: y, width: b.width, height: 1, style: style)
-        var x = 3
-        b.put(marked ? Glyphs.of(st).mark : " ", x: 1, y: y, style: style)
         // New since the user last looked: stands out on every row it is on.
-        x += b.putPadded(item.isNew ? st.t("新", "new") : "", x: x, y: y, width: 4, style: selected || marked ? style : .warning)
-        let subject = SafeText.sanitize(a.caseNumber ?? a.subject)
-        x += b.putPadded(subject, x: x, y: y, width: 18, style: style)
-        let wide = b.width >= 120
-        if wide {
-            x += b.putPadded(SafeText.sanitize(item.branch), x: x, y: y, width: 14, style: style)
-            x += b.putPadded(acked ? st.t("已确认 ", "ack ") + SafeText.sanitize(a.acknowledgedBy ?? "") : "", x: x, y: y, width: 16, style: style)
+        var cells = [Table.Cell(item.isNew ? st.t("新", "new") : "", style: .warning), Table.Cell(SafeText.sanitize(a.caseNumber ?? a.subject))]
+        if b.width >= 120 {
+            cells += [Table.Cell(SafeText.sanitize(item.branch)),
+                      Table.Cell(acked ? st.t("已确认 ", "ack ") + SafeText.sanitize(a.acknowledgedBy ?? "") : "")]
         }
-        x += b.putPadded(DeskTime.standard.short(a.raisedAt), x: x, y: y, width: 13, style: style)
         // The text comes from the case as it is now (CaseModel's AlertText: the handler by
         // display name, the status, the clock); the case column already names the case.
         var message = st.language == .zh ? a.messageZh : a.messageEn
         if let n = a.caseNumber, message.hasPrefix(n) {
             message = String(message.dropFirst(n.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :：,，"))
         }
-        b.put(SafeText.sanitize(Masking.maskText(message)), x: x, y: y, style: style, maxWidth: max(0, b.width - x))
+        cells += [Table.Cell(DeskTime.standard.short(a.raisedAt)), Table.Cell(SafeText.sanitize(Masking.maskText(message)))]
+        alertTable(st, width: b.width).drawRow(&b, y: y, cells, style: style, plain: !selected && !marked,
+                                               mark: " " + (marked ? Glyphs.of(st).mark : " "))
     }
 }

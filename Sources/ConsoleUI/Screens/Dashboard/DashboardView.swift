@@ -130,25 +130,26 @@ enum DashboardView {
             return
         }
         let first = s.dashboard.alerts.window(visible: layout.alertRows, count: groups.count)
+        let table = Table(columns: [Table.Column("", width: 4, gap: 0), Table.Column("", width: st.language == .zh ? 11 : 15, gap: 0),
+                                    Table.Column("", width: 5, alignment: .right, gap: 0), Table.Column("", width: 6, gap: 0),
+                                    Table.Column("", width: 0, gap: 0)]).fitted(to: w)
+        let textWidth = table.columns.last?.width ?? 0
         for i in 0..<layout.alertRows {
             let index = first + i
             guard let g = groups[safe: index] else { break }
-            let y = layout.alertsTop + 1 + i
             let selected = focused && index == s.dashboard.alerts.cursor
             let level = g.key.level
             let marker = level == .critical ? "!!" : (level == .warning ? "! " : "  ")
-            let style: StyleRole = selected ? .selected : AlertsView.levelStyle(level)
-            b.fill(x: x0, y: y, width: w, height: 1, style: style)
-            var x = x0
-            x += b.put(" \(marker) ", x: x, y: y, style: style, maxWidth: w)
-            x += b.putPadded(g.key.rule.label(st.language), x: x, y: y, width: st.language == .zh ? 11 : 15, style: style)
-            x += b.putPadded(AlertsView.figure(g.count), x: x, y: y, width: 5, style: style, alignRight: true)
-            x += b.putPadded(g.new > 0 ? " +" + AlertsView.figure(g.new) : "", x: x, y: y, width: 6, style: selected ? style : .warning)
+            var text = ""
             // A sample of the newest alert only where it can say something (a case number alone is
             // 16 columns); a stub like `TS-20260…` is noise on a narrow pane.
-            guard let newest = g.newest.first?.alert, x0 + w - x >= 18 else { continue }
-            let text = SafeText.sanitize(Masking.maskText(st.language == .zh ? newest.messageZh : newest.messageEn))
-            b.put(" " + text, x: x, y: y, style: style, maxWidth: x0 + w - x)
+            if let newest = g.newest.first?.alert, textWidth >= 18 {
+                text = " " + SafeText.sanitize(Masking.maskText(st.language == .zh ? newest.messageZh : newest.messageEn))
+            }
+            table.drawRow(&b, y: 0, in: Rect(x: x0, y: layout.alertsTop + 1 + i, width: w, height: 1), [
+                Table.Cell(" \(marker) "), Table.Cell(g.key.rule.label(st.language)), Table.Cell(AlertsView.figure(g.count)),
+                Table.Cell(g.new > 0 ? " +" + AlertsView.figure(g.new) : "", style: .warning), Table.Cell(text),
+            ], style: selected ? .selected : AlertsView.levelStyle(level), plain: !selected)
         }
     }
 
