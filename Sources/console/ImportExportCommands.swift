@@ -73,7 +73,7 @@ struct ExportCommand: ParsableCommand {
             count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor,
                                     expecting: progress.expect) { c in
                 if format == "json" && n > 0 { buffer.append(contentsOf: ",\n".utf8) }
-                CaseExportEncoder.appendJSON(c, reveal: reveal, to: &buffer)
+                CaseExportEncoder.appendJSON(c, reveal: reveal, buffer: &buffer)
                 if format == "jsonl" { buffer.append(10) }
                 n += 1
                 if buffer.count > 1 << 20 { emit(buffer); buffer.removeAll(keepingCapacity: true) }

@@ -22,7 +22,7 @@ final class ExportEncoderTests: XCTestCase {
     func assertSame(_ c: ComplaintCase, file: StaticString = #filePath, line: UInt = #line) {
         for reveal in [false, true] {
             var bytes: [UInt8] = []
-            CaseExportEncoder.appendJSON(c, reveal: reveal, to: &bytes)
+            CaseExportEncoder.appendJSON(c, reveal: reveal, buffer: &bytes)
             XCTAssertEqual(String(decoding: bytes, as: UTF8.self), CaseJSON.text(CaseJSON.object(c, reveal: reveal)), c.number, file: file, line: line)
             let (row, numbers) = dictionaryCSV(c, reveal: reveal)
             XCTAssertEqual(CaseExportEncoder.csvFields(c, reveal: reveal), row, c.number, file: file, line: line)

@@ -41,7 +41,7 @@ public enum CaseExportEncoder {
     }
 
     /// Appends a case as one JSON object (no newline), masked unless `reveal`.
-    public static func appendJSON(_ c: ComplaintCase, reveal: Bool, to out: inout [UInt8]) {
+    public static func appendJSON(_ c: ComplaintCase, reveal: Bool, buffer out: inout [UInt8]) {
         let values = CaseFields.values(of: c, reveal: reveal)
         out.append(UInt8(ascii: "{"))
         for i in values.indices {
