@@ -199,7 +199,12 @@ struct RecomputeCommand: ParsableCommand {
 
     func run() throws {
         let desk = try global.openDesk()
-        let r = try desk.recomputeDueTimes(actor: global.actor)
+        let progress = ProgressLine("recomputing", unit: "cases", quiet: global.quiet)
+        let r: RecomputeResult
+        do {
+            defer { progress.finish() }
+            r = try desk.recomputeDueTimes(actor: global.actor, progress: progress.sink)
+        }
         print("recomputed \(r.examined) case(s); \(r.changed) due time(s) changed (policy \(desk.policy.version))")
     }
 }

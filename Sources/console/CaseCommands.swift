@@ -424,7 +424,11 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let desk = try global.openDesk()
-        try desk.backup(to: file, actor: global.actor)
+        let progress = ProgressLine("backing up", unit: "pages", quiet: global.quiet)
+        do {
+            defer { progress.finish() }
+            try desk.backup(to: file, actor: global.actor, progress: progress.sink)
+        }
         let check = try CaseStore(path: file, creating: false).integrityCheck()
         print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")
         // A handover: the head goes to the anchor log and the system log (docs/audit-trail.md).

@@ -13,6 +13,24 @@ enum ConsoleOutput {
     /// Whether standard output is a terminal (asked once: it cannot change while we run).
     static let outputIsTerminal = isatty(STDOUT_FILENO) == 1
 
+    /// Whether standard error is a terminal (where progress lines are drawn).
+    static let errorIsTerminal = isatty(STDERR_FILENO) == 1
+
+    /// Draws a progress line on standard error in place of the previous one: the text made
+    /// harmless, cut to the terminal's width so it never wraps, then the erase-to-end-of-line
+    /// sequence (the only control sequence the command line writes of its own).
+    static func progress(_ text: String) {
+        var size = winsize()
+        let width = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 1 ? Int(size.ws_col) - 1 : 79
+        let line = String(SafeText.sanitize(text).prefix(width))
+        write("\r" + line + "\u{1B}[K", to: STDERR_FILENO)
+    }
+
+    /// Erases the progress line, leaving the cursor at the start of the empty line.
+    static func clearProgress() {
+        write("\r\u{1B}[K", to: STDERR_FILENO)
+    }
+
     /// The width of the terminal standard output goes to, in cells; nil when it is not a
     /// terminal or says nothing useful.
     static var terminalColumns: Int? {

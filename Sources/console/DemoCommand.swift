@@ -24,7 +24,11 @@ struct DemoCommand: ParsableCommand {
         }
         let desk = try global.openDesk(quiet: true, create: true)
         let started = Date()
-        let summary = try DemoGenerator(seed: seed, cases: cases, from: a, to: b).fill(desk, actor: global.actor)
+        let progress = ProgressLine("demo", unit: "cases", total: cases, quiet: global.quiet)
+        let summary = try withExtendedLifetime(progress) {
+            defer { progress.finish() }
+            return try DemoGenerator(seed: seed, cases: cases, from: a, to: b).fill(desk, actor: global.actor, progress: progress.sink)
+        }
         let seconds = Date().timeIntervalSince(started)
         print("demo: \(summary.cases) cases (\(summary.open) open), \(summary.users) users, \(summary.events) events in \(String(format: "%.1f", seconds)) s → \(desk.store.path)")
     }

@@ -16,6 +16,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Language of refusals, reports and tables: zh or en (default: from the locale, LC_ALL, LC_MESSAGES or LANG).", valueName: "zh|en"))
     var lang: String?
 
+    @Flag(name: .long, help: "Show no progress line on a terminal during long work (import, export, demo, recompute, backup, reports).")
+    var quiet = false
+
     /// `--lang`, else the locale's language (checked when the options are parsed).
     var language: Language { lang.flatMap(Language.parse(flag:)) ?? OutputLanguage.current }
 

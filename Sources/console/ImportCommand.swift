@@ -57,7 +57,13 @@ struct ImportCommand: ParsableCommand {
         let rejectsPath = rejects ?? file + (kind == .csv ? ".rejects.csv" : ".rejects.jsonl")
         let desk = try global.openDesk()
         do {
-            let report = try CaseImporter(desk: desk).run(path: file, format: fmt, skipBad: skipBad, rejectsPath: rejectsPath, actor: global.actor)
+            let progress = ProgressLine("importing", unit: "rows", quiet: global.quiet)
+            let report: ImportReport
+            do {
+                defer { progress.finish() }
+                report = try CaseImporter(desk: desk).run(path: file, format: fmt, skipBad: skipBad, rejectsPath: rejectsPath,
+                                                          actor: global.actor, progress: progress.sink)
+            }
             if json {
                 print(CaseJSON.text(["file": file, "created": report.created, "rejected": report.rejectedCount,
                                      "rejects_file": report.rejectsFile ?? NSNull()] as [String: Any]))

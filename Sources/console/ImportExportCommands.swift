@@ -38,28 +38,22 @@ struct ExportCommand: ParsableCommand {
             }
         }
         if desk.store.isReadOnly { throw CommandFailure(message: "export: exports are audited, and this database is read-only for you", code: 6) }
-        let keys = CaseJSON.object(ComplaintCase(number: "", receivedAt: Instant(seconds: 0), receivingOperator: "")).keys.sorted()
-        let orderedKeys = ["number"] + keys.filter { $0 != "number" }
         let destination = output ?? "standard output"
+        let progress = ProgressLine("exporting", unit: "cases", quiet: global.quiet)
+        defer { progress.finish() }
         var count = 0
         if format == "csv" {
             let options = CSVWriteOptions(neutralizeFormulas: !rawCells)
             // To standard output the rows go through ConsoleOutput (exact to a pipe, harmless on a terminal).
             let writer = try output.map { try CSVWriter(path: $0, options: options) } ?? CSVWriter(options: options)
             func pass() throws { if output == nil { ConsoleOutput.standardOutput(bytes: try writer.takeBytes()) } }
-            try writer.writeRow(orderedKeys)
-            count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor) { c in
-                let obj = CaseJSON.object(c, reveal: reveal)
-                var numbers: Set<Int> = []
-                let row = orderedKeys.enumerated().map { i, k -> String in
-                    let v = obj[k]!
-                    if v is NSNull { return "" }
-                    if let b = v as? Bool { return b ? "1" : "0" }
-                    if v is Int || v is Int64 || v is Double { numbers.insert(i) }
-                    return "\(v)"
-                }
-                try writer.writeRow(row, numbers: numbers)
+            try writer.writeRow(CaseExportEncoder.csvHeader)
+            let numbers = CaseExportEncoder.csvNumberColumns
+            count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor,
+                                    expecting: progress.expect) { c in
+                try writer.writeRow(CaseExportEncoder.csvFields(c, reveal: reveal), numbers: numbers)
                 if output == nil && writer.rowsWritten % 512 == 0 { try pass() }
+                progress.update(writer.rowsWritten - 1)
             }
             try writer.flush()
             try pass()
@@ -71,20 +65,24 @@ struct ExportCommand: ParsableCommand {
                 out = h
             } else { out = nil }
             // Whole cases at a time, so a character is never split between two writes.
-            func emit(_ data: Data) { if let out { out.write(data) } else { ConsoleOutput.standardOutput(bytes: data) } }
-            var buffer = Data()
+            func emit(_ bytes: [UInt8]) { if let out { out.write(Data(bytes)) } else { ConsoleOutput.standardOutput(bytes: bytes) } }
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20 + 1 << 16)
             if format == "json" { buffer.append(contentsOf: "[".utf8) }
             var n = 0
-            count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor) { c in
+            count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor,
+                                    expecting: progress.expect) { c in
                 if format == "json" && n > 0 { buffer.append(contentsOf: ",\n".utf8) }
-                buffer.append(contentsOf: CaseJSON.text(CaseJSON.object(c, reveal: reveal)).utf8)
+                CaseExportEncoder.appendJSON(c, reveal: reveal, buffer: &buffer)
                 if format == "jsonl" { buffer.append(10) }
                 n += 1
                 if buffer.count > 1 << 20 { emit(buffer); buffer.removeAll(keepingCapacity: true) }
+                progress.update(n)
             }
             if format == "json" { buffer.append(contentsOf: "]\n".utf8) }
             emit(buffer)
         }
+        progress.finish()
         if output != nil { ConsoleOutput.standardError("exported \(count) case(s) to \(output!)\n") }
         AuditAnchor.record(desk, reason: "export to \(destination)")
     }

@@ -123,6 +123,15 @@ final class HostileTerminalDesk: @unchecked Sendable {
         return found
     }
 
+    /// Standard error without the console's own progress-line frames (docs/bulk-data.md,
+    /// "Progress"): a carriage return, a known label's harmless text, and erase-to-end-of-line —
+    /// the one control sequence the command line writes on purpose. Anything else stays to be judged.
+    static func withoutProgressLines(_ bytes: [UInt8]) -> [UInt8] {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let frame = /\r(?:(?:exporting|importing|demo|recomputing|backing up) [^\r\n\u{1B}]*)?\u{1B}\[K/
+        return Array(text.replacing(frame, with: "").utf8)
+    }
+
     /// Whether a terminal acts on the scalar `v`, or it reorders the text around it.
     static func acts(_ v: UInt32) -> Bool {
         switch v {

@@ -29,7 +29,7 @@ final class TerminalAttackTests: XCTestCase {
         attempt(.terminal, "terminal: \(name)", file: file, line: line) {
             let r = try desk.onTerminal(login, args, now: now, timeout: timeout)
             if r.crashed && !(expectKilled && r.signal == SIGKILL) { return .crashed(r.description) }
-            let bad = D.hazards(r.stdoutBytes) + D.hazards(r.stderrBytes)
+            let bad = D.hazards(r.stdoutBytes) + D.hazards(D.withoutProgressLines(r.stderrBytes))
             if !bad.isEmpty { return .broke("reached the terminal raw: \(bad.joined(separator: ", "))\n\(r.description)") }
             if let shows, !(r.stdout + r.stderr).contains(shows) {
                 return .broke("the hostile text was not shown, so the path was not tried (exit \(r.status))\n\(r.description)")

@@ -14,7 +14,7 @@ extension CaseDesk {
     /// desk-level event naming the policy version. Each track is refreshed by its own people (team
     /// leads and administrators the general cases, the president's office the report cases), so
     /// the counts printed and recorded never include cases the actor cannot see.
-    public func recomputeDueTimes(actor: Actor) throws -> RecomputeResult {
+    public func recomputeDueTimes(actor: Actor, progress: ProgressSink? = nil) throws -> RecomputeResult {
         let now = clock.now()
         return try store.write { db in
             let actor = try AccessControl.resolve(actor, db)
@@ -26,6 +26,7 @@ extension CaseDesk {
             while let row = try cursor.next() {
                 let c = try CaseColumns.decode(row)
                 result.examined += 1
+                progress?(result.examined, nil)
                 let due = policy.nextDue(c)
                 if due != c.nextDueAt { updates.append((c.id!, due?.seconds)) }
             }

@@ -14,7 +14,7 @@ extension DemoGenerator {
         var rng = DemoRandom(seed: seed)
         let t = DeskTime.standard
         let start = t.instant(CivilDateTime(date: from, hour: 0, minute: 0)).seconds
-        let span = max(86_400, to.daysSinceEpoch - from.daysSinceEpoch + 1) * 86_400
+        let span = max(1, to.daysSinceEpoch - from.daysSinceEpoch + 1) * 86_400
         let writer = try CSVWriter(path: path)
         try writer.writeRow(DemoGenerator.importColumns)
         var times = (0..<cases).map { _ in start + Int64(rng.int(0...Int(span - 1))) }

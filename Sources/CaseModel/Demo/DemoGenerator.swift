@@ -38,7 +38,8 @@ public struct DemoGenerator {
     }
 
     /// Writes the demo into the desk's store (one transaction per batch; the roster is added if missing).
-    public func fill(_ desk: CaseDesk, actor: Actor = Actor(name: "demo")) throws -> DemoSummary {
+    /// `progress` is told of each case written.
+    public func fill(_ desk: CaseDesk, actor: Actor = Actor(name: "demo"), progress report: ProgressSink? = nil) throws -> DemoSummary {
         var rng = DemoRandom(seed: seed)
         // Report case numbers from their own seeded stream, so the same seed gives the same numbers.
         let reportNumbers = SeededRandomness(seed: seed ^ 0x4A42)
@@ -164,6 +165,7 @@ public struct DemoGenerator {
                     for k in events.indices { events[k].caseId = id; try CaseRecords.append(events[k], db) }
                     summary.events += events.count
                     summary.cases += 1
+                    report?(summary.cases, Double(summary.cases) / Double(cases))
                     if c.isOpen { summary.open += 1 }
                     if c.repeatOf == nil && !c.complainant.phone.isEmpty && c.kind != .report {
                         if pool.count >= 3000 { pool.removeFirst(1000) }

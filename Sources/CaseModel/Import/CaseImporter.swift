@@ -68,8 +68,9 @@ public struct CaseImporter {
 
     /// Imports `path`. Without `skipBad`, any bad row refuses the whole file (`ImportRefused`,
     /// listing every bad row); with it, good rows are imported and bad ones written to `rejectsPath`.
+    /// `progress` is told of each row read, with the share of the file's bytes behind it.
     public func run(path: String, format: ImportFormat? = nil, skipBad: Bool = false, rejectsPath: String? = nil,
-                    actor: Actor) throws -> ImportReport {
+                    actor: Actor, progress: ProgressSink? = nil) throws -> ImportReport {
         let fmt = format ?? ImportFormat.guess(path)
         let now = desk.clock.now()
         var report = ImportReport(file: path)
@@ -88,8 +89,8 @@ public struct CaseImporter {
                     try rejects.write(raw, reason: "\(e.field): \(e.message)")
                 }
                 switch fmt {
-                case .csv: try readCSV(path, sink: sink, skipBad: skipBad, rejects: rejects, reject: reject)
-                case .jsonl: try readJSONLines(path, sink: sink, reject: reject)
+                case .csv: try readCSV(path, sink: sink, skipBad: skipBad, rejects: rejects, reject: reject, progress: progress, size: size)
+                case .jsonl: try readJSONLines(path, sink: sink, reject: reject, progress: progress, size: size)
                 }
                 if report.rejectedCount > 0 && !skipBad { throw ImportRefused(report: report) }
                 try sink.finish()
@@ -115,7 +116,7 @@ public struct CaseImporter {
     }
 
     private func readCSV(_ path: String, sink: ImportSink, skipBad: Bool, rejects: RejectWriter,
-                         reject: (ImportRowError, RejectWriter.Raw) throws -> Void) throws {
+                         reject: (ImportRowError, RejectWriter.Raw) throws -> Void, progress: ProgressSink?, size: Int) throws {
         let reader: CSVReader
         do { reader = try CSVReader(path: path) } catch {
             throw ImportRefused(report: ImportReport(file: path), fileError: "\(error)")
@@ -147,7 +148,10 @@ public struct CaseImporter {
             throw ImportRefused(report: ImportReport(file: path), fileError: "line \(header.line): the header needs a summary or details column")
         }
         rejects.setHeader(names)
+        var rows = 0
         while true {
+            if let progress { progress(rows, size > 0 ? Double(reader.bytesRead) / Double(size) : nil) }
+            rows += 1
             let record: CSVRecord
             do {
                 guard let r = try reader.next() else { break }
@@ -182,7 +186,8 @@ public struct CaseImporter {
         }
     }
 
-    private func readJSONLines(_ path: String, sink: ImportSink, reject: (ImportRowError, RejectWriter.Raw) throws -> Void) throws {
+    private func readJSONLines(_ path: String, sink: ImportSink, reject: (ImportRowError, RejectWriter.Raw) throws -> Void,
+                               progress: ProgressSink?, size: Int) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportRefused(report: ImportReport(file: path), fileError: "cannot open the file")
         }
@@ -190,8 +195,11 @@ public struct CaseImporter {
         let decoder = JSONDecoder()
         var lineNumber = 0
         var pending = Data()
+        var consumed = 0
         func process(_ line: Data) throws {
             lineNumber += 1
+            consumed += line.count + 1
+            if let progress { progress(lineNumber, size > 0 ? Double(consumed) / Double(size) : nil) }
             let trimmed = line.last == 13 ? line.dropLast() : line
             if trimmed.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
             let draft: CaseDraft

@@ -67,9 +67,10 @@ extension CaseDesk {
     /// Exports the cases of a filter the actor may see, calling `body` with each, then records the
     /// export (filter, count, destination, masked or not) in the audit trail. Unmasked exports need
     /// a permitted role and a reason. Refused on a read-only database, since it could not be audited.
+    /// `expecting`, when given, is told how many cases will come before the first one.
     @discardableResult
     public func export(_ filter: CaseFilter, unmasked: Bool, reason: String = "", format: String, destination: String,
-                       actor: Actor, _ body: (ComplaintCase) throws -> Void) throws -> Int {
+                       actor: Actor, expecting: ((Int) -> Void)? = nil, _ body: (ComplaintCase) throws -> Void) throws -> Int {
         try requireWritable(.export)
         let reason = reason.trimmed
         var f = filter
@@ -82,6 +83,16 @@ extension CaseDesk {
                 guard !reason.isEmpty else { throw DomainError.malformedField(field: "reason", reason: .unmaskedExportNeedsReason) }
             }
             f.visibility = CaseVisibility.of(a.role)
+            // How many will come, for a progress line: counted only when someone is shown it.
+            if let expecting {
+                let matching = max(0, try CaseRecords.count(f, db) - max(0, f.offset))
+                expecting(f.limit.map { min(matching, max(0, $0)) } ?? matching)
+            }
+            // A scan reads each page once: a small cache keeps an export of any size in flat
+            // memory (docs/bulk-data.md); the connection's own size comes back after.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -2048")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             try CaseRecords.forEach(f, db) { c in
                 try body(c)
                 count += 1

@@ -264,7 +264,7 @@ public final class CaseStore: @unchecked Sendable {
     }
 
     /// Copies the live database to `destination` with SQLite's online backup (safe while others write).
-    public func backup(to destination: String) throws {
+    public func backup(to destination: String, progress: ProgressSink? = nil) throws {
         if FileManager.default.fileExists(atPath: destination) {
             throw StoreError.exists(destination)
         }
@@ -273,7 +273,14 @@ public final class CaseStore: @unchecked Sendable {
         close(fd)
         do {
             let target = try DatabaseQueue(path: destination)
-            try pool.backup(to: target)
+            if let progress {
+                // In steps, so the copy can say how far it is; all steps read one snapshot.
+                try pool.backup(to: target, pagesPerStep: 2048) { p in
+                    progress(p.completedPageCount, p.totalPageCount > 0 ? Double(p.completedPageCount) / Double(p.totalPageCount) : nil)
+                }
+            } else {
+                try pool.backup(to: target)
+            }
             try target.close()
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(atPath: destination)

@@ -50,6 +50,9 @@ enum Schema {
         m.registerMigration("v10-regulator-ref-drafts") { db in
             try db.execute(sql: v10)
         }
+        m.registerMigration("v11-report-indexes") { db in
+            try db.execute(sql: v11)
+        }
         // Always registered last (new migrations go above it, numbered on): its baseline records
         // every row as the migrations before it left them.
         m.registerMigration("keyed-audit") { db in
@@ -58,6 +61,18 @@ enum Schema {
         }
         return m
     }
+
+    /// v11: the reports read from indexes (docs/bulk-data.md, "Reports"). The received-time index
+    /// also carries what a window's volumes group by (kind for visibility, category, severity,
+    /// product), so they are counted without reading the cases; the backlog at a time is counted
+    /// from the few cases never finished and those finished after it.
+    static let v11 = """
+    DROP INDEX IF EXISTS cases_received;
+    CREATE INDEX cases_received ON cases(received_at, kind, category, severity, product);
+    CREATE INDEX cases_unfinished ON cases(received_at, kind) WHERE closed_at IS NULL AND withdrawn_at IS NULL;
+    CREATE INDEX cases_closed_at ON cases(closed_at) WHERE closed_at IS NOT NULL;
+    CREATE INDEX cases_withdrawn_unclosed ON cases(withdrawn_at) WHERE withdrawn_at IS NOT NULL AND closed_at IS NULL;
+    """
 
     /// The open-case condition, written literally so the planner can use the partial indexes.
     static let openCondition = "status IN \(CaseStatus.openSQLList)"

@@ -21,13 +21,13 @@ extension CaseDesk {
 
     /// Copies the whole database (report cases included) to a new file with SQLite's online
     /// backup: administrators only, recorded in the audit trail.
-    public func backup(to destination: String, actor: Actor) throws {
+    public func backup(to destination: String, actor: Actor, progress: ProgressSink? = nil) throws {
         let now = clock.now()
         try store.write { db in
             let actor = try Permissions.require(.backup, actor, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "backup",
                                              detail: ["to": destination]), db)
         }
-        try store.backup(to: destination)
+        try store.backup(to: destination, progress: progress)
     }
 }
