@@ -12,6 +12,7 @@ usage: benchmarks deadlines            deadline computations per second, engine 
        benchmarks tui --db DB          the full-screen console: first frame, keys, ticks, memory
        benchmarks tui-tick|tui-scroll --db DB    one tick or scroll, for callgrind
        benchmarks intake --db DB       intake form: repeat suggestions per keystroke, save (writes: use a copy)
+       benchmarks search DB            searches as `list --search` makes them: first 200 and the count (issue 19)
        benchmarks mapped-import [ROWS]     mapped CSV import: first, re-import, dry run (rows/s, peak memory)
        benchmarks mapped-import gen FILE MB    a CFPB-style export of MB megabytes and its mapping (FILE.map)
 """

@@ -50,6 +50,10 @@ enum Schema {
         m.registerMigration("v10-regulator-ref-drafts") { db in
             try db.execute(sql: v10)
         }
+        m.registerMigration("v11-text-index") { db in
+            // Search by index, not by reading every case (docs/search-index.md).
+            try db.execute(sql: CaseTextIndex.migration)
+        }
         // Always registered last (new migrations go above it, numbered on): its baseline records
         // every row as the migrations before it left them.
         m.registerMigration("keyed-audit") { db in
