@@ -16,6 +16,9 @@ func runExtraBenchmark(_ args: [String]) -> Bool {
     case "mapped-import":
         do { try MappedImportBenchmark.run(Array(args.dropFirst())) } catch { print("mapped import benchmark failed: \(error)") }
         return true
+    case "search" where args.count == 2:
+        do { try SearchBenchmarks.run(db: args[1]) } catch { print("search benchmark failed: \(error)") }
+        return true
     default:
         return false
     }

@@ -13,6 +13,7 @@ usage: benchmarks deadlines            deadline computations per second, engine 
        benchmarks tui-tick|tui-scroll --db DB    one tick or scroll, for callgrind
        benchmarks tui-move-all --db DB    frames while the busiest handler's cases are moved (on a copy)
        benchmarks intake --db DB       intake form: repeat suggestions per keystroke, save (writes: use a copy)
+       benchmarks search DB            searches as `list --search` makes them: first 200 and the count (issue 19)
        benchmarks mapped-import [ROWS]     mapped CSV import: first, re-import, dry run (rows/s, peak memory)
        benchmarks mapped-import gen FILE MB    a CFPB-style export of MB megabytes and its mapping (FILE.map)
 """

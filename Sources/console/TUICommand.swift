@@ -55,6 +55,8 @@ struct TUICommand: ParsableCommand {
         // The store the access gate opened (who may act, no --user switching unless allowed): one
         // connection pool per process, which the alert thread shares.
         let store = try global.openDesk().store
+        // Open for hours: small page caches, the OS's file cache does the rest (docs/memory.md).
+        store.preferSmallFootprint()
         let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy(for: store))
         let actor = global.actor
         // Why this desk is read-only for this user, if it is: said from the first frame (docs/console-reading.md).

@@ -76,6 +76,25 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(p.state.queue.query.filter.search, target, "Esc leaves the search as it was")
     }
 
+    /// The queue follows the search line once typing pauses; Esc brings back the search it had.
+    func testSearchUpdatesWhileTypingAndEscRestores() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        p.press("u")
+        let all = p.state.queue.total
+        let target = p.state.queue.rows[3].number
+        p.press("/")
+        for ch in target { p.send(.key(.char(ch))) }
+        XCTAssertEqual(p.state.queue.total, all, "nothing asked while the keys are still coming")
+        p.send(.inputSettled)
+        XCTAssertNotNil(p.state.overlay, "the line stays open")
+        XCTAssertEqual(p.state.queue.query.filter.search, target)
+        XCTAssertEqual(p.state.queue.rows.first?.number, target)
+        XCTAssertEqual(p.state.queue.total, 1)
+        p.press("Esc")
+        XCTAssertEqual(p.state.queue.query.filter.search, "")
+        XCTAssertEqual(p.state.queue.total, all)
+    }
+
     func testFilterAndSortReadFromTheStore() throws {
         let p = Fixture.program(try Fixture.sharedDesk())
         p.press("u")

@@ -24,13 +24,14 @@ enum AuditTriggers {
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
     """
 
-    /// Every trigger of a current schema: no other trigger exists on any table.
+    /// Every trigger of a current schema (the event log's, and the text index's on cases): no other
+    /// trigger exists on any table.
     static let expected: [Expected] = [
         Expected(name: "events_no_update", sql: Schema.eventsNoUpdateTrigger),
         Expected(name: "events_no_delete", sql: noDeleteSQL),
         Expected(name: "events_hash_required", sql: Schema.eventsHashRequiredTrigger),
         Expected(name: "events_next_id", sql: nextIdSQL),
-    ]
+    ] + CaseTextIndex.triggers.map { Expected(name: $0.name, sql: $0.sql) }
 
     /// Missing, altered and unexpected triggers.
     static func check(_ db: Database) throws -> (missing: [String], altered: [String], unexpected: [String]) {

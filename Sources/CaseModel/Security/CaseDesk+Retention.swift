@@ -65,6 +65,8 @@ extension CaseDesk {
                                              detail: tracks.marking(["before": DeskTime.standard.format(before), "cases": String(count),
                                                                      "retention_years": String(policy.retentionYears),
                                                                      "removed": "personal data and free text; case rows kept as tombstones"])), db)
+            // The purged text's trigrams would otherwise stay in the index's older segments.
+            if count > 0 { try CaseTextIndex.optimize(db) }
             return PurgeResult(cases: count, before: before, retentionYears: policy.retentionYears)
         }
     }

@@ -34,6 +34,9 @@ public struct CaseFilter: Sendable, Equatable {
     /// Whether report cases (举报件) exist for this reader. `.standard` (the default) hides them;
     /// CaseDesk sets it from the acting user's role (`CaseVisibility.of`).
     public var visibility: CaseVisibility = .standard
+    /// Free text read row by row instead of narrowed by the text index (`CaseTextIndex`): what
+    /// the index's answers are checked against.
+    var scansText = false
 
     /// An unfiltered list.
     public init() {}
@@ -82,7 +85,7 @@ struct FilterSQL {
         let q = f.search.trimmed.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
         if !q.isEmpty {
             // Identifiers only whole, free text only outside them (docs/personal-data.md).
-            let search = CaseSearch.condition(q)
+            let search = CaseSearch.condition(q, useIndex: !f.scansText)
             clauses.append(search.sql)
             values.append(contentsOf: search.values)
         }

@@ -8,8 +8,8 @@ import GRDB
 /// free text only outside the identifiers written in it. A case number and a regulator's transfer
 /// number match exactly.
 enum CaseSearch {
-    /// The free-text columns a term is looked for in.
-    static let textColumns = ["summary", "details", "product"]
+    /// The free-text columns a term is looked for in (all of them in the text index, `CaseTextIndex`).
+    static let textColumns = CaseTextIndex.columns
 
     /// The SQL function that tells whether a term occurs in a text outside its identifiers.
     static let textFunctionName = "desk_text_outside_identifiers"
@@ -89,8 +89,9 @@ enum CaseSearch {
 
     private static func foldASCII(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
 
-    /// The condition and its bound values for a (trimmed, non-empty) term.
-    static func condition(_ term: String) -> (sql: String, values: [DatabaseBindable]) {
+    /// The condition and its bound values for a (trimmed, non-empty) term. Without `useIndex`
+    /// the free text is scanned (what the index must agree with; tests compare the two).
+    static func condition(_ term: String, useIndex: Bool = true) -> (sql: String, values: [DatabaseBindable]) {
         if let number = caseNumber(term) { return ("number = ?", [.text(number)]) }
         var parts: [String] = []
         var values: [DatabaseBindable] = []
@@ -122,8 +123,7 @@ enum CaseSearch {
         }
         // Anything else: a whole name, phone, policy, claim or account number, a part of a case
         // number, or words of the free text outside the identifiers written in it.
-        parts.append("name = ?")
-        values.append(.text(term))
+        equal("name", [term])
         let phone = Identifiers.phone(folded)
         if digits >= 5, phone.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+") }) {
             equal("phone", phone == term ? [phone] : [phone, term])
@@ -134,22 +134,32 @@ enum CaseSearch {
             equal("claim_number", Identifiers.storedForms(reference: reference, typed: term))
         }
         if numeric { equal("bank_account", Identifiers.storedForms(account: account)) }
+        var text: [String] = []
+        var textValues: [DatabaseBindable] = []
         let pattern = "%" + FilterSQL.escapeLike(term) + "%"
         if pattern.utf8.count < 40_000 {
-            parts.append("number LIKE ? ESCAPE '\\'")
-            values.append(.text(pattern))
+            text.append("number LIKE ? ESCAPE '\\'")
+            textValues.append(.text(pattern))
             for column in textColumns {
-                parts.append("(CASE WHEN \(column) LIKE ? ESCAPE '\\' THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
-                values.append(contentsOf: [.text(pattern), .text(term)])
+                text.append("(CASE WHEN \(column) LIKE ? ESCAPE '\\' THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
+                textValues.append(contentsOf: [.text(pattern), .text(term)])
             }
         } else {
             // Past SQLite's LIKE pattern limit: the same match (substring, ASCII case folded) by instr.
-            parts.append("instr(lower(number), lower(?)) > 0")
-            values.append(.text(term))
+            text.append("instr(lower(number), lower(?)) > 0")
+            textValues.append(.text(term))
             for column in textColumns {
-                parts.append("(CASE WHEN instr(lower(\(column)), lower(?)) > 0 THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
-                values.append(contentsOf: [.text(term), .text(term)])
+                text.append("(CASE WHEN instr(lower(\(column)), lower(?)) > 0 THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
+                textValues.append(contentsOf: [.text(term), .text(term)])
             }
+        }
+        // The index proposes the cases whose text may contain the term; the rule above decides.
+        if useIndex, let candidates = CaseTextIndex.candidates(term) {
+            parts.append("(\(candidates.sql) AND (\(text.joined(separator: " OR "))))")
+            values.append(contentsOf: candidates.values + textValues)
+        } else {
+            parts.append(contentsOf: text)
+            values.append(contentsOf: textValues)
         }
         return ("(" + parts.joined(separator: " OR ") + ")", values)
     }

@@ -37,6 +37,14 @@ public final class CaseStore: @unchecked Sendable {
     private let writerLock = NSLock()
     private var lateWriter: DatabasePool?
 
+    /// The page cache each connection opened from now on gets.
+    private let cacheBudget = CacheBudget()
+
+    /// Page cache per connection for a process that stays open (the full-screen console): the
+    /// pages a screen or the alert rules read come again from the OS's file cache, which every
+    /// console on the machine shares, instead of being kept per connection (docs/memory.md).
+    public static let smallCacheKiB = 2048
+
     /// How long a writer waits for another process's write lock before giving up.
     public static let busyTimeout: TimeInterval = 5
 
@@ -108,13 +116,15 @@ public final class CaseStore: @unchecked Sendable {
         config.foreignKeysEnabled = true
         let auditedPath = path
         let groupRights = usesGroupRights
+        let cache = cacheBudget
         config.prepareDatabase { db in
             // Every connection knows the desk's audit key; writers also record row changes. On a
             // shared desk the key beside the database is the group's (read with its rights).
             RowChangeCapture.install(db, databasePath: auditedPath, writable: !db.configuration.readonly, groupRights: groupRights)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // 64 MB of page cache: bulk writes touch many index pages; fewer reads from the OS.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // 64 MB of page cache by default: bulk writes touch many index pages; fewer reads
+            // from the OS. A long-running console asks for less (`preferSmallFootprint`).
+            try db.execute(sql: "PRAGMA cache_size = -\(cache.kibibytes)")
             // Free-text search matches outside the identifiers in the text (CaseSearch).
             db.add(function: CaseSearch.textFunction)
         }
@@ -248,6 +258,25 @@ public final class CaseStore: @unchecked Sendable {
     private let switchLock = NSLock()
     private var _switchedFrom: String?
 
+    /// Keeps this process small while it stays open: every connection's page cache becomes
+    /// `smallCacheKiB` (the writer's now, readers' as they are opened again).
+    public func preferSmallFootprint() {
+        cacheBudget.kibibytes = Self.smallCacheKiB
+        for pool in [pool, writerLock.withLock { lateWriter }].compactMap({ $0 }) {
+            try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.smallCacheKiB)") }
+            pool.invalidateReadOnlyConnections()
+        }
+    }
+
+    /// Gives back what a large piece of work (the alert rules' first pass) left behind: the
+    /// connections' cached pages and statements, and the freed heap the C allocator still holds.
+    public func releaseMemory() {
+        for pool in [pool, writerLock.withLock { lateWriter }].compactMap({ $0 }) { pool.releaseMemory() }
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+
     /// Runs `body` on a consistent read snapshot.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
@@ -328,6 +357,22 @@ public final class CaseStore: @unchecked Sendable {
     /// Whether the file passes `PRAGMA integrity_check`.
     public func integrityCheck() throws -> [String] {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}
+
+#if os(Linux)
+/// glibc's `malloc_trim` (not in Swift's Glibc module): hands freed heap pages back to the OS.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
+
+/// The page cache (KiB) a new connection of a store is given; changed once a console settles in.
+private final class CacheBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 65_536
+    var kibibytes: Int {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }
 

@@ -50,8 +50,12 @@ enum Schema {
         m.registerMigration("v10-regulator-ref-drafts") { db in
             try db.execute(sql: v10)
         }
-        m.registerMigration("v11-report-indexes") { db in
-            try db.execute(sql: v11)
+        m.registerMigration("v11-text-index") { db in
+            // Search by index, not by reading every case (docs/search-index.md).
+            try db.execute(sql: CaseTextIndex.migration)
+        }
+        m.registerMigration("v12-report-indexes") { db in
+            try db.execute(sql: v12)
         }
         // Always registered last (new migrations go above it, numbered on): its baseline records
         // every row as the migrations before it left them.
@@ -62,11 +66,11 @@ enum Schema {
         return m
     }
 
-    /// v11: the reports read from indexes (docs/bulk-data.md, "Reports"). The received-time index
+    /// v12: the reports read from indexes (docs/bulk-data.md, "Reports"). The received-time index
     /// also carries what a window's volumes group by (kind for visibility, category, severity,
     /// product), so they are counted without reading the cases; the backlog at a time is counted
     /// from the few cases never finished and those finished after it.
-    static let v11 = """
+    static let v12 = """
     DROP INDEX IF EXISTS cases_received;
     CREATE INDEX cases_received ON cases(received_at, kind, category, severity, product);
     CREATE INDEX cases_unfinished ON cases(received_at, kind) WHERE closed_at IS NULL AND withdrawn_at IS NULL;

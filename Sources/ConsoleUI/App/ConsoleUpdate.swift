@@ -40,7 +40,7 @@ public enum ConsoleUpdate {
             return InputGuard.paste(&s, text)
         case .inputSettled:
             s.inputBurst += 1
-            return []
+            return OverlayUpdate.searchWhileTyping(&s)
         case .tick(let now):
             s.now = now
             s.ticks += 1

@@ -29,6 +29,8 @@ public final class CaseModelDataSource: DeskDataSource, @unchecked Sendable {
 
     public func evaluateAlerts(at now: Instant) throws -> Bool {
         let r = try evaluator.tick(at: now)
+        // The first pass reads every open case: what it decoded and cached is not needed again.
+        if r.rebuilt { desk.store.releaseMemory() }
         return r.rebuilt || !r.raised.isEmpty || r.cleared > 0 || !r.proposedEvents.isEmpty
     }
 }

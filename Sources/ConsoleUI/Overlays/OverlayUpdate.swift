@@ -44,6 +44,12 @@ enum OverlayUpdate {
             switch key {
             case .escape, .ctrl("c"):
                 s.overlay = nil
+                // What was shown while typing goes back to the search the line started from.
+                if line.kind == .search, s.screen == .queue, s.queue.query.filter.search != line.previous {
+                    var q = s.queue.query
+                    q.filter.search = line.previous
+                    return QueueScreen.open(&s, query: q, keepMarks: true)
+                }
             case .enter:
                 s.overlay = nil
                 return submit(&s, line.kind, line.edit.text)
@@ -91,6 +97,18 @@ enum OverlayUpdate {
             s.overlay = .filter(editor)
             return []
         }
+    }
+
+    /// Search as you type: once a burst of keys has settled (`Event.inputSettled`, so a paste or
+    /// fast typing asks once), the queue behind the line shows what it says so far. The page is
+    /// read on the effects worker; an answer to an older text is dropped when it arrives.
+    static func searchWhileTyping(_ s: inout ConsoleState) -> [Effect] {
+        guard case .input(let line)? = s.overlay, line.kind == .search, s.screen == .queue else { return [] }
+        let text = line.edit.text.trimmingCharacters(in: .whitespaces)
+        guard text != s.queue.query.filter.search else { return [] }
+        var q = s.queue.query
+        q.filter.search = text
+        return QueueScreen.open(&s, query: q, keepMarks: true)
     }
 
     /// Applies a search.
