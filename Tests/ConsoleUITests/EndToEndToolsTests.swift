@@ -77,14 +77,16 @@ extension EndToEndTests {
         try keys("e2e", "n")
         try waitFor("the shift form") { $0.contains("新增班次") && $0.contains("人员") }
         try keys("e2e", "-l", "张强")
-        for field in ["2026-02-27 08:00", "2026-02-27 20:00"] {
+        // Inside the demo's holiday window, on a day 张强 works the night (the demo roster: every
+        // third day from 02-12).
+        for field in ["2026-02-24 08:00", "2026-02-24 20:00"] {
             try keys("e2e", "Tab")
             for _ in 0..<20 { try keys("e2e", "BSpace") }
             try keys("e2e", "-l", field)
         }
         try keys("e2e", "C-s")
         try waitFor("the shift added") { $0.contains("班次已新增") }
-        let from = try XCTUnwrap(DeskTime.standard.parse("2026-02-27T08:00:00+08:00"))
+        let from = try XCTUnwrap(DeskTime.standard.parse("2026-02-24T08:00:00+08:00"))
         let shifts = try store.read { db in try Roster.shifts(overlapping: from, from.adding(seconds: 12 * 3600), db) }
         XCTAssertTrue(shifts.contains { $0.userName == "zhangqiang" && $0.startsAt == from }, "\(shifts)")
     }

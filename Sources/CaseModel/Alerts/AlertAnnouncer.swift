@@ -30,6 +30,15 @@ public final class AlertAnnouncer: @unchecked Sendable {
     public let actor: Actor
     /// Keys already announced, for a read-only desk where nothing can be recorded.
     private var announcedHere: Set<String> = []
+    /// What the last look found nothing in: the desk's fingerprint then, and the instant a crisis
+    /// clock passes next. Until either moves there is nothing new to announce, so a console at
+    /// rest asks only the fingerprint (a few index lookups) each second (docs/memory.md).
+    private var quietSince: (fingerprint: [Int64], until: Instant)?
+    /// Whether this announcer has recorded its user's start (the first look always writes it, so
+    /// later looks can read without the write lock).
+    private var started = false
+    /// Looked again at least this often even when nothing seems to have moved.
+    static let refreshSeconds: Int64 = 60
 
     /// Creates an announcer for one user of a desk.
     public init(desk: CaseDesk, actor: Actor) { self.desk = desk; self.actor = actor }
@@ -37,31 +46,52 @@ public final class AlertAnnouncer: @unchecked Sendable {
     /// The announcements due at `now` (to show them all at once: one bell or one flash for the
     /// batch), recorded as made. When the user's setting is `off` they are recorded and none is returned.
     public func due(at now: Instant) throws -> [AlertAnnouncement] {
-        let readOnly = desk.store.isReadOnly
-        let found: (how: AlertNotification, items: [AlertAnnouncement]) = try (readOnly ? readCandidates(now) : desk.store.write { db in
-            let (how, items) = try candidates(now, db)
-            for a in items {
+        let fingerprint = try desk.store.read { db in try Self.fingerprint(db) }
+        if let quiet = quietSince, quiet.fingerprint == fingerprint, now < quiet.until, now >= quiet.until.adding(seconds: -Self.refreshSeconds - 1) {
+            return []
+        }
+        // Look first without the write lock: most looks find nothing, and other consoles' writes
+        // should not queue behind a look that records nothing.
+        let look = try (started || desk.store.isReadOnly) ? desk.store.read { db in try candidates(now, recording: false, db) } : nil
+        if let look, look.items.isEmpty || desk.store.isReadOnly {
+            quietSince = look.items.isEmpty ? (fingerprint, look.nextPass) : nil
+            let fresh = look.items.filter { announcedHere.insert($0.key).inserted }
+            return look.how == .off ? [] : fresh
+        }
+        quietSince = nil
+        started = true
+        let found = try desk.store.write { db in
+            let found = try candidates(now, recording: true, db)
+            for a in found.items {
                 try db.execute(sql: "INSERT OR IGNORE INTO alert_notices (user, notice, at) VALUES (?, ?, ?)", arguments: [actor.name, a.key, now.seconds])
             }
-            return (how, items)
-        })
+            return found
+        }
         let fresh = found.items.filter { announcedHere.insert($0.key).inserted }
         return found.how == .off ? [] : fresh
     }
 
-    private func readCandidates(_ now: Instant) throws -> (AlertNotification, [AlertAnnouncement]) {
-        try desk.store.read { db in try candidates(now, db) }
+    /// What moves when something could become announceable: a new event (every change to a case,
+    /// the roster or a crisis event appends one), a new or re-raised critical alert, a new crisis event.
+    static func fingerprint(_ db: Database) throws -> [Int64] {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT max(id) FROM events), (SELECT max(id) FROM alerts),
+                   (SELECT max(raised_at) FROM alerts WHERE level = 'critical' AND cleared_at IS NULL), (SELECT max(id) FROM crisis_events)
+            """)
+        return (0..<4).map { (row?[$0] as Int64?) ?? 0 }
     }
 
-    private func candidates(_ now: Instant, _ db: Database) throws -> (AlertNotification, [AlertAnnouncement]) {
+    private func candidates(_ now: Instant, recording: Bool, _ db: Database) throws -> (how: AlertNotification, items: [AlertAnnouncement], nextPass: Instant) {
         let actor = try Permissions.require(.readAlerts, self.actor, db)
         let visibility = CaseVisibility.of(actor.role)
         let how = try AlertReaders.notification(actor.name, db)
         let from: Instant
         if desk.store.isReadOnly {
             from = try AlertReaders.lastLooked(actor.name, db) ?? now
-        } else {
+        } else if recording {
             from = try AlertReaders.announceFrom(actor.name, now: now, db)
+        } else {
+            from = try AlertReaders.recordedAnnounceStart(actor.name, db) ?? now
         }
         var out: [AlertAnnouncement] = []
         let rows = try Row.fetchAll(db, sql: """
@@ -82,6 +112,7 @@ public final class AlertAnnouncer: @unchecked Sendable {
             out.append(AlertAnnouncement(kind: .critical(current[i]), key: key, how: how))
         }
         let p = desk.policy
+        var nextPass = now.adding(seconds: Self.refreshSeconds)
         for e in try CrisisRecords.events(activeOnly: true, visibility: visibility, db) {
             for report in [CrisisReportKind.superior, .hq] {
                 guard let due = e.reportDue(report, p.crisis), now < due else { continue }
@@ -89,12 +120,12 @@ public final class AlertAnnouncer: @unchecked Sendable {
                 let passes = e.occurredAt.adding(seconds: Int64(clamping: (Double(span) * p.warningFraction).rounded(.up)))
                 // A live clock is announced even if it passed before announcements started: there
                 // are few, and each still has a report to file.
-                guard now >= passes else { continue }
+                guard now >= passes else { nextPass = min(nextPass, passes); continue }
                 let key = "clock:\(e.id):\(report.rawValue)"
                 let seen = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM alert_notices WHERE user = ? AND notice = ?)", arguments: [actor.name, key]) ?? false
                 if !seen { out.append(AlertAnnouncement(kind: .crisisClock(event: e.id, title: e.title, report: report, due: due), key: key, how: how)) }
             }
         }
-        return (how, out.filter { !announcedHere.contains($0.key) })
+        return (how, out.filter { !announcedHere.contains($0.key) }, nextPass)
     }
 }

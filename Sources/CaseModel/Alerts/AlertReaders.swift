@@ -82,6 +82,12 @@ public enum AlertReaders {
         return try StoredRow(row, "alert_readers") { "alert marks of \(user)" }.instant(0, "announce_from")
     }
 
+    /// The start recorded by `announceFrom`, read without writing (nil before the first).
+    static func recordedAnnounceStart(_ user: String, _ db: Database) throws -> Instant? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT announce_from FROM alert_readers WHERE user = ?", arguments: [user]) else { return nil }
+        return try StoredRow(row, "alert_readers") { "alert marks of \(user)" }.instant(0, "announce_from")
+    }
+
     static func ensureRow(_ user: String, now: Instant, _ db: Database) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO alert_readers (user, last_looked_at, notify, announce_from) VALUES (?, NULL, 'flash', ?)",
                        arguments: [user, now.seconds])

@@ -71,10 +71,19 @@ public struct DemoGenerator {
                     try Roster.addShift(Shift(userName: u.name, startsAt: startsAt, endsAt: startsAt.adding(seconds: 12 * 3600)), db)
                 }
                 if actor.name != "demo" {
-                    try Roster.addShift(Shift(userName: actor.name, startsAt: morning.adding(seconds: -8 * 3600), endsAt: evening.adding(seconds: 12 * 3600)), db)
+                    // The one running the demo is on duty round the clock, one day after another
+                    // (shifts end to end, not overlapping; a demo run as one of the demo's own
+                    // staff keeps that person's 12-hour shifts beside it).
+                    let midnight = morning.adding(seconds: -8 * 3600)
+                    try Roster.addShift(Shift(userName: actor.name, startsAt: midnight, endsAt: midnight.adding(seconds: 24 * 3600)), db)
                 }
                 day = day.adding(days: 1); k += 1
             }
+            // The holiday window the shifts were planned in, so the roster screen shows its days and gaps.
+            let window = RosterWindow(from: t.instant(CivilDateTime(date: from.adding(days: -1), hour: 0, minute: 0)),
+                                      to: t.instant(CivilDateTime(date: to.adding(days: 2), hour: 8, minute: 0)))
+            try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                           arguments: [RosterWindow.settingKey, window.stored])
             // The roster and shifts are the demo's set-up, recorded like any change (docs/audit-trail.md).
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "roster-seed",
                                              detail: ["users": String(summary.users), "source": "demo"]), db)

@@ -147,8 +147,8 @@ public final class ConsoleSession: TerminalApplication {
         if program.state.activity != nil {
             let started = activityStarted ?? Date()
             activityStarted = started
-            let tenths = Int(Date().timeIntervalSince(started) * 10)
-            if tenths != program.state.activity?.elapsedTenths { program.send(.working(elapsedTenths: tenths)) }
+            let twentieths = Int(Date().timeIntervalSince(started) * 20)
+            if twentieths != program.state.activity?.elapsedTwentieths { program.send(.working(elapsedTwentieths: twentieths)) }
         } else {
             activityStarted = nil
         }

@@ -91,8 +91,8 @@ public struct Activity: Sendable, Equatable {
     /// Items done and the total, when the effect counts.
     public var done: Int?
     public var total: Int?
-    /// Tenths of a second since it started (the runtime's clock says; the line shows it).
-    public var elapsedTenths = 0
+    /// Twentieths of a second since it started (the runtime's clock says; the line shows it).
+    public var elapsedTwentieths = 0
 
     /// An activity just started.
     public init(text: String, total: Int? = nil) {

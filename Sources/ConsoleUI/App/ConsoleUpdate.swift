@@ -65,8 +65,8 @@ public enum ConsoleUpdate {
         case .progress(let done):
             s.activity?.done = done
             return []
-        case .working(let tenths):
-            s.activity?.elapsedTenths = tenths
+        case .working(let twentieths):
+            s.activity?.elapsedTwentieths = twentieths
             return []
         case .failed(let text):
             say(&s, text, error: true)

@@ -24,8 +24,10 @@ public enum Event: Sendable {
     case started(Activity)
     /// A long effect got this far (items done).
     case progress(done: Int)
-    /// Time passes while a long effect runs (tenths of a second since it started).
-    case working(elapsedTenths: Int)
+    /// Time passes while a long effect runs (twentieths of a second since it started: the line
+    /// turns a spinner that often, so the screen is redrawn at least every 50 ms even when no
+    /// progress can be counted, e.g. during the final commit; docs/architecture.md).
+    case working(elapsedTwentieths: Int)
     /// Something failed outside any one effect; the message is shown, nothing else changes.
     case failed(String)
 }

@@ -139,11 +139,14 @@ enum ScreenChrome {
         }
     }
 
-    /// "正在移交 6919 件… 2800/6919  3.2 秒": what a long effect is doing, how far, how long.
+    /// "正在移交 6919 件… 2800/6919  3.2 秒 /": what a long effect is doing, how far, how long,
+    /// and a spinner turning every 50 ms (the sign the console is alive while nothing counts).
     static func activityLine(_ a: Activity, _ st: ConsoleSettings) -> String {
         var text = a.text + "…"
         if let done = a.done { text += "  " + (a.total.map { "\(done)/\($0)" } ?? "\(done)") }
-        let seconds = "\(a.elapsedTenths / 10).\(a.elapsedTenths % 10)"
-        return text + "  " + st.t("\(seconds) 秒", "\(seconds) s")
+        let tenths = a.elapsedTwentieths / 2
+        let seconds = "\(tenths / 10).\(tenths % 10)"
+        let spinner = ["|", "/", "-", "\\"][a.elapsedTwentieths % 4]
+        return text + "  " + st.t("\(seconds) 秒", "\(seconds) s") + " " + spinner
     }
 }
