@@ -39,7 +39,7 @@ enum AlertsView {
     }
 
     /// The filter as a line: each axis with the key that steps it.
-    static func describe(_ s: ConsoleState) -> String {
+    static func describe(_ s: ConsoleState, width: Int = .max) -> String {
         let st = s.settings
         let f = s.alerts.filter
         let all = st.t("全部", "all")
@@ -47,13 +47,21 @@ enum AlertsView {
         func key(_ c: Command) -> String { st.keyMap.keys(for: c, in: .alerts).first?.name ?? ":" + c.rawValue }
         // Opened from the dashboard's pane: the role's view, said first (A or F7 shows every rule).
         let view = f.view == .roleDefault ? [st.t("本角色视图", "role's view")] : []
-        return " " + (view + [
-            "\(key(.alertGroup)) " + st.t("分组", "by") + ": " + dimensionLabel(s.alerts.dimension, st),
-            "\(key(.alertLevel)) " + st.t("级别", "level") + ": " + (f.level?.label(st.language) ?? all),
-            "\(key(.alertRule)) " + st.t("规则", "rule") + ": " + (f.rule?.label(st.language) ?? all),
-            "\(key(.alertState)) " + st.t("状态", "state") + ": " + state,
-            "\(key(.alertBranch)) " + st.t("分公司", "branch") + ": " + (f.branch.map(SafeText.sanitize) ?? all),
-        ]).joined(separator: "  ")
+        let group = "\(key(.alertGroup)) " + st.t("分组", "by") + ": " + dimensionLabel(s.alerts.dimension, st)
+        let axes: [(key: Command, name: String, value: String, narrows: Bool)] = [
+            (.alertLevel, st.t("级别", "level"), f.level?.label(st.language) ?? all, f.level != nil),
+            (.alertRule, st.t("规则", "rule"), f.rule?.label(st.language) ?? all, f.rule != nil),
+            (.alertState, st.t("状态", "state"), state, f.acknowledged != nil),
+            (.alertBranch, st.t("分公司", "branch"), f.branch.map(SafeText.sanitize) ?? all, f.branch != nil),
+        ]
+        let full = " " + (view + [group] + axes.map { "\(key($0.key)) \($0.name): \($0.value)" }).joined(separator: "  ")
+        if DisplayWidth.of(full) <= width { return full }
+        // A narrow screen (80 columns) names only the axes that narrow the list, and says which
+        // keys step the others, rather than cutting the line in the middle of an axis.
+        let set = axes.filter(\.narrows).map { "\(key($0.key)) \($0.name): \($0.value)" }
+        let keys = axes.filter { !$0.narrows }.map { key($0.key) }
+        let hint = keys.isEmpty ? [] : [keys.joined(separator: "/") + " " + st.t("筛选", "filter")]
+        return " " + (view + [group] + set + hint).joined(separator: "  ")
     }
 
     static func levelStyle(_ l: AlertLevel) -> StyleRole { l == .critical ? .alertCritical : l == .warning ? .alertWarning : .alertInfo }
@@ -69,7 +77,8 @@ enum AlertsView {
             right += st.t("\(figure(board.matching)) / \(figure(board.active)) 条", "\(figure(board.matching)) of \(figure(board.active))")
         }
         right += "  " + st.t("已标记 \(list.list.marks.count)", "marked \(list.list.marks.count)") + " "
-        b.put(describe(s), x: 0, y: 1, style: .paneTitle, maxWidth: max(0, b.width - DisplayWidth.of(right)))
+        let room = max(0, b.width - DisplayWidth.of(right))
+        b.put(describe(s, width: room), x: 0, y: 1, style: .paneTitle, maxWidth: room)
         b.put(right, x: max(0, b.width - DisplayWidth.of(right)), y: 1, style: .paneTitle)
         drawTitles(&b, s)
         let top = 3
