@@ -77,16 +77,8 @@ final class ProgressLine {
         return parts.joined(separator: " · ")
     }
 
-    /// `1,234,567`.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    /// `1,234,567` (the one digit grouping, `DeskBounds.show`).
+    static func grouped(_ n: Int) -> String { DeskBounds.show(n) }
 
     /// `12 s`, `3 min 5 s`.
     static func duration(_ seconds: Double) -> String {
