@@ -31,7 +31,7 @@ struct ValidityCommand: ParsableCommand {
 
     func run() throws {
         guard let v = Validity.parse(determination), v != .undetermined else {
-            throw CommandFailure(message: "determination: expected valid or invalid, got \"\(determination)\"", code: 2)
+            throw CommandFailure("determination: expected valid or invalid, got \"\(determination)\"", "认定：应为 valid 或 invalid，收到 \"\(determination)\"", code: 2)
         }
         let (c, entries) = try global.openDesk().determineValidity(number, valid: v == .valid, reason: reason, responsible: responsible,
                                                                      lead: lead, prCost: prCost, actor: global.actor)
@@ -57,7 +57,7 @@ struct PenaltiesCommand: ParsableCommand {
                                                            "amount_yuan": $0.amount, "reminder": $0.reminder, "rule": $0.rule] as [String: Any] }] as [String: Any]))
             return
         }
-        if summary.isEmpty { print("no penalties in \(month)"); return }
+        if summary.isEmpty { print(OutputLanguage.say("no penalties in \(month)", "\(month) 无处罚记录")); return }
         var t = TextTable(headers: ["person", "total (yuan)", "reminders", "cases"], rightAligned: [1, 2])
         for s in summary { t.rows.append([s.person, String(format: "%.2f", s.total), String(s.reminders), s.cases.joined(separator: " ")]) }
         print(t.render(maxWidth: 200))
@@ -94,7 +94,7 @@ struct FiguresCommand: ParsableCommand {
             let desk = try global.openDesk()
             try BranchFigures.set(desk, branch: branch, month: month, claimReports: claimReports, premium: premium,
                                   policiesNew: policiesNew, policiesInForce: policiesInForce, insuredPersons: insuredPersons, actor: global.actor)
-            print("figures set for \(branch) \(month)")
+            print(OutputLanguage.say("figures set for \(branch) \(month)", "已设定 \(branch) \(month) 的数据"))
         }
     }
 

@@ -30,13 +30,13 @@ struct AlertsCommand: ParsableCommand {
             func tick(_ now: Instant) -> [DeskAlert] {
                 do {
                     let raised = try evaluator.tick(at: now).raised
-                    if problem != nil { problem = nil; ConsoleOutput.standardError("console: alerts: evaluating again\n") }
+                    if problem != nil { problem = nil; ConsoleOutput.standardError(OutputLanguage.say("console: alerts: evaluating again\n", "console：预警：重新评估\n")) }
                     return raised
                 } catch {
                     let text = String(describing: error)
                     if text != problem {
                         problem = text
-                        ConsoleOutput.standardError("console: alerts: \(text); still watching\n")
+                        ConsoleOutput.standardError(OutputLanguage.say("console: alerts: \(text); still watching\n", "console：预警：\(text)；继续监视\n"))
                     }
                     return []
                 }
@@ -84,7 +84,7 @@ struct AlertsCommand: ParsableCommand {
         case "rule", "none": return .none
         case "branch": return .branch
         case "handler": return .handler
-        default: throw CommandFailure(message: "--group: expected rule, branch or handler, got \"\(text)\"", code: 2)
+        default: throw CommandFailure("--group: expected rule, branch or handler, got \"\(text)\"", "--group：应为 rule、branch 或 handler，收到 \"\(text)\"", code: 2)
         }
     }
 
@@ -183,11 +183,11 @@ struct AckCommand: ParsableCommand {
 
     func validate() throws {
         let byFilter = try selection.filter().narrows
-        if byFilter && !ids.isEmpty { throw ValidationError("give alert ids or a filter (--rule, --level, --branch, --handler, --new, --view), not both") }
-        if !byFilter && ids.isEmpty { throw ValidationError("give alert ids, or a filter (--rule, --level, --branch, --handler, --new, --view) with --dry-run or --yes") }
-        if !byFilter && (dryRun || yes || expect != nil) { throw ValidationError("--dry-run, --yes and --expect go with a filter") }
-        if dryRun && yes { throw ValidationError("--dry-run and --yes exclude each other") }
-        if expect != nil && !yes { throw ValidationError("--expect goes with --yes") }
+        if byFilter && !ids.isEmpty { throw CommandLineProblem.usage("give alert ids or a filter (--rule, --level, --branch, --handler, --new, --view), not both", "请给出预警编号或筛选条件（--rule、--level、--branch、--handler、--new、--view），不能两者都给") }
+        if !byFilter && ids.isEmpty { throw CommandLineProblem.usage("give alert ids, or a filter (--rule, --level, --branch, --handler, --new, --view) with --dry-run or --yes", "请给出预警编号，或筛选条件（--rule、--level、--branch、--handler、--new、--view）加 --dry-run 或 --yes") }
+        if !byFilter && (dryRun || yes || expect != nil) { throw CommandLineProblem.usage("--dry-run, --yes and --expect go with a filter", "--dry-run、--yes 和 --expect 须与筛选条件同用") }
+        if dryRun && yes { throw CommandLineProblem.usage("--dry-run and --yes exclude each other", "--dry-run 与 --yes 不能同用") }
+        if expect != nil && !yes { throw CommandLineProblem.usage("--expect goes with --yes", "--expect 须与 --yes 同用") }
     }
 
     func run() throws {
@@ -195,7 +195,7 @@ struct AckCommand: ParsableCommand {
         let filter = try selection.filter()
         guard filter.narrows else {
             let n = try DeskAlerts.acknowledge(desk, ids: ids, note: note, actor: global.actor)
-            print("acknowledged \(n) alert(s)")
+            print(OutputLanguage.say("acknowledged \(n) alert(s)", "已确认 \(n) 条预警"))
             return
         }
         if let expect { try DeskBounds.check(expect, in: DeskBounds.listLimit, field: "--expect") }
@@ -203,14 +203,14 @@ struct AckCommand: ParsableCommand {
         _ = try AlertEvaluator(desk: desk).tick(at: desk.clock.now())
         if yes {
             let n = try DeskAlerts.acknowledge(desk, matching: filter, expecting: expect, note: note, actor: global.actor)
-            print("acknowledged \(n) alert(s)")
+            print(OutputLanguage.say("acknowledged \(n) alert(s)", "已确认 \(n) 条预警"))
             return
         }
         let preview = try DeskAlerts.previewAcknowledgement(desk, matching: filter, actor: global.actor)
         for g in preview.byRule { print("\(g.count)\t\(g.level.rawValue)\t\(g.rule.rawValue) \(g.rule.zh)") }
-        print("would acknowledge \(preview.count) alert(s)" + (dryRun ? "; dry run: nothing changed" : ""))
+        print(OutputLanguage.say("would acknowledge \(preview.count) alert(s)" + (dryRun ? "; dry run: nothing changed" : ""), "将确认 \(preview.count) 条预警" + (dryRun ? "；试运行：未作任何改动" : "")))
         if !dryRun {
-            throw CommandFailure(message: "ack: nothing acknowledged; add --yes to acknowledge these \(preview.count) alert(s) (--expect \(preview.count) to refuse if the count changes)", code: 2)
+            throw CommandFailure("ack: nothing acknowledged; add --yes to acknowledge these \(preview.count) alert(s) (--expect \(preview.count) to refuse if the count changes)", "ack：未确认任何预警；加 --yes 确认这 \(preview.count) 条预警（加 --expect \(preview.count) 则数量有变时拒绝）", code: 2)
         }
     }
 }
@@ -238,7 +238,7 @@ struct AlertSelectionOptions: ParsableArguments {
         switch view {
         case nil, "all": f.view = .all
         case "role", "role-default", "default": f.view = .roleDefault
-        case let v?: throw CommandFailure(message: "--view: expected all or role, got \"\(v)\"", code: 2)
+        case let v?: throw CommandFailure("--view: expected all or role, got \"\(v)\"", "--view：应为 all 或 role，收到 \"\(v)\"", code: 2)
         }
         return f
     }

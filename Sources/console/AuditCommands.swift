@@ -56,16 +56,22 @@ struct AuditCommand: ParsableCommand {
                 print(CaseJSON.text(o))
             } else {
                 if report.ok {
-                    print(positions ? "ok: \(v.total) events, chain intact\(v.keyedFrom.map { " (keyed from event \($0))" } ?? ""); \(report.rowsChecked) rows and \(report.eventsReplayed) events replayed, \(report.anchorsChecked) anchors checked; head event \(v.headId) \(v.headHash)"
-                                    : "ok: chain intact; every row and role agrees with the trail")
+                    print(positions ? OutputLanguage.say(
+                        "ok: \(v.total) events, chain intact\(v.keyedFrom.map { " (keyed from event \($0))" } ?? ""); \(report.rowsChecked) rows and \(report.eventsReplayed) events replayed, \(report.anchorsChecked) anchors checked; head event \(v.headId) \(v.headHash)",
+                        "完好：\(v.total) 个事件，链条完整\(v.keyedFrom.map { "（自事件 \($0) 起加密钥）" } ?? "")；重放 \(report.rowsChecked) 行、\(report.eventsReplayed) 个事件，核对 \(report.anchorsChecked) 个锚点；链头事件 \(v.headId) \(v.headHash)")
+                                    : OutputLanguage.say("ok: chain intact; every row and role agrees with the trail", "完好：链条完整；每一行、每个角色都与审计记录一致"))
                 } else {
-                    print(positions ? "TAMPERED: \(report.differences.count) difference(s) between the trail and the file; head event \(v.headId) \(v.headHash)"
-                                    : "TAMPERED: \(report.differences.count) difference(s) between the trail and the file (an auditor sees where)")
+                    print(positions ? OutputLanguage.say("TAMPERED: \(report.differences.count) difference(s) between the trail and the file; head event \(v.headId) \(v.headHash)",
+                                                         "被篡改：审计记录与文件有 \(report.differences.count) 处不符；链头事件 \(v.headId) \(v.headHash)")
+                                    : OutputLanguage.say("TAMPERED: \(report.differences.count) difference(s) between the trail and the file (an auditor sees where)",
+                                                         "被篡改：审计记录与文件有 \(report.differences.count) 处不符（审计员可见位置）"))
                     for d in report.differences { print("  \(d.message)") }
                 }
-                for note in report.notes { print("note: \(note)") }
-                if !fileOK { print("DAMAGED: \(desk.store.path) fails SQLite's integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore from a backup (`console backup`)") }
-                print("file: \(desk.store.path) mode \(String(mode.mode, radix: 8))\(mode.group.map { " group \($0)" } ?? ""); anchor log \(report.anchorLog)")
+                for note in report.notes { print(OutputLanguage.say("note: ", "注：") + note) }
+                if !fileOK { print(OutputLanguage.say("DAMAGED: \(desk.store.path) fails SQLite's integrity_check: \(integrity.prefix(3).joined(separator: "; ")); restore from a backup (`console backup`)",
+                                                     "已损坏：\(desk.store.path) 未通过 SQLite 的 integrity_check：\(integrity.prefix(3).joined(separator: "；"))；请从备份恢复（`console backup`）")) }
+                print(OutputLanguage.say("file: \(desk.store.path) mode \(String(mode.mode, radix: 8))\(mode.group.map { " group \($0)" } ?? ""); anchor log \(report.anchorLog)",
+                                         "文件：\(desk.store.path) 权限 \(String(mode.mode, radix: 8))\(mode.group.map { " 组 \($0)" } ?? "")；锚点日志 \(report.anchorLog)"))
             }
             AuditAnchor.record(desk, reason: report.ok ? "audit verify" : "audit verify (differences found)")
             if !report.ok { throw ExitCode(7) }
@@ -129,6 +135,6 @@ struct PurgeCommand: ParsableCommand {
     func run() throws {
         let t = try DeskTime.standard.read(before, field: "--before")
         let r = try global.openDesk().purge(before: t, actor: global.actor)
-        print("purged \(r.cases) case(s) last changed before \(DeskTime.standard.format(r.before)) (retention \(r.retentionYears) years)")
+        print(OutputLanguage.say("purged \(r.cases) case(s) last changed before \(DeskTime.standard.format(r.before)) (retention \(r.retentionYears) years)", "已清除 \(r.cases) 件最后变更早于 \(DeskTime.standard.format(r.before)) 的案件（保存期 \(r.retentionYears) 年）"))
     }
 }

@@ -102,7 +102,7 @@ struct CalendarCommand: ParsableCommand {
     static func calendar(_ name: String) throws -> WorkCalendar {
         let policy = try DeskSetup.policy()
         guard let c = policy.calendars[name] else {
-            throw CommandFailure(message: "no calendar named \"\(name)\" (known: \(policy.calendars.names.joined(separator: ", ")))", code: 2)
+            throw CommandFailure("no calendar named \"\(name)\" (known: \(policy.calendars.names.joined(separator: ", ")))", "没有名为 \"\(name)\" 的日历（已有：\(policy.calendars.names.joined(separator: "、"))）", code: 2)
         }
         return c
     }
@@ -128,7 +128,7 @@ struct DeadlineCommand: ParsableCommand {
             start = try DeskTime.standard.read(from, field: "--from")
         } else { start = try global.clock().now() }
         let allowance: Allowance
-        do { allowance = try Allowance(parsing: add) } catch { throw CommandFailure(message: "--add: \(error)", code: 2) }
+        do { allowance = try Allowance(parsing: add) } catch { throw CommandFailure("--add: \(error)", "--add：\(error)", code: 2) }
         let cal = try CalendarCommand.calendar(calendar)
         let d = cal.deadline(for: allowance, from: start)
         if json {
@@ -205,7 +205,7 @@ struct RecomputeCommand: ParsableCommand {
             defer { progress.finish() }
             r = try desk.recomputeDueTimes(actor: global.actor, progress: progress.sink)
         }
-        print("recomputed \(r.examined) case(s); \(r.changed) due time(s) changed (policy \(desk.policy.version))")
+        print(OutputLanguage.say("recomputed \(r.examined) case(s); \(r.changed) due time(s) changed (policy \(desk.policy.version))", "已重算 \(r.examined) 件案件；\(r.changed) 个到期时间有变（策略 \(desk.policy.version)）"))
     }
 }
 
@@ -225,9 +225,9 @@ struct ConfigCommand: ParsableCommand {
             // The reply scripts (docs/scripts.md): a file kept here replaces the shipped one of its id and language.
             for f in DefaultScripts.files() { files.append((dir + "/scripts/" + f.name, f.text)) }
             for (path, text) in files {
-                if FileManager.default.fileExists(atPath: path) { print("kept    \(path) (exists)"); continue }
+                if FileManager.default.fileExists(atPath: path) { print(OutputLanguage.say("kept    \(path) (exists)", "保留    \(path)（已存在）")); continue }
                 try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path))
-                print("written \(path)")
+                print(OutputLanguage.say("written \(path)", "已写入  \(path)"))
             }
         }
     }

@@ -23,14 +23,14 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --shared: the installed console to check (root-owned, the group's, setgid).", valueName: "path")) var binary: String?
 
     func run() throws {
-        if group != nil && shared != nil { throw CommandFailure(message: "--group and --shared: give one (--shared is --group for a service group, with checks)", code: 2) }
-        if binary != nil && shared == nil { throw CommandFailure(message: "--binary: only with --shared GROUP", code: 2) }
+        if group != nil && shared != nil { throw CommandFailure("--group and --shared: give one (--shared is --group for a service group, with checks)", "--group 与 --shared 只能给一个（--shared 即为服务组设的 --group，带检查）", code: 2) }
+        if binary != nil && shared == nil { throw CommandFailure("--binary: only with --shared GROUP", "--binary 只能与 --shared GROUP 同用", code: 2) }
         let path = global.databasePath
         var setup: SharedDesk?
         if let name = shared ?? group {
             let s = try SharedDesk(databasePath: path, group: name)
             if shared != nil && !s.mayBeSetUpHere {
-                throw CommandFailure(message: "--shared \(s.group): run it as root or as the service user (whose group is \(s.group))", code: 6)
+                throw CommandFailure("--shared \(s.group): run it as root or as the service user (whose group is \(s.group))", "--shared \(s.group)：请以 root 或服务用户（其组为 \(s.group)）运行", code: 6)
             }
             try s.prepareDirectory()
             setup = s
@@ -44,7 +44,7 @@ struct InitCommand: ParsableCommand {
         let desk = CaseDesk(store: store, clock: try global.clock(), policy: try DeskSetup.policy(for: store))
         if let admin {
             try desk.addUser(DeskUser(name: admin, displayName: display ?? admin, team: "", role: .administrator), actor: global.actor)
-            print("added \(admin) as the first administrator")
+            print(OutputLanguage.say("added \(admin) as the first administrator", "已添加 \(admin) 为首位管理员"))
         }
         if admin == nil, case .emptyRoster? = try? desk.standing(of: global.actor.name), let notice = AccessControl.notice(for: global.actor.name, .emptyRoster) {
             ConsoleOutput.standardError("console: note: \(notice.text(global.language))\n")
@@ -103,7 +103,7 @@ struct AddCommand: ParsableCommand {
         if stdin {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             do { draft = try JSONDecoder().decode(CaseDraft.self, from: data) } catch {
-                throw CommandFailure(message: "standard input: not a case JSON object: \(ImportErrors.describe(error))", code: 2)
+                throw CommandFailure("standard input: not a case JSON object: \(ImportErrors.describe(error))", "标准输入：不是案件的 JSON 对象：\(ImportErrors.describe(error))", code: 2)
             }
         }
         if let v = receivedAt { draft.receivedAt = v }
@@ -138,7 +138,7 @@ struct AddCommand: ParsableCommand {
                                                       "status": $0.status.rawValue, "summary": Masking.maskText($0.summary),
                                                       "repeat_count": $0.repeatCount, "matched_on": $0.matchedOn] as [String: Any] }))
             } else if candidates.isEmpty {
-                print("no earlier case on the same phone, ID or policy number")
+                print(OutputLanguage.say("no earlier case on the same phone, ID or policy number", "同一电话、证件号或保单号下没有更早的案件"))
             } else {
                 var t = TextTable(headers: ["number", "received", "status", "repeats", "matched", "summary"], flexible: [5])
                 for c in candidates {
@@ -156,7 +156,7 @@ struct AddCommand: ParsableCommand {
             print(saved.number)
             if repeatOf == nil && !candidates.isEmpty {
                 let list = candidates.prefix(3).map(\.number).joined(separator: ", ")
-                ConsoleOutput.standardError("note: possible repeat of \(list); link with `console link \(saved.number) --to \(candidates[0].number)`\n")
+                ConsoleOutput.standardError(OutputLanguage.say("note: possible repeat of \(list); link with `console link \(saved.number) --to \(candidates[0].number)`\n", "注：可能与 \(list) 重复；可用 `console link \(saved.number) --to \(candidates[0].number)` 关联\n"))
             }
         }
     }
@@ -197,7 +197,7 @@ struct FilterOptions: ParsableArguments {
 
     func filter() throws -> CaseFilter {
         var f = CaseFilter()
-        if open && closed { throw CommandFailure(message: "--open and --closed exclude each other", code: 2) }
+        if open && closed { throw CommandFailure("--open and --closed exclude each other", "--open 与 --closed 不能同用", code: 2) }
         f.openness = open ? .open : closed ? .closed : .any
         func values(_ a: [String]) -> [String] { a.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
         f.statuses = try values(status).map { try CaseStatus.parse($0, field: "--status") }
@@ -216,7 +216,7 @@ struct FilterOptions: ParsableArguments {
         f.dueBefore = try time(dueBefore, "--due-before")
         f.search = search ?? ""
         guard let s = CaseFilter.Sort(rawValue: sort) else {
-            throw CommandFailure(message: "--sort: unknown order \"\(sort)\" (expected one of: \(CaseFilter.Sort.allCases.map(\.rawValue).joined(separator: ", ")))", code: 2)
+            throw CommandFailure("--sort: unknown order \"\(sort)\" (expected one of: \(CaseFilter.Sort.allCases.map(\.rawValue).joined(separator: ", ")))", "--sort：没有排序 \"\(sort)\"（可选：\(CaseFilter.Sort.allCases.map(\.rawValue).joined(separator: "、"))）", code: 2)
         }
         f.sort = s
         if let limit { try DeskBounds.check(limit, in: DeskBounds.listLimit, field: "--limit") }
@@ -238,7 +238,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         if reveal {
-            throw CommandFailure(message: "--reveal: personal data is revealed one case at a time, for a stated reason: `console show NUMBER --reveal --reason \"...\"`", code: 2)
+            throw CommandFailure("--reveal: personal data is revealed one case at a time, for a stated reason: `console show NUMBER --reveal --reason \"...\"`", "--reveal：个人信息只能逐件、说明理由后显示：`console show 案件号 --reveal --reason \"...\"`", code: 2)
         }
         var f = try filter.filter()
         if f.limit == nil && !json { f.limit = 200 }
@@ -246,7 +246,7 @@ struct ListCommand: ParsableCommand {
         var cases: [ComplaintCase]
         if let state {
             guard let wanted = ClockState.parse(state), wanted != .ok else {
-                throw CommandFailure(message: "--state: expected warning or breach, got \"\(state)\"", code: 2)
+                throw CommandFailure("--state: expected warning or breach, got \"\(state)\"", "--state：应为 warning 或 breach，收到 \"\(state)\"", code: 2)
             }
             // Clock states depend on the instant, so they are read from the clocks, not stored.
             var all = f
@@ -311,12 +311,12 @@ struct AssignCommand: ParsableCommand {
 
     func validate() throws {
         if from != nil || balance {
-            guard from != nil, balance else { throw ValidationError("--from and --balance go together") }
-            guard numbers.isEmpty else { throw ValidationError("--from moves every open case of the handler; give no case numbers") }
+            guard from != nil, balance else { throw CommandLineProblem.usage("--from and --balance go together", "--from 与 --balance 须同用") }
+            guard numbers.isEmpty else { throw CommandLineProblem.usage("--from moves every open case of the handler; give no case numbers", "--from 会移走该处理人的全部未结案件，不要再给案件号") }
         } else {
-            guard !numbers.isEmpty else { throw ValidationError("give case numbers and --to, or --from NAME --balance") }
-            guard to.count == 1 else { throw ValidationError("give exactly one --to handler") }
-            guard !dryRun else { throw ValidationError("--dry-run goes with --balance") }
+            guard !numbers.isEmpty else { throw CommandLineProblem.usage("give case numbers and --to, or --from NAME --balance", "请给出案件号和 --to，或 --from 姓名 --balance") }
+            guard to.count == 1 else { throw CommandLineProblem.usage("give exactly one --to handler", "--to 只能给一个处理人") }
+            guard !dryRun else { throw CommandLineProblem.usage("--dry-run goes with --balance", "--dry-run 须与 --balance 同用") }
         }
     }
 
@@ -324,7 +324,7 @@ struct AssignCommand: ParsableCommand {
         let desk = try global.openDesk()
         guard let from else {
             let done = try desk.assign(numbers, to: to[0], actor: global.actor)
-            print("assigned \(done.count) case(s) to \(to[0])")
+            print(OutputLanguage.say("assigned \(done.count) case(s) to \(to[0])", "已将 \(done.count) 件案件分派给 \(to[0])"))
             return
         }
         let plan = try desk.proposeMoveAll(from: from, to: to, actor: global.actor)
@@ -337,11 +337,11 @@ struct AssignCommand: ParsableCommand {
         print(table.render(maxWidth: 200))
         if dryRun {
             for m in plan.moves { print("\(m.number) -> \(m.to)\(m.urgent ? " (urgent)" : "")") }
-            print("dry run: nothing changed")
+            print(OutputLanguage.say("dry run: nothing changed", "试运行：未作任何改动"))
             return
         }
         let done = try desk.applyMoveAll(plan, actor: global.actor)
-        print("moved \(done.count) case(s) from \(plan.from.name)")
+        print(OutputLanguage.say("moved \(done.count) case(s) from \(plan.from.name)", "已从 \(plan.from.name) 移出 \(done.count) 件案件"))
     }
 }
 
@@ -353,7 +353,7 @@ struct UnassignCommand: ParsableCommand {
 
     func run() throws {
         let done = try global.openDesk().assign(numbers, to: nil, actor: global.actor)
-        print("unassigned \(done.count) case(s)")
+        print(OutputLanguage.say("unassigned \(done.count) case(s)", "已撤回 \(done.count) 件案件的分派"))
     }
 }
 
@@ -389,7 +389,7 @@ struct ActCommand: ParsableCommand {
 
     func run() throws {
         let a = try WorkflowAction.parse(action, field: "action")
-        if script == nil && language != nil { throw CommandFailure(message: "--language goes with --script", code: 2) }
+        if script == nil && language != nil { throw CommandFailure("--language goes with --script", "--language 须与 --script 同用", code: 2) }
         var input = ActionInput()
         input.note = note ?? ""
         input.reason = reason ?? ""
@@ -403,7 +403,7 @@ struct ActCommand: ParsableCommand {
         let desk = try global.openDesk()
         if let script {
             guard ScriptUse.actions.contains(a) else {
-                throw CommandFailure(message: "--script: a script is recorded only with a note or a contact, not with \(a.rawValue)", code: 2)
+                throw CommandFailure("--script: a script is recorded only with a note or a contact, not with \(a.rawValue)", "--script：话术只能随备注或联系记录保存，不能随 \(a.rawValue)", code: 2)
             }
             let options = ScriptFillOptions(language: language, title: try CustomerTitle.parse(title, field: "--title"), promisedAt: input.promisedAt)
             let filled = try desk.script(script, for: number, library: try DeskSetup.scripts(for: desk.store), options: options, actor: global.actor)
@@ -430,7 +430,7 @@ struct BackupCommand: ParsableCommand {
             try desk.backup(to: file, actor: global.actor, progress: progress.sink)
         }
         let check = try CaseStore(path: file, creating: false).integrityCheck()
-        print("backed up to \(file) (integrity: \(check.joined(separator: ", ")))")
+        print(OutputLanguage.say("backed up to \(file) (integrity: \(check.joined(separator: ", ")))", "已备份到 \(file)（完整性：\(check.joined(separator: "、"))）"))
         // A handover: the head goes to the anchor log and the system log (docs/audit-trail.md).
         AuditAnchor.record(desk, reason: "backup to \(file)")
     }

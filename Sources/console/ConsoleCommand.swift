@@ -60,8 +60,9 @@ struct ConsoleCommand: ParsableCommand {
         } catch {
             // As `exit(withError:)`, but through ConsoleOutput: a parse error quotes what was typed,
             // which may have come from a file (`xargs`). Help is status 0, on standard output.
-            let message = fullMessage(for: error)
             let code = exitCode(for: error)
+            let full = fullMessage(for: error)
+            let message = code == .success ? full : CommandLineProblem.reworded(full, language: language)
             if !message.isEmpty {
                 if code == .success { ConsoleOutput.standardOutput(message + "\n") } else { ConsoleOutput.standardError(message + "\n") }
             }
@@ -86,6 +87,17 @@ struct ConsoleCommand: ParsableCommand {
 struct CommandFailure: Error {
     var message: String
     var code: Int32 = 1
+
+    /// A failure whose message is already in the reader's language (a typed error's own text).
+    init(message: String, code: Int32 = 1) {
+        self.message = message
+        self.code = code
+    }
+
+    /// A failure worded in both languages; the run's language picks (`OutputLanguage.say`).
+    init(_ english: String, _ chinese: String, code: Int32 = 1) {
+        self.init(message: OutputLanguage.say(english, chinese), code: code)
+    }
 }
 
 extension DomainError {

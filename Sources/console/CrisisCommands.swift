@@ -96,7 +96,7 @@ struct CrisisCommand: ParsableCommand {
 
         func run() throws {
             let id = try global.openDesk().proposeCrisis(title: title, cases: numbers, trigger: .manual, actor: global.actor)
-            print("proposed crisis event \(id)")
+            print(OutputLanguage.say("proposed crisis event \(id)", "已提议危机事件 \(id)"))
         }
     }
 
@@ -107,7 +107,7 @@ struct CrisisCommand: ParsableCommand {
 
         func run() throws {
             try global.openDesk().declareCrisis(id, actor: global.actor)
-            print("crisis event \(id) declared")
+            print(OutputLanguage.say("crisis event \(id) declared", "危机事件 \(id) 已确认启动"))
         }
     }
 
@@ -119,7 +119,7 @@ struct CrisisCommand: ParsableCommand {
 
         func run() throws {
             try global.openDesk().dismissCrisis(id, reason: reason, actor: global.actor)
-            print("crisis event \(id) dismissed")
+            print(OutputLanguage.say("crisis event \(id) dismissed", "危机事件 \(id) 已驳回"))
         }
     }
 
@@ -134,7 +134,7 @@ struct CrisisCommand: ParsableCommand {
         func run() throws {
             let k = try CrisisReportKind.parse(kind, field: "--kind")
             try global.openDesk().fileCrisisReport(id, kind: k, to: to, text: text, actor: global.actor)
-            print("report recorded: \(k.en), event \(id)")
+            print(OutputLanguage.say("report recorded: \(k.en), event \(id)", "已记录报告：\(k.zh)，事件 \(id)"))
         }
     }
 
@@ -147,7 +147,7 @@ struct CrisisCommand: ParsableCommand {
 
         func run() throws {
             try global.openDesk().closeCrisis(id, cause: cause, lessons: lessons, actor: global.actor)
-            print("crisis event \(id) closed")
+            print(OutputLanguage.say("crisis event \(id) closed", "危机事件 \(id) 已关闭"))
         }
     }
 
@@ -158,7 +158,7 @@ struct CrisisCommand: ParsableCommand {
 
         func run() throws {
             try global.openDesk().archiveCrisis(id, actor: global.actor)
-            print("crisis event \(id) archived")
+            print(OutputLanguage.say("crisis event \(id) archived", "危机事件 \(id) 已归档"))
         }
     }
 

@@ -15,11 +15,11 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let a = try CivilDate.read(from, field: "--from"), b = try CivilDate.read(to, field: "--to")
-        guard a <= b else { throw CommandFailure(message: "--to: not a date on or after --from: \"\(to)\"", code: 2) }
+        guard a <= b else { throw CommandFailure("--to: not a date on or after --from: \"\(to)\"", "--to：不是 --from 当天或之后的日期：\"\(to)\"", code: 2) }
         try DeskBounds.check(cases, in: 1...10_000_000, field: "--cases")
         if let csv {
             let n = try DemoGenerator(seed: seed, cases: cases, from: a, to: b).writeImportCSV(to: csv)
-            print("wrote \(n) case(s) to \(csv)")
+            print(OutputLanguage.say("wrote \(n) case(s) to \(csv)", "已写 \(n) 件案件到 \(csv)"))
             return
         }
         let desk = try global.openDesk(quiet: true, create: true)

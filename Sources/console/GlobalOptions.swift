@@ -23,7 +23,7 @@ struct GlobalOptions: ParsableArguments {
     var language: Language { lang.flatMap(Language.parse(flag:)) ?? OutputLanguage.current }
 
     mutating func validate() throws {
-        if let lang, Language.parse(flag: lang) == nil { throw ValidationError("--lang: expected zh or en, got \"\(lang)\"") }
+        if let lang, Language.parse(flag: lang) == nil { throw CommandLineProblem.usage("--lang: expected zh or en, got \"\(lang)\"", "--lang：应为 zh 或 en，收到 \"\(lang)\"") }
     }
 
     /// The database path: `--db`, `$CONSOLE_DB`, or the XDG data directory.
@@ -80,12 +80,13 @@ struct GlobalOptions: ParsableArguments {
             guard allowed && realIsAdministrator else {
                 let why = allowed ? "only an active administrator on this desk's roster may act as another user"
                     : "an administrator can allow it with `console users allow-switch on`"
-                throw CommandFailure(message: "--user \(name): acting as another user is not allowed on this desk (you are \(real); \(why))", code: 6)
+                let whyZh = allowed ? "只有本台名册上在职的管理员可以以他人身份操作" : "管理员可用 `console users allow-switch on` 开启"
+                throw CommandFailure("--user \(name): acting as another user is not allowed on this desk (you are \(real); \(why))", "--user \(name)：本台不允许以他人身份操作（你是 \(real)；\(whyZh)）", code: 6)
             }
             store.switchedFrom = real
         }
         if store.usesGroupRights && clockIsFixed && !realIsAdministrator {
-            throw CommandFailure(message: "--now/CONSOLE_NOW: on a shared desk only an administrator may fix the clock (you are \(real)); events carry the real time", code: 6)
+            throw CommandFailure("--now/CONSOLE_NOW: on a shared desk only an administrator may fix the clock (you are \(real)); events carry the real time", "--now/CONSOLE_NOW：共享台上只有管理员可以固定时钟（你是 \(real)）；事件记录真实时间", code: 6)
         }
         _ = quiet
         return store
@@ -184,9 +185,9 @@ extension DeskSetup {
         do {
             return try store.withDeskRights { try ScriptLibrary.load(directory: dir) }
         } catch let e as ScriptFileErrors {
-            throw CommandFailure(message: "scripts: \(e.errors.count) problem(s) in the desk's script files, fix them (`console scripts check \(dir)`):\n" + e.description, code: 3)
+            throw CommandFailure("scripts: \(e.errors.count) problem(s) in the desk's script files, fix them (`console scripts check \(dir)`):\n" + e.description, "话术：本台话术文件有 \(e.errors.count) 处问题，请修正（`console scripts check \(dir)`）：\n" + e.description, code: 3)
         } catch let e as ScriptFileError {
-            throw CommandFailure(message: "scripts: \(e)", code: 3)
+            throw CommandFailure("scripts: \(e)", "话术：\(e)", code: 3)
         }
     }
 }

@@ -22,7 +22,7 @@ struct HandoverCommand: ParsableCommand {
         @Option(help: "List clocks falling due in the next N hours (default: the incoming lead's shift length, else 8).") var hours: Int?
 
         func validate() throws {
-            if since != nil && shift { throw ValidationError("choose one of --since and --shift") }
+            if since != nil && shift { throw CommandLineProblem.usage("choose one of --since and --shift", "--since 与 --shift 只能选一个") }
         }
 
         var span: HandoverSpan {
@@ -39,7 +39,7 @@ struct HandoverCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Also write a self-contained HTML page to print to this file.", valueName: "file")) var html: String?
 
         func validate() throws {
-            if markdown && json { throw ValidationError("choose one of --markdown and --json") }
+            if markdown && json { throw CommandLineProblem.usage("choose one of --markdown and --json", "--markdown 与 --json 只能选一个") }
         }
 
         func run() throws {
@@ -47,9 +47,9 @@ struct HandoverCommand: ParsableCommand {
             let doc = HandoverDocument(h)
             if let html {
                 do { try doc.html.write(toFile: html, atomically: true, encoding: .utf8) } catch {
-                    throw CommandFailure(message: "--html \(html): cannot write: \(error.localizedDescription)", code: 1)
+                    throw CommandFailure("--html \(html): cannot write: \(error.localizedDescription)", "--html \(html)：无法写入：\(error.localizedDescription)", code: 1)
                 }
-                ConsoleOutput.standardError("console: wrote \(html)\n")
+                ConsoleOutput.standardError(OutputLanguage.say("console: wrote \(html)\n", "console：已写入 \(html)\n"))
             }
             if json { print(CaseJSON.text(HandoverCommand.object(h), pretty: true)); return }
             print(markdown ? doc.markdown : doc.text, terminator: "")
@@ -65,7 +65,7 @@ struct HandoverCommand: ParsableCommand {
         func run() throws {
             let a = try global.openDesk().acknowledgeHandover(try window.span, hours: window.hours, note: note, actor: global.actor)
             let w = a.handover.window
-            print("handover \(DeskTime.standard.short(w.from)) – \(DeskTime.standard.short(w.to)) acknowledged by \(global.actor.name)")
+            print(OutputLanguage.say("handover \(DeskTime.standard.short(w.from)) – \(DeskTime.standard.short(w.to)) acknowledged by \(global.actor.name)", "交接 \(DeskTime.standard.short(w.from)) – \(DeskTime.standard.short(w.to)) 已由 \(global.actor.name) 确认"))
         }
     }
 

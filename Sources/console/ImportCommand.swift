@@ -32,25 +32,25 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if mapping == nil && (dryRun || since != nil) {
-            throw ValidationError("--dry-run and --since need --mapping (a mapped import)")
+            throw CommandLineProblem.usage("--dry-run and --since need --mapping (a mapped import)", "--dry-run 和 --since 须与 --mapping 同用（按映射导入）")
         }
         if infer && (mapping != nil || dryRun || skipBad) {
-            throw ValidationError("--infer only prints a mapping; run it alone")
+            throw CommandLineProblem.usage("--infer only prints a mapping; run it alone", "--infer 只打印映射，请单独使用")
         }
     }
 
     func run() throws {
-        guard FileManager.default.isReadableFile(atPath: file) else { throw CommandFailure(message: "\(file): cannot read the file", code: 2) }
+        guard FileManager.default.isReadableFile(atPath: file) else { throw CommandFailure("\(file): cannot read the file", "\(file)：无法读取该文件", code: 2) }
         if infer {
             do { print(try MappingInference.infer(path: file), terminator: "") } catch {
-                throw CommandFailure(message: "\(file): \(error)", code: 2)
+                throw CommandFailure("\(file): \(error)", "\(file)：\(error)", code: 2)
             }
             return
         }
         if let mapping { return try runMapped(mapping) }
         let fmt: ImportFormat?
         if let format {
-            guard let f = ImportFormat(rawValue: format) else { throw CommandFailure(message: "--format: expected csv or jsonl, got \"\(format)\"", code: 2) }
+            guard let f = ImportFormat(rawValue: format) else { throw CommandFailure("--format: expected csv or jsonl, got \"\(format)\"", "--format：应为 csv 或 jsonl，收到 \"\(format)\"", code: 2) }
             fmt = f
         } else { fmt = nil }
         let kind = fmt ?? ImportFormat.guess(file)
@@ -68,9 +68,9 @@ struct ImportCommand: ParsableCommand {
                 print(CaseJSON.text(["file": file, "created": report.created, "rejected": report.rejectedCount,
                                      "rejects_file": report.rejectsFile ?? NSNull()] as [String: Any]))
             } else {
-                print("imported \(report.created) case(s) from \(file)")
+                print(OutputLanguage.say("imported \(report.created) case(s) from \(file)", "从 \(file) 导入 \(report.created) 件案件"))
                 if report.rejectedCount > 0 {
-                    print("refused \(report.rejectedCount) row(s), written with reasons to \(report.rejectsFile ?? "-"):")
+                    print(OutputLanguage.say("refused \(report.rejectedCount) row(s), written with reasons to \(report.rejectsFile ?? "-"):", "拒收 \(report.rejectedCount) 行，连同原因写入 \(report.rejectsFile ?? "-")："))
                     for e in report.errors.prefix(20) { print("  \(e)") }
                 }
             }
@@ -85,7 +85,7 @@ struct ImportCommand: ParsableCommand {
             throw CommandFailure(message: e.description, code: 2)
         }
         if let format {
-            guard let f = ImportFormat(rawValue: format) else { throw CommandFailure(message: "--format: expected csv or jsonl, got \"\(format)\"", code: 2) }
+            guard let f = ImportFormat(rawValue: format) else { throw CommandFailure("--format: expected csv or jsonl, got \"\(format)\"", "--format：应为 csv 或 jsonl，收到 \"\(format)\"", code: 2) }
             map.format = f
         }
         var options = MappedImportOptions()

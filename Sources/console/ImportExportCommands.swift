@@ -24,8 +24,8 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let f = try filter.filter()
-        guard ["csv", "jsonl", "json"].contains(format) else { throw CommandFailure(message: "--format: expected csv, jsonl or json, got \"\(format)\"", code: 2) }
-        if rawCells && format != "csv" { throw CommandFailure(message: "--raw-cells goes with --format csv (JSON is always exact)", code: 2) }
+        guard ["csv", "jsonl", "json"].contains(format) else { throw CommandFailure("--format: expected csv, jsonl or json, got \"\(format)\"", "--format：应为 csv、jsonl 或 json，收到 \"\(format)\"", code: 2) }
+        if rawCells && format != "csv" { throw CommandFailure("--raw-cells goes with --format csv (JSON is always exact)", "--raw-cells 须与 --format csv 同用（JSON 总是原样）", code: 2) }
         let desk = try global.openDesk()
         let actor = global.actor
         // Check before creating the output file: a refused export leaves nothing behind.
@@ -34,10 +34,10 @@ struct ExportCommand: ParsableCommand {
         if reveal {
             try Permissions.require(.exportUnmasked, resolved)
             if (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw CommandFailure(message: "--reveal: an unmasked export needs --reason \"...\" (recorded in the audit trail)", code: 2)
+                throw CommandFailure("--reveal: an unmasked export needs --reason \"...\" (recorded in the audit trail)", "--reveal：不打码导出须给出 --reason \"...\"（记入审计记录）", code: 2)
             }
         }
-        if desk.store.isReadOnly { throw CommandFailure(message: "export: exports are audited, and this database is read-only for you", code: 6) }
+        if desk.store.isReadOnly { throw CommandFailure("export: exports are audited, and this database is read-only for you", "导出：导出须记入审计，而此数据库对你只读", code: 6) }
         let destination = output ?? "standard output"
         let progress = ProgressLine("exporting", unit: "cases", quiet: global.quiet)
         defer { progress.finish() }
@@ -61,7 +61,7 @@ struct ExportCommand: ParsableCommand {
             let out: FileHandle?
             if let output {
                 _ = FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600])
-                guard let h = FileHandle(forWritingAtPath: output) else { throw CommandFailure(message: "\(output): cannot write") }
+                guard let h = FileHandle(forWritingAtPath: output) else { throw CommandFailure("\(output): cannot write", "\(output)：无法写入") }
                 out = h
             } else { out = nil }
             // Whole cases at a time, so a character is never split between two writes.
@@ -83,7 +83,7 @@ struct ExportCommand: ParsableCommand {
             emit(buffer)
         }
         progress.finish()
-        if output != nil { ConsoleOutput.standardError("exported \(count) case(s) to \(output!)\n") }
+        if output != nil { ConsoleOutput.standardError(OutputLanguage.say("exported \(count) case(s) to \(output!)\n", "已导出 \(count) 件案件到 \(output!)\n")) }
         AuditAnchor.record(desk, reason: "export to \(destination)")
     }
 }

@@ -32,9 +32,9 @@ enum OSLogin {
             }
             break
         }
-        return .failure(CommandFailure(message: """
+        return .failure(CommandFailure("""
             your user id \(uid) has no entry in the password database, and the console acts only under a login name \
             (it never takes one from $USER or $LOGNAME); ask the system administrator to create an account for this id
-            """, code: 6))
+            """, "你的用户 id \(uid) 在系统账户库里没有条目，而本程序只以登录名操作（从不取 $USER 或 $LOGNAME）；请系统管理员为此 id 建立账户", code: 6))
     }
 }

@@ -20,4 +20,10 @@ enum OutputLanguage {
         }
         return Language.fromLocale(environment)
     }
+
+    /// `english` or `chinese`, whichever this run speaks: every sentence the command line writes
+    /// of its own has both (docs/console-reading.md, "Language").
+    static func say(_ english: String, _ chinese: String) -> String {
+        current == .zh ? chinese : english
+    }
 }

@@ -22,17 +22,17 @@ struct ReportCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts to this file.", valueName: "file")) var html: String?
 
         func validate() throws {
-            if json && csv { throw ValidationError("choose one of --json and --csv") }
-            if rawCells && !csv { throw ValidationError("--raw-cells goes with --csv") }
+            if json && csv { throw CommandLineProblem.usage("choose one of --json and --csv", "--json 与 --csv 只能选一个") }
+            if rawCells && !csv { throw CommandLineProblem.usage("--raw-cells goes with --csv", "--raw-cells 须与 --csv 同用") }
         }
 
         /// Writes the HTML page when asked.
         func writeHTML(_ page: ReportHTML) throws {
             guard let html else { return }
             do { try page.text.write(toFile: html, atomically: true, encoding: .utf8) } catch {
-                throw CommandFailure(message: "--html \(html): cannot write: \(error.localizedDescription)", code: 1)
+                throw CommandFailure("--html \(html): cannot write: \(error.localizedDescription)", "--html \(html)：无法写入：\(error.localizedDescription)", code: 1)
             }
-            ConsoleOutput.standardError("console: wrote \(html)\n")
+            ConsoleOutput.standardError(OutputLanguage.say("console: wrote \(html)\n", "console：已写入 \(html)\n"))
         }
     }
 
@@ -139,7 +139,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let p = try ReportCommand.period(period, field: "--period")
-            guard let basis = DensityBasis(rawValue: policies) else { throw CommandFailure(message: "--policies: expected in-force or new, got \"\(policies)\"", code: 2) }
+            guard let basis = DensityBasis(rawValue: policies) else { throw CommandFailure("--policies: expected in-force or new, got \"\(policies)\"", "--policies：应为 in-force 或 new，收到 \"\(policies)\"", code: 2) }
             let desk = try global.openDesk()
             // Every report is a handover: the head goes outside the file (docs/audit-trail.md).
             defer { AuditAnchor.record(desk, reason: "report metrics") }
@@ -267,14 +267,14 @@ struct FiguresImportCommand: ParsableCommand {
     func run() throws {
         let text: String
         do {
-            guard let t = try TextFile.read(file) else { throw CommandFailure(message: "\(file): no such file", code: 2) }
+            guard let t = try TextFile.read(file) else { throw CommandFailure("\(file): no such file", "\(file)：文件不存在", code: 2) }
             text = t
-        } catch let e as TextFile.Failure { throw CommandFailure(message: "\(e); nothing imported", code: 2) }
+        } catch let e as TextFile.Failure { throw CommandFailure("\(e); nothing imported", "\(e)；未导入任何数据", code: 2) }
         do {
             let n = try BranchFiguresImport.run(try global.openDesk(), text: text, actor: global.actor)
-            print("figures imported: \(n) rows from \(file)")
+            print(OutputLanguage.say("figures imported: \(n) rows from \(file)", "已从 \(file) 导入数据 \(n) 行"))
         } catch let f as BranchFiguresImport.Failure {
-            throw CommandFailure(message: "\(file): nothing imported:\n" + f.problems.map { "  \($0)" }.joined(separator: "\n"), code: 2)
+            throw CommandFailure("\(file): nothing imported:\n" + f.problems.map { "  \($0)" }.joined(separator: "\n"), "\(file)：未导入任何数据：\n" + f.problems.map { "  \($0)" }.joined(separator: "\n"), code: 2)
         }
     }
 }

@@ -21,7 +21,7 @@ struct ScriptsCommand: ParsableCommand {
         @Option(help: "Why the personal data is needed (with --reveal).") var reason: String?
 
         func options(promisedAt: Instant? = nil) throws -> ScriptFillOptions {
-            if reason != nil && !reveal { throw CommandFailure(message: "--reason goes with --reveal", code: 2) }
+            if reason != nil && !reveal { throw CommandFailure("--reason goes with --reveal", "--reason 须与 --reveal 同用", code: 2) }
             return ScriptFillOptions(language: language, title: try CustomerTitle.parse(title, field: "--title"),
                                      revealReason: reveal ? (reason ?? "") : nil, promisedAt: promisedAt)
         }
@@ -95,19 +95,19 @@ struct ScriptsCommand: ParsableCommand {
             let target = path ?? DeskPaths.configDirectory() + "/scripts"
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
-                throw CommandFailure(message: "\(target): no such file or directory", code: 2)
+                throw CommandFailure("\(target): no such file or directory", "\(target)：文件或目录不存在", code: 2)
             }
             let desk: [ReplyScript]
             do {
                 desk = isDirectory.boolValue ? try ScriptLibrary.readDirectory(target) : [try ScriptLibrary.readFile(target)]
             } catch let e as ScriptFileErrors {
-                throw CommandFailure(message: "\(e.errors.count) problem(s):\n" + e.description, code: 3)
+                throw CommandFailure("\(e.errors.count) problem(s):\n" + e.description, "\(e.errors.count) 处问题：\n" + e.description, code: 3)
             } catch let e as ScriptFileError {
                 throw CommandFailure(message: e.description, code: 3)
             }
             let library: ScriptLibrary
             do { library = try ScriptLibrary(shipped: ScriptLibrary.shipped.scripts, desk: desk) } catch let e as ScriptFileErrors {
-                throw CommandFailure(message: "\(e.errors.count) problem(s):\n" + e.description, code: 3)
+                throw CommandFailure("\(e.errors.count) problem(s):\n" + e.description, "\(e.errors.count) 处问题：\n" + e.description, code: 3)
             }
             for s in desk { print("ok      \(s.source.file): \(s.label) \(s.title)") }
             for (mine, shipped) in library.replaced {

@@ -80,7 +80,7 @@ struct ShiftCommand: ParsableCommand {
             let desk = try global.openDesk()
             let a = try DeskTime.standard.read(from, field: "--from"), b = try DeskTime.standard.read(to, field: "--to")
             let change = try desk.moveShift(id, from: a, to: b, person: person, actor: global.actor)
-            print("shift #\(id): \(change.shift?.userName ?? "") \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
+            print(OutputLanguage.say("shift #\(id): \(change.shift?.userName ?? "") \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))", "班次 #\(id)：\(change.shift?.userName ?? "") \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))"))
             ShiftCommand.printGaps(change.gaps)
         }
     }
@@ -92,7 +92,7 @@ struct ShiftCommand: ParsableCommand {
 
         func run() throws {
             let change = try global.openDesk().removeShift(id, actor: global.actor)
-            print("shift #\(id) removed")
+            print(OutputLanguage.say("shift #\(id) removed", "班次 #\(id) 已删除"))
             ShiftCommand.printGaps(change.gaps)
         }
     }
@@ -110,7 +110,7 @@ struct ShiftCommand: ParsableCommand {
             do { r = try global.openDesk().importShifts(path: file, replace: replace, actor: global.actor) } catch let e as ShiftImportErrors {
                 throw CommandFailure(message: e.text(global.language), code: 2)
             }
-            print("imported \(r.added.count) shift(s) from \(file)" + (replace ? "; removed \(r.removed) earlier shift(s) over the same span" : ""))
+            print(OutputLanguage.say("imported \(r.added.count) shift(s) from \(file)" + (replace ? "; removed \(r.removed) earlier shift(s) over the same span" : ""), "从 \(file) 导入 \(r.added.count) 个班次" + (replace ? "；删除同一时段原有的 \(r.removed) 个班次" : "")))
             ShiftCommand.printGaps(r.gaps)
         }
     }
@@ -124,7 +124,7 @@ struct ShiftCommand: ParsableCommand {
 
         func validate() throws {
             if clear != (from == nil && to == nil) || (!clear && (from == nil || to == nil)) {
-                throw ValidationError("give --from and --to, or --clear")
+                throw CommandLineProblem.usage("give --from and --to, or --clear", "请给出 --from 和 --to，或 --clear")
             }
         }
 
@@ -132,12 +132,12 @@ struct ShiftCommand: ParsableCommand {
             let desk = try global.openDesk()
             if clear {
                 try desk.setRosterWindow(nil, actor: global.actor)
-                print("holiday window cleared")
+                print(OutputLanguage.say("holiday window cleared", "节假日值守期已清除"))
                 return
             }
             let a = try DeskTime.standard.read(from!, field: "--from"), b = try DeskTime.standard.read(to!, field: "--to")
             try desk.setRosterWindow(RosterWindow(from: a, to: b), actor: global.actor)
-            print("holiday window \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))")
+            print(OutputLanguage.say("holiday window \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))", "节假日值守期 \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))"))
         }
     }
 
@@ -148,9 +148,9 @@ struct ShiftCommand: ParsableCommand {
 
     static func printGaps(_ gaps: [RosterGap]) {
         if gaps.isEmpty { return }
-        print("gaps in team-lead cover (\(gaps.count)):")
+        print(OutputLanguage.say("gaps in team-lead cover (\(gaps.count)):", "组长值守空档（\(gaps.count)）："))
         for g in gaps.prefix(20) { print("  ! \(DeskTime.standard.short(g.from)) – \(DeskTime.standard.short(g.to))") }
-        if gaps.count > 20 { print("  … and \(gaps.count - 20) more (`console users shift list`)") }
+        if gaps.count > 20 { print(OutputLanguage.say("  … and \(gaps.count - 20) more (`console users shift list`)", "  …… 另有 \(gaps.count - 20) 处（`console users shift list`）")) }
     }
 
     static func table(_ duties: [RosterDuty]) -> String {

@@ -31,7 +31,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let desk = try global.openDesk()
-        if reason != nil && !reveal { throw CommandFailure(message: "--reason goes with --reveal", code: 2) }
+        if reason != nil && !reveal { throw CommandFailure("--reason goes with --reveal", "--reason 须与 --reveal 同用", code: 2) }
         let (c, events) = reveal ? try desk.reveal(number, reason: reason ?? "", actor: global.actor)
                                  : try desk.detail(number, actor: global.actor)
         // The timeline shows personal data exactly as the fields do: revealed only with --reveal.

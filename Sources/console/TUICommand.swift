@@ -28,25 +28,27 @@ struct TUICommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let configDir = DeskPaths.configDirectory()
         let config: ConsoleConfig
-        do { config = try ConsoleConfig.load(directory: configDir) } catch { throw CommandFailure(message: "\(error)", code: 2) }
+        do { config = try ConsoleConfig.load(directory: configDir) } catch {
+            throw CommandFailure("\(error)", "设置文件有误：\(error)", code: 2)
+        }
 
         // --lang, else console.conf's language, else the locale.
         let language: Language
         if let l = global.lang ?? config.language {
-            guard let parsed = Language.parse(flag: l) else { throw CommandFailure(message: "--lang: expected zh or en, got \"\(l)\"", code: 2) }
+            guard let parsed = Language.parse(flag: l) else { throw CommandFailure("--lang: expected zh or en, got \"\(l)\"", "--lang：应为 zh 或 en，收到 \"\(l)\"", code: 2) }
             language = parsed
         } else {
             language = Language.fromLocale(env)
         }
         let chosenTheme: Theme
         do { chosenTheme = try Theme.load(theme ?? config.theme ?? "default", configDirectory: configDir) }
-        catch { throw CommandFailure(message: "\(error)", code: 2) }
+        catch { throw CommandFailure("\(error)", "配色文件有误：\(error)", code: 2) }
         var keyMap = KeyMap.defaults
         let keysPath = configDir + "/keys.conf"
         do {
             // A keys.conf that exists is used or refused, never skipped (a byte that is not UTF-8 names its line).
             if let text = try TextFile.read(keysPath) { keyMap = try keyMap.applying(file: text, name: keysPath) }
-        } catch { throw CommandFailure(message: "\(error)", code: 2) }
+        } catch { throw CommandFailure("\(error)", "按键文件有误：\(error)", code: 2) }
         if config.ambiguousWide == true { DisplayWidth.ambiguousIsWide = true }
 
         // --now fixes where the clock starts; it then runs with real time.

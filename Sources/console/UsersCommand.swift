@@ -25,7 +25,7 @@ struct UsersCommand: ParsableCommand {
         func run() throws {
             let r = try Role.parse(role, field: "--role")
             try global.openDesk().addUser(DeskUser(name: name, displayName: display ?? name, team: team, role: r, phone: phone), actor: global.actor)
-            print("added \(name) (\(r.rawValue))")
+            print(OutputLanguage.say("added \(name) (\(r.rawValue))", "已添加 \(name)（\(r.zh)）"))
         }
     }
 
@@ -97,7 +97,7 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "on or off.") var value: String
 
         func run() throws {
-            guard value == "on" || value == "off" else { throw CommandFailure(message: "allow-switch: expected on or off, got \"\(value)\"", code: 2) }
+            guard value == "on" || value == "off" else { throw CommandFailure("allow-switch: expected on or off, got \"\(value)\"", "allow-switch：应为 on 或 off，收到 \"\(value)\"", code: 2) }
             try global.openDesk().setSetting(DeskSettings.allowUserSwitch, value, actor: global.actor)
             print("--user is now \(value == "on" ? "allowed" : "refused") on this desk")
         }
@@ -114,12 +114,12 @@ struct UsersCommand: ParsableCommand {
             let desk = try global.openDesk()
             guard let value else {
                 let now = try AlertReaders.notification(desk, actor: global.actor)
-                print("new critical alerts: \(now.rawValue) (\(now.zh))")
+                print(OutputLanguage.say("new critical alerts: \(now.rawValue) (\(now.zh))", "新的紧急预警：\(now.zh)（\(now.rawValue)）"))
                 return
             }
             let v = try AlertNotification.parse(value, field: "notify")
             try AlertReaders.setNotification(desk, v, actor: global.actor)
-            print("new critical alerts: \(v.rawValue) (\(v.zh))")
+            print(OutputLanguage.say("new critical alerts: \(v.rawValue) (\(v.zh))", "新的紧急预警：\(v.zh)（\(v.rawValue)）"))
         }
     }
 

@@ -253,4 +253,26 @@ final class AlertFigureTests: XCTestCase {
         let wallHours = (t.clock.now().seconds - clock.due.seconds) / 3600
         XCTAssertFalse(breach.alert.messageZh.contains("超时 \(wallHours):"), "not the wall-clock \(wallHours) hours: \(breach.alert.messageZh)")
     }
+
+    /// A clock past due by less than a minute of working time (just passed, or passed after the
+    /// desk's hours) says `已超时` (the alert's raised time, when it fell due, beside it), never `超时 0:00`.
+    func testABreachWithinAMinuteOfWorkingTimeSaysOverdueWithItsDueTime() throws {
+        let t = try TestDesk(now: "2026-02-24T09:00:00+08:00")
+        let c = try t.desk.intake(t.draft(), actor: t.op)
+        _ = try t.desk.assign([c.number], to: "liqiang", actor: t.lead)
+        let first = try XCTUnwrap(t.desk.clocks(of: c).min { $0.due < $1.due })
+        t.clock.set(first.due.adding(seconds: 30))
+        let figure = ClockFigure(first, at: t.clock.now())
+        XCTAssertTrue(figure.isOverdue && figure.isOverdueWithinAMinute)
+        XCTAssertEqual(figure.left(.zh), "已超时")
+        XCTAssertEqual(figure.left(.en), "overdue")
+        _ = try AlertEvaluator(desk: t.desk).tick(at: t.clock.now())
+        let breach = try XCTUnwrap(try AlertList.page(t.desk, filter: AlertListFilter(rule: .stageBreach), actor: t.lead).items.first)
+        XCTAssertTrue(breach.alert.messageZh.contains("\(first.stage.zh)已超时 · "), breach.alert.messageZh)
+        XCTAssertFalse(breach.alert.messageZh.contains("0:00"), breach.alert.messageZh)
+        XCTAssertTrue(breach.alert.messageEn.contains("\(first.stage.en) overdue · "), breach.alert.messageEn)
+        // A minute of working time later it counts again.
+        let later = ClockFigure(first, at: first.due.adding(seconds: 3 * 3600))
+        if later.workingSecondsLeft <= -60 { XCTAssertEqual(later.left(.zh), "超时 " + later.duration(.zh)) }
+    }
 }

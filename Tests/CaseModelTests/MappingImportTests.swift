@@ -294,7 +294,7 @@ final class MappingImportTests: XCTestCase {
         let r = try run(t, path, map) { $0.skipBad = true; $0.rejectsPath = t.dir.file("r.csv") }
         XCTAssertEqual([r.created, r.rejectedCount], [1, 1], "now is 10:00; five minutes of clock skew are allowed")
         XCTAssertEqual(r.errors.first?.field, "received_at ← \"When\"")
-        XCTAssertTrue(r.errors.first!.message.contains("is in the future"), r.errors.first!.message)
+        XCTAssertTrue(r.errors.first!.message.contains("cannot be in the future"), r.errors.first!.message)
         XCTAssertEqual(DeskTime.standard.format(try bySource(t, "s:1").stagesStartedAt), "2026-02-16T10:04:00+08:00")
     }
 

@@ -179,7 +179,7 @@ final class RefusalTests: XCTestCase {
             XCTAssertEqual(all.map(\.code), [.receivedInFuture, .required, .outOfRange, .notAPhone, .idNumberCheck, .unknownValue])
             let zh = (error as! DomainError).text(.zh)
             XCTAssertTrue(zh.contains("电话：“abc”不是电话号码"), zh)
-            XCTAssertTrue(zh.contains("受理时间：2026-02-18 09:00 晚于现在"), zh)
+            XCTAssertTrue(zh.contains("受理时间：不能是将来的时间：2026-02-18 09:00 晚于现在"), zh)
         }
     }
 

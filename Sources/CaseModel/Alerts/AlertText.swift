@@ -34,9 +34,13 @@ public enum AlertText {
             let figure = ClockFigure(k, at: now)
             switch rule {
             case .stageBreach:
-                let late = figure.isOverdue ? figure.duration(.zh) : "0:00"
-                let lateEn = figure.isOverdue ? figure.duration(.en) : "0:00"
-                return ("\(c.number) \(stage.zh)超时 \(late)\(tailZh)", "\(c.number) \(stage.en) overdue by \(lateEn)\(tailEn)")
+                // Within a minute of working time (after the desk's hours, say) it is simply late:
+                // `超时 0:00` would read as not late. The due time stands beside every alert.
+                if !figure.isOverdue || figure.isOverdueWithinAMinute {
+                    return ("\(c.number) \(stage.zh)已超时\(tailZh)", "\(c.number) \(stage.en) overdue\(tailEn)")
+                }
+                return ("\(c.number) \(stage.zh)超时 \(figure.duration(.zh))\(tailZh)",
+                        "\(c.number) \(stage.en) overdue by \(figure.duration(.en))\(tailEn)")
             case .stageWarning:
                 let used = Int(clamping: (r.fractionUsed * 100).rounded())
                 let left = figure.isOverdue ? "0:00" : figure.duration(.zh)

@@ -43,9 +43,17 @@ public struct ClockFigure: Sendable, Equatable {
         WorkingDuration(seconds: workingSecondsLeft, daySeconds: daySeconds, roundUp: !isOverdue).text(language)
     }
 
-    /// `剩 37:30` / `超时 2:00` (`37:30 left` / `2:00 over`), `~` before a provisional figure.
+    /// Past due by less than a minute of the clock's working time: it has just passed, or it
+    /// passed after the desk's hours ended and overdue time stands still until they begin again.
+    /// `超时 0:00` would read as "not late" to a tired operator, so it is worded `已超时`
+    /// (docs/clocks-and-durations.md).
+    public var isOverdueWithinAMinute: Bool { isOverdue && workingSecondsLeft > -60 }
+
+    /// `剩 37:30` / `超时 2:00` / `已超时` (`37:30 left` / `2:00 over` / `overdue`), `~` before a
+    /// provisional figure.
     public func left(_ language: Language) -> String {
         let mark = provisional ? "~" : ""
+        if isOverdueWithinAMinute { return language == .zh ? "已超时" : "overdue" }
         if language == .zh { return (isOverdue ? "超时 " : "剩 ") + mark + duration(.zh) }
         return mark + duration(.en) + (isOverdue ? " over" : " left")
     }

@@ -22,7 +22,7 @@ extension RefusalReason {
         case .badDate(let text): return "“\(text)”不是有效日期（写法如 2026-02-16，范围 \(DeskBounds.firstDate) 至 \(DeskBounds.lastDate)）"
         case .badMonth(let text):
             return "“\(text)”不是有效月份（写法如 2026-02，范围 \(DeskBounds.years.lowerBound)-01 至 \(DeskBounds.years.upperBound)-12）"
-        case let .receivedInFuture(at, now): return "\(time(at)) 晚于现在（\(time(now))），受理时间不能是将来的时间"
+        case let .receivedInFuture(at, now): return "不能是将来的时间：\(time(at)) 晚于现在（\(time(now))）"
         case let .mobileDigits(phone, n): return "“\(phone)”是 \(n) 位数字，手机号应为 11 位"
         case .notAPhone(let phone): return "“\(phone)”不是电话号码"
         case let .phoneDigits(phone, n): return "“\(phone)”有 \(n) 位数字，电话号码应为 5 到 20 位"

@@ -27,7 +27,7 @@ extension RefusalReason {
             return "expected a date YYYY-MM-DD between \(DeskBounds.firstDate) and \(DeskBounds.lastDate), got \"\(text)\""
         case .badMonth(let text):
             return "expected a month YYYY-MM between \(DeskBounds.years.lowerBound)-01 and \(DeskBounds.years.upperBound)-12, got \"\(text)\""
-        case let .receivedInFuture(at, now): return "\(time(at)) is in the future (now \(time(now)))"
+        case let .receivedInFuture(at, now): return "cannot be in the future: \(time(at)) is after now (\(time(now)))"
         case let .mobileDigits(phone, n): return "\"\(phone)\" has \(n) digits; a mobile number has 11"
         case .notAPhone(let phone): return "\"\(phone)\" is not a phone number"
         case let .phoneDigits(phone, n): return "\"\(phone)\" has \(n) digits (expected 5 to 20)"

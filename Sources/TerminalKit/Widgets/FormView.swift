@@ -145,8 +145,16 @@ public enum FormView {
     /// Draws a form as a centred box; `keys` is the line of key hints at its foot.
     public static func drawBox<P>(_ b: inout CellBuffer, _ f: Form<P>, keys: String) {
         let inner = min(b.width - 4, 96)
+        // The form's own message, or a field's that is too long to read beside it: whole, wrapped
+        // over up to three lines under the fields (a cut refusal hides what to do).
+        let lw = labelWidth(f)
+        let anyMultiline = f.fields.contains { $0.multiline }
+        let vw = max(16, min(anyMultiline ? 60 : 44, (inner - lw) * (anyMultiline ? 2 : 1) / (anyMultiline ? 3 : 2)))
+        let nw = inner - 1 - lw - vw
+        let long = f.fields.first { $0.error.map { DisplayWidth.of($0) + 1 > nw } ?? false }.map { $0.label + ": " + $0.error! }
+        let messageLines = (f.error ?? long).map { Array(TextWrapping.wrap(SafeText.sanitize($0), inner - 1).prefix(3).map { " " + $0 }) } ?? []
         var lines = f.intro.count + 1 + fieldRows(f) + 1 + 1
-        if f.error != nil || f.fields.contains(where: { $0.error != nil }) { lines += 1 }
+        if f.error != nil || f.fields.contains(where: { $0.error != nil }) { lines += max(1, messageLines.count) }
         if f.confirming { lines += 1 }
         let height = min(b.height - 2, lines + 2)
         let x0 = max(0, (b.width - inner - 2) / 2)
@@ -156,17 +164,11 @@ public enum FormView {
         var y = y0 + 1
         for line in f.intro { b.put(" " + line, x: x0 + 1, y: y, style: .muted, maxWidth: inner); y += 1 }
         y += 1
-        let lw = labelWidth(f)
-        let anyMultiline = f.fields.contains { $0.multiline }
-        let vw = max(16, min(anyMultiline ? 60 : 44, (inner - lw) * (anyMultiline ? 2 : 1) / (anyMultiline ? 3 : 2)))
-        let nw = inner - 1 - lw - vw
-        let reserved = (f.error != nil || f.fields.contains(where: { $0.error != nil }) ? 1 : 0) + (f.confirming ? 2 : 0)
+        let reserved = (f.error != nil || f.fields.contains(where: { $0.error != nil }) ? max(1, messageLines.count) : 0) + (f.confirming ? 2 : 0)
         let visible = max(1, min(fieldRows(f), y0 + height - 2 - reserved - y))
         let cursor = drawFields(&b, f, x: x0 + 2, y: y, visible: visible, labelWidth: lw, valueWidth: vw, noteWidth: nw)
         y += visible
-        // The form's own message, or a field's that is too long to read beside it.
-        let long = f.fields.first { $0.error.map { DisplayWidth.of($0) + 1 > nw } ?? false }.map { $0.label + ": " + $0.error! }
-        if let e = f.error ?? long { b.put(" " + SafeText.sanitize(e), x: x0 + 1, y: y, style: .error, maxWidth: inner); y += 1 }
+        for line in messageLines { b.put(line, x: x0 + 1, y: y, style: .error, maxWidth: inner); y += 1 }
         if f.confirming, let text = f.confirmText {
             y += 1
             b.putPadded(" " + text, x: x0 + 1, y: y, width: inner, style: .warning)

@@ -16,7 +16,11 @@ enum IntakeView {
         b.putPadded(st.t(" 受理人 ", " taken by ") + SafeText.sanitize(st.userName) + "  " + DeskTime.standard.short(s.now) + link,
                     x: 0, y: 1, width: b.width, style: w.linkTo == nil ? .muted : .warning)
         let top = 2
-        let rows = b.height - top - 2
+        // The form's message, or a field's, whole: wrapped over up to three lines above the keys
+        // (beside the field it may be cut), the fields scrolling into what is left.
+        let message = f.error ?? f.fields.first(where: { $0.error != nil }).map({ $0.label + ": " + $0.error! })
+        let messageLines = message.map { Array(TextWrapping.wrap(SafeText.sanitize($0), b.width - 1).prefix(3).map { " " + $0 }) } ?? []
+        let rows = max(1, b.height - top - 1 - max(1, messageLines.count))
         let lw = FormView.labelWidth(f)
         let wide = b.width >= 120
         // Wide enough to read a few words of Chinese per row, leaving room for hints and repeats.
@@ -27,9 +31,10 @@ enum IntakeView {
         let cursor = FormView.drawFields(&b, f, x: 0, y: top, visible: rows, labelWidth: lw, valueWidth: vw, noteWidth: nw)
         if !w.suggestions.isEmpty { drawSuggestions(&b, s, x: panelX, y: top + 5, width: nw, maxRows: rows - 5) }
         let bottom = b.height - 2
-        if let e = f.error ?? f.fields.first(where: { $0.error != nil }).map({ $0.label + ": " + $0.error! }) {
-            // The whole message, for a terminal too narrow to show it beside the field.
-            b.putPadded(" " + SafeText.sanitize(e), x: 0, y: bottom, width: b.width, style: .error)
+        if !messageLines.isEmpty {
+            for (i, line) in messageLines.enumerated() {
+                b.putPadded(line, x: 0, y: b.height - 1 - messageLines.count + i, width: b.width, style: .error)
+            }
         } else if f.confirming, let t = f.confirmText {
             b.putPadded(" " + t, x: 0, y: bottom, width: b.width, style: .warning)
         }
