@@ -107,11 +107,4 @@ final class RosterAccountabilityTests: XCTestCase {
         }
         XCTAssertEqual(permittedSomewhere, Set(Self.changes.map(\.name)), "each change is made by some role")
     }
-
-    /// The writes without an event are CaseModel's own: outside it, only the desk's commands reach the roster.
-    func testRosterGatewayIsNotPublic() throws {
-        let source = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/CaseModelTests/RosterAccountabilityTests.swift",
-                                                                                 with: "Sources/CaseModel/Storage/RosterTable.swift"), encoding: .utf8)
-        XCTAssertFalse(source.contains("public "), "RosterTable writes without an event; it must stay internal")
-    }
 }
