@@ -95,8 +95,10 @@ enum MappedImportBenchmark {
         let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? Int) ?? 0
         let map = try MappingFileParser.parse(mapping, origin: "bench.map")
         let store = try CaseStore(path: dir + "/desk.sqlite")
-        try store.write { db in try Roster.add(DeskUser(name: "bench", displayName: "bench", team: "值班组", role: .operator_), db) }
         let desk = CaseDesk(store: store, clock: FixedClock(DeskTime.standard.parse("2026-02-16T10:00:00+08:00")!))
+        let admin = Actor(name: "bench-admin")
+        try desk.addUser(DeskUser(name: admin.name, displayName: admin.name, team: "", role: .administrator), actor: admin)
+        try desk.addUser(DeskUser(name: "bench", displayName: "bench", team: "值班组", role: .operator_), actor: admin)
         let importer = MappedImporter(desk: desk)
         print("mapped import: \(rows) rows, \(size / 1_000_000) MB CSV, 18 columns, 8 mapped fields (2 value maps, 1 date format, 1 join)")
         for (label, configure) in [("first import (all created)", { (o: inout MappedImportOptions) in }),

@@ -10,21 +10,24 @@ enum ChaosDesk {
     /// Handlers the writers reassign hot cases between.
     static let handlers = ["chaos-h0", "chaos-h1", "chaos-h2", "chaos-h3", "chaos-h4", "chaos-h5"]
 
+    /// The administrator who puts everyone else on the roster.
+    static let admin = "chaos-admin"
+
     /// The team lead a writer acts as.
     static func lead(_ worker: Int) -> String { "chaos-lead\(worker)" }
 
     /// Creates the roster and `hot` cases in a new database at `path`; prints the hot numbers.
     static func setup(path: String, writers: Int, hot: Int) throws -> [String] {
         let store = try CaseStore(path: path)
-        try store.write { db in
-            for w in 0..<max(writers, 1) {
-                try Roster.add(DeskUser(name: lead(w), displayName: "组长\(w)", team: "值班组", role: .teamLead), db)
-            }
-            for h in handlers {
-                try Roster.add(DeskUser(name: h, displayName: "处理人\(h.suffix(1))", team: "理赔组", role: .handler), db)
-            }
-        }
         let desk = CaseDesk(store: store, clock: FixedClock(start))
+        // The roster through the desk's commands, each change recorded: the bootstrap administrator first.
+        try desk.addUser(DeskUser(name: admin, displayName: "管理员", team: "", role: .administrator), actor: Actor(name: admin))
+        for w in 0..<max(writers, 1) {
+            try desk.addUser(DeskUser(name: lead(w), displayName: "组长\(w)", team: "值班组", role: .teamLead), actor: Actor(name: admin))
+        }
+        for h in handlers {
+            try desk.addUser(DeskUser(name: h, displayName: "处理人\(h.suffix(1))", team: "理赔组", role: .handler), actor: Actor(name: admin))
+        }
         var numbers: [String] = []
         for i in 0..<hot {
             var d = CaseDraft()

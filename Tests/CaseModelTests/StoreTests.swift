@@ -25,7 +25,7 @@ final class StoreTests: XCTestCase {
         c.stagesStartedAt = instant("2026-02-16T09:15:30+08:00"); c.improvementSuggestion = "加强银保渠道双录"
         c.sourceRef = "hotline:123"; c.nextDueAt = instant("2026-02-24T17:30:00+08:00"); c.version = 7
         c.updatedAt = instant("2026-02-20T11:00:00+08:00"); c.updatedBy = "wangmin"
-        let id = try t.desk.store.write { db in try CaseRecords.insert(c, db) }
+        let id = try t.desk.store.write { db in try CaseTable.insert(c, db) }
         c.id = id
         let back = try t.desk.store.read { db in try CaseRecords.fetch(number: c.number, db) }
         XCTAssertEqual(back, c)
@@ -51,7 +51,7 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(events.map(\.action), ["intake", "contact"], "the stale note was not written")
         // The low-level guard too: an UPDATE with a stale version changes no row.
         var stale = c
-        XCTAssertThrowsError(try t.desk.store.write { db in try CaseRecords.update(&stale, expectedVersion: 1, db) })
+        XCTAssertThrowsError(try t.desk.store.write { db in try CaseTable.update(&stale, expectedVersion: 1, db) })
     }
 
     func testFileIsCreatedOwnerOnly() throws {

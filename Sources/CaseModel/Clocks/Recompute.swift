@@ -30,8 +30,7 @@ extension CaseDesk {
                 let due = policy.nextDue(c)
                 if due != c.nextDueAt { updates.append((c.id!, due?.seconds)) }
             }
-            let stmt = try db.cachedStatement(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?")
-            for (id, due) in updates { try stmt.execute(arguments: [due, id]) }
+            try CaseTable.setNextDue(updates, db)
             result.changed = updates.count
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "recompute",
                                              detail: tracks.marking(["policy": policy.version, "examined": String(result.examined),

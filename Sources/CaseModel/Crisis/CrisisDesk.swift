@@ -39,8 +39,7 @@ extension CaseDesk {
             guard e.status == .proposed else {
                 throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .declare))
             }
-            try db.execute(sql: "UPDATE crisis_events SET status = 'declared', declared_at = ?, declared_by = ?, updated_at = ? WHERE id = ?",
-                           arguments: [now.seconds, actor.name, now.seconds, id])
+            try CrisisEventTable.declare(id, by: actor.name, at: now, db)
             e.status = .declared
             for caseId in try CrisisRecords.caseIds(of: id, db) {
                 try setCrisis(caseId: caseId, event: id, now: now, actor: actor, db)
@@ -61,8 +60,7 @@ extension CaseDesk {
             guard e.status == .proposed else {
                 throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .dismiss))
             }
-            try db.execute(sql: "UPDATE crisis_events SET status = 'dismissed', dismissed_reason = ?, updated_at = ? WHERE id = ?",
-                           arguments: [reason, now.seconds, id])
+            try CrisisEventTable.dismiss(id, reason: reason, at: now, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "crisis-dismiss",
                                              detail: ["event": String(id), "reason": reason]), db)
         }
@@ -81,12 +79,7 @@ extension CaseDesk {
             guard e.status == .declared || e.status == .proposed || (e.status == .closed && kind == .update) else {
                 throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .report))
             }
-            try db.execute(sql: "INSERT INTO crisis_reports (event_id, kind, to_whom, at, by, text) VALUES (?,?,?,?,?,?)",
-                           arguments: [id, kind.rawValue, whom, now.seconds, actor.name, text])
-            if kind == .final {
-                try db.execute(sql: "UPDATE crisis_events SET final_result = ?, updated_at = ? WHERE id = ?", arguments: [text, now.seconds, id])
-            }
-            try db.execute(sql: "UPDATE crisis_events SET updated_at = ? WHERE id = ?", arguments: [now.seconds, id])
+            try CrisisEventTable.fileReport(id, kind: kind, to: whom, text: text, by: actor.name, at: now, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "crisis-report",
                                              detail: ["event": String(id), "kind": kind.rawValue, "to": whom]), db)
         }
@@ -108,8 +101,7 @@ extension CaseDesk {
             }
             guard !cause.trimmed.isEmpty else { throw DomainError.missingField("cause") }
             guard !lessons.trimmed.isEmpty else { throw DomainError.missingField("lessons") }
-            try db.execute(sql: "UPDATE crisis_events SET status = 'closed', cause_analysis = ?, lessons = ?, closed_at = ?, updated_at = ? WHERE id = ?",
-                           arguments: [cause, lessons, now.seconds, now.seconds, id])
+            try CrisisEventTable.close(id, cause: cause, lessons: lessons, at: now, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "crisis-close",
                                              detail: ["event": String(id)]), db)
         }
@@ -124,8 +116,7 @@ extension CaseDesk {
             guard e.status == .closed, e.causeAnalysis != nil, e.lessons != nil else {
                 throw DomainError.malformedField(field: "event", reason: .crisisWrongStatus(id: id, status: e.status, step: .archive))
             }
-            try db.execute(sql: "UPDATE crisis_events SET status = 'archived', archived_at = ?, updated_at = ? WHERE id = ?",
-                           arguments: [now.seconds, now.seconds, id])
+            try CrisisEventTable.archive(id, at: now, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "crisis-archive",
                                              detail: ["event": String(id)]), db)
         }
@@ -154,7 +145,7 @@ extension CaseDesk {
         c.crisisEventId = event
         refresh(&c, now: now)
         c.updatedAt = now; c.updatedBy = actor.name
-        try CaseRecords.update(&c, expectedVersion: before.version, db)
+        try CaseTable.update(&c, expectedVersion: before.version, db)
         try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "crisis",
                                          fromStatus: c.status, toStatus: c.status,
                                          detail: CaseDiff.changes(before, c).merging(["event": String(event)]) { a, _ in a }), db)
@@ -162,7 +153,7 @@ extension CaseDesk {
 
 }
 
-/// SQL for crisis events.
+/// Reading crisis events, and proposing one (its writes are `CrisisEventTable`'s).
 enum CrisisRecords {
     /// Proposes an event over cases already checked by the caller (visible, not report cases).
     static func propose(title: String, cases: [ComplaintCase], trigger: CrisisTrigger, now: Instant, actor: Actor, _ db: Database) throws -> Int64 {
@@ -171,12 +162,8 @@ enum CrisisRecords {
             throw DomainError.notPermitted(.reportCaseNoCrisis(number: report.number))
         }
         let occurred = cases.map(\.receivedAt).min()!
-        try db.execute(sql: "INSERT INTO crisis_events (title, status, trigger, branch, occurred_at, proposed_at, updated_at) VALUES (?, 'proposed', ?, ?, ?, ?, ?)",
-                       arguments: [title, trigger.rawValue, first.branch, occurred.seconds, now.seconds, now.seconds])
-        let id = db.lastInsertedRowID
-        for c in cases {
-            try db.execute(sql: "INSERT OR IGNORE INTO crisis_cases (event_id, case_id) VALUES (?, ?)", arguments: [id, c.id!])
-        }
+        let id = try CrisisEventTable.propose(title: title, trigger: trigger, branch: first.branch, occurredAt: occurred,
+                                              caseIds: cases.map { $0.id! }, at: now, db)
         try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "crisis-propose",
                                          detail: ["event": String(id), "title": title, "trigger": trigger.rawValue,
                                                   "cases": cases.map(\.number).joined(separator: ",")]), db)

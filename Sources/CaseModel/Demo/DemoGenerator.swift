@@ -162,7 +162,7 @@ public struct DemoGenerator {
                     if !inWindow { events = [DemoGenerator.historyEvent(events)] }
                     c.severity = SeverityRules.effective(c, desk.policy.severity)
                     c.nextDueAt = c.isOpen || c.status == .closed ? desk.policy.nextDue(c) : nil
-                    let id = try CaseRecords.insert(c, db)
+                    let id = try CaseTable.insert(c, db)
                     // The family's raised count goes with this case's intake event (the trail
                     // records every row change in the event that follows it).
                     let prior = inWindow ? c.repeatOf.flatMap { root in pool.firstIndex { $0.root == root } } : nil

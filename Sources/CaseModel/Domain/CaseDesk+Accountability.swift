@@ -52,7 +52,7 @@ extension CaseDesk {
             c.responsibleStaff = valid ? responsible : nil
             c.responsibleLead = valid ? lead : nil
             c.updatedAt = now; c.updatedBy = actor.name
-            try CaseRecords.update(&c, expectedVersion: before.version, db)
+            try CaseTable.update(&c, expectedVersion: before.version, db)
             var entries: [PenaltyEntry] = []
             if valid {
                 entries = PenaltyRules.entries(for: c, policy: policy.penalties, prCost: prCost, month: DeskTime.standard.civil(now).date)

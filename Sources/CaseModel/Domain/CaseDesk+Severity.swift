@@ -34,7 +34,7 @@ extension CaseDesk {
             }
             refresh(&c, now: now)
             c.updatedAt = now; c.updatedBy = actor.name
-            try CaseRecords.update(&c, expectedVersion: version, db)
+            try CaseTable.update(&c, expectedVersion: version, db)
             var detail = CaseDiff.changes(before, c)
             if !reason.isEmpty { detail["reason"] = reason }
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,

@@ -44,7 +44,7 @@ public final class CaseDesk: @unchecked Sendable {
             if let h = c.handler { try requireHandler(h, db, track: CaseTrack.of(c.kind)) }
             c.number = try CaseRecords.nextNumber(for: c.receivedAt, kind: c.kind, random: random, db)
             refresh(&c, now: nil)
-            c.id = try CaseRecords.insert(c, db)
+            c.id = try CaseTable.insert(c, db)
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",
                                              toStatus: .received, detail: intakeDetail(c)), db)
             if let earlier {
@@ -153,7 +153,7 @@ public final class CaseDesk: @unchecked Sendable {
         c.repeatCount = count
         refresh(&c, now: now)
         c.updatedAt = now; c.updatedBy = actor.name
-        try CaseRecords.update(&c, expectedVersion: beforeNew.version, db)
+        try CaseTable.update(&c, expectedVersion: beforeNew.version, db)
         try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name, action: "link-repeat",
                                          fromStatus: c.status, toStatus: c.status,
                                          detail: CaseDiff.changes(beforeNew, c).merging(["repeats": earlier.number]) { a, _ in a }), db)
@@ -166,7 +166,7 @@ public final class CaseDesk: @unchecked Sendable {
             other.repeatCount = count
             refresh(&other, now: now)
             other.updatedAt = now; other.updatedBy = actor.name
-            try CaseRecords.update(&other, expectedVersion: before.version, db)
+            try CaseTable.update(&other, expectedVersion: before.version, db)
             try CaseRecords.append(CaseEvent(caseId: other.id, caseNumber: other.number, at: now, actor: actor.name,
                                              action: "repeat-complaint", fromStatus: other.status, toStatus: other.status,
                                              detail: CaseDiff.changes(before, other).merging(["new_case": c.number]) { a, _ in a }), db)
@@ -201,7 +201,7 @@ public final class CaseDesk: @unchecked Sendable {
             refresh(&c, now: now)
             c.updatedAt = now
             c.updatedBy = actor.name
-            try CaseRecords.update(&c, expectedVersion: version, db)
+            try CaseTable.update(&c, expectedVersion: version, db)
             var detail = CaseDiff.changes(before, c)
             for (k, v) in input.recorded(for: action) { detail[k] = v }
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
@@ -302,7 +302,7 @@ public final class CaseDesk: @unchecked Sendable {
             c.handler = handler
             if let team { c.team = team }
             c.updatedAt = now; c.updatedBy = actor.name
-            try CaseRecords.updateAssignment(&c, expectedVersion: before.version, db)
+            try CaseTable.updateAssignment(&c, expectedVersion: before.version, db)
             try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: now, actor: actor.name,
                                              action: handler == nil ? "unassign" : "assign", fromStatus: c.status,
                                              toStatus: c.status, detail: CaseDiff.assignmentChanges(before, c)), db)

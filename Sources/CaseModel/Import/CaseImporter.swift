@@ -318,7 +318,7 @@ final class ImportSink {
         c.severity = SeverityRules.effective(c, desk.policy.severity)
         c.nextDueAt = desk.policy.nextDue(c)
         c.updatedAt = now
-        let id = try CaseRecords.insert(c, db)
+        let id = try CaseTable.insert(c, db)
         var detail = ["import": file, "line": String(line)]
         if namingSource, let r = c.sourceRef { detail["source_ref"] = r }
         try CaseRecords.append(CaseEvent(caseId: id, caseNumber: c.number, at: now, actor: actor.name, action: "intake",

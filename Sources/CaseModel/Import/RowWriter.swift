@@ -92,7 +92,7 @@ final class RowWriter {
         sink.desk.refresh(&c, now: sink.now)
         c.updatedAt = sink.now
         c.updatedBy = sink.actor.name
-        try CaseRecords.update(&c, expectedVersion: before.version, db)
+        try CaseTable.update(&c, expectedVersion: before.version, db)
         var detail = CaseDiff.changes(before, c)
         detail["import"] = sink.file
         detail["line"] = String(line)

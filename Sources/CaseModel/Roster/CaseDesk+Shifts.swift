@@ -19,7 +19,7 @@ extension CaseDesk {
         return try store.write { db in
             let actor = try Permissions.require(.manageShifts, actor, db)
             try ShiftRules.check(shift, db)
-            let id = try Roster.insertShift(shift, db)
+            let id = try RosterTable.insertShift(shift, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "shift-add",
                                              detail: Self.shiftDetail(shift, id: id)), db)
             let saved = PlannedShift(id: id, userName: shift.userName, startsAt: shift.startsAt, endsAt: shift.endsAt)
@@ -39,8 +39,7 @@ extension CaseDesk {
             let owner = try person.map { try Roster.resolve($0, db)?.name ?? $0 } ?? old.userName
             let moved = Shift(userName: owner, startsAt: from, endsAt: to)
             try ShiftRules.check(moved, replacing: id, db)
-            try db.execute(sql: "UPDATE shifts SET user_name = ?, starts_at = ?, ends_at = ? WHERE id = ?",
-                           arguments: [moved.userName, from.seconds, to.seconds, id])
+            try RosterTable.moveShift(id, to: moved, db)
             let t = DeskTime.standard
             var detail = Self.shiftDetail(moved, id: id)
             detail["was"] = "\(old.userName) \(t.format(old.startsAt)) – \(t.format(old.endsAt))"
@@ -57,7 +56,7 @@ extension CaseDesk {
         return try store.write { db in
             let actor = try Permissions.require(.manageShifts, actor, db)
             guard let old = try Roster.shift(id, db) else { throw Self.noShift(id) }
-            try db.execute(sql: "DELETE FROM shifts WHERE id = ?", arguments: [id])
+            try RosterTable.removeShift(id, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "shift-remove",
                                              detail: Self.shiftDetail(Shift(userName: old.userName, startsAt: old.startsAt, endsAt: old.endsAt), id: id)), db)
             return ShiftChange(shift: nil, gaps: try gapsAround([old], db))
@@ -77,10 +76,9 @@ extension CaseDesk {
             let actor = try Permissions.require(.manageShifts, actor, db)
             let old = try Roster.window(db)
             if let window {
-                try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [RosterWindow.settingKey, window.stored])
+                try SettingsTable.set(RosterWindow.settingKey, window.stored, db)
             } else {
-                try db.execute(sql: "DELETE FROM settings WHERE key = ?", arguments: [RosterWindow.settingKey])
+                try SettingsTable.remove(RosterWindow.settingKey, db)
             }
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "roster-window",
                                              detail: ["window": "\(old?.stored ?? "none") → \(window?.stored ?? "none")"]), db)
@@ -100,7 +98,7 @@ extension CaseDesk {
             guard let before = try Roster.user(name, db) else {
                 throw DomainError.malformedField(field: "name", reason: .notOnRoster(name: name, listHint: false))
             }
-            try Roster.setPhone(name, canonical, db)
+            try RosterTable.setPhone(name, canonical, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "user-phone",
                                              detail: ["user": name, "staff_phone": "\(before.phone) → \(canonical)"]), db)
         }

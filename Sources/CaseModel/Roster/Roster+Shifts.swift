@@ -1,6 +1,6 @@
 import GRDB
 
-/// The shifts table: reads and the raw writes `CaseDesk`'s checked shift commands use.
+/// The shifts table: reads (its writes are `RosterTable`'s).
 extension Roster {
     static let shiftColumns = "id, user_name, starts_at, ends_at"
 
@@ -28,18 +28,6 @@ extension Roster {
         try Row.fetchAll(db, sql: """
             SELECT \(shiftColumns) FROM shifts WHERE user_name = ? AND starts_at < ? AND ends_at > ? AND id IS NOT ? ORDER BY starts_at
             """, arguments: [user, to.seconds, from.seconds, excluding]).map(decodeShift)
-    }
-
-    /// Inserts a shift and returns its id (checks are the caller's).
-    static func insertShift(_ s: Shift, _ db: Database) throws -> Int64 {
-        try db.execute(sql: "INSERT INTO shifts (user_name, starts_at, ends_at) VALUES (?,?,?)",
-                       arguments: [s.userName, s.startsAt.seconds, s.endsAt.seconds])
-        return db.lastInsertedRowID
-    }
-
-    /// Sets a user's phone (canonical form; empty clears it).
-    static func setPhone(_ name: String, _ phone: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE users SET phone = ? WHERE name = ?", arguments: [phone, name])
     }
 
     /// The holiday window, when one is set.

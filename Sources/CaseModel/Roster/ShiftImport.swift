@@ -185,14 +185,14 @@ extension CaseDesk {
                 throw ShiftImportErrors(file: name, problems: errors.sorted { $0.0 < $1.0 }.map { (line: $0.0, problem: $0.1) })
             }
             for old in removing {
-                try db.execute(sql: "DELETE FROM shifts WHERE id = ?", arguments: [old.id])
+                try RosterTable.removeShift(old.id, db)
                 var detail = Self.shiftDetail(Shift(userName: old.userName, startsAt: old.startsAt, endsAt: old.endsAt), id: old.id)
                 detail["import"] = name
                 try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "shift-remove", detail: detail), db)
             }
             var added: [PlannedShift] = []
             for p in planned {
-                let id = try Roster.insertShift(p.shift, db)
+                let id = try RosterTable.insertShift(p.shift, db)
                 var detail = Self.shiftDetail(p.shift, id: id)
                 detail["import"] = name
                 try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "shift-add", detail: detail), db)

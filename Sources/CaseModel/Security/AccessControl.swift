@@ -121,8 +121,7 @@ public enum DeskSettings {
     public static func set(_ key: String, _ value: String, actor: Actor, at: Instant, _ db: Database) throws {
         try Permissions.require(.changeSettings, actor, db)
         let old = try Self.value(key, db)
-        try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [key, value])
+        try SettingsTable.set(key, value, db)
         try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: at, actor: actor.name, action: "setting",
                                          detail: ["key": key, "value": "\(old ?? "") → \(value)"]), db)
     }

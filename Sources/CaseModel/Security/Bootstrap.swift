@@ -38,7 +38,7 @@ extension CaseDesk {
             } else {
                 try Permissions.require(.manageUsers, actor, db)
             }
-            try Roster.add(user, db)
+            try RosterTable.add(user, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "user-add", detail: detail), db)
         }
     }
@@ -52,7 +52,7 @@ extension CaseDesk {
                 throw DomainError.malformedField(field: "name", reason: .notOnRoster(name: name, listHint: false))
             }
             if before.role == .administrator && role != .administrator { try requireAnotherAdministrator(besides: name, db) }
-            try Roster.update(name, role: role, db)
+            try RosterTable.setRole(name, role, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "user-role",
                                              detail: ["user": name, "role": "\(before.role.rawValue) → \(role.rawValue)"]), db)
         }
@@ -67,7 +67,7 @@ extension CaseDesk {
                 throw DomainError.malformedField(field: "name", reason: .notOnRoster(name: name, listHint: false))
             }
             if !active && before.role == .administrator { try requireAnotherAdministrator(besides: name, db) }
-            try Roster.update(name, active: active, db)
+            try RosterTable.setActive(name, active, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name,
                                              action: active ? "user-enable" : "user-disable", detail: ["user": name]), db)
         }

@@ -43,17 +43,7 @@ extension CaseDesk {
             let tracks = TrackScope(.purge, actor)
             try tracks.requireAny(.purge, actor)
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            let condition = """
-                status IN ('closed','followed-up','withdrawn') AND purged_at IS NULL AND \(tracks.sqlCondition)
-                AND max(coalesce(closed_at, 0), coalesce(followed_up_at, 0), coalesce(withdrawn_at, 0), updated_at) < ?
-                """
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE \(condition)", arguments: [before.seconds]) ?? 0
-            try db.execute(sql: """
-                UPDATE cases SET name = '', phone = '', id_number = '', policy_number = '', claim_number = '', bank_account = '',
-                    summary = '[已清除 purged]', details = '', demand = '', resolution = '', validity_reason = '',
-                    improvement_suggestion = '', next_due_at = NULL, purged_at = ?, version = version + 1, updated_at = ?, updated_by = ?
-                WHERE \(condition)
-                """, arguments: [now.seconds, now.seconds, actor.name, before.seconds])
+            let count = try CaseTable.purge(before: before, tracks: tracks, at: now, by: actor.name, db)
             // Drafts are personal data too: those about the cases just purged, and every draft of
             // these tracks left untouched past its keeping time (docs/drafts.md). Not counted in
             // the event: a draft is no desk data.

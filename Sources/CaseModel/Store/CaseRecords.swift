@@ -2,48 +2,12 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Row-level reads and writes of cases and events, inside a transaction the caller holds.
+/// Row-level reads of cases, and the event log's one writer (`append`), inside a transaction the
+/// caller holds. Cases are written through `CaseTable` (docs/storage-boundary.md).
 ///
 /// Kept apart from `CaseDesk` so that the rules (who may do what, which move is legal) live in one
 /// place and the SQL in another.
 public enum CaseRecords {
-    /// Inserts a new case; returns its row id.
-    static func insert(_ c: ComplaintCase, _ db: Database) throws -> Int64 {
-        try CaseColumns.check(c)
-        let stmt = try db.cachedStatement(sql: CaseColumns.insertSQL)
-        try step(stmt, db) { CaseColumns.bind(c, to: $0) }
-        return db.lastInsertedRowID
-    }
-
-    /// Saves a changed case if nobody saved it since `expectedVersion`; bumps the version.
-    ///
-    /// On a stale version, throws `DomainError.conflict` naming who changed it and when.
-    static func update(_ c: inout ComplaintCase, expectedVersion: Int, _ db: Database) throws {
-        guard let id = c.id else { throw DomainError.caseNotFound(c.number) }
-        c.version = expectedVersion.addingClamped(1)
-        try CaseColumns.check(c)
-        let stmt = try db.cachedStatement(sql: CaseColumns.updateSQL)
-        let n = Int32(CaseColumns.names.count)
-        let saved = c
-        try step(stmt, db) { s in
-            CaseColumns.bind(saved, to: s)
-            sqlite3_bind_int64(s, n + 1, id)
-            sqlite3_bind_int64(s, n + 2, Int64(expectedVersion))
-        }
-        if db.changesCount == 0 { throw try conflict(c.number, id: id, expectedVersion: expectedVersion, db) }
-    }
-
-    /// The conflict error for a case whose version moved since it was read: who changed it and
-    /// when (or not found, when it is gone).
-    static func conflict(_ number: String, id: Int64, expectedVersion: Int, _ db: Database) throws -> Error {
-        guard let row = try Row.fetchOne(db, sql: "SELECT version, updated_by, updated_at FROM cases WHERE id = ?", arguments: [id]) else {
-            return DomainError.caseNotFound(number)
-        }
-        let r = StoredRow(row, "cases") { "case \(number)" }
-        return DomainError.conflict(caseNumber: number, expectedVersion: expectedVersion, actualVersion: try r.count(0, "version"),
-                                    changedBy: try r.text(1, "updated_by"), changedAt: try r.instant(2, "updated_at"))
-    }
-
     /// Appends an event to the log, linked into the keyed audit chain; returns its id.
     ///
     /// The event carries the rows the transaction changed since its previous event

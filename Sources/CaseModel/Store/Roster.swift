@@ -2,15 +2,10 @@ import GRDB
 
 /// The roster of users and their duty shifts.
 public enum Roster {
-    /// Adds a user, or fails if the name is taken.
-    public static func add(_ u: DeskUser, _ db: Database) throws {
-        guard !u.name.trimmed.isEmpty else { throw DomainError.missingField("name") }
-        try FieldText.check([("name", u.name), ("display", u.displayName), ("team", u.team), ("phone", u.phone)])
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [u.name]) == true {
-            throw DomainError.malformedField(field: "name", reason: .alreadyOnRoster(name: u.name))
-        }
-        try db.execute(sql: "INSERT INTO users (name, display_name, team, role, active, phone) VALUES (?,?,?,?,?,?)",
-                       arguments: [u.name, u.displayName, u.team, u.role.rawValue, u.active, u.phone.isEmpty ? "" : Identifiers.phone(u.phone)])
+    /// Adds a user, or fails if the name is taken; no event (the demo's seed and test fixtures,
+    /// which record their own). The desk's way in is `CaseDesk.addUser`.
+    static func add(_ u: DeskUser, _ db: Database) throws {
+        try RosterTable.add(u, db)
     }
 
     /// Every user, by team then name.
@@ -27,19 +22,12 @@ public enum Roster {
         }
     }
 
-    /// Changes a user's role or active flag.
-    public static func update(_ name: String, role: Role? = nil, active: Bool? = nil, _ db: Database) throws {
-        guard try user(name, db) != nil else { throw DomainError.malformedField(field: "name", reason: .notOnRoster(name: name, listHint: false)) }
-        if let role { try db.execute(sql: "UPDATE users SET role = ? WHERE name = ?", arguments: [role.rawValue, name]) }
-        if let active { try db.execute(sql: "UPDATE users SET active = ? WHERE name = ?", arguments: [active, name]) }
-    }
-
-    /// Records a duty shift.
-    public static func addShift(_ s: Shift, _ db: Database) throws {
+    /// Records a duty shift after checking its bounds and person; no event (the demo's seed and
+    /// test fixtures). The desk's way in is `CaseDesk.addShift`, which also checks `ShiftRules`.
+    static func addShift(_ s: Shift, _ db: Database) throws {
         try DeskBounds.checkShift(startsAt: s.startsAt, endsAt: s.endsAt)
         guard try user(s.userName, db) != nil else { throw DomainError.malformedField(field: "user", reason: .notOnRoster(name: s.userName, listHint: false)) }
-        try db.execute(sql: "INSERT INTO shifts (user_name, starts_at, ends_at) VALUES (?,?,?)",
-                       arguments: [s.userName, s.startsAt.seconds, s.endsAt.seconds])
+        _ = try RosterTable.insertShift(s, db)
     }
 
     /// Active users on duty at an instant.

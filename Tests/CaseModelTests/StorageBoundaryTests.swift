@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+/// The storage boundary holds in the source: each table behind a gateway is written from its
+/// gateway's file only (and the few places docs/storage-boundary.md names), and nothing outside
+/// CaseModel writes SQL at all. A new `UPDATE cases …` in a command fails here, not in review.
+final class StorageBoundaryTests: XCTestCase {
+    /// Files (under Sources/CaseModel) allowed to write each gated table.
+    static let writers: [String: Set<String>] = {
+        let crisis: Set<String> = ["Storage/CrisisEventTable.swift", "Demo/DemoCrisis.swift"]
+        return [
+            // CaseColumns spells the insert and update statements CaseTable runs; the demo's bulk
+            // touches and a migration are the documented exceptions.
+            "cases": ["Storage/CaseTable.swift", "Store/CaseColumns.swift", "Demo/DemoGenerator.swift", "Demo/DemoCrisis.swift", "Store/Schema.swift"],
+            "crisis_events": crisis, "crisis_cases": crisis, "crisis_reports": crisis,
+            "users": ["Storage/RosterTable.swift"],
+            "shifts": ["Storage/RosterTable.swift"],
+            "settings": ["Storage/SettingsTable.swift", "Demo/DemoGenerator.swift"],
+            "events": ["Store/CaseRecords.swift", "Security/AuditChain.swift"],
+        ]
+    }()
+
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources")
+
+    /// Every (file relative to Sources/, table) a write statement names.
+    func writes() throws -> [(file: String, table: String)] {
+        let statement = /(?:INSERT(?: OR [A-Z]+)? INTO|REPLACE INTO|UPDATE|DELETE FROM)\s+([a-z_]+)/
+        var out: [(String, String)] = []
+        let files = FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil)!
+        for case let url as URL in files where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let relative = String(url.path.dropFirst(Self.sources.path.count + 1))
+            for m in text.matches(of: statement) { out.append((relative, String(m.output.1))) }
+        }
+        return out
+    }
+
+    func testGatedTablesAreWrittenOnlyByTheirGateways() throws {
+        let found = try writes()
+        XCTAssertTrue(found.contains { $0.file == "CaseModel/Storage/CaseTable.swift" && $0.table == "cases" }, "the scan sees the gateways")
+        for (file, table) in found {
+            guard file.hasPrefix("CaseModel/") else {
+                XCTFail("\(file) writes \(table): only CaseModel writes the desk (docs/architecture.md)")
+                continue
+            }
+            guard let allowed = Self.writers[table] else { continue }
+            XCTAssertTrue(allowed.contains(String(file.dropFirst("CaseModel/".count))),
+                          "\(file) writes \(table); its gateway is \(allowed.sorted().first { $0.hasPrefix("Storage/") } ?? "?") (docs/storage-boundary.md)")
+        }
+    }
+
+    func testGatewaysAreInternal() throws {
+        let folder = Self.sources.appendingPathComponent("CaseModel/Storage")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+        XCTAssertTrue(names.contains("RosterTable.swift") && names.contains("CaseTable.swift"), "\(names)")
+        for name in names {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            XCTAssertFalse(text.contains("public "), "\(name): gateways write without checks or events, so nothing outside CaseModel may call them")
+        }
+    }
+}
