@@ -30,6 +30,11 @@ final class SearchIndexTests: XCTestCase {
         try intake("客户留了新电话13712349876请回电", details: "身份证110101199003070011；保单P4400123456")
         try intake("Claim DENIED twice, customer angry", details: "Policy holder wants a Manager callback", demand: "退")
         try intake("航班延误", details: "保", demand: "Refund ASAP")
+        // The tokenizer folds ſ into s and the Kelvin sign into k, LIKE does not: these match
+        // "customer" and "kind" in the index but not by the rule.
+        try intake("Cu\u{017F}tomer wants a \u{212A}IND reply", details: "客户")
+        try intake("customer KIND", details: "客户")
+        try intake("Élodie Жуков wrote", details: "résumé ÉCOLE жалоба")
         return (desk, dir, texts)
     }
 
@@ -53,7 +58,8 @@ final class SearchIndexTests: XCTestCase {
         }
         let rng = SeededRandomness(seed: 19)
         var terms = ["举报", "虚增保费", "WHISTLE", "whistle", "Manager", "denied", "ASAP", "退", "保", "延误", "1371234", "13712349876",
-                     "P4400123456", "4400", "欧阳娜娜", "欧阳", "TS-2026", "jb-", "客户", "\"", "%", "_", "a\"b", "。", "Customer speaks"]
+                     "P4400123456", "4400", "欧阳娜娜", "欧阳", "TS-2026", "jb-", "客户", "\"", "%", "_", "a\"b", "。", "Customer speaks",
+                     "É", "é", "Éc", "Ж", "ж", "Жу", "ЖУ", "ſ", "\u{212A}"]
         terms += written.filter { !$0.isEmpty }
         for _ in 0..<60 {
             let row = stored[Int(rng.next() % UInt64(stored.count))]
@@ -79,6 +85,94 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(try search(desk, "虚增保费", "wangmin", scan: false).1, 0, "a report case's words find nothing for a team lead")
         XCTAssertEqual(try search(desk, "虚增保费", "guoping", scan: false).1, 1, "and its case for the auditor")
         XCTAssertEqual(try search(desk, "1371234", "guoping", scan: false).1, 0, "no part of an identifier in text")
+    }
+
+    /// The plans for frequent terms (the first page read in due order, the count from the index)
+    /// answer exactly as the scan: same page at several offsets, same count, for every role.
+    /// Small tunings make a 300-case desk walk in many batches, give up, and use the candidate set.
+    func testFrequentTermPlansEqualAScan() throws {
+        let (desk, _, _) = try desk()
+        let numbers = try desk.store.read { db in try String.fetchAll(db, sql: "SELECT number FROM cases ORDER BY id") }
+        var terms = ["险", "保", "。", "退保", "客户", "航班延误", "举报", "customer", "CUSTOMER", "cuſtomer", "KIND", "e", "E", "wants a", "-"]
+        // Partial case numbers: the prefix, the date and a dash.
+        let n = numbers[numbers.count / 2]
+        terms += [String(n.prefix(3)), String(n.prefix(12))]
+        let tunings = [
+            SearchTuning(batch: 5, probe: 10, budget: 400, setThreshold: 3, setLimit: 10_000),
+            SearchTuning(batch: 3, probe: 3, budget: 0, setThreshold: 2, setLimit: 10_000),
+        ]
+        for term in terms {
+            // The team lead (report cases hidden) and the auditor (shown).
+            for role in ["wangmin", "guoping"] {
+                let actor = Actor(name: role)
+                var scan = CaseFilter()
+                scan.search = term
+                scan.scansText = true
+                let scanned = try desk.count(scan, actor: actor)
+                var plain = scan
+                plain.scansText = false
+                XCTAssertEqual(try desk.count(plain, actor: actor), scanned, "count of \(term) as \(role)")
+                for (offset, limit) in [(0, 7), (5, 200)] {
+                    scan.offset = offset
+                    scan.limit = limit
+                    let expected = try desk.list(scan, actor: actor).map(\.number)
+                    for tuning in tunings {
+                        var f = scan
+                        f.scansText = false
+                        f.searchTuning = tuning
+                        XCTAssertEqual(try desk.list(f, actor: actor).map(\.number), expected, "\(term) as \(role), \(offset)+\(limit), \(tuning)")
+                    }
+                    // The queue's page (open cases by due time) the same way.
+                    var open = QueueQuery.openCases
+                    open.search = term
+                    open.scansText = true
+                    let queued = try desk.queuePage(QueueQuery(filter: open), offset: offset, limit: limit, actor: actor)
+                    open.scansText = false
+                    open.searchTuning = tunings[0]
+                    let planned = try desk.queuePage(QueueQuery(filter: open), offset: offset, limit: limit, actor: actor)
+                    XCTAssertEqual(planned.rows.map(\.number), queued.rows.map(\.number), "queue \(term) as \(role)")
+                    XCTAssertEqual(planned.total, queued.total, "queue count \(term) as \(role)")
+                }
+            }
+        }
+        var f = CaseFilter()
+        f.search = "customer"
+        XCTAssertEqual(try desk.list(f, actor: Actor(name: "wangmin")).filter { $0.summary.contains("\u{017F}") }.count, 0,
+                       "ſ is no s to the rule")
+    }
+
+    /// A plain term is one the index answers exactly: no digits, no identifier character at its
+    /// ends, no line feed, no letters that fold differently.
+    func testPlainTerms() {
+        for t in ["退保", "险", "CUSTOMER", "prefers e-mail", "wants a", "expect", "。"] { XCTAssertTrue(CaseSearch.isPlainText(t), t) }
+        for t in ["TS-2026", "-abc", "abc-", "x1", "X", "a\nb", "(a", "a+b", "É", "Жж", "13812345678", "ab\u{FFFC}"] {
+            XCTAssertFalse(CaseSearch.isPlainText(t), t)
+        }
+    }
+
+    /// SQLite's trigram tokenizer folds no character without case into another, and folds into
+    /// ASCII only the characters `CaseTextIndex.foldsIntoASCII` lists: what lets a count of a
+    /// plain term come from the index (docs/search-index.md).
+    func testTheTokenizerFoldsAsTheCountAssumes() throws {
+        let db = try DatabaseQueue()
+        var foldsIntoASCII: Set<Unicode.Scalar> = []
+        try db.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'trigram'); CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+            let insert = try db.makeStatement(sql: "INSERT INTO t(rowid, x) VALUES (?, ?)")
+            for value in UInt32(0x80)..<0x20000 {
+                guard let u = Unicode.Scalar(value) else { continue }
+                try insert.execute(arguments: [Int64(value), String(u) + "zz"])
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT doc, term FROM v")
+            while let row = try rows.next() {
+                let u = Unicode.Scalar(UInt32(row[0] as Int64))!
+                let folded = (row[1] as String).unicodeScalars.first!
+                guard folded != u else { continue }
+                XCTAssertFalse(CaseSearch.foldsAlike(u), "U+\(String(u.value, radix: 16)) is folded, so no plain term holds it")
+                if folded.isASCII { foldsIntoASCII.insert(u) } else { XCTAssertFalse(CaseSearch.foldsAlike(folded), "U+\(String(u.value, radix: 16))") }
+            }
+        }
+        XCTAssertEqual(foldsIntoASCII, Set(CaseTextIndex.foldsIntoASCII))
     }
 
     /// Edits go through the triggers: the index forgets the old text and learns the new.

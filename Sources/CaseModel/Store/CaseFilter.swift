@@ -37,6 +37,18 @@ public struct CaseFilter: Sendable, Equatable {
     /// Free text read row by row instead of narrowed by the text index (`CaseTextIndex`): what
     /// the index's answers are checked against.
     var scansText = false
+    /// Whether the plans for frequent search terms (`SearchPlan`) may answer; off, every search
+    /// reads its candidates (what `benchmarks search` compares them with).
+    public var frequentTermPlans = true
+    /// How far the plans for frequent terms read (`SearchPlan`); tests make it small.
+    var searchTuning = SearchTuning.standard
+
+    /// Whether nothing narrows the cases but the search and the reader's visibility.
+    var searchesOnly: Bool {
+        openness == .any && statuses.isEmpty && categories.isEmpty && severities.isEmpty && kinds.isEmpty
+            && channels.isEmpty && lines.isEmpty && branches.isEmpty && handlers.isEmpty
+            && receivedFrom == nil && receivedBefore == nil && dueBefore == nil
+    }
 
     /// An unfiltered list.
     public init() {}
@@ -82,13 +94,18 @@ struct FilterSQL {
         if let t = f.dueBefore { clauses.append("next_due_at < ?"); values.append(.int(t.seconds)) }
         // A NUL cannot be bound as text (it would end the string early and widen the search), so
         // it is replaced by a character that matches nothing stored.
-        let q = f.search.trimmed.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+        let q = Self.searchTerm(f)
         if !q.isEmpty {
             // Identifiers only whole, free text only outside them (docs/personal-data.md).
             let search = CaseSearch.condition(q, useIndex: !f.scansText)
             clauses.append(search.sql)
             values.append(contentsOf: search.values)
         }
+    }
+
+    /// The search term as matched: trimmed, a NUL replaced by a character that matches nothing stored.
+    static func searchTerm(_ f: CaseFilter) -> String {
+        f.search.trimmed.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
     }
 
     var whereSQL: String { clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ") }

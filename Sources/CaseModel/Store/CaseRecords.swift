@@ -83,6 +83,9 @@ public enum CaseRecords {
 
     /// Cases matching a filter, in its order, paged by its limit and offset.
     public static func list(_ filter: CaseFilter, _ db: Database) throws -> [ComplaintCase] {
+        if filter.sort == .due, let limit = filter.limit, let page = try SearchPlan.duePage(filter, limit: limit, db) {
+            return page
+        }
         let parts = FilterSQL(filter)
         if filter.sort == .due, let limit = filter.limit {
             // Two passes in index order, dated cases by due time and then the undated: one
@@ -118,6 +121,7 @@ public enum CaseRecords {
 
     /// How many cases match a filter.
     public static func count(_ filter: CaseFilter, _ db: Database) throws -> Int {
+        if let n = try SearchPlan.count(filter, db) { return n }
         let parts = FilterSQL(filter)
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases" + parts.whereSQL, arguments: arguments(parts.values)) ?? 0
     }

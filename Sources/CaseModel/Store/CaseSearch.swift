@@ -134,6 +134,21 @@ enum CaseSearch {
             equal("claim_number", Identifiers.storedForms(reference: reference, typed: term))
         }
         if numeric { equal("bank_account", Identifiers.storedForms(account: account)) }
+        let (text, textValues) = textCondition(term)
+        // The index proposes the cases whose text may contain the term; the rule above decides.
+        if useIndex, let candidates = CaseTextIndex.candidates(term) {
+            parts.append("(\(candidates.sql) AND \(text))")
+            values.append(contentsOf: candidates.values + textValues)
+        } else {
+            parts.append(text)
+            values.append(contentsOf: textValues)
+        }
+        return ("(" + parts.joined(separator: " OR ") + ")", values)
+    }
+
+    /// The free-text part of the rule alone, read row by row: the term in the number, or in a
+    /// text column outside the identifiers written there.
+    static func textCondition(_ term: String) -> (sql: String, values: [DatabaseBindable]) {
         var text: [String] = []
         var textValues: [DatabaseBindable] = []
         let pattern = "%" + FilterSQL.escapeLike(term) + "%"
@@ -153,15 +168,35 @@ enum CaseSearch {
                 textValues.append(contentsOf: [.text(term), .text(term)])
             }
         }
-        // The index proposes the cases whose text may contain the term; the rule above decides.
-        if useIndex, let candidates = CaseTextIndex.candidates(term) {
-            parts.append("(\(candidates.sql) AND (\(text.joined(separator: " OR "))))")
-            values.append(contentsOf: candidates.values + textValues)
-        } else {
-            parts.append(contentsOf: text)
-            values.append(contentsOf: textValues)
+        return ("(" + text.joined(separator: " OR ") + ")", textValues)
+    }
+
+    /// Whether the text index alone answers `term` exactly, so that a count need not read the
+    /// matching cases (docs/search-index.md, "Counting from the index"): the term has no digit,
+    /// `+` or `(` and neither starts nor ends with a separator or X, so no occurrence can touch an
+    /// identifier (every identifier holds digits, and only digits, separators, X, `+` and `(`);
+    /// it has no line feed, so an occurrence in the indexed document lies inside one field; and
+    /// every character is ASCII or has no case, so the tokenizer's folding and `LIKE`'s agree on
+    /// the term (the document side is `CaseTextIndex.foldsIntoASCII`). It is no identifier, case
+    /// number or regulator's form either, since those hold digits.
+    static func isPlainText(_ term: String) -> Bool {
+        let scalars = Array(term.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last, scalars.count <= 1_000 else { return false }
+        func edge(_ u: Unicode.Scalar) -> Bool { IdentifierScanner.mayBeInIdentifier(u) || IdentifierScanner.isOpenParen(u) }
+        if edge(first) || edge(last) { return false }
+        return scalars.allSatisfy { u in
+            if IdentifierScanner.digit(u) != nil || IdentifierScanner.isPlus(u) || IdentifierScanner.isOpenParen(u) { return false }
+            if u == "\n" || u == Masking.searchPlaceholder { return false }
+            return foldsAlike(u)
         }
-        return ("(" + parts.joined(separator: " OR ") + ")", values)
+    }
+
+    /// Whether the text index and `LIKE` fold `u` the same way: ASCII, or a character without
+    /// case — but not U+FFFD, which the tokenizer also reads U+FFFE and U+FFFF as.
+    static func foldsAlike(_ u: Unicode.Scalar) -> Bool {
+        if u.isASCII { return true }
+        if u.value >= 0xFFFD && u.value <= 0xFFFF { return false }
+        return !(u.properties.isCased || u.properties.changesWhenCaseFolded || u.properties.changesWhenLowercased)
     }
 
     /// A whole case number (`TS-20260217-0042`, `jb-20260217-0001`), upper-cased; nil otherwise.

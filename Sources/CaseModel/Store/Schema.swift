@@ -57,6 +57,10 @@ enum Schema {
         m.registerMigration("v12-report-indexes") { db in
             try db.execute(sql: v12)
         }
+        m.registerMigration("v13-search-counts") { db in
+            // Counts of frequent search terms from the text index (docs/search-index.md).
+            try db.execute(sql: CaseTextIndex.countIndexes)
+        }
         // Always registered last (new migrations go above it, numbered on): its baseline records
         // every row as the migrations before it left them.
         m.registerMigration("keyed-audit") { db in

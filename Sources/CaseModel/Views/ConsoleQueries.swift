@@ -53,6 +53,12 @@ enum ConsoleQueries {
     /// column, ties broken by due time and id so paging is stable.
     static func page(_ filter: CaseFilter, sort: QueueSort, descending: Bool, offset: Int, limit: Int,
                             _ db: Database) throws -> [ComplaintCase] {
+        if sort == .due, !descending {
+            // A frequent search term read in due order, stopping at the page (SearchPlan).
+            var f = filter
+            f.offset = offset
+            if let page = try SearchPlan.duePage(f, limit: limit, db) { return page }
+        }
         let parts = FilterSQL(filter)
         let dir = descending ? " DESC" : ""
         let order: String
