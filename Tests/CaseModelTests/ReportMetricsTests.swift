@@ -268,6 +268,54 @@ final class ReportMetricsTests: XCTestCase {
         XCTAssertEqual(s.breaches, breaches)
     }
 
+    /// The summary's mix and top products, counted in one pass, key by key against a plain
+    /// recount, for a reader without and with report cases.
+    func testHolidaySummaryMixAndTopProductsMatchARecountForEachVisibility() throws {
+        let period = try ReportPeriod.parse("2026-02-13..2026-02-22")
+        for v in [CaseVisibility.standard, .withReports] {
+            let s = try HolidaySummary.compute(desk, period: period, visibility: v)
+            let list = try cases(period, v)
+            var categories: [String: Int] = [:], severities: [String: Int] = [:], products: [String: Int] = [:]
+            for c in list {
+                categories[c.category.rawValue, default: 0] += 1
+                severities[c.severity.rawValue, default: 0] += 1
+                if !c.product.isEmpty { products[c.product, default: 0] += 1 }
+            }
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: s.byCategory.rows.map { ($0.key, $0.count) }), categories, "\(v)")
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: s.bySeverity.rows.map { ($0.key, $0.count) }), severities, "\(v)")
+            // Largest first, ties in the text's byte order (SQLite's), ten at most.
+            let expected = products.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                .prefix(10).map { Masking.maskText($0.key) + "=" + String($0.value) }
+            XCTAssertEqual(s.topProducts.map { $0.0 + "=" + String($0.1) }, expected, "\(v)")
+            XCTAssertEqual(s.total, list.count, "\(v)")
+        }
+    }
+
+    /// The metrics' breakdowns, sums and valid rates for the reader who sees report cases,
+    /// against a plain recount (the standard reader is checked above).
+    func testMetricsFromOnePassMatchARecountWithReportCases() throws {
+        let period = try ReportPeriod.parse("2026-02")
+        let r = try MetricsReport.compute(desk, period: period, visibility: .withReports)
+        let list = try cases(period, .withReports)
+        XCTAssertTrue(list.contains { $0.kind == .report })
+        XCTAssertEqual(r.figure("complaints")!.numerator, Double(list.count))
+        XCTAssertEqual(r.figure("valid_complaints")!.numerator, Double(list.filter { $0.validity == .valid }.count))
+        XCTAssertEqual(r.figure("repeat_second")!.numerator, Double(list.filter { $0.repeatCount == 2 }.count))
+        XCTAssertEqual(r.figure("repeat_third_plus")!.numerator, Double(list.filter { $0.repeatCount >= 3 }.count))
+        var handlers: [String: Int] = [:], branches: [String: Int] = [:]
+        for c in list {
+            handlers[c.handler ?? "(unassigned)", default: 0] += 1
+            branches[c.branch.isEmpty ? "(none)" : Masking.maskText(c.branch), default: 0] += 1
+        }
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: r.breakdown(.handler)!.rows.map { ($0.key, $0.count) }), handlers)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: r.breakdown(.branch)!.rows.map { ($0.key, $0.count) }), branches)
+        var valid: [String: Int] = [:]
+        for c in list where c.validity == .valid {
+            valid[c.branch + " " + String(DeskTime.standard.civil(c.receivedAt).date.iso.prefix(7)), default: 0] += 1
+        }
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: r.validRates.filter { $0.valid > 0 }.map { ($0.branch + " " + $0.month, $0.valid) }), valid)
+    }
+
     func testTheTimingPassGivesTheSameResultSplitAmongCores() throws {
         let p = try ReportPeriod.parse("2026-02")
         let one = try desk.store.read { db in try CaseTimingPass.run(policy: desk.policy, from: p.start, to: p.end, visibility: .standard, db) }

@@ -9,15 +9,18 @@ import Foundation
 public final class WorkCalendar: Sendable {
     /// The rules the table was built from.
     public let definition: CalendarDefinition
-    let table: DayTable
+    private let lazyTable: LazyDayTable
+    /// The precomputed table, built on first use (`LazyDayTable`).
+    var table: DayTable { lazyTable.table }
 
     /// The years the fast table spans; arithmetic outside it is clamped and provisional.
     public static let tabulatedYears = DayTable.firstDate.year...DayTable.lastDate.year
 
-    /// Builds the day table (a few milliseconds; build once and share).
+    /// A calendar whose day table (a few milliseconds) is built on its first computation; build
+    /// the calendar once and share it.
     public init(_ definition: CalendarDefinition) {
         self.definition = definition
-        self.table = DayTable(definition)
+        self.lazyTable = LazyDayTable(definition)
     }
 
     /// The calendar's name.

@@ -21,17 +21,9 @@ public struct BranchValidRate: Sendable, Equatable {
     /// The definition, printed beside the table.
     public static let definition = "valid rate = valid complaints received in the month / the month's claim reports (branch figures); over the limit when > policy branch-valid-rate"
 
-    /// Every branch × month of a period with valid complaints or claim reports.
-    static func query(_ period: ReportPeriod, limit: Double, visibility: CaseVisibility, _ db: Database) throws -> [BranchValidRate] {
-        let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
-        var valid: [String: [String: Int]] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT branch, strftime('%Y-%m', received_at + 28800, 'unixepoch') AS m, count(*) FROM cases
-            WHERE received_at >= ? AND received_at < ? AND validity = 'valid'\(hidden) GROUP BY branch, m
-            """, arguments: [period.start.seconds, period.end.seconds]) {
-            let s = StoredRow(r, "cases") { StoredRow.caseWhere("branch IS ? AND validity = 'valid'", [r[0]], db) }
-            valid[try s.text(0, "branch"), default: [:]][try s.text(1, "month")] = try s.count(2, "count")
-        }
+    /// Every branch × month of a period with valid complaints (counted already, per branch and
+    /// month) or claim reports entered in the branch figures.
+    static func merge(valid: [String: [String: Int]], period: ReportPeriod, limit: Double, _ db: Database) throws -> [BranchValidRate] {
         let months = Set(period.months)
         var claims: [String: [String: Int]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT branch, month, claim_reports FROM branch_figures WHERE claim_reports IS NOT NULL") {

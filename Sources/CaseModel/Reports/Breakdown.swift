@@ -15,7 +15,8 @@ public struct Breakdown: Sendable, Equatable {
     /// The dimensions a breakdown can be taken by.
     public enum Dimension: String, Sendable, CaseIterable {
         case channel, line, product, category, kind, branch, handler, severity
-        /// The column, with empty or missing values shown as `(none)`/`(unassigned)`.
+        /// The column, with empty or missing values shown as `(none)`/`(unassigned)` (the per-group
+        /// reports; `PeriodScan.key` gives the same keys to the metrics).
         var sqlExpression: String {
             switch self {
             case .handler: return "coalesce(handler, '(unassigned)')"
@@ -45,36 +46,6 @@ public struct Breakdown: Sendable, Equatable {
         let units = Shares.units(sorted.map(\.1))
         rows = zip(sorted, units).map { Row(key: $0.0, count: $0.1, shareHundredths: $1) }
         total = sorted.map(\.1).clampedSum()
-    }
-
-    /// Counts the cases received in `[from, to)` by a dimension, in SQL over the `received_at` index.
-    static func query(_ dimension: Dimension, from: Instant, to: Instant, visibility: CaseVisibility, _ db: Database) throws -> Breakdown {
-        let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
-        let rows = try GRDB.Row.fetchAll(db, sql: "SELECT \(dimension.sqlExpression) AS k, count(*) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) GROUP BY k",
-                                    arguments: [from.seconds, to.seconds])
-        return Breakdown(dimension: dimension, counts: try rows.map { row in
-            let s = StoredRow(row, "cases") { StoredRow.caseWhere("(\(dimension.sqlExpression)) IS ?", [row[0]], db) }
-            return (try s.text(0, dimension.rawValue), try s.count(1, "count"))
-        })
-    }
-
-    /// Several breakdowns from one scan: one GROUP BY over all their columns, folded per dimension
-    /// (a quarter of a large desk is read once instead of once per dimension).
-    static func query(_ dimensions: [Dimension], from: Instant, to: Instant, visibility: CaseVisibility, _ db: Database) throws -> [Breakdown] {
-        let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
-        let columns = dimensions.map(\.sqlExpression).joined(separator: ", ")
-        let groups = dimensions.indices.map { String($0 + 1) }.joined(separator: ", ")
-        var counts = [[String: Int]](repeating: [:], count: dimensions.count)
-        let cursor = try GRDB.Row.fetchCursor(db, sql: "SELECT \(columns), count(*) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) GROUP BY \(groups)",
-                                              arguments: [from.seconds, to.seconds])
-        while let row = try cursor.next() {
-            let s = StoredRow(row, "cases") {
-                StoredRow.caseWhere(dimensions.map { "(\($0.sqlExpression)) IS ?" }.joined(separator: " AND "), dimensions.indices.map { row[$0] }, db)
-            }
-            let n = try s.count(dimensions.count, "count")
-            for i in dimensions.indices { counts[i][try s.text(i, dimensions[i].rawValue), default: 0] += n }
-        }
-        return dimensions.indices.map { Breakdown(dimension: dimensions[$0], counts: counts[$0].map { ($0.key, $0.value) }) }
     }
 
     /// JSON-ready form.

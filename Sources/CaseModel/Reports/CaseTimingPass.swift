@@ -34,37 +34,56 @@ public struct CaseTimingPass: Sendable {
     /// The calendar working times are counted on.
     public static let calendarName = "business"
 
+    /// The columns a timing case is decoded from, in the order `timingCase` reads them (a wider
+    /// scan may append its own columns after these).
+    static let columns = """
+        kind, severity, status, received_at, stages_started_at, contacted_at, submitted_at, approved_at, closed_at,
+        followed_up_at, promised_at, column_changed_at, repeat_count, last_note_at, handler, branch, number
+        """
+
+    /// Whether a case's timestamps count in the pass: not venting, and contacted or closed
+    /// (the same condition as the pass's own query).
+    static let condition = "kind <> 'venting' AND (contacted_at IS NOT NULL OR closed_at IS NOT NULL)"
+
     /// Runs the pass over cases received in `[from, to)` that the reader may see.
     static func run(policy: DeskPolicy, from: Instant, to: Instant, visibility: CaseVisibility, parallelAbove: Int = 20_000, _ db: Database) throws -> CaseTimingPass {
-        var pass = CaseTimingPass()
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
-        let calendar = policy.calendars[CaseTimingPass.calendarName]
         var cases: [ComplaintCase] = []
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT kind, severity, status, received_at, stages_started_at, contacted_at, submitted_at, approved_at, closed_at,
-                   followed_up_at, promised_at, column_changed_at, repeat_count, last_note_at, handler, branch, number
-            FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) AND kind <> 'venting'
-              AND (contacted_at IS NOT NULL OR closed_at IS NOT NULL)
+            SELECT \(columns)
+            FROM cases WHERE received_at >= ? AND received_at < ?\(hidden) AND \(condition)
             """, arguments: [from.seconds, to.seconds])
-        while let row = try cursor.next() {
-            // The same checks as a full case read (`CaseColumns.decode`) on the columns read here.
-            let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[16] as DatabaseValue))" }
-            var c = ComplaintCase(number: "", receivedAt: try r.instant(3, "received_at"), receivingOperator: "")
-            c.kind = try r.code(0, "kind")
-            c.severity = try r.code(1, "severity")
-            c.status = try r.code(2, "status")
-            c.stagesStartedAt = try r.instant(4, "stages_started_at")
-            let columns = ["", "", "", "", "", "contacted_at", "submitted_at", "approved_at", "closed_at", "followed_up_at", "promised_at",
-                           "column_changed_at", "", "last_note_at"]
-            func at(_ i: Int) throws -> Instant? { try r.optInstant(i, columns[i]) }
-            c.contactedAt = try at(5); c.submittedAt = try at(6); c.approvedAt = try at(7); c.closedAt = try at(8)
-            c.followedUpAt = try at(9); c.promisedAt = try at(10); c.columnChangedAt = try at(11)
-            c.repeatCount = Int(try r.int(12, "repeat_count", in: 1...DeskBounds.count.upperBound))
-            c.lastNoteAt = try at(13)
-            c.handler = try r.optText(14, "handler")
-            c.branch = try r.text(15, "branch")
-            cases.append(c)
-        }
+        while let row = try cursor.next() { cases.append(try timingCase(row)) }
+        return tally(cases, policy: policy, parallelAbove: parallelAbove)
+    }
+
+    /// The case as far as the clocks need it, from a row whose first columns are `columns`.
+    /// The same checks as a full case read (`CaseColumns.decode`) on the columns read here.
+    static func timingCase(_ row: Row) throws -> ComplaintCase {
+        let r = StoredRow(row, "cases") { "case \(StoredRow.name(row[16] as DatabaseValue))" }
+        var c = ComplaintCase(number: "", receivedAt: try r.instant(3, "received_at"), receivingOperator: "")
+        c.kind = try r.code(0, "kind")
+        c.severity = try r.code(1, "severity")
+        c.status = try r.code(2, "status")
+        c.stagesStartedAt = try r.instant(4, "stages_started_at")
+        func at(_ i: Int) throws -> Instant? { try r.optInstant(i, timedColumns[i]) }
+        c.contactedAt = try at(5); c.submittedAt = try at(6); c.approvedAt = try at(7); c.closedAt = try at(8)
+        c.followedUpAt = try at(9); c.promisedAt = try at(10); c.columnChangedAt = try at(11)
+        c.repeatCount = Int(try r.int(12, "repeat_count", in: 1...DeskBounds.count.upperBound))
+        c.lastNoteAt = try at(13)
+        c.handler = try r.optText(14, "handler")
+        c.branch = try r.text(15, "branch")
+        return c
+    }
+
+    /// Names of the timestamp columns by their index in `columns`, for error messages.
+    private static let timedColumns = ["", "", "", "", "", "contacted_at", "submitted_at", "approved_at", "closed_at", "followed_up_at", "promised_at",
+                                       "column_changed_at", "", "last_note_at"]
+
+    /// The tallies and durations of decoded cases.
+    static func tally(_ cases: [ComplaintCase], policy: DeskPolicy, parallelAbove: Int = 20_000) -> CaseTimingPass {
+        var pass = CaseTimingPass()
+        let calendar = policy.calendars[CaseTimingPass.calendarName]
         // The clocks are pure functions of the case, so the cases are split among the cores and
         // the tallies merged: the result does not depend on the split.
         let chunks = cases.count < parallelAbove ? 1 : max(2, min(8, ProcessInfo.processInfo.activeProcessorCount))

@@ -3,8 +3,9 @@ import GRDB
 
 /// The metrics of docs/metrics.md for one period, each with its definition (`console report metrics`).
 ///
-/// Counts and breakdowns are SQL aggregates over the `received_at` index; the on-time rates and
-/// working times come from one pass over the handled cases' timestamps (`CaseTimingPass`).
+/// The period's cases are read once (`PeriodScan`): counts, breakdowns and valid rates are tallied
+/// from that read, and the on-time rates and working times are worked out from the handled
+/// cases' timestamps it collects (`CaseTimingPass`).
 /// Report cases 举报件 count only for a reader whose visibility shows them.
 public struct MetricsReport: Sendable {
     public var period: ReportPeriod
@@ -36,25 +37,18 @@ public struct MetricsReport: Sendable {
             let visibility = CaseVisibility.of(try Permissions.require(.readReports, actor, db).role)
             let figureRows = try BranchFigures.fetch(db)
             let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
-            let from = period.start.seconds, to = period.end.seconds
-            let row = try Row.fetchOne(db, sql: """
-                SELECT count(*),
-                  sum(status = 'withdrawn' AND source NOT IN ('regulator-local','regulator-national')),
-                  sum(status IN ('closed','followed-up') AND closing_basis = 'accepted'),
-                  sum(status IN ('closed','followed-up') AND closing_basis IN ('accepted','supported-by-law')),
-                  sum(repeat_count = 2), sum(repeat_count >= 3), sum(validity = 'valid')
-                FROM cases WHERE received_at >= ? AND received_at < ?\(hidden)
-                """, arguments: [from, to])!
-            let r = StoredRow(row, "cases") { "cases received in the period" }
-            let total = try r.count(0, "count")
-            let sums = try (1...6).map { try r.optInt($0, "count", in: DeskBounds.count) ?? 0 }
+            // One read of the period's cases gives the sums, the breakdowns, the valid rates and
+            // the cases the timing pass evaluates (PeriodScan).
+            let scan = try PeriodScan.run(dimensions, from: period.start, to: period.end, visibility: visibility, policy: desk.policy, db)
+            let total = scan.total
+            let sums = [scan.withdrawnBeforeTransfer, scan.closedAccepted, scan.closedSettled, scan.repeatSecond, scan.repeatThirdPlus, scan.valid]
             func n(_ i: Int) -> Double { Double(sums[i - 1]) }
             let prev = period.previous
             let prevRow = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(validity = 'valid'), 0) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden)",
                                            arguments: [prev.start.seconds, prev.end.seconds])!
             let p = StoredRow(prevRow, "cases") { "cases received in the previous period" }
             let prevTotal = try p.count(0, "count"), prevValid = try p.count(1, "valid")
-            let pass = try CaseTimingPass.run(policy: desk.policy, from: period.start, to: period.end, visibility: visibility, db)
+            let pass = scan.timing
             let dens = PeriodFigures(figureRows, months: period.months)
             let all = Double(total)
 
@@ -96,8 +90,8 @@ public struct MetricsReport: Sendable {
             f.append(MetricFigure(key: "close_p90_hours", label: "结案用时P90 to close, 90th percentile", numerator: Double(close.p90Seconds ?? 0), denominator: close.count == 0 ? 0 : 3600, scale: 1, unit: "working hours",
                                   formula: "nearest-rank 90th percentile of the same durations"))
 
-            let breakdowns = try Breakdown.query(dimensions, from: period.start, to: period.end, visibility: visibility, db)
-            let rates = try BranchValidRate.query(period, limit: desk.policy.alerts.branchValidRate, visibility: visibility, db)
+            let breakdowns = scan.breakdowns(dimensions)
+            let rates = try BranchValidRate.merge(valid: scan.validByBranchMonth, period: period, limit: desk.policy.alerts.branchValidRate, db)
             return MetricsReport(period: period, previous: prev, basis: basis, figures: f, breakdowns: breakdowns, validRates: rates, denominators: dens)
         }
     }
