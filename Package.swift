@@ -17,6 +17,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // The system's libcrypto for SHA-256 in the audit trail (Sources/CaseModel/Security/SHA256.swift).
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto", providers: [.apt(["libssl-dev"])]),
         // A setgid console's per-thread group rights and SQLite VFS (docs/trust-model.md).
         .target(name: "CDeskPrivilege", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Making outside text safe for a terminal and reading files as strict UTF-8: one definition
@@ -32,6 +34,7 @@ let package = Package(
             dependencies: [
                 "TextSafety",
                 "CDeskPrivilege",
+                "CLibCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "HeapModule", package: "swift-collections"),
