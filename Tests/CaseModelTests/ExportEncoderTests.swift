@@ -3,7 +3,8 @@ import XCTest
 @testable import CaseModel
 
 /// The streaming export writes what the dictionary form writes, byte for byte, for every case of
-/// a demo desk and for text full of what a terminal or a spreadsheet would act on.
+/// a demo desk and for text full of what a terminal or a spreadsheet would act on; JSON lines
+/// write the same less the keys whose value is null.
 final class ExportEncoderTests: XCTestCase {
     /// The CSV fields as the export built them from `CaseJSON.object` before it streamed.
     func dictionaryCSV(_ c: ComplaintCase, reveal: Bool) -> ([String], Set<Int>) {
@@ -24,6 +25,12 @@ final class ExportEncoderTests: XCTestCase {
             var bytes: [UInt8] = []
             CaseExportEncoder.appendJSON(c, reveal: reveal, buffer: &bytes)
             XCTAssertEqual(String(decoding: bytes, as: UTF8.self), CaseJSON.text(CaseJSON.object(c, reveal: reveal)), c.number, file: file, line: line)
+            // JSON lines: the same object less its null keys, byte for byte.
+            var jsonLine: [UInt8] = []
+            CaseExportEncoder.appendJSON(c, reveal: reveal, leavingOutNulls: true, buffer: &jsonLine)
+            let withoutNulls = CaseJSON.object(c, reveal: reveal).filter { !($0.value is NSNull) }
+            XCTAssertLessThan(withoutNulls.count, CaseFields.keys.count, c.number, file: file, line: line)
+            XCTAssertEqual(String(decoding: jsonLine, as: UTF8.self), CaseJSON.text(withoutNulls), c.number, file: file, line: line)
             let (row, numbers) = dictionaryCSV(c, reveal: reveal)
             XCTAssertEqual(CaseExportEncoder.csvFields(c, reveal: reveal), row, c.number, file: file, line: line)
             XCTAssertTrue(numbers.isSubset(of: CaseExportEncoder.csvNumberColumns), c.number, file: file, line: line)

@@ -137,4 +137,30 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(back[1].complainant.phone, c.complainant.phone)
         XCTAssertEqual(back[1].receivedAt, c.receivedAt)
     }
+
+    /// An export's JSON lines leave out null keys: the import reads an absent key as null and
+    /// takes the line back whole.
+    func testExportedJSONLineWithoutNullsImportsAgain() throws {
+        let t = try TestDesk()
+        var draft = t.draft(summary: "往返 无空值")
+        draft.demand = ""
+        let c = try t.desk.intake(draft, actor: t.op)
+        XCTAssertNil(c.handler)
+        var bytes: [UInt8] = []
+        CaseExportEncoder.appendJSON(c, reveal: true, leavingOutNulls: true, buffer: &bytes)
+        let line = String(decoding: bytes, as: UTF8.self)
+        XCTAssertFalse(line.contains("null"), line)
+        XCTAssertFalse(line.contains("\"handler\""), line)
+        XCTAssertTrue(line.contains("\"demand\":\"\""), "empty text is a value: \(line)")
+        XCTAssertTrue(line.contains("\"media_involved\":false"), line)
+        let path = write(t.dir, "export.jsonl", line + "\n")
+        XCTAssertEqual(try CaseImporter(desk: t.desk).run(path: path, actor: t.op).created, 1)
+        let back = try t.desk.store.read { db in try CaseRecords.list(CaseFilter(), db) }
+        XCTAssertEqual(back.count, 2)
+        XCTAssertEqual(back[1].summary, c.summary)
+        XCTAssertEqual(back[1].complainant, c.complainant)
+        XCTAssertEqual(back[1].receivedAt, c.receivedAt)
+        XCTAssertNil(back[1].handler)
+        XCTAssertNil(back[1].sourceRef)
+    }
 }

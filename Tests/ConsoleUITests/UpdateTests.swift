@@ -135,12 +135,65 @@ final class UpdateTests: XCTestCase {
         let effects = ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: 1)))
         XCTAssertEqual(effects, [])
         XCTAssertEqual(state.now, Fixture.now.adding(seconds: 1))
-        // The countdown text moves with the tick.
+        // The header's time moves with the tick, to the minute.
         let p = Fixture.program(try Fixture.sharedDesk())
         let before = p.screen
-        p.send(.tick(Fixture.now.adding(seconds: 1)))
+        XCTAssertTrue(before[0].contains("21:30"))
+        p.send(.tick(Fixture.now.adding(seconds: 60)))
         XCTAssertNotEqual(before, p.screen)
-        XCTAssertTrue(p.screen[0].contains("21:30:01"))
+        XCTAssertTrue(p.screen[0].contains("21:31"))
+    }
+
+    /// Every half minute the dashboard reads again only what moves with the clock, and asks once
+    /// even when the read takes longer than a tick (it used to ask at every tick until it came).
+    func testTheHalfMinuteRefreshAsksOnceForTheFiguresOnly() throws {
+        let p = Fixture.program(try Fixture.sharedDesk())
+        var state = p.state
+        let period = state.settings.dashboardRefreshSeconds
+        func refreshes(_ e: [Effect]) -> [Effect] { e.filter { !$0.is(CheckAnnouncements.self) } }
+        XCTAssertEqual(refreshes(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: period - 1)))), [])
+        XCTAssertEqual(refreshes(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: period)))), [Effect(RefreshDashboardFigures())])
+        for extra in 1...5 {
+            XCTAssertEqual(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: period + Int64(extra)))).filter { $0.is(RefreshDashboardFigures.self) }, [])
+        }
+        XCTAssertEqual(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: 2 * period))).filter { $0.is(RefreshDashboardFigures.self) }.count, 1)
+        // The refreshed figures replace the case figures and keep the alert pane as it was.
+        let board = p.state.dashboard.data?.board
+        p.send(.tick(Fixture.now.adding(seconds: period)))
+        XCTAssertEqual(p.state.dashboard.data?.loadedAt, Fixture.now.adding(seconds: period))
+        XCTAssertEqual(p.state.dashboard.data?.board?.groups.count, board?.groups.count)
+    }
+
+    /// At rest a tick draws a frame only when it changed what the screen shows: never a screen
+    /// left stale, and far fewer frames than seconds.
+    func testATickDrawsAFrameOnlyWhenTheScreenChanged() throws {
+        for (width, height) in [(80, 24), (120, 40)] {
+            let p = Fixture.program(try Fixture.sharedDesk(), width: width, height: height)
+            var shown = TextBackend.lines(p.render())
+            var frames = 0
+            for second in 1...100 {
+                p.send(.tick(Fixture.now.adding(seconds: Int64(second))))
+                if p.dirty {
+                    frames += 1
+                    shown = TextBackend.lines(p.render())
+                } else {
+                    XCTAssertEqual(p.screen, shown, "\(width)×\(height), second \(second): the screen changed without a frame")
+                }
+            }
+            XCTAssertTrue(shown[0].contains("21:31"), shown[0])
+            // The minute (1), the dashboard's refreshes every 30 s (3) and the countdown figures turning.
+            XCTAssertGreaterThanOrEqual(frames, 2)
+            XCTAssertLessThan(frames, 50, "\(width)×\(height)")
+        }
+        // A status message, and its running out, are changes too.
+        var state = ConsoleState(settings: ConsoleSettings(userName: "x"), now: Fixture.now, width: 80, height: 24)
+        let quiet = ConsoleView.clockFace(state)
+        XCTAssertNotNil(quiet)
+        ConsoleUpdate.say(&state, "测试")
+        XCTAssertNotEqual(ConsoleView.clockFace(state), quiet)
+        _ = ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: ConsoleUpdate.messageSeconds)))
+        XCTAssertNil(state.message)
+        XCTAssertEqual(ConsoleView.clockFace(state), ConsoleView.clockFace({ var q = state; q.now = Fixture.now; return q }()))
     }
 
     func testDatabaseChangedReloadsOnlyTheVisibleScreen() {

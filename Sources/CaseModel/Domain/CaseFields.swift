@@ -16,6 +16,15 @@ public enum CaseFields {
         case bool(Bool)
         case null
 
+        /// Whether JSON writes this value as `null` (a non-finite amount is written so too).
+        public var isNullInJSON: Bool {
+            switch self {
+            case .null: return true
+            case .double(let d): return !d.isFinite
+            default: return false
+            }
+        }
+
         /// The value as `CaseJSON.object` has always given it (String, Int, Double, Bool, NSNull).
         public var any: Any {
             switch self {

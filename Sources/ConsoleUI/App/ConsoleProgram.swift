@@ -13,8 +13,11 @@ import TerminalKit
 public final class ConsoleProgram {
     public private(set) var state: ConsoleState
     public let data: any DeskDataSource
-    /// Set whenever the state changed since the last `render`.
+    /// Set whenever the state changed since the last `render` (a tick only when it changed what
+    /// the screen shows: `ConsoleView.clockFace`).
     public private(set) var dirty = true
+    /// The clock face of the last frame rendered.
+    private var renderedFace: ConsoleView.ClockFace?
     /// Called with each effect's duration in seconds (the benchmark and the log read it); on the
     /// worker's thread when effects run in the background.
     public var onEffect: (@Sendable (Effect, Double) -> Void)?
@@ -41,7 +44,15 @@ public final class ConsoleProgram {
         while !pending.isEmpty {
             let e = pending.removeFirst()
             let effects = ConsoleUpdate.update(&state, e)
-            dirty = true
+            // A console at rest gets a tick a second and an announcement check every other one;
+            // most change nothing on screen, and then no frame is drawn.
+            let unchanged: Bool
+            switch e {
+            case .tick: unchanged = renderedFace != nil && ConsoleView.clockFace(state) == renderedFace
+            case .completed(let c): unchanged = c.changesNothing
+            default: unchanged = false
+            }
+            if !unchanged { dirty = true }
             for effect in effects {
                 if let worker { dispatch(effect, to: worker) } else { pending.append(run(effect)) }
             }
@@ -71,6 +82,7 @@ public final class ConsoleProgram {
     /// The current screen; clears `dirty`.
     public func render() -> CellBuffer {
         dirty = false
+        renderedFace = ConsoleView.clockFace(state)
         return ConsoleView.render(state)
     }
 

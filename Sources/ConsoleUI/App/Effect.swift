@@ -20,6 +20,9 @@ public protocol DeskRequest: Sendable, Equatable, CustomStringConvertible {
     /// For a request that can take seconds on a big desk: what the status line says while it
     /// runs (then the screen keeps drawing and shows its progress). Nil for quick ones.
     func activity(_ st: ConsoleSettings) -> Activity?
+    /// Whether applying this answer leaves the state as it was (a background check that found
+    /// nothing): then it draws no frame. False unless the request says so.
+    func changesNothing(_ output: Output) -> Bool
 }
 
 extension DeskRequest {
@@ -29,6 +32,8 @@ extension DeskRequest {
     }
 
     public func activity(_ st: ConsoleSettings) -> Activity? { nil }
+
+    public func changesNothing(_ output: Output) -> Bool { false }
 
     public var description: String { String(describing: Self.self) }
 }

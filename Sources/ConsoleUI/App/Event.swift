@@ -37,10 +37,12 @@ public struct Completion: Sendable {
     /// The request that finished.
     public let effect: Effect
     let apply: @Sendable (inout ConsoleState) -> [Effect]
+    /// Applying it changes nothing (`DeskRequest.changesNothing`): no frame to draw.
+    var changesNothing = false
 
     /// The outcome of `request`: its output applied as the request says.
     public static func output<R: DeskRequest>(_ request: R, _ output: R.Output) -> Completion {
-        Completion(effect: Effect(request), apply: { s in request.apply(output, to: &s) })
+        Completion(effect: Effect(request), apply: { s in request.apply(output, to: &s) }, changesNothing: request.changesNothing(output))
     }
 
     /// A refusal or failure of `request`, applied as the request says (by default: the message

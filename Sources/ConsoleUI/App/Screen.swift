@@ -49,12 +49,17 @@ protocol ScreenFeature {
     static func intercept(_ s: inout ConsoleState, _ key: Key) -> [Effect]?
     /// Draws the screen.
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState)
+    /// Everything the screen draws from the clock (`s.now`, `s.ticks`) beyond the minute, as text:
+    /// while it stays the same, a tick draws no frame (`ConsoleView.clockFace`). Nil (the
+    /// default) draws a frame every second.
+    static func clockFace(_ s: ConsoleState) -> [String]?
 }
 
 extension ScreenFeature {
     static func reenter(_ s: inout ConsoleState, force: Bool) -> [Effect] { [] }
     static func tick(_ s: inout ConsoleState) -> [Effect] { [] }
     static func intercept(_ s: inout ConsoleState, _ key: Key) -> [Effect]? { nil }
+    static func clockFace(_ s: ConsoleState) -> [String]? { nil }
 }
 
 /// Where a key is looked up: the current screen's context first, then `global`. The names are

@@ -79,9 +79,10 @@ public enum ClockText {
         return s.language == .zh ? zh[i] : en[i]
     }
 
-    /// `02-17 周二 21:30:12`.
+    /// `02-17 周二 21:30`. To the minute, as every clock figure on screen is: a console at rest
+    /// draws a frame when something on it changes, not every second (docs/console-reading.md).
     public static func headerTime(_ t: Instant, _ s: ConsoleSettings) -> String {
         let c = DeskTime.standard.civil(t)
-        return "\(pad2(c.date.month))-\(pad2(c.date.day)) \(weekday(c.date, s)) \(pad2(c.hour)):\(pad2(c.minute)):\(pad2(c.second))"
+        return "\(pad2(c.date.month))-\(pad2(c.date.day)) \(weekday(c.date, s)) \(pad2(c.hour)):\(pad2(c.minute))"
     }
 }

@@ -64,6 +64,8 @@ struct CheckAnnouncements: DeskRequest {
         HeaderFlash.announce(&s, batch)
         return batch.isEmpty ? [] : s.screen.feature.reenter(&s, force: true)
     }
+    /// Most checks find nothing: the screen stays as it is, without a frame.
+    func changesNothing(_ batch: [AlertAnnouncement]) -> Bool { batch.isEmpty }
     /// Announcing is a courtesy: a desk that cannot say (a stand-in, a locked file) leaves the
     /// status line to what the user is doing; the log has the reason.
     func fail(_ error: any Error, message: String, to s: inout ConsoleState) -> [Effect] { [] }

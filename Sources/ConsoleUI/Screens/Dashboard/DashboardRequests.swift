@@ -55,6 +55,25 @@ public protocol DashboardSource {
     func dashboard(at now: Instant, countdownLimit: Int) throws -> DashboardData
     /// Acknowledges an alert in the name of the console's user.
     func acknowledge(alertID: String) throws
+    /// Only what moves with the clock alone: the case figures with the countdown, and the crisis
+    /// line's order (the half-minute refresh; the alerts move only when the desk does).
+    func dashboardFigures(at now: Instant, countdownLimit: Int) throws -> DashboardFigures
+}
+
+/// The part of the dashboard that moves with the clock alone.
+public struct DashboardFigures: Sendable {
+    public var cases: DeskDashboard
+    /// Nil when it could not be read (the full reload names the problem).
+    public var crisis: CrisisPicture?
+    /// Creates figures.
+    public init(cases: DeskDashboard, crisis: CrisisPicture?) { self.cases = cases; self.crisis = crisis }
+}
+
+extension DashboardSource {
+    public func dashboardFigures(at now: Instant, countdownLimit: Int) throws -> DashboardFigures {
+        let d = try dashboard(at: now, countdownLimit: countdownLimit)
+        return DashboardFigures(cases: d.cases, crisis: d.crisis)
+    }
 }
 
 extension CaseModelDataSource: DashboardSource {
@@ -86,6 +105,11 @@ extension CaseModelDataSource: DashboardSource {
     public func acknowledge(alertID: String) throws {
         try DeskAlerts.acknowledge(desk, ids: [alertID], actor: actor)
     }
+
+    public func dashboardFigures(at now: Instant, countdownLimit: Int) throws -> DashboardFigures {
+        let cases = try desk.dashboard(at: now, nearest: countdownLimit, actor: actor)
+        return DashboardFigures(cases: cases, crisis: try? CrisisPicture.load(desk, at: now, actor: actor))
+    }
 }
 
 /// Reads the dashboard (on start, on a change, every half minute).
@@ -99,6 +123,24 @@ public struct LoadDashboard: DeskRequest {
         s.dashboard.stale = false
         s.dashboard.countdown.clamp(count: d.countdown.count, visible: DashboardLayout(width: s.width, height: s.height).countdownRows)
         s.dashboard.alerts.clamp(count: d.board?.groups.count ?? 0, visible: DashboardLayout(width: s.width, height: s.height).alertRows)
+        return []
+    }
+}
+
+/// Every half minute at rest: the figures that move with the clock, without the alert board and
+/// overview, which on a big desk are most of a full read and change only when the desk does
+/// (then `databaseChanged` reads everything).
+public struct RefreshDashboardFigures: DeskRequest {
+    public init() {}
+    public func perform(_ desk: DeskContext) throws -> DashboardFigures {
+        try desk.source(DashboardSource.self).dashboardFigures(at: desk.now, countdownLimit: desk.settings.countdownLimit)
+    }
+    public func apply(_ f: DashboardFigures, to s: inout ConsoleState) -> [Effect] {
+        guard var d = s.dashboard.data else { return [.loadDashboard] }
+        d.cases = f.cases
+        if let crisis = f.crisis, d.problem == nil { d.crisis = crisis }
+        s.dashboard.data = d
+        s.dashboard.countdown.clamp(count: d.countdown.count, visible: DashboardLayout(width: s.width, height: s.height).countdownRows)
         return []
     }
 }

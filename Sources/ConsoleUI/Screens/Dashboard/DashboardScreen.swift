@@ -14,6 +14,8 @@ public enum DashboardScreen: ScreenFeature {
         public var data: DashboardData?
         /// Something was written since the figures were read: read them again when shown.
         public var stale = true
+        /// When the tick last asked for fresh figures (`tick`).
+        public var refreshAskedAt: Instant?
         public var pane: Pane = .matrix
         /// Matrix cursor: row (categories, then the total row), column (severities, then the total).
         public var matrixRow = 0
@@ -33,13 +35,21 @@ public enum DashboardScreen: ScreenFeature {
         (s.dashboard.stale || force || s.dashboard.data == nil) ? [.loadDashboard] : []
     }
 
-    /// Overdue counts move with time: refresh now and then, not every tick.
+    /// Overdue counts move with time: refresh now and then, not every tick, and only the figures
+    /// that move with time. Asked once per period even when a read takes seconds (a big desk
+    /// under load), rather than again at every tick until the first answers.
     static func tick(_ s: inout ConsoleState) -> [Effect] {
-        guard let d = s.dashboard.data, s.now.seconds - d.loadedAt.seconds >= s.settings.dashboardRefreshSeconds else { return [] }
-        return [.loadDashboard]
+        guard let d = s.dashboard.data else { return [] }
+        let last = max(d.loadedAt.seconds, s.dashboard.refreshAskedAt?.seconds ?? d.loadedAt.seconds)
+        guard s.now.seconds - last >= s.settings.dashboardRefreshSeconds else { return [] }
+        s.dashboard.refreshAskedAt = s.now
+        return [Effect(RefreshDashboardFigures())]
     }
 
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) { DashboardView.draw(&b, s) }
+
+    /// The countdown rows' clocks as drawn (they colour the matrix too) and the crisis line.
+    static func clockFace(_ s: ConsoleState) -> [String]? { DashboardView.clockFace(s) }
 
     static func run(_ s: inout ConsoleState, _ command: Command) -> [Effect] {
         let d = s.dashboard.data

@@ -38,6 +38,26 @@ enum DashboardView {
         ScreenChrome.footer(&b, s, y: layout.footerRow, commands: [.open, .nextPane, .queue, .acknowledge, .newCase, .commandLine, .help, .back, .search, .handover, .roster])
     }
 
+    /// What `draw` reads from the clock beyond the minute: each countdown row's state (the matrix
+    /// colours come from them all), the stage, time left and due time of the rows in view, and
+    /// the crisis line.
+    static func clockFace(_ s: ConsoleState) -> [String] {
+        guard let d = s.dashboard.data else { return [] }
+        let st = s.settings
+        let layout = DashboardLayout(width: s.width, height: s.height)
+        let first = s.dashboard.countdown.window(visible: layout.countdownRows, count: d.countdown.count)
+        let shown = first..<(first + layout.countdownRows)
+        var face: [String] = []
+        face.reserveCapacity(d.countdown.count + 1)
+        for (i, row) in d.countdown.enumerated() {
+            guard let r = ClockText.read(row, at: s.now) else { face.append(""); continue }
+            let mark = ClockText.marker(r.state)
+            face.append(shown.contains(i) ? mark + (r.stage?.rawValue ?? "") + ClockText.left(r, st) + ClockText.due(r, st) : mark)
+        }
+        if let picture = d.crisis { face.append(CrisisLine.text(picture, ticks: s.ticks, now: s.now, width: s.width, st) ?? "") }
+        return face
+    }
+
     // MARK: matrix
 
     static func drawMatrix(_ b: inout CellBuffer, _ s: ConsoleState, _ d: DashboardData, _ layout: DashboardLayout,
