@@ -12,7 +12,14 @@ extension FormRequest {
             return []
         }
         if var f = s.form {
-            f.showError(message, field: FormRequests.fieldOf(error))
+            if let refusals = (error as? DomainError)?.refusals, refusals.contains(where: { $0.field != nil }) {
+                // Beside its field a refusal says only why: the field's own label is already there
+                // (the desk's text would add its label again: `承诺完成: 承诺完成时间：…`).
+                let language = s.settings.language
+                f.showErrors(refusals.map { ($0.field, $0.field == nil ? $0.text(language) : $0.reason.text(language)) })
+            } else {
+                f.showError(message, field: FormRequests.fieldOf(error))
+            }
             s.form = f
         } else {
             ConsoleUpdate.say(&s, message, error: true)

@@ -142,6 +142,11 @@ public enum FormView {
         return cursor
     }
 
+    /// `label: message`, with a full-width colon after a Chinese label (`承诺完成：…`).
+    public static func labelled(_ label: String, _ message: String) -> String {
+        label.unicodeScalars.contains { $0.value >= 0x2E80 } ? label + "：" + message : label + ": " + message
+    }
+
     /// Draws a form as a centred box; `keys` is the line of key hints at its foot.
     public static func drawBox<P>(_ b: inout CellBuffer, _ f: Form<P>, keys: String) {
         let inner = min(b.width - 4, 96)
@@ -151,7 +156,7 @@ public enum FormView {
         let anyMultiline = f.fields.contains { $0.multiline }
         let vw = max(16, min(anyMultiline ? 60 : 44, (inner - lw) * (anyMultiline ? 2 : 1) / (anyMultiline ? 3 : 2)))
         let nw = inner - 1 - lw - vw
-        let long = f.fields.first { $0.error.map { DisplayWidth.of($0) + 1 > nw } ?? false }.map { $0.label + ": " + $0.error! }
+        let long = f.fields.first { $0.error.map { DisplayWidth.of($0) + 1 > nw } ?? false }.map { labelled($0.label, $0.error!) }
         let messageLines = (f.error ?? long).map { Array(TextWrapping.wrap(SafeText.sanitize($0), inner - 1).prefix(3).map { " " + $0 }) } ?? []
         var lines = f.intro.count + 1 + fieldRows(f) + 1 + 1
         if f.error != nil || f.fields.contains(where: { $0.error != nil }) { lines += max(1, messageLines.count) }

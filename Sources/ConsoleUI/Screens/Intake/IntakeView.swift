@@ -18,7 +18,7 @@ enum IntakeView {
         let top = 2
         // The form's message, or a field's, whole: wrapped over up to three lines above the keys
         // (beside the field it may be cut), the fields scrolling into what is left.
-        let message = f.error ?? f.fields.first(where: { $0.error != nil }).map({ $0.label + ": " + $0.error! })
+        let message = f.error ?? f.fields.first(where: { $0.error != nil }).map({ FormView.labelled($0.label, $0.error!) })
         let messageLines = message.map { Array(TextWrapping.wrap(SafeText.sanitize($0), b.width - 1).prefix(3).map { " " + $0 }) } ?? []
         let rows = max(1, b.height - top - 1 - max(1, messageLines.count))
         let lw = FormView.labelWidth(f)
