@@ -94,6 +94,7 @@ struct ShowCommand: ParsableCommand {
         if let b = v as? Bool { return l == .zh ? (b ? "是" : "否") : (b ? "yes" : "no") }
         let text = "\(v)"
         if Self.people.contains(key) { return names.nameAndLogin(text, l) }
+        if key == "language" { return SpokenLanguage.name(text, l) ?? text }
         guard l == .zh else { return text }
         func label<E: Labeled>(_ type: E.Type) -> String { E(rawValue: text)?.zh ?? text }
         switch key {

@@ -89,6 +89,17 @@ final class CommandLineLanguageTests: XCTestCase {
         let enBoth = try console(["list", "--open", "--closed"], lang: "C.UTF-8")
         XCTAssertTrue(enBoth.stderr.contains("--open and --closed exclude each other"), enBoth.stderr)
 
+        // A case's complainant language by name, as the case screen says it (taken in by the operator).
+        XCTAssertEqual(try console(["users", "allow-switch", "on"], lang: "zh_CN.UTF-8").status, 0)
+        let added2 = try console(["add", "--user", "zhoufang", "--summary", "理赔款未到账", "--phone", "13812345678", "--branch", "上海分公司", "--category", "claims",
+                                  "--line", "travel", "--product", "航班延误险", "--channel", "hotline", "--json"], lang: "zh_CN.UTF-8")
+        XCTAssertEqual(added2.status, 0, "\(added2)")
+        let number = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(added2.stdout.utf8)) as? [String: Any])?["number"] as? String)
+        let shownZh = try console(["show", number, "--user", "zhoufang"], lang: "zh_CN.UTF-8")
+        XCTAssertTrue(shownZh.stdout.contains("中文"), shownZh.stdout)
+        XCTAssertFalse(shownZh.stdout.contains(" zh\n"), shownZh.stdout)
+        XCTAssertTrue(try console(["show", number, "--user", "zhoufang"], lang: "C.UTF-8").stdout.contains("Chinese"))
+
         let verify = try console(["audit", "verify"], lang: "zh_CN.UTF-8")
         XCTAssertEqual(verify.status, 0, "\(verify)")
         XCTAssertTrue(verify.stdout.hasPrefix("完好："), verify.stdout)

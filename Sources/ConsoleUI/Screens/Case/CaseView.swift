@@ -8,12 +8,7 @@ import TerminalKit
 enum CaseView {
     /// The complainant's language by name (`zh` is 中文 / Chinese); a code nobody named shows as stored.
     static func spokenLanguage(_ code: String, _ st: ConsoleSettings) -> String {
-        switch code.lowercased() {
-        case "zh", "zh-cn", "cmn": return st.t("中文", "Chinese")
-        case "yue", "zh-hk": return st.t("粤语", "Cantonese")
-        case "en": return st.t("英文", "English")
-        default: return SafeText.sanitize(code)
-        }
+        SpokenLanguage.name(code, st.language) ?? SafeText.sanitize(code)
     }
 
     /// The actions open to this case now, for the action bar and help: those the workflow table
