@@ -40,12 +40,18 @@ struct ReportCommand: ParsableCommand {
         do { return try ReportPeriod.parse(text, field: field) } catch let e as DomainError { throw CommandFailure(message: e.text(OutputLanguage.current), code: 2) }
     }
 
-    static func breakdownTable(_ b: Breakdown, title: String) -> String {
-        var t = TextTable(headers: [title, "cases", "share %"], rightAligned: [1, 2])
+    static func breakdownTable(_ b: Breakdown, title: String, label: (String) -> String = { $0 }) -> String {
+        let say = OutputLanguage.say
+        var t = TextTable(headers: [title, say("cases", "件数"), say("share %", "占比 %")], rightAligned: [1, 2])
         t.flexible = [0]
-        for r in b.rows { t.rows.append([r.key, String(r.count), Shares.text(hundredths: r.shareHundredths)]) }
-        t.rows.append(["total", String(b.total), b.total > 0 ? "100.00" : "0.00"])
+        for r in b.rows { t.rows.append([label(r.key), String(r.count), Shares.text(hundredths: r.shareHundredths)]) }
+        t.rows.append([say("total", "合计"), String(b.total), b.total > 0 ? "100.00" : "0.00"])
         return t.render()
+    }
+
+    /// A stored value's Chinese label under a Chinese run (`claims` → 理赔), else the value.
+    static func label<E: Labeled>(_ type: E.Type) -> (String) -> String {
+        { OutputLanguage.current == .zh ? (E(rawValue: $0)?.zh ?? $0) : $0 }
     }
 
     // MARK: - summary
@@ -66,30 +72,42 @@ struct ReportCommand: ParsableCommand {
             try output.writeHTML(html(s))
             if output.json { print(CaseJSON.text(s.object)); return }
             if output.csv { print(csv(s).text(raw: output.rawCells), terminator: ""); return }
-            print("定期汇总 holiday summary \(period.first.iso) – \(period.last.iso): \(s.total) cases received")
-            var days = TextTable(headers: ["day", "cases"], rightAligned: [1])
+            let say = OutputLanguage.say
+            print(say("定期汇总 holiday summary \(period.first.iso) – \(period.last.iso): \(s.total) cases received",
+                      "定期汇总 \(period.first.iso) – \(period.last.iso)：共受理 \(s.total) 件"))
+            var days = TextTable(headers: [say("day", "日期"), say("cases", "件数")], rightAligned: [1])
             for (d, n) in s.perDay { days.rows.append([d, String(n)]) }
             print("\n" + days.render())
-            var hours = TextTable(headers: ["hour", "cases"], rightAligned: [1])
+            var hours = TextTable(headers: [say("hour", "时段"), say("cases", "件数")], rightAligned: [1])
             for (h, n) in s.hourOfDay.enumerated() { hours.rows.append(["\(h < 10 ? "0" : "")\(h):00", String(n)]) }
-            print("\nper hour of day (summed over the window)\n" + hours.render())
-            print("\n" + ReportCommand.breakdownTable(s.byCategory, title: "category"))
-            print("\n" + ReportCommand.breakdownTable(s.bySeverity, title: "severity"))
-            print("\nbreaches: \(s.breaches)    backlog at end: \(s.backlogAtEnd)")
-            if s.crisisEvents.isEmpty { print("crisis events: none") } else {
-                var t = TextTable(headers: ["crisis", "title", "status", "cases"], rightAligned: [0, 3])
-                for e in s.crisisEvents { t.rows.append([String(e.0), e.1, e.2, String(e.3)]) }
+            print(say("\nper hour of day (summed over the window)\n", "\n每小时受理量（全期合计）\n") + hours.render())
+            print("\n" + ReportCommand.breakdownTable(s.byCategory, title: say("category", "类别"), label: ReportCommand.label(Category.self)))
+            print("\n" + ReportCommand.breakdownTable(s.bySeverity, title: say("severity", "严重度"), label: ReportCommand.label(Severity.self)))
+            print(say("\nbreaches: \(s.breaches)    backlog at end: \(s.backlogAtEnd)", "\n超时：\(s.breaches)    期末积压：\(s.backlogAtEnd)"))
+            if s.crisisEvents.isEmpty { print(say("crisis events: none", "危机事件：无")) } else {
+                var t = TextTable(headers: [say("crisis", "危机"), say("title", "标题"), say("status", "状态"), say("cases", "件数")], rightAligned: [0, 3])
+                let status = ReportCommand.label(CrisisStatus.self)
+                for e in s.crisisEvents { t.rows.append([String(e.0), e.1, status(e.2), String(e.3)]) }
                 print("\n" + t.render())
             }
-            var top = TextTable(headers: ["top products", "cases"], rightAligned: [1])
+            var top = TextTable(headers: [say("top products", "投诉最多的产品"), say("cases", "件数")], rightAligned: [1])
             for (k, n) in s.topProducts { top.rows.append([k, String(n)]) }
             print("\n" + top.render())
-            var sums = TextTable(headers: ["top issues (summaries)", "cases"], rightAligned: [1])
+            var sums = TextTable(headers: [say("top issues (summaries)", "主要问题（摘要）"), say("cases", "件数")], rightAligned: [1])
             sums.flexible = [0]
             for (k, n) in s.topSummaries { sums.rows.append([k, String(n)]) }
             print("\n" + sums.render())
-            print("\ndefinitions:\n" + HolidaySummary.definitions.map { "  " + $0 }.joined(separator: "\n"))
+            let definitions = OutputLanguage.current == .zh ? Self.definitionsZh : HolidaySummary.definitions
+            print(say("\ndefinitions:\n", "\n口径：\n") + definitions.map { "  " + $0 }.joined(separator: "\n"))
         }
+
+        /// `HolidaySummary.definitions` in Chinese, in the same order.
+        static let definitionsZh = [
+            "受理量：期内受理的投诉件（按受理时间，+08:00）",
+            "超时：期末前受理、现仍未结、下一时限早于期末的投诉件",
+            "期末积压：期末前受理、期末前既未结案也未撤诉的投诉件",
+            "占比：按最大余数法保留两位小数，各项合计恰为 100.00%",
+        ]
 
         func csv(_ s: HolidaySummary) -> ReportCSV {
             var c = ReportCSV()

@@ -100,6 +100,13 @@ final class CommandLineLanguageTests: XCTestCase {
         XCTAssertFalse(shownZh.stdout.contains(" zh\n"), shownZh.stdout)
         XCTAssertTrue(try console(["show", number, "--user", "zhoufang"], lang: "C.UTF-8").stdout.contains("Chinese"))
 
+        // The holiday summary's text: headings, figures' names and definitions in Chinese.
+        let summary = try console(["report", "summary", "--from", "2026-02-15", "--to", "2026-02-23"], lang: "zh_CN.UTF-8")
+        XCTAssertEqual(summary.status, 0, "\(summary)")
+        XCTAssertTrue(summary.stdout.hasPrefix("定期汇总 2026-02-15 – 2026-02-23：共受理 1 件"), summary.stdout)
+        XCTAssertTrue(summary.stdout.contains("理赔") && summary.stdout.contains("口径："), summary.stdout)
+        XCTAssertEqual(Self.englishWords(summary.stdout), [], summary.stdout)
+
         let verify = try console(["audit", "verify"], lang: "zh_CN.UTF-8")
         XCTAssertEqual(verify.status, 0, "\(verify)")
         XCTAssertTrue(verify.stdout.hasPrefix("完好："), verify.stdout)
