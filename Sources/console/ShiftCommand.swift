@@ -28,7 +28,8 @@ struct ShiftCommand: ParsableCommand {
         func run() throws {
             let a = try DeskTime.standard.read(from, field: "--from"), b = try DeskTime.standard.read(to, field: "--to")
             let change = try global.openDesk().addShift(Shift(userName: name, startsAt: a, endsAt: b), actor: global.actor)
-            print("\(name) on duty \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b)) (shift #\(change.shift?.id ?? 0))")
+            print(OutputLanguage.say("\(name) on duty \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b)) (shift #\(change.shift?.id ?? 0))",
+                                     "\(name) 值班 \(DeskTime.standard.short(a)) – \(DeskTime.standard.short(b))（班次 #\(change.shift?.id ?? 0)）"))
             ShiftCommand.printGaps(change.gaps)
         }
     }
@@ -46,25 +47,30 @@ struct ShiftCommand: ParsableCommand {
             let b = try to.map { t.instant(CivilDateTime(date: try CivilDate.read($0, field: "--to").adding(days: 1), hour: 0, minute: 0)) }
             let board = try global.openDesk().rosterBoard(from: a, to: b, actor: global.actor)
             if json { print(CaseJSON.text(ShiftCommand.object(board), pretty: true)); return }
-            var head = "值班表 roster \(t.short(board.from)) – \(t.short(board.to))"
-            if let w = board.window { head += "   holiday window \(t.short(w.from)) – \(t.short(w.to))" }
+            let say = OutputLanguage.say
+            var head = say("值班表 roster \(t.short(board.from)) – \(t.short(board.to))", "值班表 \(t.short(board.from)) – \(t.short(board.to))")
+            if let w = board.window { head += say("   holiday window \(t.short(w.from)) – \(t.short(w.to))", "   节假日值守期 \(t.short(w.from)) – \(t.short(w.to))") }
             print(head)
-            print("\n在岗 on duty now (\(board.onDutyNow.count))")
+            print(say("\n在岗 on duty now (\(board.onDutyNow.count))", "\n在岗（\(board.onDutyNow.count)）"))
             print(ShiftCommand.table(board.onDutyNow))
-            print("\n未来24小时 starting in the next 24 hours (\(board.next24Hours.count))")
+            print(say("\n未来24小时 starting in the next 24 hours (\(board.next24Hours.count))", "\n未来24小时上岗（\(board.next24Hours.count)）"))
             print(ShiftCommand.table(board.next24Hours))
             for day in board.days {
-                let label = day.label.isEmpty ? day.kind.rawValue : "\(day.kind.rawValue) \(day.label)"
-                print("\n\(day.date.iso) 周\(["一", "二", "三", "四", "五", "六", "日"][max(0, min(6, day.date.isoWeekday - 1))]) \(label)")
+                let l = OutputLanguage.current
+                let kind = day.kind.label(l)
+                let label = day.label.isEmpty ? kind : HolidayLabel.text(day.label, l)
+                let weekday = l == .zh ? "周" + ["一", "二", "三", "四", "五", "六", "日"][max(0, min(6, day.date.isoWeekday - 1))]
+                    : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][max(0, min(6, day.date.isoWeekday - 1))]
+                print("\n\(day.date.iso) \(weekday) \(label)")
                 print(ShiftCommand.table(day.duties))
-                for g in day.gaps { print("  ! no team lead on duty \(ShiftCommand.clock(g.from))–\(ShiftCommand.clock(g.to))") }
+                for g in day.gaps { print(say("  ! no team lead on duty ", "  ! 无组长在岗 ") + "\(ShiftCommand.clock(g.from))–\(ShiftCommand.clock(g.to))") }
             }
             if !board.outsideWindow.isEmpty {
-                print("\noutside the holiday window (\(board.outsideWindow.count))")
+                print(say("\noutside the holiday window (\(board.outsideWindow.count))", "\n节假日值守期以外（\(board.outsideWindow.count)）"))
                 print(ShiftCommand.table(board.outsideWindow))
             }
-            print("\n" + (board.gaps.isEmpty ? "team-lead cover: complete over the duty calendar's hours"
-                                            : "gaps in team-lead cover: \(board.gaps.count)"))
+            print("\n" + (board.gaps.isEmpty ? say("team-lead cover: complete over the duty calendar's hours", "组长值守：值班日历的工作时间内全部有人")
+                                            : say("gaps in team-lead cover: \(board.gaps.count)", "组长值守空档：\(board.gaps.count) 处")))
         }
     }
 
@@ -154,8 +160,10 @@ struct ShiftCommand: ParsableCommand {
     }
 
     static func table(_ duties: [RosterDuty]) -> String {
-        if duties.isEmpty { return "  none" }
-        var t = TextTable(headers: ["#", "name", "display", "role", "team", "from", "to", "phone", "open"], rightAligned: [0, 8])
+        if duties.isEmpty { return OutputLanguage.say("  none", "  无") }
+        let headers = OutputLanguage.current == .zh ? ["#", "登录名", "姓名", "角色", "小组", "开始", "结束", "电话", "未结"]
+            : ["#", "name", "display", "role", "team", "from", "to", "phone", "open"]
+        var t = TextTable(headers: headers, rightAligned: [0, 8])
         for d in duties {
             t.rows.append([String(d.shift.id), d.user.name, d.user.displayName, d.user.role.zh, d.user.team,
                            DeskTime.standard.short(d.shift.startsAt), DeskTime.standard.short(d.shift.endsAt),

@@ -44,11 +44,13 @@ struct UsersCommand: ParsableCommand {
                 }))
                 return
             }
-            var t = TextTable(headers: ["name", "display", "team", "role", "active", "on duty", "open"], rightAligned: [6])
+            let zh = OutputLanguage.current == .zh
+            var t = TextTable(headers: zh ? ["登录名", "姓名", "小组", "角色", "在职", "在岗", "未结"] : ["name", "display", "team", "role", "active", "on duty", "open"],
+                              rightAligned: [6])
             for r in rows {
                 let u = r.user
-                t.rows.append([u.name, u.displayName, u.team, u.role.rawValue, u.active ? "yes" : "no",
-                               r.onDuty ? "yes" : "", String(r.openCases)])
+                t.rows.append([u.name, u.displayName, u.team, zh ? u.role.zh : u.role.rawValue, u.active ? (zh ? "是" : "yes") : (zh ? "否" : "no"),
+                               r.onDuty ? (zh ? "是" : "yes") : "", String(r.openCases)])
             }
             print(t.render())
         }
@@ -63,7 +65,7 @@ struct UsersCommand: ParsableCommand {
         func run() throws {
             let r = try Role.parse(role, field: "role")
             try global.openDesk().setRole(name, to: r, actor: global.actor)
-            print("\(name) is now \(r.rawValue)")
+            print(OutputLanguage.say("\(name) is now \(r.rawValue)", "\(name) 现为\(r.zh)"))
         }
     }
 
@@ -74,7 +76,7 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             try global.openDesk().setActive(name, false, actor: global.actor)
-            print("\(name) disabled")
+            print(OutputLanguage.say("\(name) disabled", "\(name) 已停用"))
         }
     }
 
@@ -85,7 +87,7 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             try global.openDesk().setActive(name, true, actor: global.actor)
-            print("\(name) enabled")
+            print(OutputLanguage.say("\(name) enabled", "\(name) 已启用"))
         }
     }
 
@@ -99,7 +101,7 @@ struct UsersCommand: ParsableCommand {
         func run() throws {
             guard value == "on" || value == "off" else { throw CommandFailure("allow-switch: expected on or off, got \"\(value)\"", "allow-switch：应为 on 或 off，收到 \"\(value)\"", code: 2) }
             try global.openDesk().setSetting(DeskSettings.allowUserSwitch, value, actor: global.actor)
-            print("--user is now \(value == "on" ? "allowed" : "refused") on this desk")
+            print(OutputLanguage.say("--user is now \(value == "on" ? "allowed" : "refused") on this desk", "本台现在\(value == "on" ? "允许" : "不允许")使用 --user"))
         }
     }
 

@@ -76,6 +76,13 @@ final class CommandLineLanguageTests: XCTestCase {
         XCTAssertTrue(added.stdout.contains("已添加 zhoufang"), added.stdout)
         XCTAssertEqual(Self.englishWords(added.stdout).filter { $0 != "zhoufang" }, [], added.stdout)
 
+        let roster = try console(["users", "list"], lang: "zh_CN.UTF-8")
+        XCTAssertTrue(roster.stdout.contains("登录名") && roster.stdout.contains("值班员"), roster.stdout)
+        XCTAssertEqual(Self.englishWords(roster.stdout).filter { ![login, "zhoufang"].contains($0) }, [], roster.stdout)
+        let shifts = try console(["users", "shift", "list"], lang: "zh_CN.UTF-8")
+        XCTAssertEqual(shifts.status, 0, "\(shifts)")
+        XCTAssertEqual(Self.englishWords(shifts.stdout).filter { ![login, "zhoufang"].contains($0) }, [], shifts.stdout)
+
         let both = try console(["list", "--open", "--closed"], lang: "zh_CN.UTF-8")
         XCTAssertEqual(both.status, 2)
         XCTAssertTrue(both.stderr.contains("--open 与 --closed 不能同用"), both.stderr)
