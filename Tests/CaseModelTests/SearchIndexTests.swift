@@ -98,8 +98,10 @@ final class SearchIndexTests: XCTestCase {
         let n = numbers[numbers.count / 2]
         terms += [String(n.prefix(3)), String(n.prefix(12))]
         let tunings = [
-            SearchTuning(batch: 5, probe: 10, budget: 400, setThreshold: 3, setLimit: 10_000),
-            SearchTuning(batch: 3, probe: 3, budget: 0, setThreshold: 2, setLimit: 10_000),
+            SearchTuning(batch: 5, probe: 10, budget: 400, setThreshold: 3, setLimit: 10_000, direct: 0),
+            SearchTuning(batch: 3, probe: 3, budget: 0, setThreshold: 2, setLimit: 10_000, direct: 0),
+            // Few candidates read directly, many walked.
+            SearchTuning(batch: 5, probe: 10, budget: 400, setThreshold: 3, setLimit: 10_000, direct: 20),
         ]
         for term in terms {
             // The team lead (report cases hidden) and the auditor (shown).

@@ -13,6 +13,10 @@ struct SearchTuning: Sendable, Equatable {
     var setThreshold = 2_000
     /// The most index candidates held that way.
     var setLimit = 150_000
+    /// Below this many index candidates no walk is tried: reading the candidates themselves is
+    /// cheaper (measured on 1,000,000 cases: 6,530 candidates 46 ms read directly, 127 ms walked;
+    /// 15,373 even at 131 ms; 27,085 read 294 ms, walked 135 ms). Tests set 0 to walk a small desk.
+    var direct = 12_000
 
     static let standard = SearchTuning()
 }
@@ -38,6 +42,15 @@ enum SearchPlan {
         let open = filter.openness == .open ? " AND " + Schema.openCondition : ""
         let dated = "SELECT id FROM cases WHERE next_due_at IS NOT NULL\(open) ORDER BY next_due_at, id"
         let undated = "SELECT id FROM cases WHERE next_due_at IS NULL\(open) ORDER BY id"
+        let match = CaseTextIndex.matchExpression(term)
+        let values = match.map { CaseRecords.arguments($0.values) } ?? StatementArguments()
+
+        // 0. Few candidates in the index: the candidate plan reads them all, faster than any walk.
+        if let match, tuning.direct > 0 {
+            let few = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(CaseTextIndex.table) WHERE \(CaseTextIndex.table) MATCH \(match.sql) LIMIT \(tuning.direct))",
+                                       arguments: values) ?? 0
+            if few < tuning.direct { return nil }
+        }
 
         // 1. Row by row with the exact rule, while the matches come often enough.
         if want <= tuning.budget {
@@ -65,8 +78,7 @@ enum SearchPlan {
 
         // 2. The due order against the index's candidate ids (index entries only, no rows), when
         // there are too many candidates to read them all and few enough to hold.
-        guard let match = CaseTextIndex.matchExpression(term) else { return nil }
-        let values = CaseRecords.arguments(match.values)
+        guard let match else { return nil }
         let some = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(CaseTextIndex.table) WHERE \(CaseTextIndex.table) MATCH \(match.sql) LIMIT \(tuning.setLimit + 1))",
                                     arguments: values) ?? 0
         guard some >= tuning.setThreshold, some <= tuning.setLimit else { return nil }
