@@ -21,12 +21,7 @@ enum AlertCaseColumns {
 
     /// Decodes a row selected with `selectList`.
     static func decode(_ row: Row) throws -> ComplaintCase {
-        let idValue: DatabaseValue = row[0]
-        let numberValue: DatabaseValue = row[1]
-        let r = StoredRow(row, "cases") {
-            if case .string(let n) = numberValue.storage { return "case \(n)" }
-            return "case row \(StoredRow.show(idValue))"
-        }
+        let r = CaseColumns.storedRow(row)
         var i = 1
         func next() -> Int { i += 1; return i }
         func optInst(_ column: String) throws -> Instant? { try r.optInstant(next(), column) }

@@ -60,16 +60,22 @@ enum CaseColumns {
         optText(c.regulatorRef)
     }
 
+    /// A case row (id first, number second) read through `StoredRow`, its errors naming the case
+    /// by number, or by id when the number itself is damaged.
+    static func storedRow(_ row: Row) -> StoredRow {
+        let idValue: DatabaseValue = row[0]
+        let numberValue: DatabaseValue = row[1]
+        return StoredRow(row, "cases") {
+            if case .string(let n) = numberValue.storage { return "case \(n)" }
+            return "case row \(StoredRow.show(idValue))"
+        }
+    }
+
     /// Decodes a row selected with `selectList`. A value outside its enum or its range
     /// (`DeskBounds`), of the wrong type or missing is reported (`StoredValueError`, naming the case
     /// and the column), never guessed or computed with.
     static func decode(_ row: Row) throws -> ComplaintCase {
-        let idValue: DatabaseValue = row[0]
-        let numberValue: DatabaseValue = row[1]
-        let r = StoredRow(row, "cases") {
-            if case .string(let n) = numberValue.storage { return "case \(n)" }
-            return "case row \(StoredRow.show(idValue))"
-        }
+        let r = storedRow(row)
         var i = 0
         func next() -> Int { i += 1; return i }
         func str(_ column: String) throws -> String { try r.text(next(), column) }
