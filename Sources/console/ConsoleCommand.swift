@@ -57,6 +57,9 @@ struct ConsoleCommand: ParsableCommand {
             return fail(error.text(language), code: 2)
         } catch let error as CommandFailure {
             return fail(error.message, code: error.code)
+        } catch where StoreError.escaped(error, path: "") != nil {
+            let path = Self.databasePath(in: arguments)
+            return fail(StoreError.escaped(error, path: path)!.text(language), code: 4)
         } catch {
             // As `exit(withError:)`, but through ConsoleOutput: a parse error quotes what was typed,
             // which may have come from a file (`xargs`). Help is status 0, on standard output.
@@ -68,6 +71,17 @@ struct ConsoleCommand: ParsableCommand {
             }
             return code.rawValue
         }
+    }
+
+    /// The desk a command line names (`--db`, else `$CONSOLE_DB` or the default), read without
+    /// parsing the rest: for wording a failure that escaped the command.
+    static func databasePath(in arguments: [String]) -> String {
+        var options = GlobalOptions()
+        for (i, a) in arguments.enumerated() {
+            if a == "--db", i + 1 < arguments.count { options.db = arguments[i + 1] }
+            if a.hasPrefix("--db=") { options.db = String(a.dropFirst(5)) }
+        }
+        return options.databasePath
     }
 
     /// Writes `message` on standard error (made harmless: it may quote a file); returns `code`.

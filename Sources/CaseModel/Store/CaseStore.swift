@@ -397,6 +397,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// message whatever it is, so that the group's other files cannot be probed.
     case unavailable(String)
 
+    /// The storage failure inside `error` when it is one SQLite reported that no store method
+    /// translated (a last line of defence: the person sees the desk's wording and exit status,
+    /// never the library's text); nil for any other error.
+    public static func escaped(_ error: any Error, path: String) -> StoreError? {
+        (error as? DatabaseError).map { from($0, path: path) }
+    }
+
     static func from(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notADatabase(path)

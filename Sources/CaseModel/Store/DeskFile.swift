@@ -100,11 +100,18 @@ enum DeskFile {
         let target = hasLog ? path : "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
         var config = Configuration()
         config.readonly = true
-        let queue = try DatabaseQueue(path: target, configuration: config)
-        defer { try? queue.close() }
-        return try queue.read { db in
-            guard try db.tableExists("grdb_migrations") else { return false }
-            return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = ?)", arguments: [firstMigration]) ?? false
+        // Another console closing the desk holds it exclusively for a moment while it cleans up
+        // the log; wait for that like any read, and report a lock that outlasts the wait as one.
+        config.busyMode = .timeout(CaseStore.busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: target, configuration: config)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                guard try db.tableExists("grdb_migrations") else { return false }
+                return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = ?)", arguments: [firstMigration]) ?? false
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
         }
     }
 }
