@@ -52,7 +52,7 @@ struct ExportCommand: ParsableCommand {
             let numbers = CaseExportEncoder.csvNumberColumns
             count = try desk.export(f, unmasked: reveal, reason: reason ?? "", format: format, destination: destination, actor: actor,
                                     expecting: progress.expect) { c in
-                try writer.writeRow(CaseExportEncoder.csvFields(c, reveal: reveal), numbers: numbers)
+                try writer.writeRow(CaseExportEncoder.csvFields(c), numbers: numbers)
                 if output == nil && writer.rowsWritten % 512 == 0 { try pass() }
                 progress.update(writer.rowsWritten - 1)
             }
@@ -75,7 +75,7 @@ struct ExportCommand: ParsableCommand {
                                     expecting: progress.expect) { c in
                 if format == "json" && n > 0 { buffer.append(contentsOf: ",\n".utf8) }
                 // JSON lines leave out null keys (a third of the bytes); the JSON array keeps them, as `list --json` does.
-                CaseExportEncoder.appendJSON(c, reveal: reveal, leavingOutNulls: format == "jsonl", buffer: &buffer)
+                CaseExportEncoder.appendJSON(c, leavingOutNulls: format == "jsonl", buffer: &buffer)
                 if format == "jsonl" { buffer.append(10) }
                 n += 1
                 if buffer.count > 1 << 20 { emit(buffer); buffer.removeAll(keepingCapacity: true) }

@@ -31,6 +31,12 @@ final class ExportEncoderTests: XCTestCase {
             let withoutNulls = CaseJSON.object(c, reveal: reveal).filter { !($0.value is NSNull) }
             XCTAssertLessThan(withoutNulls.count, CaseFields.keys.count, c.number, file: file, line: line)
             XCTAssertEqual(String(decoding: jsonLine, as: UTF8.self), CaseJSON.text(withoutNulls), c.number, file: file, line: line)
+            // Masked once on the reading thread (`DisclosedCase`), then written as it is.
+            let disclosed = DisclosedCase(c, Disclosure(revealed: reveal))
+            var fromDisclosed: [UInt8] = []
+            CaseExportEncoder.appendJSON(disclosed, buffer: &fromDisclosed)
+            XCTAssertEqual(fromDisclosed, bytes, c.number, file: file, line: line)
+            XCTAssertEqual(CaseExportEncoder.csvFields(disclosed), CaseExportEncoder.csvFields(c, reveal: reveal), c.number, file: file, line: line)
             let (row, numbers) = dictionaryCSV(c, reveal: reveal)
             XCTAssertEqual(CaseExportEncoder.csvFields(c, reveal: reveal), row, c.number, file: file, line: line)
             XCTAssertTrue(numbers.isSubset(of: CaseExportEncoder.csvNumberColumns), c.number, file: file, line: line)

@@ -68,7 +68,7 @@ final class SecurityTests: XCTestCase {
             }
             if Permissions.allows(role, .export) {
                 var numbers: [String] = []
-                try t.desk.export(CaseFilter(), unmasked: false, format: "csv", destination: "test", actor: who) { numbers.append($0.number) }
+                try t.desk.export(CaseFilter(), unmasked: false, format: "csv", destination: "test", actor: who) { numbers.append($0.value.number) }
                 XCTAssertEqual(numbers.contains(r.number), sees, "\(name): export")
             }
             if Permissions.allows(role, .readAudit) {
@@ -132,11 +132,17 @@ final class SecurityTests: XCTestCase {
         }
         XCTAssertThrowsError(try t.desk.export(open, unmasked: true, reason: "监管报送", format: "csv", destination: "x", actor: Actor(name: "guoping")) { _ in })
         XCTAssertThrowsError(try t.desk.export(open, unmasked: true, format: "csv", destination: "x", actor: t.lead) { _ in }, "unmasked needs a reason")
-        let n = try t.desk.export(open, unmasked: true, reason: "监管报送", format: "jsonl", destination: "out.jsonl", actor: t.lead) { _ in }
+        // What the caller is given is already at the export's level: it encodes, never masks.
+        var phones: [String] = []
+        try t.desk.export(open, unmasked: false, format: "jsonl", destination: "masked.jsonl", actor: t.lead) { phones.append($0.value.complainant.phone) }
+        let n = try t.desk.export(open, unmasked: true, reason: "监管报送", format: "jsonl", destination: "out.jsonl", actor: t.lead) { phones.append($0.value.complainant.phone) }
         XCTAssertEqual(n, 1)
+        XCTAssertEqual(phones.count, 2)
+        XCTAssertTrue(phones[0].contains("****"), "a masked export is given the masked phone, not \(phones[0])")
+        XCTAssertFalse(phones[1].contains("*"), "an unmasked export is given the phone itself")
         let exports = try t.desk.auditLog(AuditQuery(), actor: Actor(name: "guoping")).filter { $0.event.action == "export" }
-        XCTAssertEqual(exports.count, 1)
-        let d = exports[0].event.detail
+        XCTAssertEqual(exports.count, 2)
+        let d = try XCTUnwrap(exports.first { $0.event.detail["personal_data"] == "unmasked" }).event.detail
         XCTAssertEqual(d["count"], "1"); XCTAssertEqual(d["openness"], "open"); XCTAssertEqual(d["category"], "claims")
         XCTAssertEqual(d["personal_data"], "unmasked"); XCTAssertEqual(d["reason"], "监管报送"); XCTAssertEqual(d["to"], "out.jsonl")
         XCTAssertEqual(exports[0].event.actor, "wangmin")

@@ -20,7 +20,7 @@ struct StoredRow {
     }
 
     func fail(_ index: Int, _ column: String, _ expected: String) -> StoredValueError {
-        StoredValueError(table: table, row: label(), column: column, value: Self.show(row[index] as DatabaseValue), expected: expected)
+        StoredValueError(table: table, row: label(), column: column, value: Self.show((row[index] as StoredCell).value), expected: expected)
     }
 
     /// Names the case behind a bad value in an aggregate (a GROUP BY has no row of its own): the
@@ -57,7 +57,7 @@ struct StoredRow {
 
     /// Text or NULL.
     func optText(_ i: Int, _ column: String) throws -> String? {
-        let v: DatabaseValue = row[i]
+        let v = (row[i] as StoredCell).value
         switch v.storage {
         case .null: return nil
         case .string(let s): return s
@@ -85,7 +85,7 @@ struct StoredRow {
 
     /// A whole number in `range`, or NULL; `expected` describes the range in errors.
     func optInt(_ i: Int, _ column: String, in range: ClosedRange<Int64>, expected: String? = nil) throws -> Int64? {
-        let v: DatabaseValue = row[i]
+        let v = (row[i] as StoredCell).value
         switch v.storage {
         case .null: return nil
         case .int64(let n) where range.contains(n): return n
@@ -116,7 +116,7 @@ struct StoredRow {
 
     /// An amount in yuan (`DeskBounds.yuan`), or NULL. Whole numbers are amounts too.
     func optYuan(_ i: Int, _ column: String) throws -> Double? {
-        let v: DatabaseValue = row[i]
+        let v = (row[i] as StoredCell).value
         switch v.storage {
         case .null: return nil
         case .double(let d) where d.isFinite && DeskBounds.yuan.contains(d): return d

@@ -33,6 +33,14 @@ public enum CaseExportEncoder {
         }
     }
 
+    /// An exported case's CSV fields, as `CaseDesk.export` disclosed it.
+    public static func csvFields(_ d: DisclosedCase) -> [String] { csvFields(d.value, reveal: true) }
+
+    /// Appends an exported case as one JSON object, as `CaseDesk.export` disclosed it.
+    public static func appendJSON(_ d: DisclosedCase, leavingOutNulls: Bool = false, buffer out: inout [UInt8]) {
+        appendJSON(d.value, reveal: true, leavingOutNulls: leavingOutNulls, buffer: &out)
+    }
+
     /// `"key":` for each key, ready to copy.
     private static let keyBytes: [[UInt8]] = CaseFields.keys.map { k in
         var s = ""

@@ -142,7 +142,9 @@ public final class CSVWriter {
         for i in fields.indices {
             if i > 0 { try put(options.delimiter) }
             let field = fields[i]
-            let number = numbers.contains(i)
+            // Only a cell starting with '-' can be a formula or a number (`SpreadsheetCell`):
+            // the set is asked for those alone, not for every cell of every row.
+            let number = field.utf8.first == UInt8(ascii: "-") && numbers.contains(i)
             if try field.utf8.withContiguousStorageIfAvailable({ try writeField($0, number: number) }) == nil {
                 var copy = field
                 try copy.withUTF8 { try writeField($0, number: number) }

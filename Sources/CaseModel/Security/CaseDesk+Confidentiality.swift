@@ -64,13 +64,14 @@ extension CaseDesk {
         }
     }
 
-    /// Exports the cases of a filter the actor may see, calling `body` with each, then records the
+    /// Exports the cases of a filter the actor may see, calling `body` with each (masked here
+    /// unless `unmasked`: the caller encodes what it is given), then records the
     /// export (filter, count, destination, masked or not) in the audit trail. Unmasked exports need
     /// a permitted role and a reason. Refused on a read-only database, since it could not be audited.
     /// `expecting`, when given, is told how many cases will come before the first one.
     @discardableResult
     public func export(_ filter: CaseFilter, unmasked: Bool, reason: String = "", format: String, destination: String,
-                       actor: Actor, expecting: ((Int) -> Void)? = nil, _ body: (ComplaintCase) throws -> Void) throws -> Int {
+                       actor: Actor, expecting: ((Int) -> Void)? = nil, _ body: (DisclosedCase) throws -> Void) throws -> Int {
         try requireWritable(.export)
         let reason = reason.trimmed
         var f = filter
@@ -93,10 +94,13 @@ extension CaseDesk {
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -2048")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            try CaseRecords.forEach(f, db) { c in
-                try body(c)
+            // Read and masked here, encoded and written on a second thread (`CaseHandOff`).
+            let level = Disclosure(revealed: unmasked)
+            try CaseHandOff.run(read: { each in try CaseRecords.forEach(f, db) { c in try each(DisclosedCase(c, level).value) } },
+                                write: { c in
+                try body(DisclosedCase(alreadyDisclosed: c))
                 count += 1
-            }
+            })
             return a
         }
         let now = clock.now()

@@ -63,11 +63,10 @@ enum CaseColumns {
     /// A case row (id first, number second) read through `StoredRow`, its errors naming the case
     /// by number, or by id when the number itself is damaged.
     static func storedRow(_ row: Row) -> StoredRow {
-        let idValue: DatabaseValue = row[0]
-        let numberValue: DatabaseValue = row[1]
-        return StoredRow(row, "cases") {
-            if case .string(let n) = numberValue.storage { return "case \(n)" }
-            return "case row \(StoredRow.show(idValue))"
+        // The label is made only when a value is refused, while the row is still the current one.
+        StoredRow(row, "cases") {
+            if case .string(let n) = (row[1] as StoredCell).value.storage { return "case \(n)" }
+            return "case row \(StoredRow.show((row[0] as StoredCell).value))"
         }
     }
 

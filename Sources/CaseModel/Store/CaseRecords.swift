@@ -115,6 +115,18 @@ public enum CaseRecords {
     /// Streams cases matching a filter without holding them all in memory (exports).
     public static func forEach(_ filter: CaseFilter, _ db: Database, _ body: (ComplaintCase) throws -> Void) throws {
         let parts = FilterSQL(filter)
+        if filter.sort == .due, filter.limit == nil, filter.offset <= 0 {
+            // The same order in two passes, as `list` pages it: the dated cases along `cases_due`,
+            // then the undated (most of a desk: the closed ones) in id order, straight down the
+            // table. One `ORDER BY next_due_at IS NULL, ...` sorted every exported row first, on a
+            // million cases through a temporary file of the whole table (docs/bulk-data.md).
+            let glue = parts.whereSQL.isEmpty ? " WHERE " : parts.whereSQL + " AND "
+            for part in ["next_due_at IS NOT NULL ORDER BY next_due_at, id", "next_due_at IS NULL ORDER BY id"] {
+                let cursor = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases\(glue)\(part)", arguments: arguments(parts.values))
+                while let row = try cursor.next() { try body(CaseColumns.decode(row)) }
+            }
+            return
+        }
         let cursor = try Row.fetchCursor(db, sql: selectSQL(filter, parts), arguments: arguments(parts.values))
         while let row = try cursor.next() { try body(CaseColumns.decode(row)) }
     }
@@ -162,8 +174,7 @@ public enum CaseRecords {
     /// An event row (`id, case_id, number, at, actor, action, from_status, to_status, detail`),
     /// checked like a case row (`StoredRow`).
     static func decodeEvent(_ row: Row) throws -> CaseEvent {
-        let idValue: DatabaseValue = row[0]
-        let r = StoredRow(row, "events") { "event \(StoredRow.show(idValue))" }
+        let r = StoredRow(row, "events") { "event \(StoredRow.show((row[0] as StoredCell).value))" }
         return CaseEvent(id: try r.id(0, "id"), caseId: try r.optInt(1, "case_id", in: 1...Int64.max), caseNumber: try r.optText(2, "number"),
                          at: try r.instant(3, "at"), actor: try r.text(4, "actor"), action: try r.text(5, "action"),
                          fromStatus: try r.optCode(6, "from_status"), toStatus: try r.optCode(7, "to_status"),
