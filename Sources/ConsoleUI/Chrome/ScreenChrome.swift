@@ -42,8 +42,14 @@ enum ScreenChrome {
         let role = d?.cases.reader.map { "(\($0.role.label(st.language)))" } ?? ""
         parts.append(SafeText.sanitize(s.names.name(st.userName)) + role)
         parts.append(ClockText.headerTime(s.now, st))
-        if let d { parts.append(st.t("在岗 \(d.cases.onDuty.count)/\(d.cases.activeUsers)", "on duty \(d.cases.onDuty.count)/\(d.cases.activeUsers)")) }
+        let onDuty = d.map { st.t("在岗 \($0.cases.onDuty.count)/\($0.cases.activeUsers)", "on duty \($0.cases.onDuty.count)/\($0.cases.activeUsers)") }
         if st.readOnly && st.writeAccess == nil { parts.append(st.t("[只读]", "[read-only]")) }
+        // The on-duty count gives way to the calendar's state when both do not fit (a long title
+        // at 80 columns): a holiday note cut to "春节·顺延至02-…" tells nothing.
+        let calendarWidth = calendarState(s).map { DisplayWidth.of($0.short) + 2 } ?? 0
+        if let onDuty, DisplayWidth.of((parts + [onDuty]).joined(separator: "  ")) + calendarWidth <= b.width || calendarWidth == 0 {
+            parts.insert(onDuty, at: 3)
+        }
         let left = parts.joined(separator: "  ")
         let x = b.put(left, x: 0, y: 0, style: style)
         let room = b.width - x - 2
