@@ -144,31 +144,76 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(p.screen[0].contains("21:31"))
     }
 
-    /// Every half minute the dashboard reads again only what moves with the clock, and asks once
-    /// even when the read takes longer than a tick (it used to ask at every tick until it came).
-    func testTheHalfMinuteRefreshAsksOnceForTheFiguresOnly() throws {
+    /// At rest the dashboard reads again only the figures the clock moved (a due time passed, the
+    /// hour turned, a receipt time or a shift edge was reached), at the instant the last read
+    /// named, and asks once even when the read takes longer than a tick.
+    func testTheDashboardRefreshAsksOnlyForWhatTheClockMovedWhenItMoved() throws {
         let p = Fixture.program(try Fixture.sharedDesk())
         var state = p.state
-        let period = state.settings.dashboardRefreshSeconds
-        func refreshes(_ e: [Effect]) -> [Effect] { e.filter { !$0.is(CheckAnnouncements.self) } }
-        XCTAssertEqual(refreshes(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: period - 1)))), [])
-        XCTAssertEqual(refreshes(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: period)))), [Effect(RefreshDashboardFigures())])
-        for extra in 1...5 {
-            XCTAssertEqual(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: period + Int64(extra)))).filter { $0.is(RefreshDashboardFigures.self) }, [])
+        let moves = try XCTUnwrap(state.dashboard.data?.cases.moves)
+        let first = moves.next
+        XCTAssertGreaterThan(first, Fixture.now)
+        func refreshes(_ e: [Effect]) -> [Effect] { e.filter { $0.is(RefreshDashboardFigures.self) } }
+        // Ticks before it read nothing, however many.
+        for second in [1, 30, 60, first.seconds - Fixture.now.seconds - 1] where second < first.seconds - Fixture.now.seconds {
+            XCTAssertEqual(refreshes(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: second)))), [], "second \(second)")
         }
-        XCTAssertEqual(ConsoleUpdate.update(&state, .tick(Fixture.now.adding(seconds: 2 * period))).filter { $0.is(RefreshDashboardFigures.self) }.count, 1)
-        // The refreshed figures replace the case figures and keep the alert pane as it was.
+        let parts = moves.moved(by: first)
+        XCTAssertFalse(parts.isEmpty)
+        XCTAssertEqual(refreshes(ConsoleUpdate.update(&state, .tick(first))), [Effect(RefreshDashboardFigures(parts))])
+        for extra in 1...5 {
+            XCTAssertEqual(refreshes(ConsoleUpdate.update(&state, .tick(first.adding(seconds: Int64(extra))))), [])
+        }
+        // No answer within the retry time: asked again.
+        XCTAssertEqual(refreshes(ConsoleUpdate.update(&state, .tick(first.adding(seconds: DashboardScreen.refreshRetrySeconds)))).count, 1)
+        // The answer brings the figures to that instant and names the next moves; the alert pane stays.
         let board = p.state.dashboard.data?.board
-        p.send(.tick(Fixture.now.adding(seconds: period)))
-        XCTAssertEqual(p.state.dashboard.data?.loadedAt, Fixture.now.adding(seconds: period))
+        p.send(.tick(first))
+        XCTAssertEqual(p.state.dashboard.data?.loadedAt, first)
+        XCTAssertGreaterThan(try XCTUnwrap(p.state.dashboard.data?.cases.moves.next), first)
+        XCTAssertNil(p.state.dashboard.refreshAskedAt)
         XCTAssertEqual(p.state.dashboard.data?.board?.groups.count, board?.groups.count)
+    }
+
+    /// The instants the clock moves the dashboard's figures are exact: a full read the second
+    /// before the next one shows what the last read showed, and at it the partial refresh shows
+    /// what a full read shows, step after step, until every kind of move has been seen.
+    func testTheDashboardsClockMovesAreExact() throws {
+        let desk = try Fixture.sharedDesk()
+        let actor = Actor(name: Fixture.user)
+        var d = try desk.dashboard(at: Fixture.now, nearest: 10, actor: actor)
+        var seen: Set<DeskDashboard.Part> = []
+        var steps = 0
+        while seen != Set(DeskDashboard.Part.allCases) && steps < 400 {
+            let next = d.moves.next
+            XCTAssertGreaterThan(next, d.at)
+            let before = try desk.dashboard(at: Instant(seconds: next.seconds - 1), nearest: 10, actor: actor)
+            XCTAssertEqual(before.matrix, d.matrix, "before \(next)")
+            XCTAssertEqual(before.intakeByHour, d.intakeByHour, "before \(next)")
+            XCTAssertEqual(before.onDuty.map(\.name), d.onDuty.map(\.name), "before \(next)")
+            let parts = d.moves.moved(by: next)
+            XCTAssertFalse(parts.isEmpty)
+            seen.formUnion(parts)
+            let refreshed = d.updated(with: try desk.dashboardRefresh(parts, at: next, actor: actor))
+            let full = try desk.dashboard(at: next, nearest: 10, actor: actor)
+            XCTAssertEqual(refreshed.matrix, full.matrix, "at \(next)")
+            XCTAssertEqual(refreshed.intakeByHour, full.intakeByHour, "at \(next)")
+            XCTAssertEqual(refreshed.onDuty.map(\.name), full.onDuty.map(\.name), "at \(next)")
+            XCTAssertEqual(refreshed.moves, full.moves, "at \(next)")
+            d = refreshed
+            steps += 1
+        }
+        XCTAssertEqual(seen, Set(DeskDashboard.Part.allCases), "after \(steps) moves")
+        XCTAssertGreaterThan(d.overdue, try desk.dashboard(at: Fixture.now, nearest: 10, actor: actor).overdue)
     }
 
     /// At rest a tick draws a frame only when it changed what the screen shows: never a screen
     /// left stale, and far fewer frames than seconds.
     func testATickDrawsAFrameOnlyWhenTheScreenChanged() throws {
-        for (width, height) in [(80, 24), (120, 40)] {
+        for (width, height, queue) in [(80, 24, false), (120, 40, false), (80, 24, true), (120, 40, true)] {
             let p = Fixture.program(try Fixture.sharedDesk(), width: width, height: height)
+            // The queue at rest too: its rows' clocks, not every second.
+            if queue { p.press("u"); XCTAssertEqual(p.state.screen, .queue) }
             var shown = TextBackend.lines(p.render())
             var frames = 0
             for second in 1...100 {
@@ -181,9 +226,10 @@ final class UpdateTests: XCTestCase {
                 }
             }
             XCTAssertTrue(shown[0].contains("21:31"), shown[0])
-            // The minute (1), the dashboard's refreshes every 30 s (3) and the countdown figures turning.
-            XCTAssertGreaterThanOrEqual(frames, 2)
+            // The minute (1), the crisis line and the countdown figures turning.
+            XCTAssertGreaterThanOrEqual(frames, 1)
             XCTAssertLessThan(frames, 50, "\(width)×\(height)")
+            if queue { XCTAssertLessThan(frames, 10, "queue \(width)×\(height)") }
         }
         // A status message, and its running out, are changes too.
         var state = ConsoleState(settings: ConsoleSettings(userName: "x"), now: Fixture.now, width: 80, height: 24)

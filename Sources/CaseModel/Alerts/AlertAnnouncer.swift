@@ -74,10 +74,11 @@ public final class AlertAnnouncer: @unchecked Sendable {
     /// What moves when something could become announceable: a new event (every change to a case,
     /// the roster or a crisis event appends one), a new or re-raised critical alert, a new crisis event.
     static func fingerprint(_ db: Database) throws -> [Int64] {
-        let row = try Row.fetchOne(db, sql: """
+        // Kept prepared: a console at rest asks every other second.
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT (SELECT max(id) FROM events), (SELECT max(id) FROM alerts),
                    (SELECT max(raised_at) FROM alerts WHERE level = 'critical' AND cleared_at IS NULL), (SELECT max(id) FROM crisis_events)
-            """)
+            """))
         return (0..<4).map { (row?[$0] as Int64?) ?? 0 }
     }
 

@@ -259,8 +259,13 @@ public final class CaseStore: @unchecked Sendable {
     private var _switchedFrom: String?
 
     /// Keeps this process small while it stays open: every connection's page cache becomes
-    /// `smallCacheKiB` (the writer's now, readers' as they are opened again).
+    /// `smallCacheKiB` (the writer's now, readers' as they are opened again), and the C allocator
+    /// keeps at most two heaps instead of one per thread that ever allocated (each keeps freed
+    /// memory of its own; docs/memory.md). Called before the console's threads start.
     public func preferSmallFootprint() {
+        #if os(Linux)
+        _ = glibcMallopt(glibcArenaMax, 2)
+        #endif
         cacheBudget.kibibytes = Self.smallCacheKiB
         for pool in [pool, writerLock.withLock { lateWriter }].compactMap({ $0 }) {
             try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.smallCacheKiB)") }
@@ -287,9 +292,15 @@ public final class CaseStore: @unchecked Sendable {
     }
 
     /// The change signal: the newest event id. Every write appends an event, so another process's
-    /// commit shows as a larger number. One index lookup.
+    /// commit shows as a larger number. One index lookup, asked several times a second by every
+    /// console at rest: one statement, kept prepared, in SQLite's own read transaction (a single
+    /// SELECT sees one snapshot) rather than an explicit one (docs/memory.md).
     public func changeToken() throws -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") ?? 0 }
+        do {
+            return try pool.unsafeRead { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM events")) ?? 0 }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
     }
 
     /// Copies the live database to `destination` with SQLite's online backup (safe while others write).
@@ -364,6 +375,13 @@ public final class CaseStore: @unchecked Sendable {
 /// glibc's `malloc_trim` (not in Swift's Glibc module): hands freed heap pages back to the OS.
 @_silgen_name("malloc_trim")
 private func glibcMallocTrim(_ pad: Int) -> Int32
+
+/// glibc's `mallopt` (not in Swift's Glibc module).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+
+/// `M_ARENA_MAX` of glibc's malloc.h: how many heaps threads may spread over.
+private let glibcArenaMax: Int32 = -8
 #endif
 
 /// The page cache (KiB) a new connection of a store is given; changed once a console settles in.

@@ -43,6 +43,26 @@ enum ConsoleQueries {
         return buckets
     }
 
+    /// When the clock alone next moves the matrix, the intake and who is on duty, after `now`
+    /// (`DeskDashboard.ClockMoves`): index lookups on the open cases' due times, the receipt times
+    /// and the shifts.
+    static func clockMoves(after now: Instant, visibility: CaseVisibility = .standard, _ db: Database) throws -> DeskDashboard.ClockMoves {
+        let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""
+        // `matrix` counts a case overdue once `now` is past its due time: the second after it.
+        let due = try Int64.fetchOne(db, sql: """
+            SELECT min(next_due_at) FROM cases WHERE \(Schema.openCondition) AND next_due_at >= ?\(hidden)
+            """, arguments: [now.seconds])
+        // `hourlyIntake` counts receipts up to `now`: one received later joins when it is reached.
+        let received = try Int64.fetchOne(db, sql: "SELECT min(received_at) FROM cases WHERE received_at > ?\(hidden)", arguments: [now.seconds])
+        let shiftStart = try Int64.fetchOne(db, sql: "SELECT min(starts_at) FROM shifts WHERE starts_at > ?", arguments: [now.seconds])
+        let shiftEnd = try Int64.fetchOne(db, sql: "SELECT min(ends_at) FROM shifts WHERE ends_at > ?", arguments: [now.seconds])
+        let hour = DeskDashboard.ClockMoves.nextHour(after: now)
+        return DeskDashboard.ClockMoves(
+            overdue: due.map { Instant(seconds: $0.addingClamped(1)) },
+            intake: received.map { min(hour, Instant(seconds: $0)) } ?? hour,
+            onDuty: [shiftStart, shiftEnd].compactMap { $0 }.min().map { Instant(seconds: $0) })
+    }
+
     /// Branches that have open cases, by name (for the queue's branch filter).
     static func openBranches(visibility: CaseVisibility = .standard, _ db: Database) throws -> [String] {
         let hidden = visibility.sqlCondition.map { " AND \($0)" } ?? ""

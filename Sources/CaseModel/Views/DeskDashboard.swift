@@ -29,6 +29,9 @@ public struct DeskDashboard: Sendable {
     public var unassigned: Int
     /// Cases received in each of the last 24 hours, oldest first (the last is the current hour).
     public var intakeByHour: [Int]
+    /// When the clock alone next moves each figure (the desk unchanged): a console at rest reads
+    /// again only what moved, when it moved (docs/memory.md).
+    public var moves: ClockMoves
 
     /// Open cases past their next deadline.
     public var overdue: Int { matrix.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.overdue } } }
@@ -36,11 +39,80 @@ public struct DeskDashboard: Sendable {
     /// Open cases in one cell (0 when none).
     public func open(_ c: Category, _ s: Severity) -> Int { matrix[c]?[s]?.open ?? 0 }
 
-    /// Creates figures (tests and stand-ins).
+    /// Creates figures (tests and stand-ins). Without `moves`, only the hour moves the intake.
     public init(at: Instant, reader: DeskUser?, onDuty: [DeskUser], activeUsers: Int, matrix: [Category: [Severity: Cell]],
-                nearest: [CaseRow], unassigned: Int, intakeByHour: [Int]) {
+                nearest: [CaseRow], unassigned: Int, intakeByHour: [Int], moves: ClockMoves? = nil) {
         self.at = at; self.reader = reader; self.onDuty = onDuty; self.activeUsers = activeUsers; self.matrix = matrix
         self.nearest = nearest; self.unassigned = unassigned; self.intakeByHour = intakeByHour
+        self.moves = moves ?? ClockMoves(overdue: nil, intake: ClockMoves.nextHour(after: at), onDuty: nil)
+    }
+
+    /// The figures the clock alone moves, each read on its own.
+    public enum Part: Sendable, Hashable, CaseIterable {
+        /// The matrix (its overdue counts move as due times pass).
+        case matrix
+        /// The intake by hour (the hour turns; a case's receipt time passes).
+        case intake
+        /// Who is on duty (a shift starts or ends).
+        case onDuty
+    }
+
+    /// The first instant, after the figures were read, at which the clock alone changes each
+    /// figure; nil: never while the desk stays as it is. Every other figure (the nearest cases,
+    /// the unassigned count, the roster) moves only with a write, which moves the change token.
+    public struct ClockMoves: Sendable, Equatable {
+        /// An open case's due time passes: one more overdue (a case is overdue once `now` is past it).
+        public var overdue: Instant?
+        /// The next hour begins, or a case's receipt time is reached.
+        public var intake: Instant
+        /// A duty shift starts or ends.
+        public var onDuty: Instant?
+
+        /// Creates the instants.
+        public init(overdue: Instant?, intake: Instant, onDuty: Instant?) {
+            self.overdue = overdue; self.intake = intake; self.onDuty = onDuty
+        }
+
+        /// The parts the clock has moved by `now`.
+        public func moved(by now: Instant) -> Set<Part> {
+            var parts: Set<Part> = []
+            if let t = overdue, now >= t { parts.insert(.matrix) }
+            if now >= intake { parts.insert(.intake) }
+            if let t = onDuty, now >= t { parts.insert(.onDuty) }
+            return parts
+        }
+
+        /// The first of the instants.
+        public var next: Instant { [overdue, onDuty].compactMap { $0 }.reduce(intake) { min($0, $1) } }
+
+        /// The start of the hour after `t`, as the intake's buckets count hours.
+        static func nextHour(after t: Instant) -> Instant {
+            Instant(seconds: (t.seconds - (t.seconds % 3600)).addingClamped(3600))
+        }
+    }
+
+    /// The parts of the figures the clock moved, read again at `at`, with the instants they move next.
+    public struct Refresh: Sendable {
+        public var at: Instant
+        public var matrix: [Category: [Severity: Cell]]?
+        public var intakeByHour: [Int]?
+        public var onDuty: [DeskUser]?
+        public var moves: ClockMoves
+        /// Creates a refresh (stand-ins).
+        public init(at: Instant, matrix: [Category: [Severity: Cell]]? = nil, intakeByHour: [Int]? = nil, onDuty: [DeskUser]? = nil, moves: ClockMoves) {
+            self.at = at; self.matrix = matrix; self.intakeByHour = intakeByHour; self.onDuty = onDuty; self.moves = moves
+        }
+    }
+
+    /// These figures with the parts of `r` replaced: the figures at `r.at` while the desk is unchanged.
+    public func updated(with r: Refresh) -> DeskDashboard {
+        var d = self
+        d.at = r.at
+        if let m = r.matrix { d.matrix = m }
+        if let i = r.intakeByHour { d.intakeByHour = i }
+        if let o = r.onDuty { d.onDuty = o }
+        d.moves = r.moves
+        return d
     }
 }
 
@@ -64,10 +136,26 @@ extension CaseDesk {
                 at: now, reader: try Roster.user(actor.name, db), onDuty: try Roster.onDuty(at: now, db),
                 activeUsers: try Roster.all(db).filter(\.active).count, matrix: try ConsoleQueries.matrix(at: now, visibility: visibility, db),
                 nearest: rows.map { CaseRow($0, clocks: []) }, unassigned: try CaseRecords.count(unassigned, db),
-                intakeByHour: try ConsoleQueries.hourlyIntake(endingAt: now, visibility: visibility, db))
+                intakeByHour: try ConsoleQueries.hourlyIntake(endingAt: now, visibility: visibility, db),
+                moves: try ConsoleQueries.clockMoves(after: now, visibility: visibility, db))
         }
         var out = d
         out.nearest = d.nearest.map { CaseRow($0.item, clocks: clocks(of: $0.item)) }
         return out
+    }
+
+    /// Only `parts` of the dashboard read again at `now` for `actor`, with the instants every part
+    /// moves next (a few index lookups): what a console at rest reads when the clock has moved a
+    /// figure and nothing was written (a write reads the whole dashboard again).
+    public func dashboardRefresh(_ parts: Set<DeskDashboard.Part>, at now: Instant, actor: Actor) throws -> DeskDashboard.Refresh {
+        try store.read { db in
+            let visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
+            return DeskDashboard.Refresh(
+                at: now,
+                matrix: parts.contains(.matrix) ? try ConsoleQueries.matrix(at: now, visibility: visibility, db) : nil,
+                intakeByHour: parts.contains(.intake) ? try ConsoleQueries.hourlyIntake(endingAt: now, visibility: visibility, db) : nil,
+                onDuty: parts.contains(.onDuty) ? try Roster.onDuty(at: now, db) : nil,
+                moves: try ConsoleQueries.clockMoves(after: now, visibility: visibility, db))
+        }
     }
 }

@@ -132,9 +132,10 @@ enum ScreenChrome {
         }
         var x = 1
         let map = s.settings.keyMap
+        let role = s.role, context = s.keyContext
         // Only what this user may do here: no write on a read-only desk, nothing the role may not do.
-        for c in commands where c.permitted(for: s.role) && !(s.settings.readOnly && !c.permissions.isEmpty) {
-            guard let key = map.keys(for: c, in: s.keyContext).first else { continue }
+        for c in commands where c.permitted(for: role) && !(s.settings.readOnly && !c.permissions.isEmpty) {
+            guard let key = map.firstKey(for: c, in: context) else { continue }
             let name = key.name
             // On the dashboard "back" is leaving the console (after the question): say so.
             let label = c == .back && s.screen == .dashboard ? s.settings.t("退出", "quit") : c.label(s.settings)

@@ -17,8 +17,6 @@ public struct ConsoleSettings: Sendable {
     public var countdownLimit = 60
     /// Rows per queue page read from the store.
     public var queuePageSize = 200
-    /// Seconds between dashboard refreshes without a change signal (overdue counts move with time).
-    public var dashboardRefreshSeconds: Int64 = 30
 
     /// Creates settings.
     public init(language: Language = .zh, readOnly: Bool = false, asciiGlyphs: Bool = false, userName: String,

@@ -62,6 +62,17 @@ public struct KeyBindings<Context: BindingContext, Action: BindableCommand>: Sen
         return nil
     }
 
+    /// The first of `keys(for:in:)` without building the list: the footer asks it for each of its
+    /// hints at every frame.
+    public func firstKey(for wanted: Action, in context: Context) -> Key? {
+        if let own = bindings[context] {
+            for b in own where b.command == wanted { return b.key }
+        }
+        guard context != .global, let global = bindings[.global] else { return nil }
+        for b in global where b.command == wanted && command(for: b.key, in: context) == wanted { return b.key }
+        return nil
+    }
+
     /// The keys bound to a command in a context (its own first, then global), for help and the footer.
     public func keys(for wanted: Action, in context: Context) -> [Key] {
         var out = (bindings[context] ?? []).filter { $0.command == wanted }.map(\.key)

@@ -55,24 +55,15 @@ public protocol DashboardSource {
     func dashboard(at now: Instant, countdownLimit: Int) throws -> DashboardData
     /// Acknowledges an alert in the name of the console's user.
     func acknowledge(alertID: String) throws
-    /// Only what moves with the clock alone: the case figures with the countdown, and the crisis
-    /// line's order (the half-minute refresh; the alerts move only when the desk does).
-    func dashboardFigures(at now: Instant, countdownLimit: Int) throws -> DashboardFigures
-}
-
-/// The part of the dashboard that moves with the clock alone.
-public struct DashboardFigures: Sendable {
-    public var cases: DeskDashboard
-    /// Nil when it could not be read (the full reload names the problem).
-    public var crisis: CrisisPicture?
-    /// Creates figures.
-    public init(cases: DeskDashboard, crisis: CrisisPicture?) { self.cases = cases; self.crisis = crisis }
+    /// Only the figures the clock alone has moved (`DeskDashboard.Part`), with the instants every
+    /// figure moves next; the alerts, the crisis line and the rest move only when the desk does.
+    func dashboardRefresh(_ parts: Set<DeskDashboard.Part>, at now: Instant, countdownLimit: Int) throws -> DeskDashboard.Refresh
 }
 
 extension DashboardSource {
-    public func dashboardFigures(at now: Instant, countdownLimit: Int) throws -> DashboardFigures {
-        let d = try dashboard(at: now, countdownLimit: countdownLimit)
-        return DashboardFigures(cases: d.cases, crisis: d.crisis)
+    public func dashboardRefresh(_ parts: Set<DeskDashboard.Part>, at now: Instant, countdownLimit: Int) throws -> DeskDashboard.Refresh {
+        let d = try dashboard(at: now, countdownLimit: countdownLimit).cases
+        return DeskDashboard.Refresh(at: now, matrix: d.matrix, intakeByHour: d.intakeByHour, onDuty: d.onDuty, moves: d.moves)
     }
 }
 
@@ -106,13 +97,12 @@ extension CaseModelDataSource: DashboardSource {
         try DeskAlerts.acknowledge(desk, ids: [alertID], actor: actor)
     }
 
-    public func dashboardFigures(at now: Instant, countdownLimit: Int) throws -> DashboardFigures {
-        let cases = try desk.dashboard(at: now, nearest: countdownLimit, actor: actor)
-        return DashboardFigures(cases: cases, crisis: try? CrisisPicture.load(desk, at: now, actor: actor))
+    public func dashboardRefresh(_ parts: Set<DeskDashboard.Part>, at now: Instant, countdownLimit: Int) throws -> DeskDashboard.Refresh {
+        try desk.dashboardRefresh(parts, at: now, actor: actor)
     }
 }
 
-/// Reads the dashboard (on start, on a change, every half minute).
+/// Reads the dashboard (on start, and when the desk changed).
 public struct LoadDashboard: DeskRequest {
     public init() {}
     public func perform(_ desk: DeskContext) throws -> DashboardData {
@@ -121,26 +111,30 @@ public struct LoadDashboard: DeskRequest {
     public func apply(_ d: DashboardData, to s: inout ConsoleState) -> [Effect] {
         s.dashboard.data = d
         s.dashboard.stale = false
+        s.dashboard.refreshAskedAt = nil
         s.dashboard.countdown.clamp(count: d.countdown.count, visible: DashboardLayout(width: s.width, height: s.height).countdownRows)
         s.dashboard.alerts.clamp(count: d.board?.groups.count ?? 0, visible: DashboardLayout(width: s.width, height: s.height).alertRows)
         return []
     }
 }
 
-/// Every half minute at rest: the figures that move with the clock, without the alert board and
-/// overview, which on a big desk are most of a full read and change only when the desk does
-/// (then `databaseChanged` reads everything).
+/// At rest, when the clock alone has moved a figure (a due time passed, the hour turned, a shift
+/// began or ended: `DeskDashboard.ClockMoves`): only those figures, read again. The alerts, the
+/// crisis line and the countdown's cases move only when the desk does (then `databaseChanged`
+/// reads everything); the countdown's clocks are worked out on screen every second.
 public struct RefreshDashboardFigures: DeskRequest {
-    public init() {}
-    public func perform(_ desk: DeskContext) throws -> DashboardFigures {
-        try desk.source(DashboardSource.self).dashboardFigures(at: desk.now, countdownLimit: desk.settings.countdownLimit)
+    /// The figures to read again.
+    public let parts: Set<DeskDashboard.Part>
+    public init(_ parts: Set<DeskDashboard.Part>) { self.parts = parts }
+    public func perform(_ desk: DeskContext) throws -> DeskDashboard.Refresh {
+        try desk.source(DashboardSource.self).dashboardRefresh(parts, at: desk.now, countdownLimit: desk.settings.countdownLimit)
     }
-    public func apply(_ f: DashboardFigures, to s: inout ConsoleState) -> [Effect] {
-        guard var d = s.dashboard.data else { return [.loadDashboard] }
-        d.cases = f.cases
-        if let crisis = f.crisis, d.problem == nil { d.crisis = crisis }
-        s.dashboard.data = d
-        s.dashboard.countdown.clamp(count: d.countdown.count, visible: DashboardLayout(width: s.width, height: s.height).countdownRows)
+    public func apply(_ r: DeskDashboard.Refresh, to s: inout ConsoleState) -> [Effect] {
+        guard let d = s.dashboard.data else { return [.loadDashboard] }
+        s.dashboard.refreshAskedAt = nil
+        // A full read that came meanwhile is newer: it stays.
+        guard r.at >= d.loadedAt else { return [] }
+        s.dashboard.data?.cases = d.cases.updated(with: r)
         return []
     }
 }

@@ -14,7 +14,7 @@ public enum DashboardScreen: ScreenFeature {
         public var data: DashboardData?
         /// Something was written since the figures were read: read them again when shown.
         public var stale = true
-        /// When the tick last asked for fresh figures (`tick`).
+        /// When the tick asked for the figures the clock moved, until they come (`tick`).
         public var refreshAskedAt: Instant?
         public var pane: Pane = .matrix
         /// Matrix cursor: row (categories, then the total row), column (severities, then the total).
@@ -35,16 +35,21 @@ public enum DashboardScreen: ScreenFeature {
         (s.dashboard.stale || force || s.dashboard.data == nil) ? [.loadDashboard] : []
     }
 
-    /// Overdue counts move with time: refresh now and then, not every tick, and only the figures
-    /// that move with time. Asked once per period even when a read takes seconds (a big desk
-    /// under load), rather than again at every tick until the first answers.
+    /// Overdue counts, the intake and who is on duty move with the clock alone, each at an instant
+    /// the last read named (`DeskDashboard.ClockMoves`): only then, and only those figures, are read
+    /// again (docs/memory.md). Asked once, even when a read takes seconds (a big desk under
+    /// load); asked again only if no answer came within `refreshRetrySeconds`.
     static func tick(_ s: inout ConsoleState) -> [Effect] {
         guard let d = s.dashboard.data else { return [] }
-        let last = max(d.loadedAt.seconds, s.dashboard.refreshAskedAt?.seconds ?? d.loadedAt.seconds)
-        guard s.now.seconds - last >= s.settings.dashboardRefreshSeconds else { return [] }
+        let parts = d.cases.moves.moved(by: s.now)
+        guard !parts.isEmpty else { return [] }
+        if let asked = s.dashboard.refreshAskedAt, s.now.seconds.subtractingClamped(asked.seconds) < refreshRetrySeconds { return [] }
         s.dashboard.refreshAskedAt = s.now
-        return [Effect(RefreshDashboardFigures())]
+        return [Effect(RefreshDashboardFigures(parts))]
     }
+
+    /// How long a refresh may take before the tick asks again (a read that failed).
+    static let refreshRetrySeconds: Int64 = 30
 
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) { DashboardView.draw(&b, s) }
 

@@ -38,6 +38,10 @@ public enum QueueScreen: ScreenFeature {
 
     static func draw(_ b: inout CellBuffer, _ s: ConsoleState) { QueueView.draw(&b, s) }
 
+    /// The rows in view's clocks: a queue at rest draws a frame when one of them turns, not every
+    /// second (docs/memory.md).
+    static func clockFace(_ s: ConsoleState) -> [String]? { QueueView.clockFace(s) }
+
     /// Shows the queue with a query; marks stay unless told otherwise.
     static func open(_ s: inout ConsoleState, query: QueueQuery, keepMarks: Bool) -> [Effect] {
         Navigation.show(&s, .queue)

@@ -100,6 +100,21 @@ enum QueueView {
         ScreenChrome.footer(&b, s, y: s.height - 1, commands: [.mark, .reassign, .search, .filter, .sortNext, .open, .help, .back])
     }
 
+    /// What `draw` reads from the clock beyond the minute: each row in view's clock state (its
+    /// marker and colour) and time left, whether or not the column fits the width.
+    static func clockFace(_ s: ConsoleState) -> [String] {
+        let q = s.queue
+        let visible = QueueScreen.visibleRows(height: s.height)
+        let first = q.list.window(visible: visible, count: q.total)
+        var face: [String] = []
+        face.reserveCapacity(visible)
+        for index in first..<max(first, min(q.total, first + visible)) {
+            guard let row = q.row(at: index), let r = ClockText.read(row, at: s.now) else { face.append(""); continue }
+            face.append(ClockText.marker(r.state) + ClockText.left(r, s.settings))
+        }
+        return face
+    }
+
     /// The sort column's name.
     static func sortLabel(_ c: QueueSort, _ st: ConsoleSettings) -> String {
         switch c {
