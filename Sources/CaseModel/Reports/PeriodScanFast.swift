@@ -68,13 +68,23 @@ extension PeriodScan {
                 FROM cases WHERE received_at >= ? AND received_at < ?\(hidden)
                 """, arguments: [from.seconds, to.seconds]) { r in
                 scan.total += 1
+                // Each text column is looked up once a row: what a dimension read is kept.
+                var kindSlot = -1, branchSlot = -1, handlerSlot: Int?? = .none
                 for (i, c) in dimensionColumns.enumerated() {
                     if c == Int32(handlerIndex) {
-                        guard let h = try r.optText(c) else { unassigned[i] += 1; continue }
-                        bump(&counts[i], slots[Int(c)].slot(h))
+                        guard let h = try r.optText(c) else { unassigned[i] += 1; handlerSlot = .some(nil); continue }
+                        let k = slots[Int(c)].slot(h)
+                        handlerSlot = .some(k)
+                        bump(&counts[i], k)
                     } else {
-                        bump(&counts[i], try slot(r, c))
+                        let k = try slot(r, c)
+                        if c == Int32(kindIndex) { kindSlot = k } else if c == Int32(branchIndex) { branchSlot = k }
+                        bump(&counts[i], k)
                     }
+                }
+                func branch() throws -> Int {
+                    if branchSlot < 0 { branchSlot = try slot(r, Int32(branchIndex)) }
+                    return branchSlot
                 }
                 let status = try facts(r, statusIndex)
                 if status.withdrawn, try facts(r, sourceIndex).notRegulator {
@@ -94,11 +104,12 @@ extension PeriodScan {
                         let name = Self.month(ofDay: day)
                         monthOfDay = (day, months.firstIndex(of: name) ?? { months.append(name); return months.count - 1 }())
                     }
-                    let b = try slot(r, Int32(branchIndex))
+                    let b = try branch()
                     if b >= validByBranch.count { validByBranch += [[Int]](repeating: [], count: b + 1 - validByBranch.count) }
                     bump(&validByBranch[b], monthOfDay.month)
                 }
-                let kind = try facts(r, kindIndex)
+                if kindSlot < 0 { kindSlot = try slot(r, Int32(kindIndex)) }
+                let kind = slots[kindIndex].infos[kindSlot]
                 if kind.notVenting, !r.isNull(5) || !r.isNull(8) {
                     // The checked read's `timingCase`: every column it decodes, with its checks.
                     guard let k = kind.kind, let sev = try facts(r, severityIndex).severity,
@@ -109,8 +120,9 @@ extension PeriodScan {
                                            contactedAt: try at(5), submittedAt: try at(6), approvedAt: try at(7), closedAt: try at(8),
                                            followedUpAt: try at(9), promisedAt: try at(10), columnChangedAt: try at(11))
                     _ = try at(13)
-                    let handler = try r.optText(Int32(handlerIndex)).map { slots[handlerIndex].slot($0) }
-                    let branch = try slot(r, Int32(branchIndex))
+                    let handler: Int?
+                    if let known = handlerSlot { handler = known } else { handler = try r.optText(Int32(handlerIndex)).map { slots[handlerIndex].slot($0) } }
+                    let branch = try branch()
                     let o = StageTimeliness.Outcome(facts, rules: rules)
                     scan.timing.addStages(o)
                     if o.handled {

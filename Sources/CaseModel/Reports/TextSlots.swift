@@ -30,8 +30,7 @@ struct TextSlots<Info> {
     /// The slot of a text given by its bytes (no NUL among them).
     @inline(__always)
     mutating func slot(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
+        let h = Self.hash(b)
         let mask = buckets.count - 1
         var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
         while true {
@@ -42,10 +41,25 @@ struct TextSlots<Info> {
         }
     }
 
-    /// The slot of a text given as a `String` (the checked read's values).
-    mutating func slot(_ s: String) -> Int {
-        var copy = s
-        return copy.withUTF8 { slot($0) }
+    /// The bytes of a slot's text.
+    func bytes(_ k: Int) -> ArraySlice<UInt8> { bytes[starts[k]..<starts[k + 1]] }
+
+    /// A hash of the length and the first and last eight bytes: constant time whatever the
+    /// length (the values are short labels; a collision only costs a comparison of the bytes).
+    @inline(__always)
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = b.count
+        var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+        if n >= 8, let p = b.baseAddress {
+            let raw = UnsafeRawPointer(p)
+            h ^= raw.loadUnaligned(as: UInt64.self)
+            h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+            h ^= raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else {
+            for x in b { h = (h << 8) | UInt64(x) }
+        }
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
     }
 
     @inline(__always)
