@@ -116,6 +116,24 @@ final class ReportFastReadTests: XCTestCase {
         _ = dir
     }
 
+    func testPerHandlerAndBranchOnTimeFiguresAreThoseOfTheTimingPass() throws {
+        let (dir, desk) = try demoDesk()
+        let p = try ReportPeriod.parse("2026-02")
+        let pass = try desk.store.read { db in try CaseTimingPass.run(policy: desk.policy, from: p.start, to: p.end, visibility: .standard, db) }
+        XCTAssertGreaterThan(pass.byHandler.count, 1)
+        let handlers = try GroupReport.compute(desk, .handler, period: p)
+        for (k, t) in pass.byHandler {
+            let row = try XCTUnwrap(handlers.rows.first { $0.key == k }, k)
+            XCTAssertEqual([row.handled, row.onTime], [t.handled, t.onTime], k)
+        }
+        let branches = try GroupReport.compute(desk, .branch, period: p)
+        for (k, t) in pass.byBranch {
+            let row = try XCTUnwrap(branches.rows.first { $0.key == (k.isEmpty ? "(none)" : k) }, k)
+            XCTAssertEqual([row.handled, row.onTime], [t.handled, t.onTime], k)
+        }
+        _ = dir
+    }
+
     func testABadValueIsNamedAsTheCheckedReadNamesIt() throws {
         for (set, column) in [("kind = x'ff'", "kind"), ("repeat_count = 0", "repeat_count"),
                               ("status = 'bogus', contacted_at = received_at + 60", "status"), ("promised_at = 1e18, contacted_at = received_at + 60", "promised_at")] {
