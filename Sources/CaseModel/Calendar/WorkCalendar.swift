@@ -30,12 +30,18 @@ public final class WorkCalendar: Sendable {
 
     /// The due time for an allowance counted from `start`.
     public func deadline(for allowance: Allowance, from start: Instant) -> Deadline {
+        deadline(for: allowance, from: start, in: table)
+    }
+
+    /// `deadline(for:from:)` on a table already fetched: a report computing many deadlines
+    /// fetches it once (`DueRules`) instead of once per step of each computation.
+    func deadline(for allowance: Allowance, from start: Instant, in t: DayTable) -> Deadline {
         switch allowance.unit {
-        case .workingMinutes: return addWorkingSeconds(Int64(allowance.amount) * 60, from: start)
-        case .workingHours: return addWorkingSeconds(Int64(allowance.amount) * 3600, from: start)
-        case .workingDays: return addWorkingDays(allowance.amount, from: start)
-        case .calendarDays: return addCalendarDays(allowance.amount, from: start)
-        case .sameDay: return endOfSameDay(from: start)
+        case .workingMinutes: return addWorkingSeconds(Int64(allowance.amount) * 60, from: start, in: t)
+        case .workingHours: return addWorkingSeconds(Int64(allowance.amount) * 3600, from: start, in: t)
+        case .workingDays: return addWorkingDays(allowance.amount, from: start, in: t)
+        case .calendarDays: return addCalendarDays(allowance.amount, from: start, in: t)
+        case .sameDay: return endOfSameDay(from: start, in: t)
         }
     }
 
@@ -47,18 +53,21 @@ public final class WorkCalendar: Sendable {
 
     /// Like `addWorkingMinutes`, to the second; zero (or less) gives the instant the clock starts.
     public func addWorkingSeconds(_ seconds: Int64, from start: Instant) -> Deadline {
-        let t = table
-        guard let (s, clamped) = clampStart(start) else { return pastTable(start) }
+        addWorkingSeconds(seconds, from: start, in: table)
+    }
+
+    private func addWorkingSeconds(_ seconds: Int64, from start: Instant, in t: DayTable) -> Deadline {
+        guard let (s, clamped) = clampStart(start, t) else { return pastTable(start, t) }
         let day = t.dayIndex(s)
         let p = t.periodAtOrAfter(s, day: day)
-        guard p < t.periodCount else { return pastTable(start) }
+        guard p < t.periodCount else { return pastTable(start, t) }
         if seconds <= 0 {
             return Deadline(due: Instant(seconds: max(s, t.periodStart[p])),
                             provisional: clamped || t.touchesUncovered(day, t.periodDay[p]))
         }
         let target = t.cumulative[p] + max(0, s - t.periodStart[p]) + seconds
         let q = t.periodReaching(target, from: p)
-        guard q < t.periodCount else { return pastTable(start) }
+        guard q < t.periodCount else { return pastTable(start, t) }
         return Deadline(due: Instant(seconds: t.periodStart[q] + (target - t.cumulative[q])),
                         provisional: clamped || t.touchesUncovered(day, t.periodDay[q]))
     }
@@ -66,35 +75,44 @@ public final class WorkCalendar: Sendable {
     /// Close of business of the `days`th working day after the start day (which is not counted);
     /// zero means the start day's close, or the next working day's if the start day is not one.
     public func addWorkingDays(_ days: Int, from start: Instant) -> Deadline {
-        let t = table
-        guard let (s, clamped) = clampStart(start) else { return pastTable(start) }
+        addWorkingDays(days, from: start, in: table)
+    }
+
+    private func addWorkingDays(_ days: Int, from start: Instant, in t: DayTable) -> Deadline {
+        guard let (s, clamped) = clampStart(start, t) else { return pastTable(start, t) }
         let day = t.dayIndex(s)
         let k = days <= 0 ? t.workingBefore[day] : t.workingBefore[day + 1] + days - 1
-        return closeOfWorkingDay(number: k, from: day, clamped: clamped)
+        return closeOfWorkingDay(number: k, from: day, clamped: clamped, t)
     }
 
     /// Day `days` after the start day; if it is not a working day, the next working day; due at
     /// its close of business.
     public func addCalendarDays(_ days: Int, from start: Instant) -> Deadline {
-        let t = table
-        guard let (s, clamped) = clampStart(start) else { return pastTable(start) }
+        addCalendarDays(days, from: start, in: table)
+    }
+
+    private func addCalendarDays(_ days: Int, from start: Instant, in t: DayTable) -> Deadline {
+        guard let (s, clamped) = clampStart(start, t) else { return pastTable(start, t) }
         let day = t.dayIndex(s)
         let last = day + max(0, days)
-        guard last < t.dayCount else { return pastTable(start) }
-        return closeOfWorkingDay(number: t.workingBefore[last], from: day, clamped: clamped)
+        guard last < t.dayCount else { return pastTable(start, t) }
+        return closeOfWorkingDay(number: t.workingBefore[last], from: day, clamped: clamped, t)
     }
 
     /// Today's close of business if it is still ahead, else the next working day's close
     /// ("end of today's duty hours" on the duty calendar).
     public func endOfSameDay(from start: Instant) -> Deadline {
-        let t = table
-        guard let (s, clamped) = clampStart(start) else { return pastTable(start) }
+        endOfSameDay(from: start, in: table)
+    }
+
+    private func endOfSameDay(from start: Instant, in t: DayTable) -> Deadline {
+        guard let (s, clamped) = clampStart(start, t) else { return pastTable(start, t) }
         let day = t.dayIndex(s)
         let k = t.workingBefore[day]
         if k < t.workingDays.count, t.workingDays[k] == day, s < t.close(ofDay: day) {
             return Deadline(due: Instant(seconds: t.close(ofDay: day)), provisional: clamped || t.touchesUncovered(day, day))
         }
-        return closeOfWorkingDay(number: t.workingBefore[day + 1], from: day, clamped: clamped)
+        return closeOfWorkingDay(number: t.workingBefore[day + 1], from: day, clamped: clamped, t)
     }
 
     // MARK: - Elapsed time
@@ -102,7 +120,13 @@ public final class WorkCalendar: Sendable {
     /// Working seconds in `[from, to)`; 0 when `to <= from`.
     public func workingSeconds(from: Instant, to: Instant) -> Int64 {
         guard to > from else { return 0 }
-        return cumulativeSeconds(to) - cumulativeSeconds(from)
+        return workingSeconds(from: from, to: to, in: table)
+    }
+
+    /// `workingSeconds(from:to:)` on a table already fetched (see `deadline(for:from:in:)`).
+    func workingSeconds(from: Instant, to: Instant, in t: DayTable) -> Int64 {
+        guard to > from else { return 0 }
+        return cumulativeSeconds(to, t) - cumulativeSeconds(from, t)
     }
 
     /// Whole working minutes in `[from, to)`; 0 when `to <= from`.
@@ -151,30 +175,27 @@ public final class WorkCalendar: Sendable {
 
     /// The start instant inside the table, and whether it had to be moved there; nil if past it.
     @inline(__always)
-    private func clampStart(_ start: Instant) -> (Int64, Bool)? {
-        let t = table
+    private func clampStart(_ start: Instant, _ t: DayTable) -> (Int64, Bool)? {
         if start.seconds < t.start { return (t.start, true) }
         if start.seconds >= t.end { return nil }
         return (start.seconds, false)
     }
 
     @inline(__always)
-    private func closeOfWorkingDay(number k: Int, from day: Int, clamped: Bool) -> Deadline {
-        let t = table
-        guard k < t.workingDays.count else { return pastTable(Instant(seconds: t.start)) }
+    private func closeOfWorkingDay(number k: Int, from day: Int, clamped: Bool, _ t: DayTable) -> Deadline {
+        guard k < t.workingDays.count else { return pastTable(Instant(seconds: t.start), t) }
         let last = t.workingDays[k]
         return Deadline(due: Instant(seconds: t.close(ofDay: last)), provisional: clamped || t.touchesUncovered(day, last))
     }
 
     /// What a computation that runs off the table's end returns: its edge (or the start, if
     /// later), flagged, rather than a guess.
-    private func pastTable(_ start: Instant) -> Deadline {
-        Deadline(due: Instant(seconds: max(start.seconds, table.end)), provisional: true)
+    private func pastTable(_ start: Instant, _ t: DayTable) -> Deadline {
+        Deadline(due: Instant(seconds: max(start.seconds, t.end)), provisional: true)
     }
 
     @inline(__always)
-    private func cumulativeSeconds(_ instant: Instant) -> Int64 {
-        let t = table
+    private func cumulativeSeconds(_ instant: Instant, _ t: DayTable) -> Int64 {
         let s = instant.seconds
         if s < t.start { return 0 }
         if s >= t.end { return t.cumulative[t.periodCount] }

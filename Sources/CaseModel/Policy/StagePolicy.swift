@@ -3,9 +3,12 @@ public enum DeadlineColumn: String, Sendable, CaseIterable {
     case general, major, special
 
     /// The column of a case: special by kind; major for crisis and major severity; general otherwise.
-    public static func of(_ c: ComplaintCase) -> DeadlineColumn {
-        if c.kind == .special { return .special }
-        return c.severity >= .major ? .major : .general
+    public static func of(_ c: ComplaintCase) -> DeadlineColumn { of(kind: c.kind, severity: c.severity) }
+
+    /// The column of a case of this kind and severity (the same rule).
+    static func of(kind: CaseKind, severity: Severity) -> DeadlineColumn {
+        if kind == .special { return .special }
+        return severity >= .major ? .major : .general
     }
 }
 

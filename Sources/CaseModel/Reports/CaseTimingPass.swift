@@ -13,6 +13,16 @@ public struct CaseTimingPass: Sendable {
         public func figure(key: String, label: String) -> MetricFigure {
             MetricFigure(key: key, label: label, numerator: Double(onTime), denominator: Double(handled), formula: "handled within deadline / handled")
         }
+        /// Counts one handled case.
+        mutating func add(onTime: Bool) {
+            handled += 1
+            if onTime { self.onTime += 1 }
+        }
+        /// Adds another tally.
+        mutating func add(_ o: Tally) {
+            handled += o.handled
+            onTime += o.onTime
+        }
     }
 
     /// Per stage of `StageTimeliness.stages`, same order.
@@ -112,28 +122,35 @@ public struct CaseTimingPass: Sendable {
 
     /// Adds one case (also used by tests on decoded cases).
     mutating func add(_ c: ComplaintCase, rules: DueRules, calendar: WorkCalendar?) {
-        let t = StageTimeliness(c, rules: rules)
-        for (i, r) in t.results.enumerated() {
-            guard let ok = r else { continue }
-            stageTallies[i].handled += 1
-            if ok { stageTallies[i].onTime += 1 }
-        }
-        if t.handled {
-            overall.handled += 1
-            if t.onTime { overall.onTime += 1 }
-            let h = c.handler ?? "(unassigned)"
-            byHandler[h, default: Tally()].handled += 1
-            if t.onTime { byHandler[h, default: Tally()].onTime += 1 }
-            byBranch[c.branch, default: Tally()].handled += 1
-            if t.onTime { byBranch[c.branch, default: Tally()].onTime += 1 }
+        let o = StageTimeliness.Outcome(StageFacts(c), rules: rules)
+        addStages(o)
+        if o.handled {
+            byHandler[c.handler ?? "(unassigned)", default: Tally()].add(onTime: o.onTime)
+            byBranch[c.branch, default: Tally()].add(onTime: o.onTime)
         }
         if let calendar {
-            if let contacted = c.contactedAt, contacted >= c.receivedAt {
-                toFirstContact.append(calendar.workingSeconds(from: c.receivedAt, to: contacted))
+            addDurations(received: c.receivedAt, contacted: c.contactedAt, closed: c.closedAt, handled: o.handled, calendar, calendar.table)
+        }
+    }
+
+    /// Adds one evaluated case to the per-stage and overall tallies (the per-handler and
+    /// per-branch ones are the caller's: the fast read counts them by slot).
+    mutating func addStages(_ o: StageTimeliness.Outcome) {
+        if o.handledStages != 0 {
+            for i in stageTallies.indices where o.handledStages & (1 << i) != 0 {
+                stageTallies[i].add(onTime: o.onTimeStages & (1 << i) != 0)
             }
-            if t.handled, let closed = c.closedAt, closed >= c.receivedAt {
-                toClose.append(calendar.workingSeconds(from: c.receivedAt, to: closed))
-            }
+        }
+        if o.handled { overall.add(onTime: o.onTime) }
+    }
+
+    /// Adds the working times to first contact and to close of one case on `calendar`.
+    mutating func addDurations(received: Instant, contacted: Instant?, closed: Instant?, handled: Bool, _ calendar: WorkCalendar, _ table: DayTable) {
+        if let contacted, contacted >= received {
+            toFirstContact.append(calendar.workingSeconds(from: received, to: contacted, in: table))
+        }
+        if handled, let closed, closed >= received {
+            toClose.append(calendar.workingSeconds(from: received, to: closed, in: table))
         }
     }
 }

@@ -4,9 +4,9 @@ import GRDB
 /// The holiday summary 定期汇总 for a range of days (`console report summary`).
 ///
 /// Volumes per day and per hour, by category and severity; breaches; crisis events; top issues;
-/// the open backlog at the end. The volumes, mix and products come from one read of the
-/// `received_at` index; the other parts are SQL aggregates over the due, crisis and finishing
-/// indexes, so a 10-day window of a large desk stays fast.
+/// the open backlog at the end. The volumes, mix, products and top summaries come from one read of the
+/// window's cases (`HolidayVolumes`); the other parts are SQL aggregates over the due, crisis and
+/// finishing indexes, so a 10-day window of a large desk stays fast.
 ///
 /// Definitions: volumes count cases received in the window (desk time, +08:00). Breaches are the
 /// cases received before the window's end that are open now and whose nearest stage due time
@@ -49,30 +49,19 @@ public struct HolidaySummary: Sendable {
             let from = period.start.seconds, to = period.end.seconds
             let args: StatementArguments = [from, to]
             let range = "received_at >= ? AND received_at < ?\(hidden)"
-            // One read of the received-time index (it carries kind, category, severity and
-            // product) gives the hours, the mix and the products, each counted apart in its own
-            // small table instead of a GROUP BY per figure (docs/bulk-data.md, "Reports").
-            var hours = [Int](repeating: 0, count: period.days * 24)
-            var categories: [String: Int] = [:], severities: [String: Int] = [:], products: [String: Int] = [:]
-            let cursor = try Row.fetchCursor(db, sql: "SELECT received_at, category, severity, product, id FROM cases WHERE \(range)", arguments: args)
-            while let r = try cursor.next() {
-                let s = StoredRow(r, "cases") { StoredRow.caseWhere("id = ?", [r[4]], db) }
-                let h = Int(clamping: (try s.instant(0, "received_at").seconds - from) / 3600)
-                if h >= 0 && h < hours.count { hours[h] += 1 }
-                let category = try s.text(1, "category"), severity = try s.text(2, "severity")
-                categories[category, default: 0] += 1
-                severities[severity, default: 0] += 1
-                let product = try s.text(3, "product")
-                if !product.isEmpty { products[product, default: 0] += 1 }
-            }
+            // One read of the window's cases, in received order, gives the hours, the mix, the
+            // products and the top summaries, each counted apart in its own small table instead of
+            // a GROUP BY per figure (docs/bulk-data.md, "Reports").
+            let volumes = try HolidayVolumes.read(hours: period.days * 24, from: from, range: range, args: args, db)
+            let hours = volumes.hours
             var perDay: [(String, Int)] = []
             var hourOfDay = [Int](repeating: 0, count: 24)
             for d in 0..<period.days {
                 perDay.append((period.first.adding(days: d).iso, hours[(d * 24)..<(d * 24 + 24)].reduce(0, +)))
                 for h in 0..<24 { hourOfDay[h] += hours[d * 24 + h] }
             }
-            let byCategory = Breakdown(dimension: .category, counts: categories.map { ($0.key, $0.value) })
-            let bySeverity = Breakdown(dimension: .severity, counts: severities.map { ($0.key, $0.value) })
+            let byCategory = Breakdown(dimension: .category, counts: volumes.categories.map { ($0.key, $0.value) })
+            let bySeverity = Breakdown(dimension: .severity, counts: volumes.severities.map { ($0.key, $0.value) })
             let breaches = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE \(Schema.openCondition) AND next_due_at < ? AND received_at < ?\(hidden)",
                                             arguments: [to, to]) ?? 0
             // An event counts the cases the reader may see, and is left out when there are none.
@@ -86,7 +75,7 @@ public struct HolidaySummary: Sendable {
                 }
             // Free text in a report is shown masked like everywhere else (docs/personal-data.md).
             // Largest count first, then the text in SQLite's order (its bytes), as the query orders them.
-            let topProducts = products.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let topProducts = volumes.products.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
                 .prefix(10).map { (Masking.maskText($0.key), $0.value) }
             func top(_ column: String) throws -> [(String, Int)] {
                 try Row.fetchAll(db, sql: "SELECT \(column) AS k, count(*) AS n FROM cases WHERE \(range) AND \(column) <> '' GROUP BY k ORDER BY n DESC, k LIMIT 10",
@@ -106,7 +95,8 @@ public struct HolidaySummary: Sendable {
                 """, arguments: [to]) ?? 0
             return HolidaySummary(period: period, total: hours.reduce(0, +), perDay: perDay, perHour: hours, hourOfDay: hourOfDay,
                                   byCategory: byCategory, bySeverity: bySeverity, breaches: breaches, crisisEvents: crisis,
-                                  topProducts: topProducts, topSummaries: try top("summary"), backlogAtEnd: backlog)
+                                  topProducts: topProducts, topSummaries: try volumes.topSummaries.map { $0.map { (Masking.maskText($0.0), $0.1) } } ?? top("summary"),
+                                  backlogAtEnd: backlog)
         }
     }
 

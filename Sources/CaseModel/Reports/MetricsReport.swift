@@ -44,8 +44,12 @@ public struct MetricsReport: Sendable {
             let sums = [scan.withdrawnBeforeTransfer, scan.closedAccepted, scan.closedSettled, scan.repeatSecond, scan.repeatThirdPlus, scan.valid]
             func n(_ i: Int) -> Double { Double(sums[i - 1]) }
             let prev = period.previous
-            let prevRow = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(validity = 'valid'), 0) FROM cases WHERE received_at >= ? AND received_at < ?\(hidden)",
-                                           arguments: [prev.start.seconds, prev.end.seconds])!
+            // Two counts over index ranges (the received-time index and the valid cases' one,
+            // v14) rather than one read of every case of the previous period for its validity.
+            let prevRow = try Row.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM cases WHERE received_at >= ?1 AND received_at < ?2\(hidden)),
+                       (SELECT count(*) FROM cases WHERE validity = 'valid' AND received_at >= ?1 AND received_at < ?2\(hidden))
+                """, arguments: [prev.start.seconds, prev.end.seconds])!
             let p = StoredRow(prevRow, "cases") { "cases received in the previous period" }
             let prevTotal = try p.count(0, "count"), prevValid = try p.count(1, "valid")
             let pass = scan.timing

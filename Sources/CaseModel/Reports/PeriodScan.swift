@@ -31,14 +31,14 @@ struct PeriodScan {
     var timing = CaseTimingPass()
 
     /// Column indexes after `CaseTimingPass.columns` (0…16), in the order of `extraColumns`.
-    private static let extraColumns = "channel, line, product, category, source, closing_basis, validity"
-    private static let kindIndex = 0, severityIndex = 1, statusIndex = 2, receivedIndex = 3, repeatIndex = 12
-    private static let handlerIndex = 14, branchIndex = 15
-    private static let channelIndex = 17, lineIndex = 18, productIndex = 19, categoryIndex = 20
-    private static let sourceIndex = 21, closingBasisIndex = 22, validityIndex = 23
+    static let extraColumns = "channel, line, product, category, source, closing_basis, validity"
+    static let kindIndex = 0, severityIndex = 1, statusIndex = 2, receivedIndex = 3, repeatIndex = 12
+    static let handlerIndex = 14, branchIndex = 15
+    static let channelIndex = 17, lineIndex = 18, productIndex = 19, categoryIndex = 20
+    static let sourceIndex = 21, closingBasisIndex = 22, validityIndex = 23
 
     /// The column a dimension's key is read from.
-    private static func column(_ d: Breakdown.Dimension) -> Int {
+    static func column(_ d: Breakdown.Dimension) -> Int {
         switch d {
         case .channel: return channelIndex
         case .line: return lineIndex
@@ -51,11 +51,20 @@ struct PeriodScan {
         }
     }
 
-    private init(dimensions: Int) { counts = Array(repeating: [:], count: dimensions) }
+    init(dimensions: Int) { counts = Array(repeating: [:], count: dimensions) }
 
-    /// Reads the cases received in `[from, to)` that `visibility` shows, once.
+    /// Reads the cases received in `[from, to)` that `visibility` shows, once: by the fast read
+    /// (`fast`), or by the checked read when a row is not of the ordinary shape.
     static func run(_ dimensions: [Breakdown.Dimension], from: Instant, to: Instant, visibility: CaseVisibility,
                     policy: DeskPolicy, _ db: Database) throws -> PeriodScan {
+        if let scan = try fast(dimensions, from: from, to: to, visibility: visibility, policy: policy, db) { return scan }
+        return try checked(dimensions, from: from, to: to, visibility: visibility, policy: policy, db)
+    }
+
+    /// The scan with every value read through `StoredRow`: the reference the fast read must
+    /// match, and what decides about a row the fast read does not take (a bad value is named).
+    static func checked(_ dimensions: [Breakdown.Dimension], from: Instant, to: Instant, visibility: CaseVisibility,
+                        policy: DeskPolicy, _ db: Database) throws -> PeriodScan {
         var scan = PeriodScan(dimensions: dimensions.count)
         let rules = DueRules(policy), calendar = policy.calendars[CaseTimingPass.calendarName]
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
@@ -118,7 +127,7 @@ struct PeriodScan {
     }
 
     /// `YYYY-MM` of a day counted from 1970-01-01.
-    private static func month(ofDay day: Int64) -> String {
+    static func month(ofDay day: Int64) -> String {
         let d = CivilDate(daysSinceEpoch: day)
         return "\(d.year)-\(d.month < 10 ? "0" : "")\(d.month)"
     }

@@ -30,20 +30,42 @@ public struct StageTimeliness: Sendable, Equatable {
     public init(_ c: ComplaintCase, policy: DeskPolicy) { self.init(c, rules: DueRules(policy)) }
 
     /// Evaluates one case with rules looked up once (the report pass).
-    init(_ c: ComplaintCase, rules: DueRules) {
-        guard c.kind != .venting else { return }
-        let begun = c.stagesStartedAt
-        func check(_ i: Int, from start: Instant, done: Instant?) {
-            guard let done, let d = rules.due(i, from: start, c) else { return }
-            results[i] = done <= d
+    init(_ c: ComplaintCase, rules: DueRules) { self.init(Outcome(StageFacts(c), rules: rules)) }
+
+    /// The evaluation as the report pass keeps it.
+    init(_ o: Outcome) {
+        for i in results.indices where o.handledStages & (1 << i) != 0 { results[i] = o.onTimeStages & (1 << i) != 0 }
+        handled = o.handled
+        onTime = o.onTime
+    }
+
+    /// One case's evaluation as bit sets (bit i: stage i of `stages`), with no array per case.
+    struct Outcome {
+        /// Stages handled.
+        var handledStages: UInt8 = 0
+        /// Stages handled on time.
+        var onTimeStages: UInt8 = 0
+        var handled = false
+        var onTime = false
+
+        /// Evaluates the facts of one case (the definition above).
+        init(_ c: StageFacts, rules: DueRules) {
+            guard c.kind != .venting else { return }
+            let begun = c.stagesStartedAt
+            let column = c.column
+            func check(_ i: Int, from start: Instant, done: Instant?) {
+                guard let done, let d = rules.due(i, from: start, column: column, c) else { return }
+                handledStages |= 1 << i
+                if done <= d { onTimeStages |= 1 << i }
+            }
+            check(0, from: begun, done: c.contactedAt)
+            check(1, from: begun, done: c.submittedAt)
+            if let submitted = c.submittedAt { check(2, from: submitted, done: c.approvedAt) }
+            if let approved = c.approvedAt { check(3, from: approved, done: c.closedAt) }
+            if let closed = c.closedAt, c.status == .closed || c.status == .followedUp { check(4, from: closed, done: c.followedUpAt) }
+            handled = c.closedAt != nil && (c.status == .closed || c.status == .followedUp)
+            onTime = handled && handledStages == onTimeStages
         }
-        check(0, from: begun, done: c.contactedAt)
-        check(1, from: begun, done: c.submittedAt)
-        if let submitted = c.submittedAt { check(2, from: submitted, done: c.approvedAt) }
-        if let approved = c.approvedAt { check(3, from: approved, done: c.closedAt) }
-        if let closed = c.closedAt, c.status == .closed || c.status == .followedUp { check(4, from: closed, done: c.followedUpAt) }
-        handled = c.closedAt != nil && (c.status == .closed || c.status == .followedUp)
-        onTime = handled && !results.contains(false)
     }
 
     /// A stage's due time for the case, by the same rule as `DeskPolicy.clocks(of:)` for the
@@ -51,7 +73,8 @@ public struct StageTimeliness: Sendable, Equatable {
     /// report tests check both agree case by case).
     static func due(_ stage: Stage, from start: Instant, _ c: ComplaintCase, _ policy: DeskPolicy) -> Instant? {
         guard let i = stages.firstIndex(of: stage) else { return nil }
-        return DueRules(policy).due(i, from: start, c)
+        let facts = StageFacts(c)
+        return DueRules(policy).due(i, from: start, column: facts.column, facts)
     }
 
     /// The definition, as printed beside the figures.
@@ -63,6 +86,8 @@ struct DueRules: Sendable {
     /// Per stage (order of `StageTimeliness.stages`): the calendar, the allowance per column
     /// (general, major, special; "set by a superior" counts as major until an extension sets it).
     let entries: [(calendar: WorkCalendar, general: Allowance?, major: Allowance?, special: Allowance?)?]
+    /// Per stage, its calendar's day table, fetched once for all the report's cases.
+    private let tables: [DayTable?]
 
     init(_ policy: DeskPolicy) {
         entries = StageTimeliness.stages.map { stage in
@@ -77,19 +102,19 @@ struct DueRules: Sendable {
             }
             return (calendar, allowance(.general), allowance(.major), allowance(.special))
         }
+        tables = entries.map { $0?.calendar.table }
     }
 
     /// The due time of stage `i` started at `start` (see `StageTimeliness.due`).
-    func due(_ i: Int, from start: Instant, _ c: ComplaintCase) -> Instant? {
-        guard let e = entries[i] else { return nil }
-        let column = DeadlineColumn.of(c)
+    func due(_ i: Int, from start: Instant, column: DeadlineColumn, _ c: StageFacts) -> Instant? {
+        guard let e = entries[i], let t = tables[i] else { return nil }
         let mine = column == .general ? e.general : column == .major ? e.major : e.special
         var due: Instant
         if let mine {
             if column == .major, let changed = c.columnChangedAt, changed > start, let before = e.general {
-                due = min(e.calendar.deadline(for: before, from: start).due, e.calendar.deadline(for: mine, from: changed).due)
+                due = min(e.calendar.deadline(for: before, from: start, in: t).due, e.calendar.deadline(for: mine, from: changed, in: t).due)
             } else {
-                due = e.calendar.deadline(for: mine, from: start).due
+                due = e.calendar.deadline(for: mine, from: start, in: t).due
             }
         } else {
             due = start
