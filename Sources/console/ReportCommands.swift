@@ -49,6 +49,34 @@ struct ReportCommand: ParsableCommand {
         return t.render()
     }
 
+    /// A breakdown's column heading in the run's language.
+    static func title(_ d: Breakdown.Dimension) -> String {
+        let zh: String
+        switch d {
+        case .channel: zh = "渠道"
+        case .line: zh = "险种"
+        case .product: zh = "产品"
+        case .category: zh = "类别"
+        case .kind: zh = "件类"
+        case .branch: zh = "机构"
+        case .handler: zh = "处理人"
+        case .severity: zh = "严重度"
+        }
+        return OutputLanguage.say(d.rawValue, zh)
+    }
+
+    /// A breakdown's row labels: a coded dimension's values in the run's language.
+    static func label(_ d: Breakdown.Dimension) -> (String) -> String {
+        switch d {
+        case .channel: return label(Channel.self)
+        case .line: return label(InsuranceLine.self)
+        case .category: return label(Category.self)
+        case .kind: return label(CaseKind.self)
+        case .severity: return label(Severity.self)
+        case .product, .branch, .handler: return { $0 }
+        }
+    }
+
     /// A stored value's Chinese label under a Chinese run (`claims` → 理赔), else the value.
     static func label<E: Labeled>(_ type: E.Type) -> (String) -> String {
         { OutputLanguage.current == .zh ? (E(rawValue: $0)?.zh ?? $0) : $0 }
@@ -174,23 +202,30 @@ struct ReportCommand: ParsableCommand {
                 }
                 print(c.text(raw: output.rawCells), terminator: ""); return
             }
-            print("指标 metrics \(r.period) (\(r.period.first.iso) – \(r.period.last.iso)); previous period \(r.previous)")
-            var t = TextTable(headers: ["metric", "value", "unit", "numerator / denominator", "definition"], rightAligned: [1])
+            let l = OutputLanguage.current
+            let say = OutputLanguage.say
+            print(say("metrics \(r.period) (\(r.period.first.iso) – \(r.period.last.iso)); previous period \(r.previous)",
+                      "指标 \(r.period)（\(r.period.first.iso) – \(r.period.last.iso)）；上期 \(r.previous)"))
+            var t = TextTable(headers: [say("metric", "指标"), say("value", "数值"), say("unit", "单位"), say("numerator / denominator", "分子 / 分母"), say("definition", "口径")],
+                              rightAligned: [1])
             t.flexible = [4]
             for f in r.figures {
-                t.rows.append([f.label, f.text, f.unit, "\(num(f.numerator)) / \(num(f.denominator))", f.formula])
+                t.rows.append([f.label, f.text, MetricWording.unit(f.unit, l), "\(num(f.numerator)) / \(num(f.denominator))", MetricWording.formula(f, l)])
             }
             print("\n" + t.render(maxWidth: 240))
-            print("\non time: " + StageTimeliness.definition)
-            for b in r.breakdowns { print("\n" + ReportCommand.breakdownTable(b, title: b.dimension.rawValue)) }
-            print("\n" + Shares.rule)
-            var v = TextTable(headers: ["branch", "month", "valid", "claim reports", "rate %", "limit %", ""], rightAligned: [2, 3, 4, 5])
+            print("\n" + MetricWording.onTime(l))
+            for b in r.breakdowns {
+                print("\n" + ReportCommand.breakdownTable(b, title: ReportCommand.title(b.dimension), label: ReportCommand.label(b.dimension)))
+            }
+            print("\n" + MetricWording.shares(l))
+            var v = TextTable(headers: [say("branch", "机构"), say("month", "月份"), say("valid", "有效投诉"), say("claim reports", "报案数"), say("rate %", "有效率 %"),
+                                        say("limit %", "上限 %"), ""], rightAligned: [2, 3, 4, 5])
             for x in r.validRates {
                 v.rows.append([x.branch, x.month, String(x.valid), x.claimReports.map(String.init) ?? "-", x.ratePercent.map(ReportFormat.fixed2) ?? "-",
-                               ReportFormat.fixed2(x.limit * 100), x.overLimit ? "OVER" : ""])
+                               ReportFormat.fixed2(x.limit * 100), x.overLimit ? say("OVER", "超限") : ""])
             }
-            print("\n有效投诉/报案 valid complaints / claim reports\n" + v.render())
-            print(BranchValidRate.definition)
+            print(say("\nvalid complaints / claim reports\n", "\n有效投诉 / 报案数\n") + v.render())
+            print(MetricWording.branchValidRate(l))
         }
 
         func num(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : ReportFormat.fixed2(v) }
@@ -245,10 +280,18 @@ struct ReportCommand: ParsableCommand {
         }
         let r = try GroupReport.compute(desk, dimension, period: p, actor: global.actor)
         let branch = dimension == .branch
+        // The table a person reads is in the run's language; CSV and JSON keep their English keys.
+        let l = OutputLanguage.current
+        let readable = !output.csv && !output.json && l == .zh
         var headers = [dimension.rawValue, "cases", "share %", "open", "closed", "withdrawn", "valid", "repeats", "on time %"]
         if branch { headers += ["claim reports", "valid rate %", "per 100M yuan"] }
-        func cells(_ x: GroupReport.Row) -> [String] {
-            var c = [x.key, String(x.cases), Shares.text(hundredths: x.shareHundredths), String(x.open), String(x.closed), String(x.withdrawn),
+        if readable {
+            headers = [ReportCommand.title(dimension == .branch ? .branch : .handler), "件数", "占比 %", "未结", "已结", "撤诉", "有效", "重复", "及时率 %"]
+            if branch { headers += ["报案数", "有效率 %", "亿元保费投诉量"] }
+        }
+        func cells(_ x: GroupReport.Row, total: Bool = false) -> [String] {
+            let key = !readable ? x.key : total ? "合计" : ["(unassigned)": "（未分派）", "(none)": "（无）"][x.key] ?? x.key
+            var c = [key, String(x.cases), Shares.text(hundredths: x.shareHundredths), String(x.open), String(x.closed), String(x.withdrawn),
                      String(x.valid), String(x.repeats), x.onTimeRate.text]
             if branch { c += [x.claimReports.map(String.init) ?? "-", x.validRate.text, x.per100M.text] }
             return c
@@ -256,7 +299,7 @@ struct ReportCommand: ParsableCommand {
         var page = ReportHTML(title: "\(branch ? "分支机构 Branches" : "处理人 Handlers") \(p)")
         page.barChart("Cases", r.rows.prefix(30).map { ($0.key, Double($0.cases)) }) { String(Int($0)) }
         page.barChart("On-time rate %", r.rows.prefix(30).map { ($0.key, $0.onTimeRate.value ?? 0) }) { ReportFormat.fixed2($0) + "%" }
-        page.table(headers, r.rows.map(cells) + [cells(r.totals)], numeric: Set(1..<headers.count))
+        page.table(headers, r.rows.map { cells($0) } + [cells(r.totals, total: true)], numeric: Set(1..<headers.count))
         page.paragraph(Shares.rule, note: true)
         page.paragraph("On time: " + StageTimeliness.definition, note: true)
         if branch { page.paragraph(BranchValidRate.definition, note: true) }
@@ -268,10 +311,11 @@ struct ReportCommand: ParsableCommand {
             return
         }
         var t = TextTable(headers: headers, rightAligned: Set(1..<headers.count))
-        t.rows = r.rows.map(cells) + [cells(r.totals)]
-        print("\(branch ? "分支机构 per branch" : "处理人 per handler") \(p) (\(p.first.iso) – \(p.last.iso))\n")
+        t.rows = r.rows.map { cells($0) } + [cells(r.totals, total: true)]
+        print(l == .zh ? "\(branch ? "分支机构" : "处理人") \(p)（\(p.first.iso) – \(p.last.iso)）\n"
+                       : "\(branch ? "per branch" : "per handler") \(p) (\(p.first.iso) – \(p.last.iso))\n")
         print(t.render(maxWidth: 240))
-        print("\n" + Shares.rule + "\non time: " + StageTimeliness.definition + (branch ? "\n" + BranchValidRate.definition : ""))
+        print("\n" + MetricWording.shares(l) + "\n" + MetricWording.onTime(l) + (branch ? "\n" + MetricWording.branchValidRate(l) : ""))
     }
 }
 

@@ -114,6 +114,27 @@ final class CommandLineLanguageTests: XCTestCase {
         XCTAssertTrue(summary.stdout.contains("理赔") && summary.stdout.contains("口径："), summary.stdout)
         XCTAssertEqual(Self.englishWords(summary.stdout), [], summary.stdout)
 
+        // The period's metrics and the per-handler table: headings, units and every definition in
+        // Chinese (the figures' names stay bilingual); JSON keeps its English keys and formulas.
+        let metrics = try console(["report", "metrics", "--period", "2026-02"], lang: "zh_CN.UTF-8")
+        XCTAssertEqual(metrics.status, 0, "\(metrics)")
+        for expected in ["指标 2026-02（2026-02-01 – 2026-02-28）；上期 2026-01", "分子 / 分母", "口径", "时限内办结的环节数 / 已办结的环节数",
+                         "件/亿元保费", "工作小时", "及时：已办结", "占比：按最大余数法", "渠道", "热线", "有效投诉 / 报案数"] {
+            XCTAssertTrue(metrics.stdout.contains(expected), "「\(expected)」 missing from\n\(metrics.stdout)")
+        }
+        for english in ["handled within deadline", "largest-remainder", "policies in force", "numerator", "working hours", "hotline", "on time:"] {
+            XCTAssertFalse(metrics.stdout.contains(english), "「\(english)」 left in\n\(metrics.stdout)")
+        }
+        let metricsJSON = try console(["report", "metrics", "--period", "2026-02", "--json"], lang: "zh_CN.UTF-8")
+        XCTAssertTrue(metricsJSON.stdout.contains("handled within deadline / handled"), metricsJSON.stdout)
+        let handlers = try console(["report", "handler", "--period", "2026-02"], lang: "zh_CN.UTF-8")
+        XCTAssertEqual(handlers.status, 0, "\(handlers)")
+        XCTAssertTrue(handlers.stdout.hasPrefix("处理人 2026-02（2026-02-01 – 2026-02-28）"), handlers.stdout)
+        XCTAssertTrue(handlers.stdout.contains("及时率 %") && handlers.stdout.contains("合计"), handlers.stdout)
+        XCTAssertEqual(Self.englishWords(handlers.stdout).filter { ![login, "zhoufang"].contains($0) }, [], handlers.stdout)
+        let handlersEn = try console(["report", "handler", "--period", "2026-02"], lang: "C.UTF-8")
+        XCTAssertTrue(handlersEn.stdout.hasPrefix("per handler 2026-02") && handlersEn.stdout.contains("on time %"), handlersEn.stdout)
+
         let verify = try console(["audit", "verify"], lang: "zh_CN.UTF-8")
         XCTAssertEqual(verify.status, 0, "\(verify)")
         XCTAssertTrue(verify.stdout.hasPrefix("完好："), verify.stdout)
