@@ -134,6 +134,7 @@ public enum CaseRecords {
     /// How many cases match a filter.
     public static func count(_ filter: CaseFilter, _ db: Database) throws -> Int {
         if let n = try SearchPlan.count(filter, db) { return n }
+        if let n = try SearchPlan.openCount(filter, db) { return n }
         let parts = FilterSQL(filter)
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases" + parts.whereSQL, arguments: arguments(parts.values)) ?? 0
     }
