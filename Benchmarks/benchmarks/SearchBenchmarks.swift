@@ -24,24 +24,33 @@ enum SearchBenchmarks {
             ("nowhere on the desk", "地震险"), ("digits inside identifiers", "2604840"),
             ("1 character, English", "e"), ("2 characters, common", "客户"), ("one letter with case", "É"),
         ]
-        // Each term with the plans for frequent terms and, in the same run, without them (every
-        // candidate read), the page and the count compared.
+        // Each term as `list --search` makes it (the page of 200 by due time, then the count,
+        // timed apart), as the queue's `/` makes it on the open cases, and — with
+        // BENCH_BEFORE=1 — without the frequent-term plans (every candidate read) in the same run,
+        // the answers compared.
+        let before = ProcessInfo.processInfo.environment["BENCH_BEFORE"] == "1"
         for (label, term) in terms {
             var results: [String] = []
-            for plans in [true, false] {
+            for plans in before ? [true, false] : [true] {
                 var f = CaseFilter()
                 f.search = term
                 f.limit = 200
                 f.frequentTermPlans = plans
                 var found: [String] = [], count = 0
-                let t = try Timing.samples(plans ? 7 : 3) {
-                    found = try desk.list(f, actor: lead).map(\.number)
-                    count = try desk.count(f, actor: lead)
-                }
+                let page = try Timing.samples(plans ? 7 : 3) { found = try desk.list(f, actor: lead).map(\.number) }
+                let counted = try Timing.samples(plans ? 7 : 3) { count = try desk.count(f, actor: lead) }
+                var bounded = MatchCount.exactly(0)
+                let footer = try Timing.samples(plans ? 7 : 3) { bounded = try desk.count(f, atMost: 1_000, actor: lead) }
                 results.append("\(found)/\(count)")
-                print(String(format: "search %-26@ %@ %@ (%d shown of %d): %@", label as NSString, term, plans ? "now   " : "before", found.count, count, Timing.summary(t)))
+                print(String(format: "search %-26@ %@ %@ (%d shown of %d): page %@; count %@; list's count (%@%d) %@", label as NSString, term, plans ? "now   " : "before",
+                             found.count, count, Timing.median(page), Timing.median(counted), bounded.isExact ? "" : "> ", bounded.value, Timing.median(footer)))
             }
-            if results[0] != results[1] { print("  MISMATCH between the plans for \(term)") }
+            if results.count > 1, results[0] != results[1] { print("  MISMATCH between the plans for \(term)") }
+            var open = QueueQuery()
+            open.filter.search = term
+            var total = 0
+            let queue = try Timing.samples(7) { total = try desk.queuePage(open, offset: 0, limit: 60, actor: lead).total }
+            print(String(format: "  queue / on open cases (%d): %@", total, Timing.summary(queue)))
         }
     }
 }

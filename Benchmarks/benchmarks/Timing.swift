@@ -27,6 +27,9 @@ enum Timing {
         return out.sorted()
     }
 
+    /// `1.23 ms` (the median of sorted samples).
+    static func median(_ ms: [Double]) -> String { String(format: "%.2f ms", ms[ms.count / 2]) }
+
     /// `median 1.23 ms, p95 1.50 ms, min 1.10 ms`.
     static func summary(_ ms: [Double]) -> String {
         let med = ms[ms.count / 2], p95 = ms[min(ms.count - 1, Int(Double(ms.count) * 0.95))]

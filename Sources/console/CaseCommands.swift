@@ -235,6 +235,10 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "JSON array of cases.") var json = false
     @Flag(help: "Refused: personal data is revealed one case at a time, with a reason (`console show N --reveal --reason ...`).") var reveal = false
     @Option(help: "Only open cases whose worst clock is in this state now: warning or breach.") var state: String?
+    @Flag(help: "Print only how many cases match, exactly (a list's own footer says \"more than 1000\" past a thousand).") var count = false
+
+    /// Up to this many matches a list's footer gives the exact number.
+    static let exactCountBound = 1_000
 
     func run() throws {
         if reveal {
@@ -257,8 +261,10 @@ struct ListCommand: ParsableCommand {
                 let worst = desk.clocks(of: c).map { $0.reading(at: now).state }.max() ?? .ok
                 return worst == wanted
             }
+            if count { print(matching.count); return }
             cases = Array(matching.dropFirst(f.offset).prefix(f.limit ?? Int.max))
         } else {
+            if count { print(try desk.count(f, actor: global.actor)); return }
             cases = try desk.list(f, actor: global.actor)
         }
         if json {
@@ -281,9 +287,16 @@ struct ListCommand: ParsableCommand {
                            Masking.maskText(c.summary)])
         }
         print(t.render())
-        let total = state == nil ? try desk.count(f, actor: global.actor) : cases.count
-        if total > cases.count {
-            print(l == .zh ? "（共 \(total) 件，显示 \(cases.count) 件；用 --limit 和 --offset 查看更多）" : "(\(cases.count) of \(total); use --limit and --offset for more)")
+        // Past a thousand matches only "more than 1000": counting every match of a common word
+        // reads them all (docs/search-index.md, "Counts past a thousand"); --count is exact.
+        let total = state == nil ? try desk.count(f, atMost: Self.exactCountBound, actor: global.actor) : .exactly(cases.count)
+        if total.exceeds(cases.count) {
+            if total.isExact {
+                print(l == .zh ? "（共 \(total.value) 件，显示 \(cases.count) 件；用 --limit 和 --offset 查看更多）" : "(\(cases.count) of \(total.value); use --limit and --offset for more)")
+            } else {
+                print(l == .zh ? "（超过 \(total.value) 件，显示 \(cases.count) 件；用 --limit 和 --offset 查看更多，--count 查看确切件数）"
+                               : "(\(cases.count) of more than \(total.value); use --limit and --offset for more, --count for the exact number)")
+            }
         }
     }
 }

@@ -195,9 +195,10 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(v.keyedFrom, 2501)
         try store.read { db in
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE hash IS NULL"), 0)
-            // The event log's triggers, and the text index's on cases (v11).
+            // The event log's triggers, and the text indexes' on cases (v11, v15).
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"),
-                           ["case_text_delete", "case_text_insert", "case_text_update",
+                           ["case_open_text_delete", "case_open_text_insert", "case_open_text_update",
+                            "case_text_delete", "case_text_insert", "case_text_update",
                             "events_hash_required", "events_next_id", "events_no_delete", "events_no_update"])
         }
         XCTAssertThrowsError(try store.write { db in try db.execute(sql: "UPDATE events SET actor = 'x' WHERE id = 1") })

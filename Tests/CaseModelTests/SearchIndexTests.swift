@@ -143,6 +143,39 @@ final class SearchIndexTests: XCTestCase {
                        "ſ is no s to the rule")
     }
 
+    /// A bounded count (`console list`'s footer) is the scan's count when that is at most the
+    /// bound and "more than the bound" otherwise, for every role, whichever way it is reached:
+    /// stopped in the index, read over the newest cases in steps, or given back to the exact count.
+    func testBoundedCountsAgreeWithAScan() throws {
+        let (desk, _, _) = try desk()
+        let terms = ["险", "保", "。", "退保", "客户", "航班延误", "举报", "虚增保费", "customer", "CUSTOMER", "cuſtomer", "KIND",
+                     "e", "E", "wants a", "-", "欧阳娜娜", "13912345678", "地震险", "TS-2026"]
+        let tunings = [SearchTuning.standard, SearchTuning(probe: 10, countStep: 7, countBudget: 60), SearchTuning(probe: 1, countStep: 1, countBudget: 1_000_000)]
+        var bounded = 0, exact = 0
+        for term in terms {
+            for role in Self.roles {
+                let actor = Actor(name: role)
+                var scan = CaseFilter()
+                scan.search = term
+                scan.scansText = true
+                let scanned = try desk.count(scan, actor: actor)
+                for cap in Set([1, 5, 40, 200, 100_000, scanned - 1, scanned, scanned + 1]) where cap > 0 {
+                    let expected: MatchCount = scanned > cap ? .moreThan(cap) : .exactly(scanned)
+                    for tuning in tunings {
+                        var f = scan
+                        f.scansText = false
+                        f.searchTuning = tuning
+                        let got = try desk.count(f, atMost: cap, actor: actor)
+                        XCTAssertEqual(got, expected, "\(term) as \(role), at most \(cap), \(tuning)")
+                        if got.isExact { exact += 1 } else { bounded += 1 }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(bounded, 100)
+        XCTAssertGreaterThan(exact, 100)
+    }
+
     /// A plain term is one the index answers exactly: no digits, no identifier character at its
     /// ends, no line feed, no letters that fold differently.
     func testPlainTerms() {
@@ -190,6 +223,61 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(try search(desk, "暴雪", "admin", scan: false).1, 0)
         let integrity = try desk.store.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM case_text WHERE case_text MATCH '\"暴雪导\"'") }
         XCTAssertNil(integrity, "the old text is gone from the index")
+    }
+
+    /// The open cases' index holds the open cases and nothing else, with their current text,
+    /// whatever writes them: a case closed, withdrawn, reopened, edited while open and while
+    /// closed, and deleted. After each step the index's documents are the open cases, and the
+    /// queue's search answers as a scan does.
+    func testTheOpenCasesIndexHoldsExactlyTheOpenCases() throws {
+        let (desk, _, _) = try desk()
+        let open = "status IN \(CaseStatus.openSQLList)"
+        func check(_ step: String) throws {
+            let (indexed, cases) = try desk.store.read { db in
+                (try Int64.fetchAll(db, sql: "SELECT rowid FROM case_open_text ORDER BY rowid"),
+                 try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE \(open) ORDER BY id"))
+            }
+            XCTAssertEqual(indexed, cases, "after \(step)")
+            for term in ["航班延误", "暴雪", "暴雪导致", "退保", "保", "customer", "客户", "Refund"] {
+                var f = QueueQuery.openCases
+                f.search = term
+                f.scansText = true
+                let scanned = try desk.queuePage(QueueQuery(filter: f), offset: 0, limit: 500, actor: Actor(name: "admin"))
+                f.scansText = false
+                let planned = try desk.queuePage(QueueQuery(filter: f), offset: 0, limit: 500, actor: Actor(name: "admin"))
+                XCTAssertEqual(planned.rows.map(\.number), scanned.rows.map(\.number), "\(term) after \(step)")
+                XCTAssertEqual(planned.total, scanned.total, "count of \(term) after \(step)")
+            }
+        }
+        try check("the demo")
+        let (someOpen, someClosed) = try desk.store.read { db in
+            (try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE \(open) ORDER BY id LIMIT 6"),
+             try Int64.fetchAll(db, sql: "SELECT id FROM cases WHERE NOT \(open) ORDER BY id LIMIT 3"))
+        }
+        XCTAssertEqual(someOpen.count, 6)
+        XCTAssertEqual(someClosed.count, 3)
+        let steps: [(String, String, [DatabaseValueConvertible])] = [
+            ("a close", "UPDATE cases SET status = 'closed' WHERE id = ?", [someOpen[0]]),
+            ("a withdrawal", "UPDATE cases SET status = 'withdrawn' WHERE id = ?", [someOpen[1]]),
+            ("a reopening", "UPDATE cases SET status = 'received' WHERE id = ?", [someClosed[0]]),
+            ("an edit while open", "UPDATE cases SET summary = '暴雪导致车辆受损' WHERE id = ?", [someOpen[2]]),
+            ("an edit and a move", "UPDATE cases SET summary = '暴雪 customer', status = 'investigating' WHERE id = ?", [someOpen[3]]),
+            ("an edit while closed", "UPDATE cases SET summary = '暴雪封路' WHERE id = ?", [someClosed[1]]),
+            ("a reopening after an edit", "UPDATE cases SET status = 'contacted' WHERE id = ?", [someClosed[1]]),
+            ("a write that changes no text", "UPDATE cases SET handler = handler WHERE id = ?", [someOpen[4]]),
+            // A copy without events (a case with events cannot be deleted), then its deletion.
+            ("an insert", """
+                CREATE TEMP TABLE copy AS SELECT * FROM cases WHERE id = ?;
+                UPDATE copy SET id = (SELECT max(id) + 1 FROM cases), number = 'TS-20260217-9999';
+                INSERT INTO cases SELECT * FROM copy;
+                DROP TABLE copy
+                """, [someOpen[5]]),
+            ("a deletion", "DELETE FROM cases WHERE number = 'TS-20260217-9999'", []),
+        ]
+        for (step, sql, arguments) in steps {
+            try desk.store.write { db in try db.execute(sql: sql, arguments: StatementArguments(arguments)) }
+            try check(step)
+        }
     }
 
     /// A free-text search reads the index, not every case (docs/search-index.md).

@@ -31,7 +31,7 @@ enum AuditTriggers {
         Expected(name: "events_no_delete", sql: noDeleteSQL),
         Expected(name: "events_hash_required", sql: Schema.eventsHashRequiredTrigger),
         Expected(name: "events_next_id", sql: nextIdSQL),
-    ] + CaseTextIndex.triggers.map { Expected(name: $0.name, sql: $0.sql) }
+    ] + (CaseTextIndex.triggers + CaseTextIndex.openTriggers).map { Expected(name: $0.name, sql: $0.sql) }
 
     /// Missing, altered and unexpected triggers.
     static func check(_ db: Database) throws -> (missing: [String], altered: [String], unexpected: [String]) {

@@ -36,6 +36,16 @@ extension CaseDesk {
         }
     }
 
+    /// How many cases match, as the actor may see them: exact up to `cap`, past it only "more
+    /// than `cap`" (what `console list` prints under its page; docs/search-index.md).
+    public func count(_ filter: CaseFilter, atMost cap: Int, actor: Actor) throws -> MatchCount {
+        try store.read { db in
+            var f = filter
+            f.visibility = CaseVisibility.of(try Permissions.require(.readCases, actor, db).role)
+            return try CaseRecords.count(f, atMost: cap, db)
+        }
+    }
+
     /// The queue matrix, as the actor may see it.
     public func openMatrix(actor: Actor) throws -> [Category: [Severity: Int]] {
         try store.read { db in

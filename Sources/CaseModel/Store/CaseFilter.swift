@@ -97,7 +97,8 @@ struct FilterSQL {
         let q = Self.searchTerm(f)
         if !q.isEmpty {
             // Identifiers only whole, free text only outside them (docs/personal-data.md).
-            let search = CaseSearch.condition(q, useIndex: !f.scansText)
+            // A filter of open cases asks the open cases' own index (docs/search-index.md, "Open cases").
+            let search = CaseSearch.condition(q, useIndex: !f.scansText, scope: TextIndexScope.of(f))
             clauses.append(search.sql)
             values.append(contentsOf: search.values)
         }

@@ -134,9 +134,16 @@ public enum CaseRecords {
     /// How many cases match a filter.
     public static func count(_ filter: CaseFilter, _ db: Database) throws -> Int {
         if let n = try SearchPlan.count(filter, db) { return n }
-        if let n = try SearchPlan.openCount(filter, db) { return n }
         let parts = FilterSQL(filter)
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases" + parts.whereSQL, arguments: arguments(parts.values)) ?? 0
+    }
+
+    /// How many cases match a filter, exactly up to `cap` and otherwise only "more than `cap`"
+    /// when an exact count would read too many matches (`MatchCount`).
+    public static func count(_ filter: CaseFilter, atMost cap: Int, _ db: Database) throws -> MatchCount {
+        if let n = try SearchPlan.countAtMost(filter, cap: cap, db) { return n }
+        let n = try count(filter, db)
+        return n > cap ? .moreThan(cap) : .exactly(n)
     }
 
     /// Open cases counted by category × severity (the queue matrix).

@@ -91,7 +91,7 @@ enum CaseSearch {
 
     /// The condition and its bound values for a (trimmed, non-empty) term. Without `useIndex`
     /// the free text is scanned (what the index must agree with; tests compare the two).
-    static func condition(_ term: String, useIndex: Bool = true) -> (sql: String, values: [DatabaseBindable]) {
+    static func condition(_ term: String, useIndex: Bool = true, scope: TextIndexScope = .all) -> (sql: String, values: [DatabaseBindable]) {
         if let number = caseNumber(term) { return ("number = ?", [.text(number)]) }
         var parts: [String] = []
         var values: [DatabaseBindable] = []
@@ -136,7 +136,7 @@ enum CaseSearch {
         if numeric { equal("bank_account", Identifiers.storedForms(account: account)) }
         let (text, textValues) = textCondition(term)
         // The index proposes the cases whose text may contain the term; the rule above decides.
-        if useIndex, let candidates = CaseTextIndex.candidates(term) {
+        if useIndex, let candidates = CaseTextIndex.candidates(term, scope: scope) {
             parts.append("(\(candidates.sql) AND \(text))")
             values.append(contentsOf: candidates.values + textValues)
         } else {
@@ -152,23 +152,45 @@ enum CaseSearch {
         var text: [String] = []
         var textValues: [DatabaseBindable] = []
         let pattern = "%" + FilterSQL.escapeLike(term) + "%"
+        let apart = cannotTouchIdentifier(term)
         if pattern.utf8.count < 40_000 {
             text.append("number LIKE ? ESCAPE '\\'")
             textValues.append(.text(pattern))
             for column in textColumns {
-                text.append("(CASE WHEN \(column) LIKE ? ESCAPE '\\' THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
-                textValues.append(contentsOf: [.text(pattern), .text(term)])
+                if apart {
+                    text.append("\(column) LIKE ? ESCAPE '\\'")
+                    textValues.append(.text(pattern))
+                } else {
+                    text.append("(CASE WHEN \(column) LIKE ? ESCAPE '\\' THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
+                    textValues.append(contentsOf: [.text(pattern), .text(term)])
+                }
             }
         } else {
             // Past SQLite's LIKE pattern limit: the same match (substring, ASCII case folded) by instr.
             text.append("instr(lower(number), lower(?)) > 0")
             textValues.append(.text(term))
             for column in textColumns {
-                text.append("(CASE WHEN instr(lower(\(column)), lower(?)) > 0 THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
-                textValues.append(contentsOf: [.text(term), .text(term)])
+                if apart {
+                    text.append("instr(lower(\(column)), lower(?)) > 0")
+                    textValues.append(.text(term))
+                } else {
+                    text.append("(CASE WHEN instr(lower(\(column)), lower(?)) > 0 THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
+                    textValues.append(contentsOf: [.text(term), .text(term)])
+                }
             }
         }
         return ("(" + text.joined(separator: " OR ") + ")", textValues)
+    }
+
+    /// Whether no occurrence of `term` can overlap an identifier written in a text, so that
+    /// `occursOutsideIdentifiers` is true wherever `LIKE` finds the term and the rule need not
+    /// call it: identifiers consist only of digits, separators, `+` and X, and a term holding none
+    /// of those cannot share a character with one (docs/search-index.md, "Words apart from
+    /// identifiers"). A term holding the masking placeholder never matches, so it keeps the call.
+    /// Most searches (Chinese words, English words) are such terms; the call, which copies each
+    /// text into a Swift string, was most of the cost of reading a row for a frequent word.
+    static func cannotTouchIdentifier(_ term: String) -> Bool {
+        !term.isEmpty && !term.unicodeScalars.contains { IdentifierScanner.mayBeInIdentifier($0) || $0 == Masking.searchPlaceholder }
     }
 
     /// Whether the text index alone answers `term` exactly, so that a count need not read the

@@ -67,7 +67,9 @@ enum CaseTextIndex {
     /// Rewrites the index's segments so that text removed from cases (a purge) no longer lingers
     /// in superseded pages of the index (docs/search-index.md, "Purge").
     static func optimize(_ db: Database) throws {
-        try db.execute(sql: "INSERT INTO \(table)(\(table)) VALUES ('optimize')")
+        // Both indexes: a purged case was open once, and its words may linger in the open
+        // cases' index's older segments too.
+        for t in [table, openTable] { try db.execute(sql: "INSERT INTO \(t)(\(t)) VALUES ('optimize')") }
     }
 
     /// The condition "this case's document may contain `term`" on `cases`, or nil when the index
@@ -78,14 +80,15 @@ enum CaseTextIndex {
     /// the vocabulary, as one OR query — possible because every character of a field starts a
     /// trigram. A short term with a letter outside ASCII that case folding changes is folded by
     /// the tokenizer itself (`tokenizerFold`).
-    static func candidates(_ term: String) -> (sql: String, values: [DatabaseBindable])? {
-        guard let match = matchExpression(term) else { return nil }
-        return ("id IN (SELECT rowid FROM \(table) WHERE \(table) MATCH \(match.sql))", match.values)
+    /// `scope` is the index asked: the open cases' for a filter of open cases only.
+    static func candidates(_ term: String, scope: TextIndexScope = .all) -> (sql: String, values: [DatabaseBindable])? {
+        guard let match = matchExpression(term, scope: scope) else { return nil }
+        return ("id IN (SELECT rowid FROM \(scope.table) WHERE \(scope.table) MATCH \(match.sql))", match.values)
     }
 
     /// The right-hand side of `case_text MATCH …` that finds every document containing `term`
     /// (case folded as the tokenizer does), or nil when the index cannot say (see `candidates`).
-    static func matchExpression(_ term: String) -> (sql: String, values: [DatabaseBindable])? {
+    static func matchExpression(_ term: String, scope: TextIndexScope = .all) -> (sql: String, values: [DatabaseBindable])? {
         let scalars = term.unicodeScalars.count
         guard scalars > 0 else { return nil }
         if scalars >= 3 {
@@ -108,7 +111,7 @@ enum CaseTextIndex {
         // before it followed by the highest scalar.
         let query = """
         (SELECT coalesce(group_concat('"' || replace(term, '"', '""') || '"', ' OR '), '""') \
-        FROM \(terms) WHERE term >= ? AND term <= ?)
+        FROM \(scope.terms) WHERE term >= ? AND term <= ?)
         """
         return (query, [.text(folded), .text(folded + "\u{10FFFF}\u{10FFFF}")])
     }

@@ -64,6 +64,10 @@ enum Schema {
         m.registerMigration("v14-report-valid-index") { db in
             try db.execute(sql: v14)
         }
+        m.registerMigration("v15-open-text-index") { db in
+            // The open cases' own text index, for the queue's search (docs/search-index.md, "Open cases").
+            try db.execute(sql: CaseTextIndex.openMigration)
+        }
         // Always registered last (new migrations go above it, numbered on): its baseline records
         // every row as the migrations before it left them.
         m.registerMigration("keyed-audit") { db in

@@ -17,6 +17,10 @@ struct SearchTuning: Sendable, Equatable {
     /// cheaper (measured on 1,000,000 cases: 6,530 candidates 46 ms read directly, 127 ms walked;
     /// 15,373 even at 131 ms; 27,085 read 294 ms, walked 135 ms). Tests set 0 to walk a small desk.
     var direct = 12_000
+    /// Ids read by one statement of a bounded count.
+    var countStep = 1_000
+    /// The most rows a bounded count reads with the exact rule before it counts exactly instead.
+    var countBudget = 12_000
 
     static let standard = SearchTuning()
 }
@@ -42,12 +46,18 @@ enum SearchPlan {
         let open = filter.openness == .open ? " AND " + Schema.openCondition : ""
         let dated = "SELECT id FROM cases WHERE next_due_at IS NOT NULL\(open) ORDER BY next_due_at, id"
         let undated = "SELECT id FROM cases WHERE next_due_at IS NULL\(open) ORDER BY id"
-        let match = CaseTextIndex.matchExpression(term)
+        let scope = TextIndexScope.of(filter)
+        let index = scope.table
+        let match = CaseTextIndex.matchExpression(term, scope: scope)
         let values = match.map { CaseRecords.arguments($0.values) } ?? StatementArguments()
 
         // 0. Few candidates in the index: the candidate plan reads them all, faster than any walk.
-        if let match, tuning.direct > 0 {
-            let few = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(CaseTextIndex.table) WHERE \(CaseTextIndex.table) MATCH \(match.sql) LIMIT \(tuning.direct))",
+        // Not asked for a term of one or two characters: its query is an OR of every trigram that
+        // starts with it (险: 8 of them, e: 541), and merely counting its first 12,000 candidates
+        // cost 60–110 ms on 1,000,000 cases, where the walk's first 500 rows (below) cost a few
+        // and tell a rare term just as well. The open cases' index is small enough to ask always.
+        if let match, tuning.direct > 0, term.unicodeScalars.count >= 3 || scope == .open {
+            let few = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(index) WHERE \(index) MATCH \(match.sql) LIMIT \(tuning.direct))",
                                        arguments: values) ?? 0
             if few < tuning.direct { return nil }
         }
@@ -79,10 +89,10 @@ enum SearchPlan {
         // 2. The due order against the index's candidate ids (index entries only, no rows), when
         // there are too many candidates to read them all and few enough to hold.
         guard let match else { return nil }
-        let some = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(CaseTextIndex.table) WHERE \(CaseTextIndex.table) MATCH \(match.sql) LIMIT \(tuning.setLimit + 1))",
-                                    arguments: values) ?? 0
-        guard some >= tuning.setThreshold, some <= tuning.setLimit else { return nil }
-        let candidates = try Int64.fetchAll(db, sql: "SELECT rowid FROM \(CaseTextIndex.table) WHERE \(CaseTextIndex.table) MATCH \(match.sql) ORDER BY rowid", arguments: values)
+        // The ids read once, at most one past the limit (the index answers in rowid order).
+        let candidates = try Int64.fetchAll(db, sql: "SELECT rowid FROM \(index) WHERE \(index) MATCH \(match.sql) ORDER BY rowid LIMIT \(tuning.setLimit + 1)",
+                                            arguments: values)
+        guard candidates.count >= tuning.setThreshold, candidates.count <= tuning.setLimit else { return nil }
         let set = Set(candidates)
         var walk = Walk(check: check, want: want, batch: tuning.batch)
         let ids = try Int64.fetchCursor(db, sql: dated)
@@ -104,19 +114,22 @@ enum SearchPlan {
 
     /// How many cases `filter` matches, from the text index alone, or nil when that could differ
     /// from the rule: only a plain term (`CaseSearch.isPlainText`) and no filter besides the
-    /// reader's visibility. The index's count, less the hidden report cases and the few cases
-    /// whose text the tokenizer folds differently from `LIKE` (both from partial indexes), plus
-    /// those few checked by the rule, plus whole names and transfer numbers without the term in
-    /// their text.
+    /// reader's visibility and, for the queue, the open cases (then the open cases' index is
+    /// counted). The index's count, less the hidden report cases and the few cases whose text the
+    /// tokenizer folds differently from `LIKE` (both from partial indexes), plus those few checked
+    /// by the rule, plus whole names and transfer numbers without the term in their text.
     static func count(_ filter: CaseFilter, _ db: Database) throws -> Int? {
         let term = FilterSQL.searchTerm(filter)
-        guard !filter.scansText, filter.frequentTermPlans, filter.searchesOnly, CaseSearch.isPlainText(term),
-              let match = CaseTextIndex.matchExpression(term) else { return nil }
+        var others = filter
+        others.openness = .any
+        guard !filter.scansText, filter.frequentTermPlans, filter.openness != .closed, others.searchesOnly,
+              CaseSearch.isPlainText(term) else { return nil }
+        let scope: TextIndexScope = filter.openness == .open ? .open : .all
+        guard let match = CaseTextIndex.matchExpression(term, scope: scope) else { return nil }
         let folds = CaseTextIndex.foldsCondition
-        let hidden = filter.visibility.sqlCondition == nil ? "" : "SELECT id FROM cases WHERE kind = 'report' UNION ALL "
         let fromIndex = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM \(CaseTextIndex.table) WHERE \(CaseTextIndex.table) MATCH \(match.sql)
-            AND rowid NOT IN (\(hidden)SELECT id FROM cases WHERE \(folds))
+            SELECT count(*) FROM \(scope.table) WHERE \(scope.table) MATCH \(match.sql)
+            AND rowid NOT IN (\(hiddenIds(filter))SELECT id FROM cases WHERE \(folds))
             """, arguments: CaseRecords.arguments(match.values)) ?? 0
         var exact = filter
         exact.scansText = true
@@ -125,31 +138,64 @@ enum SearchPlan {
                                    arguments: CaseRecords.arguments(rule.values)) ?? 0
         let text = CaseSearch.textCondition(term)
         let visible = filter.visibility.sqlCondition.map { " AND " + $0 } ?? ""
+        let open = scope == .open ? " AND " + Schema.openCondition : ""
         let extra = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM cases WHERE ((name = ? AND name <> '') OR regulator_ref = ?)\(visible)
+            SELECT count(*) FROM cases WHERE ((name = ? AND name <> '') OR regulator_ref = ?)\(visible)\(open)
             AND NOT \(folds) AND NOT \(text.sql)
             """, arguments: CaseRecords.arguments([.text(term), .text(term)] + text.values)) ?? 0
         return fromIndex.addingClamped(odd).addingClamped(extra)
     }
 
-    /// How many open cases `filter` matches, read by scanning the open cases with the exact rule,
-    /// or nil to count as before: only when the list is of open cases and the term has at least
-    /// as many index candidates as the desk has open cases (docs/search-index.md, "Open cases").
-    /// The queue's `/` searches the open cases; a common word (退保) has hundreds of thousands of
-    /// candidates over the desk's history, and reading each to count the few thousand open ones
-    /// cost half a second a keystroke on 1,000,000 cases.
-    static func openCount(_ filter: CaseFilter, _ db: Database) throws -> Int? {
+    /// How many cases `filter` matches when that is at most `cap`, or `.moreThan(cap)`, without
+    /// reading every match; nil when the exact count is no dearer (docs/search-index.md, "Counts
+    /// past a thousand"). Only for a list narrowed by nothing but the search and the reader's
+    /// visibility (`list --search`): a plain term of three characters or more is stopped in the
+    /// text index past the bound; any other term is read with the exact rule over the newest cases
+    /// a thousand ids at a time, and given back as soon as its matches come too seldom to pass
+    /// the bound within `tuning.countBudget` rows.
+    static func countAtMost(_ filter: CaseFilter, cap: Int, _ db: Database) throws -> MatchCount? {
         let term = FilterSQL.searchTerm(filter)
-        guard filter.openness == .open, !term.isEmpty, !filter.scansText, filter.frequentTermPlans,
-              let match = CaseTextIndex.matchExpression(term) else { return nil }
-        let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE \(Schema.openCondition)") ?? 0
-        let candidates = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(CaseTextIndex.table) WHERE \(CaseTextIndex.table) MATCH \(match.sql) LIMIT \(open))",
-                                          arguments: CaseRecords.arguments(match.values)) ?? 0
-        guard candidates >= open else { return nil }
+        guard cap > 0, !term.isEmpty, !filter.scansText, filter.frequentTermPlans, filter.searchesOnly else { return nil }
+        if CaseSearch.caseNumber(term) != nil || IdentifierScanner.whole(Identifiers.fold(term)) != nil { return nil }
+        if term.unicodeScalars.count >= 3, CaseSearch.isPlainText(term), let match = CaseTextIndex.matchExpression(term) {
+            // The index's matches less the hidden and the oddly folded ones are a lower bound of
+            // the count (the rule adds the odd ones it accepts and whole names): past the bound
+            // is past it; below, the exact count is as cheap.
+            let fromIndex = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (SELECT rowid FROM \(CaseTextIndex.table) WHERE \(CaseTextIndex.table) MATCH \(match.sql)
+                AND rowid NOT IN (\(hiddenIds(filter))SELECT id FROM cases WHERE \(CaseTextIndex.foldsCondition)) LIMIT \(cap + 1))
+                """, arguments: CaseRecords.arguments(match.values)) ?? 0
+            return fromIndex > cap ? .moreThan(cap) : nil
+        }
+        let tuning = filter.searchTuning
         var exact = filter
         exact.scansText = true
-        let parts = FilterSQL(exact)
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases" + parts.whereSQL, arguments: CaseRecords.arguments(parts.values)) ?? 0
+        let rule = FilterSQL(exact)
+        let glue = rule.clauses.isEmpty ? "" : " AND " + rule.clauses.joined(separator: " AND ")
+        let values = CaseRecords.arguments(rule.values)
+        var high = try Int64.fetchOne(db, sql: "SELECT max(id) FROM cases") ?? 0
+        var read: Int64 = 0, found = 0
+        let step = Int64(max(1, tuning.countStep))
+        while high > 0 {
+            let low = max(0, high - step)
+            found += try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE id > ? AND id <= ?\(glue)",
+                                      arguments: [low, high] + values) ?? 0
+            read += high - low
+            high = low
+            if found > cap { return .moreThan(cap) }
+            guard read >= Int64(tuning.probe) else { continue }
+            // Rows still needed at the rate seen so far, against what is left of the budget.
+            let rate = Double(found) / Double(read)
+            if rate == 0 || Double(cap + 1 - found) / rate > Double(Int64(tuning.countBudget) - read) { return nil }
+        }
+        return .exactly(found)
+    }
+
+    /// The ids a reader may not see, as the start of a `UNION ALL` (empty when all are shown).
+    /// `INDEXED BY`: without statistics the planner scans the covering `cases_received` (a
+    /// million entries, ~100 ms) for `kind = 'report'` rather than this partial index's few ids.
+    private static func hiddenIds(_ filter: CaseFilter) -> String {
+        filter.visibility.sqlCondition == nil ? "" : "SELECT id FROM cases INDEXED BY cases_report WHERE kind = 'report' UNION ALL "
     }
 
     /// Ids in order, checked by the rule a batch at a time; the matching cases kept in that order.
