@@ -85,6 +85,26 @@ final class ReportSharesTests: XCTestCase {
         XCTAssertNil(WorkingTimeStats([]).averageSeconds)
     }
 
+    func testTheSelectedValueIsTheSortedOnesAtEveryRank() {
+        // Random, few distinct values, already sorted, reversed, all equal, and an organ pipe:
+        // the orders that trouble a quickselect, checked at every index against a sort.
+        var g = SystemRandomNumberGenerator()
+        let n = 257
+        let lists: [[Int64]] = [(0..<n).map { _ in Int64.random(in: -1_000...1_000_000, using: &g) },
+                                (0..<n).map { _ in Int64.random(in: 0...3, using: &g) },
+                                (0..<Int64(n)).map { $0 }, (0..<Int64(n)).reversed().map { $0 },
+                                [Int64](repeating: 7, count: n),
+                                (0..<Int64(n)).map { min($0, Int64(n) - $0) }]
+        for values in lists {
+            let sorted = values.sorted()
+            for k in values.indices {
+                XCTAssertEqual(WorkingTimeStats.value(atSortedIndex: k, of: values), sorted[k], "k = \(k) of \(values.prefix(8))…")
+            }
+            XCTAssertEqual(WorkingTimeStats(values).p90Seconds, sorted[WorkingTimeStats.nearestRank(0.9, of: n)])
+        }
+        XCTAssertEqual(WorkingTimeStats.value(atSortedIndex: 0, of: [42]), 42)
+    }
+
     func testCSVAndHTMLEscapeWhatTheyMust() {
         XCTAssertEqual(ReportCSV.field("a,b"), "\"a,b\"")
         XCTAssertEqual(ReportCSV.field("say \"hi\""), "\"say \"\"hi\"\"\"")

@@ -36,6 +36,17 @@ struct PeriodScan {
     static let handlerIndex = 14, branchIndex = 15
     static let channelIndex = 17, lineIndex = 18, productIndex = 19, categoryIndex = 20
     static let sourceIndex = 21, closingBasisIndex = 22, validityIndex = 23
+    /// Index of `number` in `CaseTimingPass.columns`: only the checked read's error messages use it.
+    static let numberIndex = 16
+
+    /// The columns of the checked read at the same positions, with NULL for `number`, which the
+    /// fast read never reads (one text value less per row for SQLite to copy).
+    static let fastColumns: String = {
+        var names = (CaseTimingPass.columns + ", " + extraColumns).split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        precondition(names[numberIndex] == "number" && names.count == validityIndex + 1)
+        names[numberIndex] = "NULL"
+        return names.joined(separator: ", ")
+    }()
 
     /// The column a dimension's key is read from.
     static func column(_ d: Breakdown.Dimension) -> Int {
@@ -57,6 +68,14 @@ struct PeriodScan {
     /// (`fast`), or by the checked read when a row is not of the ordinary shape.
     static func run(_ dimensions: [Breakdown.Dimension], from: Instant, to: Instant, visibility: CaseVisibility,
                     policy: DeskPolicy, _ db: Database) throws -> PeriodScan {
+        // The scan reads each page once, and a quarter's pages are more than the connection's
+        // 64 MB cache holds, so a large cache never has them again: it only costs a process the
+        // allocation (and the kernel the zeroing) of 64 MB on its first report. A small one
+        // reads the same pages as often (docs/bulk-data.md, "Reports: the fast read"); the
+        // connection's own size comes back after.
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(CaseStore.smallCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         if let scan = try fast(dimensions, from: from, to: to, visibility: visibility, policy: policy, db) { return scan }
         return try checked(dimensions, from: from, to: to, visibility: visibility, policy: policy, db)
     }

@@ -42,7 +42,7 @@ extension PeriodScan {
         let hidden = visibility.sqlCondition.map { " AND " + $0 } ?? ""
         do {
             try RawScan.each(db, sql: """
-                SELECT \(CaseTimingPass.columns), \(extraColumns)
+                SELECT \(fastColumns)
                 FROM cases WHERE received_at >= ? AND received_at < ?\(hidden)
                 """, arguments: [from.seconds, to.seconds]) { r in try state.add(r) }
         } catch is RawScan.Irregular {

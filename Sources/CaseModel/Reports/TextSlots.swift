@@ -62,12 +62,26 @@ struct TextSlots<Info> {
         return h ^ (h >> 32)
     }
 
+    /// Whether slot `k` holds exactly the bytes `b`. The labels are short, so up to 16 bytes
+    /// they are compared as two overlapping 8-byte words (or byte by byte below 8) rather than
+    /// through a `memcmp` call per value; a hash match is checked here on every row.
     @inline(__always)
     private func same(_ k: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[k], end = starts[k + 1]
-        guard end - start == b.count else { return false }
+        let n = b.count
+        guard end - start == n else { return false }
+        if n == 0 { return true }
         return bytes.withUnsafeBufferPointer { all in
-            b.count == 0 || memcmp(all.baseAddress! + start, b.baseAddress!, b.count) == 0
+            let x = UnsafeRawPointer(all.baseAddress! + start), y = UnsafeRawPointer(b.baseAddress!)
+            if n >= 8 && n <= 16 {
+                return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+                    && x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            }
+            if n < 8 {
+                for i in 0..<n where x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return false }
+                return true
+            }
+            return memcmp(x, y, n) == 0
         }
     }
 
