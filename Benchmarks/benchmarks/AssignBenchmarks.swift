@@ -8,9 +8,9 @@ import Foundation
 enum AssignBenchmarks {
     static func run(db path: String) throws {
         let copy = path + ".assign-copy"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+        for suffix in ["", "-wal", "-shm", ".key", ".anchors"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
         try CaseStore(path: path).backup(to: copy)
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        defer { for suffix in ["", "-wal", "-shm", ".key", ".anchors"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
         let now = DeskTime.standard.parse("2026-02-17T21:30:00+08:00")!
         let clock = FixedClock(now)
         let desk = CaseDesk(store: try CaseStore(path: copy), clock: clock)

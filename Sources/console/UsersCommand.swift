@@ -11,7 +11,8 @@ struct UsersCommand: ParsableCommand {
         administrator. On a new database with an empty roster, the first user added must be an \
         administrator (or use `console init --admin NAME`). Every change is recorded in the audit trail.
         """,
-        subcommands: [Add.self, List.self, SetRole.self, SetPhone.self, Disable.self, Enable.self, ShiftCommand.self, AllowSwitch.self, Notify.self])
+        subcommands: [Add.self, List.self, SetRole.self, SetPhone.self, Disable.self, Enable.self, ShiftCommand.self, AllowSwitch.self, Notify.self],
+        defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user.")

@@ -38,5 +38,10 @@ final class ListCountCLITests: XCTestCase {
         let n = try exact("保")
         XCTAssertTrue(n > 3 && n <= 1000, "保 matches \(n)")
         XCTAssertEqual(some, "(3 of \(n); use --limit and --offset for more)")
+
+        // The roster's list is `console users` alone too, as `handover` shows by itself.
+        let roster = try run(["users", "list"])
+        XCTAssertTrue(roster.contains("wangmin"), roster)
+        XCTAssertEqual(try run(["users"]), roster)
     }
 }
