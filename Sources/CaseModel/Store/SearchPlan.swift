@@ -55,9 +55,10 @@ enum SearchPlan {
         // Not asked for a term of one or two characters: its query is an OR of every trigram that
         // starts with it (险: 8 of them, e: 541), and merely counting its first 12,000 candidates
         // cost 60–110 ms on 1,000,000 cases, where the walk's first 500 rows (below) cost a few
-        // and tell a rare term just as well. The open cases' index is small enough to ask always.
+        // and tell a rare term just as well (on the open cases' index too: e's OR has hundreds of
+        // trigrams there as well).
         var walkFirst = true
-        if let match, tuning.direct > 0, term.unicodeScalars.count >= 3 || scope == .open {
+        if let match, tuning.direct > 0, term.unicodeScalars.count >= 3 {
             let few = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT rowid FROM \(index) WHERE \(index) MATCH \(match.sql) LIMIT \(tuning.direct))",
                                        arguments: values) ?? 0
             // Fewer than 2,000: read them (a few milliseconds). Between that and 12,000: the
