@@ -29,7 +29,9 @@ enum SearchBenchmarks {
         // BENCH_BEFORE=1 — without the frequent-term plans (every candidate read) in the same run,
         // the answers compared.
         let before = ProcessInfo.processInfo.environment["BENCH_BEFORE"] == "1"
-        for (label, term) in terms {
+        // BENCH_TERM=退保 measures that term alone (for a profiler).
+        let only = ProcessInfo.processInfo.environment["BENCH_TERM"]
+        for (label, term) in terms where only == nil || only == term {
             var results: [String] = []
             for plans in before ? [true, false] : [true] {
                 var f = CaseFilter()
