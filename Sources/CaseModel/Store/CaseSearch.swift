@@ -149,34 +149,21 @@ enum CaseSearch {
     /// The free-text part of the rule alone, read row by row: the term in the number, or in a
     /// text column outside the identifiers written there.
     static func textCondition(_ term: String) -> (sql: String, values: [DatabaseBindable]) {
-        var text: [String] = []
-        var textValues: [DatabaseBindable] = []
         let pattern = "%" + FilterSQL.escapeLike(term) + "%"
+        // Past SQLite's LIKE pattern limit: the same match (substring, ASCII case folded) by instr.
+        let byLike = pattern.utf8.count < 40_000
+        let found: (String) -> String = { column in byLike ? "\(column) LIKE ? ESCAPE '\\'" : "instr(lower(\(column)), lower(?)) > 0" }
+        let probe: DatabaseBindable = .text(byLike ? pattern : term)
+        var text = [found("number")]
+        var textValues = [probe]
         let apart = cannotTouchIdentifier(term)
-        if pattern.utf8.count < 40_000 {
-            text.append("number LIKE ? ESCAPE '\\'")
-            textValues.append(.text(pattern))
-            for column in textColumns {
-                if apart {
-                    text.append("\(column) LIKE ? ESCAPE '\\'")
-                    textValues.append(.text(pattern))
-                } else {
-                    text.append("(CASE WHEN \(column) LIKE ? ESCAPE '\\' THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
-                    textValues.append(contentsOf: [.text(pattern), .text(term)])
-                }
-            }
-        } else {
-            // Past SQLite's LIKE pattern limit: the same match (substring, ASCII case folded) by instr.
-            text.append("instr(lower(number), lower(?)) > 0")
-            textValues.append(.text(term))
-            for column in textColumns {
-                if apart {
-                    text.append("instr(lower(\(column)), lower(?)) > 0")
-                    textValues.append(.text(term))
-                } else {
-                    text.append("(CASE WHEN instr(lower(\(column)), lower(?)) > 0 THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
-                    textValues.append(contentsOf: [.text(term), .text(term)])
-                }
+        for column in textColumns {
+            if apart {
+                text.append(found(column))
+                textValues.append(probe)
+            } else {
+                text.append("(CASE WHEN \(found(column)) THEN \(textFunctionName)(\(column), ?) ELSE 0 END)")
+                textValues.append(contentsOf: [probe, .text(term)])
             }
         }
         return ("(" + text.joined(separator: " OR ") + ")", textValues)
