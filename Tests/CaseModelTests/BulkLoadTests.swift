@@ -37,4 +37,114 @@ final class BulkLoadTests: XCTestCase {
         XCTAssertEqual(try indexes(t), before)
         XCTAssertEqual(try t.desk.store.integrityCheck(), ["ok"])
     }
+
+    /// The text indexes' FTS5 settings (their config tables), to see a load leave nothing behind.
+    func textTriggers(_ t: TestDesk) throws -> [String] {
+        try t.desk.store.read { db in
+            try String.fetchAll(db, sql: "SELECT name || ':' || sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'cases' ORDER BY name")
+        }
+    }
+
+    func textConfig(_ t: TestDesk) throws -> [String] {
+        try t.desk.store.read { db in
+            try String.fetchAll(db, sql: "SELECT 'all:' || k || '=' || v FROM case_text_config UNION ALL SELECT 'open:' || k || '=' || v FROM case_open_text_config ORDER BY 1")
+        }
+    }
+
+    func testABulkLoadIsOneThatBringsMoreCasesThanTheDeskHolds() {
+        XCTAssertTrue(BulkLoad.isBulk(incoming: 100_000, existing: 0))
+        XCTAssertTrue(BulkLoad.isBulk(incoming: 1_000_001, existing: 1_000_000))
+        XCTAssertFalse(BulkLoad.isBulk(incoming: 100_000, existing: 1_000_000), "a file smaller than the desk keeps its indexes")
+        XCTAssertFalse(BulkLoad.isBulk(incoming: 4_000, existing: 0), "a few thousand rows are not worth rebuilding for")
+    }
+
+    func testTheTextBuffersAreWidenedForTheLoadOnlyAndAFailedLoadLeavesNothing() throws {
+        let t = try TestDesk()
+        let before = try textConfig(t)
+        try t.desk.store.write { db in
+            let plan = try BulkLoad.begin(keep: [], insertsOnly: true, db)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT v FROM case_text_config WHERE k = 'hashsize'"), BulkLoad.textBufferBytes)
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT v FROM case_open_text_config WHERE k = 'hashsize'"), BulkLoad.textBufferBytes)
+            try BulkLoad.end(plan, db)
+        }
+        let after = try textConfig(t)
+        XCTAssertTrue(after.contains("all:hashsize=\(BulkLoad.defaultTextBufferBytes)"), "\(after)")
+        XCTAssertTrue(after.contains("open:hashsize=\(BulkLoad.defaultTextBufferBytes)"), "\(after)")
+        struct Boom: Error {}
+        let t2 = try TestDesk()
+        let untouched = try textConfig(t2)
+        let indexesBefore = try indexes(t2)
+        XCTAssertThrowsError(try t2.desk.store.write { db in
+            _ = try BulkLoad.begin(keep: [], insertsOnly: true, db)
+            throw Boom()
+        })
+        XCTAssertEqual(try textConfig(t2), untouched)
+        XCTAssertEqual(try indexes(t2), indexesBefore)
+        XCTAssertEqual(try textTriggers(t2), try textTriggers(t), "the text triggers are back after a load and untouched by a failed one")
+        XCTAssertEqual(try textTriggers(t).count, 6)
+        XCTAssertEqual(before, untouched)
+    }
+
+    func testAnImportBiggerThanTheDeskLoadsInBulkAndItsTextIsFound() throws {
+        let t = try TestDesk(now: "2026-02-17T21:30:00+08:00")
+        let before = try indexes(t)
+        // 300 rows with long details: about 1.5 MB, estimated at 6,000 rows, more than the desk
+        // holds and over the bulk threshold.
+        var csv = "received_at,channel,branch,name,phone,summary,details\n"
+        let filler = String(repeating: "客户反映理赔进度缓慢，", count: 160)
+        for i in 0..<300 {
+            csv += "2026-02-16T10:\(String(format: "%02d", i % 60)):00+08:00,hotline,上海分公司,客户\(i),1390000\(String(format: "%04d", i)),退保纠纷第\(i)号,\(filler)编号甲乙\(i)丙\n"
+        }
+        let path = t.dir.file("big.csv")
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        XCTAssertTrue(BulkLoad.isBulk(incoming: CaseImporter.estimatedRows(bytes: size, format: .csv), existing: 0), "the file is a bulk load")
+        let report = try CaseImporter(desk: t.desk).run(path: path, actor: t.op)
+        XCTAssertEqual(report.created, 300)
+        XCTAssertEqual(try indexes(t), before, "every index is back")
+        XCTAssertTrue(try textConfig(t).contains("all:hashsize=\(BulkLoad.defaultTextBufferBytes)"))
+        var f = CaseFilter(); f.search = "甲乙217丙"
+        XCTAssertEqual(try t.desk.list(f, actor: t.lead).map(\.complainant.name), ["客户217"], "the text index holds the loaded rows")
+        f.search = "乙217"; f.openness = .open
+        XCTAssertEqual(try t.desk.count(f, actor: t.lead), 1, "the open cases' index too")
+        XCTAssertEqual(try t.desk.store.integrityCheck(), ["ok"])
+        XCTAssertTrue(try t.desk.verifyAudit().ok)
+    }
+
+    func testTextIndexedAfterAnInsertOnlyLoadIsTheSameAsTheTriggersWouldWrite() throws {
+        let t = try TestDesk(now: "2026-02-17T21:30:00+08:00")
+        let triggers = try textTriggers(t)
+        // Cases on the desk before the load, one of them open.
+        var early = t.draft(summary: "早先的投诉"); early.details = "旧案文字乙丁"
+        let before = try t.desk.intake(early, actor: t.op)
+        var csv = "received_at,channel,branch,name,phone,summary,details\n"
+        let filler = String(repeating: "客户反映理赔进度缓慢，", count: 160)
+        for i in 0..<300 {
+            csv += "2026-02-16T11:\(String(format: "%02d", i % 60)):00+08:00,hotline,北京分公司,新客\(i),1380000\(String(format: "%04d", i)),装载件\(i),\(filler)标记戊己\(i)庚\n"
+        }
+        let path = t.dir.file("load.csv")
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CaseImporter(desk: t.desk).run(path: path, actor: t.op).created, 300)
+        XCTAssertEqual(try textTriggers(t), triggers, "the triggers are back, byte for byte")
+        func count(_ term: String, open: Bool = false) throws -> Int {
+            var f = CaseFilter(); f.search = term; if open { f.openness = .open }
+            return try t.desk.count(f, actor: t.lead)
+        }
+        XCTAssertEqual(try count("旧案文字乙丁"), 1, "the case from before the load is still found")
+        XCTAssertEqual(try count("戊己123庚"), 1)
+        XCTAssertEqual(try count("戊己123庚", open: true), 1)
+        XCTAssertEqual(try count("标记戊己"), 300)
+        // The delete triggers give the loaded documents back exactly: withdrawing a loaded case
+        // takes it out of the open cases' index, and a text change re-indexes it.
+        let loaded = try XCTUnwrap(t.desk.list({ var f = CaseFilter(); f.search = "戊己123庚"; return f }(), actor: t.lead).first)
+        _ = try t.desk.act(loaded.number, .withdraw, ActionInput(reason: "客户撤回"), actor: t.lead)
+        XCTAssertEqual(try count("戊己123庚", open: true), 0, "out of the open index")
+        XCTAssertEqual(try count("戊己123庚"), 1)
+        try t.desk.store.write { db in
+            for table in ["case_text", "case_open_text"] {
+                try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('integrity-check', 0)")
+            }
+        }
+        _ = before
+    }
 }

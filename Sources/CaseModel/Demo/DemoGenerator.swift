@@ -142,7 +142,7 @@ public struct DemoGenerator {
             let end = min(cases, index + batch)
             try desk.store.write { db in
                 let numbers = NumberAllocator()
-                let dropped = bulk ? try BulkLoad.dropIndexes(keep: ["cases_repeat_of"], db) : []
+                let plan = bulk ? try BulkLoad.begin(keep: ["cases_repeat_of"], insertsOnly: true, db) : BulkLoad.Plan()
                 for i in index..<end {
                     let inWindow = i >= historyCount
                     var c = makeCase(&rng, at: Instant(seconds: times[i]), inWindow: inWindow, group: i == groupIndex)
@@ -182,7 +182,7 @@ public struct DemoGenerator {
                     }
                 }
                 try numbers.save(db)
-                try BulkLoad.recreate(dropped, db)
+                try BulkLoad.end(plan, db)
                 if end == cases { try finish(db) }
             }
             index = end

@@ -18,7 +18,7 @@ enum DemoRoster {
         DeskUser(name: "admin", displayName: "管理员", team: "系统", role: .administrator),
     ]
 
-    static var handlers: [DeskUser] { users.filter { $0.role == .handler } }
-    static var operators: [DeskUser] { users.filter { $0.role == .operator_ } }
-    static var leads: [DeskUser] { users.filter { $0.role == .teamLead } }
+    static let handlers: [DeskUser] = users.filter { $0.role == .handler }
+    static let operators: [DeskUser] = users.filter { $0.role == .operator_ }
+    static let leads: [DeskUser] = users.filter { $0.role == .teamLead }
 }

@@ -109,12 +109,14 @@ public struct MappedImporter {
                     // built at the end (BulkLoad); a re-import of a big file keeps them.
                     let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
                     let known = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_keys WHERE source = ?", arguments: [mapping.source]) ?? 0
-                    let bulk = size / 250 - known > max(existing, 1000)
-                    let dropped = bulk ? try BulkLoad.dropIndexes(keep: [], db) : []
+                    let bulk = BulkLoad.isBulk(incoming: size / 250 - known, existing: existing)
+                    // Not insert-only: a row whose id the source had before updates that case (its
+                    // text re-indexed by the triggers, which therefore stay).
+                    let plan = bulk ? try BulkLoad.begin(keep: [], insertsOnly: false, db) : BulkLoad.Plan()
                     _ = try pump(source, writer, options: options, limit: .max, report: &report, rejects: rejects)
                     if report.rejectedCount > 0 { throw MappedImportRefused(report: report) }
                     try writer.sink.finish()
-                    try BulkLoad.recreate(dropped, db)
+                    try BulkLoad.end(plan, db)
                     report.checksum = try sum()
                     try appendEvent(report, file: absolute, mapping: mapping, options: options, actor: writer.sink.actor, now: now, db)
                 }
