@@ -120,6 +120,49 @@ final class MappingImportTests: XCTestCase {
         XCTAssertTrue(try t.desk.store.read { db in try AuditChain.verify(db) }.ok)
     }
 
+    /// A mapped file bigger than the desk loads in bulk (BulkLoad): from a source new to the desk,
+    /// insert-only, with the text indexed at the end — including a row that updates a case the
+    /// same file created; a re-import of that source keeps the text triggers for the cases it
+    /// updates. Either way search finds each case's final text and never its old one.
+    func testABulkMappedLoadIndexesEachCasesFinalText() throws {
+        let t = try TestDesk()
+        let map = try MappingFileParser.load(path: fixture("cfpb.map"))
+        // The fixture's header line ("\r\n" is one Character in Swift).
+        let header = String(try String(contentsOfFile: fixture("cfpb-complaints.csv"), encoding: .utf8).prefix { $0 != "\r\n" && $0 != "\n" })
+        let filler = String(repeating: "The company delayed my claim again. ", count: 130)
+        func row(_ id: Int, _ marker: String) -> String {
+            "2020/3/18,Debt collection,I do not know,Attempts to collect debt not owed,Debt is not yours,\"\(filler)\(marker)\",,\"ACME, INC.\",FL,334XX,,Consent provided,Web,2020/3/18,In progress,Yes,N/A,\(900_000 + id)\r\n"
+        }
+        var text = header + "\n"
+        for i in 0..<300 { text += row(i, "mark\(i)zq") }
+        text += row(7, "fixed7zq")   // the same id again: updates the case this file created
+        let path = write(t, "big.csv", Array(text.utf8))
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        XCTAssertTrue(BulkLoad.isBulk(incoming: size / 250, existing: 0), "the file is a bulk load")
+        let first = try run(t, path, map)
+        XCTAssertEqual([first.created, first.updated], [300, 1])
+        func count(_ term: String) throws -> Int {
+            var f = CaseFilter(); f.search = term
+            return try t.desk.count(f, actor: t.lead)
+        }
+        XCTAssertEqual(try count("fixed7zq"), 1)
+        XCTAssertEqual(try count("mark7zq"), 0, "the text the update replaced is not found")
+        XCTAssertEqual(try count("mark123zq"), 1)
+        // Again, one narrative changed: a bulk load of a known source keeps the triggers.
+        let again = write(t, "again.csv", Array(text.replacingOccurrences(of: "mark42zq", with: "later42zq").utf8))
+        let second = try run(t, again, map)
+        // Row 42, and id 7 twice over (its first row differs from what the desk holds, the second
+        // puts it back).
+        XCTAssertEqual([second.created, second.updated], [0, 3])
+        XCTAssertEqual(try count("fixed7zq"), 1)
+        XCTAssertEqual(try count("mark7zq"), 0)
+        XCTAssertEqual(try count("later42zq"), 1)
+        XCTAssertEqual(try count("mark42zq"), 0)
+        var open = CaseFilter(); open.search = "later42zq"; open.openness = .open
+        XCTAssertEqual(try t.desk.count(open, actor: t.lead), 1)
+        XCTAssertEqual(try t.desk.store.integrityCheck(), ["ok"])
+    }
+
     func testSinceSkipsOlderRows() throws {
         let t = try TestDesk()
         let map = try MappingFileParser.load(path: fixture("cfpb.map"))

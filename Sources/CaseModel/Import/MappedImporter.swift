@@ -110,9 +110,12 @@ public struct MappedImporter {
                     let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
                     let known = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_keys WHERE source = ?", arguments: [mapping.source]) ?? 0
                     let bulk = BulkLoad.isBulk(incoming: size / 250 - known, existing: existing)
-                    // Not insert-only: a row whose id the source had before updates that case (its
-                    // text re-indexed by the triggers, which therefore stay).
-                    let plan = bulk ? try BulkLoad.begin(keep: [], insertsOnly: false, db) : BulkLoad.Plan()
+                    // Insert-only when the source has no ids on the desk yet (on either track): then a
+                    // row either creates a case or updates one this load created, whose text is
+                    // indexed at the end; otherwise the text triggers stay to re-index updated cases.
+                    let reportKnown = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_keys WHERE source = ?",
+                                                       arguments: [ImportIdentity.keySource(mapping.source, kind: .report)]) ?? 0
+                    let plan = bulk ? try BulkLoad.begin(keep: [], insertsOnly: known + reportKnown == 0, db) : BulkLoad.Plan()
                     _ = try pump(source, writer, options: options, limit: .max, report: &report, rejects: rejects)
                     if report.rejectedCount > 0 { throw MappedImportRefused(report: report) }
                     try writer.sink.finish()
