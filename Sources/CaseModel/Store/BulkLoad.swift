@@ -11,9 +11,11 @@ import GRDB
 /// savepoint, so through the triggers each case became a segment of its own, merged again and
 /// again — most of a million-case load's time (docs/bulk-data.md, "Bulk loads").
 enum BulkLoad {
-    /// FTS5's buffer (`hashsize`) during a bulk load: 1,000,000 cases' text indexed in 6.7 s of
-    /// CPU with 32 MB against 11.6 s with the default 1 MB (8 MB: 8.8 s, 64 MB: 6.2 s).
-    static let textBufferBytes = 32 << 20
+    /// FTS5's buffer (`hashsize`) during a bulk load: 1,000,000 cases' text indexed in 8.8 s of
+    /// CPU with 8 MB against 11.6 s with the default 1 MB (32 MB: 6.7 s, 64 MB: 6.2 s). Not more:
+    /// the buffer is resident on top of the page cache, and a mapped import of a 1 GB file keeps
+    /// under 200 MB (with 32 MB it peaked at 213 MB).
+    static let textBufferBytes = 8 << 20
     /// FTS5's default buffer, put back when the load ends.
     static let defaultTextBufferBytes = 1 << 20
 
@@ -74,9 +76,18 @@ enum BulkLoad {
                            arguments: [plan.lastCaseBefore])
             for sql in plan.textTriggers { try db.execute(sql: sql) }
         }
+        // SQLite sorts each new index in memory up to the page cache's size, on top of the cache
+        // itself: with the connection's 64 MB a load peaked above 200 MB here. 16 MB keeps it
+        // lower for ≈ 15% more time per index (docs/bulk-data.md, "Bulk loads").
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(indexBuildCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         try recreate(plan.dropped, db)
         if plan.widened { try setTextBuffers(defaultTextBufferBytes, db) }
     }
+
+    /// The page cache while the indexes are built again (KiB), which also bounds SQLite's sorter.
+    static let indexBuildCacheKiB = 16384
 
     /// Drops the secondary indexes of `cases` and `events` (not the unique constraints, nor the
     /// indexes in `keep` that the load itself queries); returns the SQL that recreates them.
