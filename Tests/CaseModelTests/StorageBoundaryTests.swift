@@ -7,15 +7,15 @@ import XCTest
 final class StorageBoundaryTests: XCTestCase {
     /// Files (under Sources/CaseModel) allowed to write each gated table.
     static let writers: [String: Set<String>] = {
-        let crisis: Set<String> = ["Storage/CrisisEventTable.swift", "Demo/DemoCrisis.swift"]
+        let crisis: Set<String> = ["Storage/CrisisEventTable.swift"]
         return [
-            // CaseColumns spells the insert and update statements CaseTable runs; the demo's bulk
-            // touches and a migration are the documented exceptions.
-            "cases": ["Storage/CaseTable.swift", "Store/CaseColumns.swift", "Demo/DemoGenerator.swift", "Demo/DemoCrisis.swift", "Store/Schema.swift"],
+            // CaseColumns spells the insert and update statements CaseTable runs; a migration is
+            // the documented exception.
+            "cases": ["Storage/CaseTable.swift", "Store/CaseColumns.swift", "Store/Schema.swift"],
             "crisis_events": crisis, "crisis_cases": crisis, "crisis_reports": crisis,
             "users": ["Storage/RosterTable.swift"],
             "shifts": ["Storage/RosterTable.swift"],
-            "settings": ["Storage/SettingsTable.swift", "Demo/DemoGenerator.swift"],
+            "settings": ["Storage/SettingsTable.swift"],
             "events": ["Store/CaseRecords.swift", "Security/AuditChain.swift"],
         ]
     }()

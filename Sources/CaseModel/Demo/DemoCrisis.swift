@@ -21,30 +21,26 @@ extension DemoGenerator {
             let proposed = received.adding(seconds: 5 * 60)
             guard proposed <= now else { continue }
             let summary = try r.text(4, "summary"), branch = try r.text(5, "branch")
-            try db.execute(sql: "INSERT INTO crisis_events (title, status, trigger, branch, occurred_at, proposed_at, updated_at) VALUES (?, 'proposed', ?, ?, ?, ?, ?)",
-                           arguments: [summary, group ? "group" : "involvement", branch, received.seconds, proposed.seconds, proposed.seconds])
-            let event = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO crisis_cases (event_id, case_id) VALUES (?, ?)", arguments: [event, id])
+            let event = try CrisisEventTable.propose(title: summary, trigger: group ? .group : .involvement, branch: branch,
+                                                     occurredAt: received, caseIds: [id], at: proposed, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: proposed, actor: "rules", action: "crisis-propose",
                                              detail: ["event": String(event), "cases": number]), db)
             if group {
                 let declared = received.adding(seconds: 12 * 60)
                 let reported = received.adding(seconds: 50 * 60)
-                try db.execute(sql: "UPDATE crisis_events SET status = 'declared', declared_at = ?, declared_by = 'huangwei', updated_at = ? WHERE id = ?",
-                               arguments: [declared.seconds, declared.seconds, event])
-                try db.execute(sql: "UPDATE cases SET crisis_event_id = ?, severity = 'crisis' WHERE id = ?", arguments: [event, id])
+                try CrisisEventTable.declare(event, by: "huangwei", at: declared, db)
+                try CaseTable.seedCrisis(id, event: event, db)
                 try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: declared, actor: "huangwei", action: "crisis-declare",
                                                  detail: ["event": String(event)]), db)
                 if reported <= now {
-                    try db.execute(sql: "INSERT INTO crisis_reports (event_id, kind, to_whom, at, by, text) VALUES (?, 'superior', ?, ?, 'huangwei', ?)",
-                                   arguments: [event, "江苏分公司", reported.seconds, "已派员到场安抚，银行网点配合疏导，记者已离开；正在核对保单到期给付情况。"])
+                    try CrisisEventTable.fileReport(event, kind: .superior, to: "江苏分公司", text: "已派员到场安抚，银行网点配合疏导，记者已离开；正在核对保单到期给付情况。",
+                                                    by: "huangwei", at: reported, db)
                     try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: reported, actor: "huangwei", action: "crisis-report",
                                                      detail: ["event": String(event), "kind": "superior", "to": "江苏分公司"]), db)
                 }
             } else {
                 let dismissed = received.adding(seconds: 40 * 60)
-                try db.execute(sql: "UPDATE crisis_events SET status = 'dismissed', dismissed_reason = ?, updated_at = ? WHERE id = ?",
-                               arguments: ["经核实为个案，无群体或舆情风险，按一般投诉处理", dismissed.seconds, event])
+                try CrisisEventTable.dismiss(event, reason: "经核实为个案，无群体或舆情风险，按一般投诉处理", at: dismissed, db)
                 try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: dismissed, actor: "huangwei", action: "crisis-dismiss",
                                                  detail: ["event": String(event)]), db)
             }

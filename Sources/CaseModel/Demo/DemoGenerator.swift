@@ -82,8 +82,7 @@ public struct DemoGenerator {
             // The holiday window the shifts were planned in, so the roster screen shows its days and gaps.
             let window = RosterWindow(from: t.instant(CivilDateTime(date: from.adding(days: -1), hour: 0, minute: 0)),
                                       to: t.instant(CivilDateTime(date: to.adding(days: 2), hour: 8, minute: 0)))
-            try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
-                           arguments: [RosterWindow.settingKey, window.stored])
+            try SettingsTable.setIfMissing(RosterWindow.settingKey, window.stored, db)
             // The roster and shifts are the demo's set-up, recorded like any change (docs/audit-trail.md).
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "roster-seed",
                                              detail: ["users": String(summary.users), "source": "demo"]), db)
@@ -120,10 +119,7 @@ public struct DemoGenerator {
         // Severity of repeated originals follows their raised repeat counts. Runs in the last
         // batch's transaction, so a demo killed at any moment is either whole or absent.
         func finish(_ db: Database) throws {
-            try db.execute(sql: """
-                UPDATE cases SET severity = CASE WHEN repeat_count >= ? THEN 'major' WHEN repeat_count >= ? AND severity IN ('general') THEN 'urgent' ELSE severity END
-                WHERE repeat_count >= ? AND severity NOT IN ('crisis','major','venting') AND severity_override IS NULL
-                """, arguments: [desk.policy.severity.majorRepeat, desk.policy.severity.urgentRepeat, desk.policy.severity.urgentRepeat])
+            try CaseTable.raiseSeverityForRepeats(major: desk.policy.severity.majorRepeat, urgent: desk.policy.severity.urgentRepeat, db)
             // Raised repeat counts change severity and the same-day clock: refresh the stored due times.
             let stale = try Row.fetchCursor(db, sql: "SELECT \(CaseColumns.selectList) FROM cases WHERE repeat_count >= 2 AND (\(Schema.openCondition) OR status = 'closed')")
             var fixes: [(Int64, Int64?)] = []
@@ -132,7 +128,7 @@ public struct DemoGenerator {
                 let due = desk.policy.nextDue(c)
                 if due != c.nextDueAt { fixes.append((c.id!, due?.seconds)) }
             }
-            for (id, due) in fixes { try db.execute(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?", arguments: [due, id]) }
+            try CaseTable.setNextDue(fixes, db)
             // This event carries the severity and due-time fixes above; the crises record their own.
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: desk.clock.now(), actor: actor.name, action: "demo",
                                              detail: ["cases": String(summary.cases), "seed": String(seed)]), db)
@@ -168,8 +164,7 @@ public struct DemoGenerator {
                     let prior = inWindow ? c.repeatOf.flatMap { root in pool.firstIndex { $0.root == root } } : nil
                     if let prior, let root = c.repeatOf {
                         pool[prior].count = c.repeatCount
-                        try db.execute(sql: "UPDATE cases SET repeat_count = max(repeat_count, ?) WHERE number = ? OR repeat_of = ?",
-                                       arguments: [c.repeatCount, root, root])
+                        try CaseTable.raiseRepeatCount(of: root, to: c.repeatCount, db)
                     }
                     for k in events.indices { events[k].caseId = id; try CaseRecords.append(events[k], db) }
                     summary.events += events.count

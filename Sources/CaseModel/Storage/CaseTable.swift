@@ -1,8 +1,8 @@
 import GRDB
 import GRDBSQLite
 
-/// The SQLite gateway for cases: the only SQL that writes `cases` (the demo's bulk touches and
-/// the migrations aside, docs/storage-boundary.md).
+/// The SQLite gateway for cases: the only SQL that writes `cases` (the migrations aside,
+/// docs/storage-boundary.md).
 ///
 /// Rules, permissions and events are the commands' (`CaseDesk`); this type writes what they
 /// decided, with the version check that turns a concurrent save into a named conflict. The
@@ -59,6 +59,22 @@ enum CaseTable: CaseTableStore {
     static func setNextDue(_ updates: [(Int64, Int64?)], _ db: Database) throws {
         let stmt = try db.cachedStatement(sql: "UPDATE cases SET next_due_at = ? WHERE id = ?")
         for (id, due) in updates { try stmt.execute(arguments: [due, id]) }
+    }
+
+    static func raiseRepeatCount(of root: String, to count: Int, _ db: Database) throws {
+        try db.execute(sql: "UPDATE cases SET repeat_count = max(repeat_count, ?) WHERE number = ? OR repeat_of = ?",
+                       arguments: [count, root, root])
+    }
+
+    static func raiseSeverityForRepeats(major: Int, urgent: Int, _ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE cases SET severity = CASE WHEN repeat_count >= ? THEN 'major' WHEN repeat_count >= ? AND severity IN ('general') THEN 'urgent' ELSE severity END
+            WHERE repeat_count >= ? AND severity NOT IN ('crisis','major','venting') AND severity_override IS NULL
+            """, arguments: [major, urgent, urgent])
+    }
+
+    static func seedCrisis(_ id: Int64, event: Int64, _ db: Database) throws {
+        try db.execute(sql: "UPDATE cases SET crisis_event_id = ?, severity = 'crisis' WHERE id = ?", arguments: [event, id])
     }
 
     static func purge(before: Instant, tracks: TrackScope, at now: Instant, by: String, _ db: Database) throws -> Int {

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The SQLite gateway for crisis events: the only SQL that writes `crisis_events`,
-/// `crisis_cases` and `crisis_reports` (the demo's seed aside, docs/storage-boundary.md).
+/// `crisis_cases` and `crisis_reports` (docs/storage-boundary.md).
 ///
 /// The status rules, permissions and events are the crisis commands' (`CaseDesk.proposeCrisis`,
 /// `declareCrisis`, …, docs/crisis.md); this type only writes what they decided.

@@ -8,6 +8,8 @@ protocol SettingsStore {
     associatedtype Transaction
     /// Sets `key` to `value`, replacing any value it had.
     static func set(_ key: String, _ value: String, _ tx: Transaction) throws
+    /// Sets `key` to `value` unless it has a value already.
+    static func setIfMissing(_ key: String, _ value: String, _ tx: Transaction) throws
     /// Removes `key`.
     static func remove(_ key: String, _ tx: Transaction) throws
 }
