@@ -59,8 +59,7 @@ extension DeskAlerts {
             for row in rows {
                 let r = StoredRow(row, "alerts") { "alert \(StoredRow.name(row[0] as DatabaseValue))" }
                 let id = "\(try r.text(1, "rule")):\(try r.text(2, "subject")):\(try r.text(3, "level"))"
-                try db.cachedStatement(sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ? WHERE id = ?")
-                    .execute(arguments: [actor.name, now.seconds, note, try r.id(0, "id")])
+                try AlertTable.acknowledge(rowId: try r.id(0, "id"), by: actor.name, note: note, at: now, db)
                 try CaseRecords.append(CaseEvent(caseId: try r.optInt(4, "case", in: 1...Int64.max), caseNumber: nil, at: now, actor: actor.name,
                                                  action: "ack-alert", detail: ["alert": id, "note": note]), db)
             }

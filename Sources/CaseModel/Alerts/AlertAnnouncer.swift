@@ -63,7 +63,7 @@ public final class AlertAnnouncer: @unchecked Sendable {
         let found = try desk.store.write { db in
             let found = try candidates(now, recording: true, db)
             for a in found.items {
-                try db.execute(sql: "INSERT OR IGNORE INTO alert_notices (user, notice, at) VALUES (?, ?, ?)", arguments: [actor.name, a.key, now.seconds])
+                try AlertTable.recordNotice(actor.name, notice: a.key, at: now, db)
             }
             return found
         }

@@ -214,7 +214,7 @@ public final class AlertEvaluator: @unchecked Sendable {
         let raising = wanted.filter { !active.contains($0.key) }.map(\.value)
         for start in stride(from: 0, to: raising.count, by: batch) {
             try desk.store.write { db in
-                for (a, kind) in raising[start..<min(raising.count, start + batch)] where try AlertRecords.raise(a, caseKind: kind, db) {
+                for (a, kind) in raising[start..<min(raising.count, start + batch)] where try AlertTable.raise(a, caseKind: kind, db) {
                     result.raised.append(a)
                 }
             }
@@ -258,7 +258,7 @@ public final class AlertEvaluator: @unchecked Sendable {
                 result.cleared += 1
             }
             for (key, a) in wanted where !current.contains(key) {
-                if try AlertRecords.raise(a, caseKind: c.kind, db) { result.raised.append(a) }
+                if try AlertTable.raise(a, caseKind: c.kind, db) { result.raised.append(a) }
             }
             if CrisisProposalRules.mayTrigger(c, policy: policy.crisis, now: now, bursts: true) { candidates.append(c) }
         }
@@ -299,7 +299,7 @@ public final class AlertEvaluator: @unchecked Sendable {
             result.cleared += 1
         }
         for (id, a) in wanted {
-            if active.contains(id) { try AlertRecords.refreshText(a, db) } else if try AlertRecords.raise(a, caseKind: nil, db) { result.raised.append(a) }
+            if active.contains(id) { try AlertTable.refreshText(a, db) } else if try AlertTable.raise(a, caseKind: nil, db) { result.raised.append(a) }
         }
     }
 }

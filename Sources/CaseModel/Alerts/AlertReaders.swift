@@ -35,7 +35,7 @@ public enum AlertReaders {
         try desk.store.write { db in
             let actor = try Permissions.require(.readAlerts, actor, db)
             try ensureRow(actor.name, now: now, db)
-            try db.execute(sql: "UPDATE alert_readers SET last_looked_at = ? WHERE user = ?", arguments: [now.seconds, actor.name])
+            try AlertTable.setLastLooked(actor.name, at: now, db)
         }
     }
 
@@ -54,7 +54,7 @@ public enum AlertReaders {
         try desk.store.write { db in
             let actor = try Permissions.require(.readAlerts, actor, db)
             try ensureRow(actor.name, now: now, db)
-            try db.execute(sql: "UPDATE alert_readers SET notify = ? WHERE user = ?", arguments: [value.rawValue, actor.name])
+            try AlertTable.setNotification(actor.name, value, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "alert-notify",
                                              detail: ["notify": value.rawValue]), db)
         }
@@ -89,7 +89,6 @@ public enum AlertReaders {
     }
 
     static func ensureRow(_ user: String, now: Instant, _ db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO alert_readers (user, last_looked_at, notify, announce_from) VALUES (?, NULL, 'flash', ?)",
-                       arguments: [user, now.seconds])
+        try AlertTable.ensureReader(user, at: now, db)
     }
 }

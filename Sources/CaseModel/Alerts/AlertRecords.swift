@@ -1,33 +1,8 @@
 import GRDB
-import GRDBSQLite
 
-/// SQL for alerts: raise (de-duplicated), clear, acknowledge, list.
+/// Alerts inside a transaction: which are active, clearing by id, who sees which (the writes
+/// are `AlertTable`'s).
 enum AlertRecords {
-    /// Raises an alert: a new (rule, subject, level) is inserted; an active one is left alone
-    /// (raising twice is a no-op); a cleared one becomes active again, unacknowledged. Returns
-    /// whether anything was raised.
-    static func raise(_ a: DeskAlert, caseKind: CaseKind?, _ db: Database) throws -> Bool {
-        // A cached statement bound straight to SQLite: a tick may raise a thousand alerts and a
-        // first evaluation thirteen thousand; compiling the SQL, then GRDB's boxed arguments,
-        // each dominated in turn.
-        let stmt = try db.cachedStatement(sql: """
-            INSERT INTO alerts (rule, subject, level, case_number, case_kind, message_zh, message_en, raised_at)
-            VALUES (?,?,?,?,?,?,?,?)
-            ON CONFLICT(rule, subject, level) DO UPDATE SET cleared_at = NULL, raised_at = excluded.raised_at,
-                message_zh = excluded.message_zh, message_en = excluded.message_en,
-                acknowledged_by = NULL, acknowledged_at = NULL, ack_note = NULL
-            WHERE alerts.cleared_at IS NOT NULL
-            """)
-        try CaseRecords.step(stmt, db) { s in
-            CaseRecords.bindText(s, 1, a.rule.rawValue); CaseRecords.bindText(s, 2, a.subject); CaseRecords.bindText(s, 3, a.level.rawValue)
-            if let n = a.caseNumber { CaseRecords.bindText(s, 4, n) } else { sqlite3_bind_null(s, 4) }
-            if let k = caseKind { CaseRecords.bindText(s, 5, k.rawValue) } else { sqlite3_bind_null(s, 5) }
-            CaseRecords.bindText(s, 6, a.messageZh); CaseRecords.bindText(s, 7, a.messageEn)
-            sqlite3_bind_int64(s, 8, a.raisedAt.seconds)
-        }
-        return db.changesCount > 0
-    }
-
     /// Active alerts keyed by id, for one case or (nil) for subjects that are not cases.
     static func active(caseNumber: String?, rules: [AlertRule]? = nil, _ db: Database) throws -> Set<String> {
         var sql = "SELECT rule, subject, level FROM alerts WHERE cleared_at IS NULL AND "
@@ -54,14 +29,6 @@ enum AlertRecords {
         return out
     }
 
-    /// Refreshes the text of an active alert whose facts moved; its acknowledgement stays.
-    static func refreshText(_ a: DeskAlert, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            UPDATE alerts SET message_zh = ?, message_en = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL
-              AND (message_zh <> ? OR message_en <> ?)
-            """).execute(arguments: [a.messageZh, a.messageEn, a.rule.rawValue, a.subject, a.level.rawValue, a.messageZh, a.messageEn])
-    }
-
     /// Display names by login (the roster is a few dozen rows).
     static func displayNames(_ db: Database) throws -> [String: String] {
         var out: [String: String] = [:]
@@ -81,11 +48,7 @@ enum AlertRecords {
         guard parts.count >= 3 else { return }
         let rule = String(parts[0]), level = String(parts[parts.count - 1])
         let subject = parts[1..<(parts.count - 1)].joined(separator: ":")
-        let stmt = try db.cachedStatement(sql: "UPDATE alerts SET cleared_at = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL")
-        try CaseRecords.step(stmt, db) { s in
-            sqlite3_bind_int64(s, 1, now.seconds)
-            CaseRecords.bindText(s, 2, rule); CaseRecords.bindText(s, 3, subject); CaseRecords.bindText(s, 4, level)
-        }
+        try AlertTable.clear(rule: rule, subject: subject, level: level, at: now, db)
     }
 
     static let columns = "rule, level, subject, case_number, message_zh, message_en, raised_at, acknowledged_by, acknowledged_at, case_kind"

@@ -66,8 +66,7 @@ public enum DeskAlerts {
                     throw DomainError.malformedField(field: "alert", reason: .noActiveAlert(id: id))
                 }
                 if row[0] as Bool { continue }
-                try db.execute(sql: "UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ? WHERE rule = ? AND subject = ? AND level = ? AND cleared_at IS NULL",
-                               arguments: [actor.name, now.seconds, note, rule, subject, level])
+                try AlertTable.acknowledge(rule: rule, subject: subject, level: level, by: actor.name, note: note, at: now, db)
                 changed += 1
                 let caseId = try (row[1] as String?).flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM cases WHERE number = ?", arguments: [$0]) }
                 try CaseRecords.append(CaseEvent(caseId: caseId, caseNumber: nil, at: now, actor: actor.name, action: "ack-alert",

@@ -56,12 +56,8 @@ public struct BranchFigures: Sendable, Equatable {
         let now = desk.clock.now()
         try desk.store.write { db in
             let actor = try Permissions.require(.recordFigures, actor, db)
-            try db.execute(sql: "INSERT OR IGNORE INTO branch_figures (branch, month) VALUES (?, ?)", arguments: [branch, month])
-            try db.execute(sql: """
-                UPDATE branch_figures SET claim_reports = coalesce(?, claim_reports), premium = coalesce(?, premium),
-                  policies_new = coalesce(?, policies_new), policies_in_force = coalesce(?, policies_in_force),
-                  insured_persons = coalesce(?, insured_persons) WHERE branch = ? AND month = ?
-                """, arguments: [claimReports, premium, policiesNew, policiesInForce, insuredPersons, branch, month])
+            try BranchFigureTable.merge(BranchFigures(branch: branch, month: month, claimReports: claimReports, premium: premium, policiesNew: policiesNew,
+                                                      policiesInForce: policiesInForce, insuredPersons: insuredPersons), db)
             var detail = ["branch": branch, "month": month]
             if let claimReports { detail["claim_reports"] = String(claimReports) }
             if let premium { detail["premium"] = String(premium) }

@@ -57,8 +57,7 @@ extension CaseDesk {
             if valid {
                 entries = PenaltyRules.entries(for: c, policy: policy.penalties, prCost: prCost, month: DeskTime.standard.civil(now).date)
                 for e in entries {
-                    try db.execute(sql: "INSERT INTO penalties (case_id, person, responsibility, amount, reminder, rule, month, at, by) VALUES (?,?,?,?,?,?,?,?,?)",
-                                   arguments: [c.id!, e.person, e.responsibility, e.amount, e.reminder, e.rule, e.month, now.seconds, actor.name])
+                    try PenaltyTable.insert(e, caseId: c.id!, by: actor.name, at: now, db)
                 }
             }
             // After the penalties: the event records every row the determination changed.

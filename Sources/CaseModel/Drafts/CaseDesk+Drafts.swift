@@ -25,14 +25,9 @@ extension CaseDesk {
             let kind = try draftCaseKind(form, actor, db)
             try Permissions.require(.keepDrafts, actor, track: kind.map(CaseTrack.of) ?? .general)
             let json = CompactJSON.object(fields)
-            try db.execute(sql: """
-                INSERT INTO drafts (user_name, form, case_number, case_kind, saved_at, fields) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(user_name, form) DO UPDATE SET case_number = excluded.case_number, case_kind = excluded.case_kind,
-                    saved_at = excluded.saved_at, fields = excluded.fields
-                """, arguments: [actor.name, form.key, form.caseNumber, kind?.rawValue, now.seconds, json])
+            try DraftTable.save(user: actor.name, form: form.key, caseNumber: form.caseNumber, caseKind: kind?.rawValue, fields: json, at: now, db)
             // Housekeeping: the author's own drafts left untouched for too long.
-            try db.execute(sql: "DELETE FROM drafts WHERE user_name = ? AND saved_at < ?",
-                           arguments: [actor.name, now.seconds - Self.draftKeepDays * 86_400])
+            try DraftTable.removeOlder(user: actor.name, than: now.adding(seconds: -Int64(Self.draftKeepDays) * 86_400), db)
         }
     }
 
@@ -67,7 +62,7 @@ extension CaseDesk {
     public func discardDraft(_ form: DraftForm, actor: Actor) throws {
         try store.write { db in
             let actor = try AccessControl.resolve(actor, db)
-            try db.execute(sql: "DELETE FROM drafts WHERE user_name = ? AND form = ?", arguments: [actor.name, form.key])
+            try DraftTable.remove(user: actor.name, form: form.key, db)
         }
     }
 

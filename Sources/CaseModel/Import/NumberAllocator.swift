@@ -25,10 +25,7 @@ final class NumberAllocator {
 
     /// Writes the counters back (call before the transaction commits).
     func save(_ db: Database) throws {
-        for day in dirty {
-            try db.execute(sql: "INSERT INTO case_sequences (day, last) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET last = excluded.last",
-                           arguments: [day, last[day]!])
-        }
+        for day in dirty { try CaseNumberTable.setLast(day: day, last[day]!, db) }
         dirty.removeAll()
     }
 }

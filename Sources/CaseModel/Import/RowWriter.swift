@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Which case a source row became (`import_keys`, schema v5).
+/// Which case a source row became (`import_keys`, schema v5): the look-up (the writes are
+/// `ImportKeyTable`'s).
 enum ImportKeys {
     /// The case and row hash recorded for a source id, if it was imported before.
     static func lookup(_ source: String, _ id: String, _ db: Database) throws -> (caseId: Int64, hash: Int64)? {
@@ -16,21 +17,6 @@ enum ImportKeys {
         case SQLITE_ROW: return (sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1))
         case SQLITE_DONE: return nil
         case let code: throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
-    }
-
-    /// Records (or re-records) which case a source id became, with its row hash.
-    static func save(_ source: String, _ id: String, caseId: Int64, hash: Int64, now: Instant, _ db: Database) throws {
-        let stmt = try db.cachedStatement(sql: """
-            INSERT INTO import_keys (source, source_id, case_id, row_hash, imported_at) VALUES (?,?,?,?,?)
-            ON CONFLICT(source, source_id) DO UPDATE SET case_id = excluded.case_id, row_hash = excluded.row_hash, imported_at = excluded.imported_at
-            """)
-        try CaseRecords.step(stmt, db) { s in
-            CaseRecords.bindText(s, 1, source)
-            CaseRecords.bindText(s, 2, id)
-            sqlite3_bind_int64(s, 3, caseId)
-            sqlite3_bind_int64(s, 4, hash)
-            sqlite3_bind_int64(s, 5, now.seconds)
         }
     }
 }
@@ -72,7 +58,7 @@ final class RowWriter {
                 throw ImportRowError(line: line, field: "kind", message: "\(mapping.source) id \"\(id)\" cannot change between a report case (举报件) and another kind on re-import")
             }
             let caseId = try sink.insert(prepared, line: line)
-            try ImportKeys.save(keySource, id, caseId: caseId, hash: row.hash, now: sink.now, db)
+            try ImportKeyTable.save(source: keySource, id: id, caseId: caseId, hash: row.hash, at: sink.now, db)
             return .created
         }
         if known.hash == row.hash { return .unchanged }
@@ -86,7 +72,7 @@ final class RowWriter {
         apply(prepared, to: &c)
         let changes = CaseDiff.changes(before, c)
         if changes.isEmpty {
-            try ImportKeys.save(keySource, id, caseId: known.caseId, hash: row.hash, now: sink.now, db)
+            try ImportKeyTable.save(source: keySource, id: id, caseId: known.caseId, hash: row.hash, at: sink.now, db)
             return .unchanged
         }
         sink.desk.refresh(&c, now: sink.now)
@@ -99,7 +85,7 @@ final class RowWriter {
         detail["source_ref"] = "\(mapping.source):\(id)"
         try CaseRecords.append(CaseEvent(caseId: c.id, caseNumber: c.number, at: sink.now, actor: sink.actor.name,
                                          action: "import-update", fromStatus: c.status, toStatus: c.status, detail: detail), db)
-        try ImportKeys.save(keySource, id, caseId: known.caseId, hash: row.hash, now: sink.now, db)
+        try ImportKeyTable.save(source: keySource, id: id, caseId: known.caseId, hash: row.hash, at: sink.now, db)
         return .updated
     }
 

@@ -86,12 +86,7 @@ extension BranchFigures {
     /// Writes one row's given figures (others keep their value) inside the caller's transaction,
     /// with an audited `figures` event like `set`.
     static func write(_ r: BranchFigures, actor: Actor, at now: Instant, _ db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO branch_figures (branch, month) VALUES (?, ?)", arguments: [r.branch, r.month])
-        try db.execute(sql: """
-            UPDATE branch_figures SET claim_reports = coalesce(?, claim_reports), premium = coalesce(?, premium),
-              policies_new = coalesce(?, policies_new), policies_in_force = coalesce(?, policies_in_force),
-              insured_persons = coalesce(?, insured_persons) WHERE branch = ? AND month = ?
-            """, arguments: [r.claimReports, r.premium, r.policiesNew, r.policiesInForce, r.insuredPersons, r.branch, r.month])
+        try BranchFigureTable.merge(r, db)
         var detail = ["branch": r.branch, "month": r.month, "source": "import"]
         if let c = r.claimReports { detail["claim_reports"] = String(c) }
         if let p = r.premium { detail["premium"] = String(p) }

@@ -47,10 +47,7 @@ extension CaseDesk {
             // Drafts are personal data too: those about the cases just purged, and every draft of
             // these tracks left untouched past its keeping time (docs/drafts.md). Not counted in
             // the event: a draft is no desk data.
-            try db.execute(sql: """
-                DELETE FROM drafts WHERE case_number IN (SELECT number FROM cases WHERE purged_at = ? AND \(tracks.sqlCondition))
-                   OR (saved_at < ? AND \(tracks.sqlCondition(kind: "coalesce(case_kind, '')")))
-                """, arguments: [now.seconds, now.seconds - Self.draftKeepDays * 86_400])
+            try DraftTable.purge(purgedAt: now, olderThan: now.adding(seconds: -Int64(Self.draftKeepDays) * 86_400), tracks: tracks, db)
             try CaseRecords.append(CaseEvent(caseId: nil, caseNumber: nil, at: now, actor: actor.name, action: "purge",
                                              detail: tracks.marking(["before": DeskTime.standard.format(before), "cases": String(count),
                                                                      "retention_years": String(policy.retentionYears),

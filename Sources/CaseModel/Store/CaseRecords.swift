@@ -204,8 +204,7 @@ public enum CaseRecords {
                 }
             }
         }
-        let seq = try Int.fetchOne(db, sql: "INSERT INTO case_sequences (day, last) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last", arguments: [day]) ?? 1
-        return CaseNumber.format(day: day, sequence: seq)
+        return CaseNumber.format(day: day, sequence: try CaseNumberTable.takeNext(day: day, db))
     }
 
     // MARK: - binding helpers
