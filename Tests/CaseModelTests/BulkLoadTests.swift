@@ -51,6 +51,21 @@ final class BulkLoadTests: XCTestCase {
         }
     }
 
+    /// An intake CSV of 300 rows with long details (about 1.5 MB, estimated at 6,000 rows: more
+    /// than an empty desk holds and over the bulk threshold); row i's details end with `marker(i)`.
+    func intakeFile(_ t: TestDesk, _ name: String, hour: Int, branch: String, name person: String, phone: String, summary: String,
+                    marker: (Int) -> String) throws -> String {
+        var csv = "received_at,channel,branch,name,phone,summary,details\n"
+        let filler = String(repeating: "客户反映理赔进度缓慢，", count: 160)
+        for i in 0..<300 {
+            let at = "2026-02-16T\(String(format: "%02d", hour)):\(String(format: "%02d", i % 60)):00+08:00"
+            csv += "\(at),hotline,\(branch),\(person)\(i),\(phone)\(String(format: "%04d", i)),\(summary)\(i),\(filler)\(marker(i))\n"
+        }
+        let path = t.dir.file(name)
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     func testABulkLoadIsOneThatBringsMoreCasesThanTheDeskHolds() {
         XCTAssertTrue(BulkLoad.isBulk(incoming: 100_000, existing: 0))
         XCTAssertTrue(BulkLoad.isBulk(incoming: 1_000_001, existing: 1_000_000))
@@ -88,15 +103,7 @@ final class BulkLoadTests: XCTestCase {
     func testAnImportBiggerThanTheDeskLoadsInBulkAndItsTextIsFound() throws {
         let t = try TestDesk(now: "2026-02-17T21:30:00+08:00")
         let before = try indexes(t)
-        // 300 rows with long details: about 1.5 MB, estimated at 6,000 rows, more than the desk
-        // holds and over the bulk threshold.
-        var csv = "received_at,channel,branch,name,phone,summary,details\n"
-        let filler = String(repeating: "客户反映理赔进度缓慢，", count: 160)
-        for i in 0..<300 {
-            csv += "2026-02-16T10:\(String(format: "%02d", i % 60)):00+08:00,hotline,上海分公司,客户\(i),1390000\(String(format: "%04d", i)),退保纠纷第\(i)号,\(filler)编号甲乙\(i)丙\n"
-        }
-        let path = t.dir.file("big.csv")
-        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try intakeFile(t, "big.csv", hour: 10, branch: "上海分公司", name: "客户", phone: "1390000", summary: "退保纠纷第") { "编号甲乙\($0)丙" }
         let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         XCTAssertTrue(BulkLoad.isBulk(incoming: CaseImporter.estimatedRows(bytes: size, format: .csv), existing: 0), "the file is a bulk load")
         let report = try CaseImporter(desk: t.desk).run(path: path, actor: t.op)
@@ -116,14 +123,8 @@ final class BulkLoadTests: XCTestCase {
         let triggers = try textTriggers(t)
         // Cases on the desk before the load, one of them open.
         var early = t.draft(summary: "早先的投诉"); early.details = "旧案文字乙丁"
-        let before = try t.desk.intake(early, actor: t.op)
-        var csv = "received_at,channel,branch,name,phone,summary,details\n"
-        let filler = String(repeating: "客户反映理赔进度缓慢，", count: 160)
-        for i in 0..<300 {
-            csv += "2026-02-16T11:\(String(format: "%02d", i % 60)):00+08:00,hotline,北京分公司,新客\(i),1380000\(String(format: "%04d", i)),装载件\(i),\(filler)标记戊己\(i)庚\n"
-        }
-        let path = t.dir.file("load.csv")
-        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try t.desk.intake(early, actor: t.op)
+        let path = try intakeFile(t, "load.csv", hour: 11, branch: "北京分公司", name: "新客", phone: "1380000", summary: "装载件") { "标记戊己\($0)庚" }
         XCTAssertEqual(try CaseImporter(desk: t.desk).run(path: path, actor: t.op).created, 300)
         XCTAssertEqual(try textTriggers(t), triggers, "the triggers are back, byte for byte")
         func count(_ term: String, open: Bool = false) throws -> Int {
@@ -145,6 +146,5 @@ final class BulkLoadTests: XCTestCase {
                 try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('integrity-check', 0)")
             }
         }
-        _ = before
     }
 }

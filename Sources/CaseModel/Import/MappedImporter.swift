@@ -71,24 +71,23 @@ public struct MappedImporter {
                 var seen: Set<Int64> = []
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 if mapping.idColumn != nil { seen.reserveCapacity(min(size / 200, 20_000_000)) }
-                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-                try db.execute(sql: "PRAGMA cache_size = -16384")
-                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-                while let item = try nextItem(source, options: options, report: &report, rejects: nil) {
-                    guard case let .mapped(row, line, _) = item else { continue }
-                    if let since = options.since, let t = row.received, t < since { report.skipped += 1; continue }
-                    let prepared: ComplaintCase
-                    do {
-                        prepared = try sink.prepare(row.draft, line: line, receivedAt: row.received)
-                    } catch {
-                        report.reject(source.builder.relabel(rowError(error, line: line))); continue
+                try PageCache.with(kibibytes: 16384, db) {
+                    while let item = try nextItem(source, options: options, report: &report, rejects: nil) {
+                        guard case let .mapped(row, line, _) = item else { continue }
+                        if let since = options.since, let t = row.received, t < since { report.skipped += 1; continue }
+                        let prepared: ComplaintCase
+                        do {
+                            prepared = try sink.prepare(row.draft, line: line, receivedAt: row.received)
+                        } catch {
+                            report.reject(source.builder.relabel(rowError(error, line: line))); continue
+                        }
+                        guard let id = row.sourceId else { report.created += 1; continue }
+                        var key = FNV64(); key.add(id)
+                        if !seen.insert(key.value).inserted { report.updated += 1; continue }
+                        if let known = try ImportKeys.lookup(ImportIdentity.keySource(mapping.source, kind: prepared.kind), id, db) {
+                            if known.hash == row.hash { report.unchanged += 1 } else { report.updated += 1 }
+                        } else { report.created += 1 }
                     }
-                    guard let id = row.sourceId else { report.created += 1; continue }
-                    var key = FNV64(); key.add(id)
-                    if !seen.insert(key.value).inserted { report.updated += 1; continue }
-                    if let known = try ImportKeys.lookup(ImportIdentity.keySource(mapping.source, kind: prepared.kind), id, db) {
-                        if known.hash == row.hash { report.unchanged += 1 } else { report.updated += 1 }
-                    } else { report.created += 1 }
                 }
             }
             fillDistributions(source.builder, &report)

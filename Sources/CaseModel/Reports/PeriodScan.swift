@@ -73,11 +73,10 @@ struct PeriodScan {
         // allocation (and the kernel the zeroing) of 64 MB on its first report. A small one
         // reads the same pages as often (docs/bulk-data.md, "Reports: the fast read"); the
         // connection's own size comes back after.
-        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -\(CaseStore.smallCacheKiB)")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-        if let scan = try fast(dimensions, from: from, to: to, visibility: visibility, policy: policy, db) { return scan }
-        return try checked(dimensions, from: from, to: to, visibility: visibility, policy: policy, db)
+        return try PageCache.with(kibibytes: CaseStore.smallCacheKiB, db) {
+            if let scan = try fast(dimensions, from: from, to: to, visibility: visibility, policy: policy, db) { return scan }
+            return try checked(dimensions, from: from, to: to, visibility: visibility, policy: policy, db)
+        }
     }
 
     /// The scan with every value read through `StoredRow`: the reference the fast read must

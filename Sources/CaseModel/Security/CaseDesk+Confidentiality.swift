@@ -100,17 +100,16 @@ extension CaseDesk {
                 expecting(f.limit.map { min(matching, max(0, $0)) } ?? matching)
             }
             // A scan reads each page once: a small cache keeps an export of any size in flat
-            // memory (docs/bulk-data.md); the connection's own size comes back after.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -2048")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            // Read and masked here, encoded and written on a second thread (`CaseHandOff`).
-            let level = Disclosure(revealed: unmasked)
-            try CaseHandOff.run(read: { each in try CaseRecords.forEach(f, db) { c in try each(DisclosedCase(c, level).value) } },
-                                write: { c in
-                try body(DisclosedCase(alreadyDisclosed: c))
-                count += 1
-            })
+            // memory (docs/bulk-data.md).
+            try PageCache.with(kibibytes: CaseStore.smallCacheKiB, db) {
+                // Read and masked here, encoded and written on a second thread (`CaseHandOff`).
+                let level = Disclosure(revealed: unmasked)
+                try CaseHandOff.run(read: { each in try CaseRecords.forEach(f, db) { c in try each(DisclosedCase(c, level).value) } },
+                                    write: { c in
+                    try body(DisclosedCase(alreadyDisclosed: c))
+                    count += 1
+                })
+            }
             return a
         }
         let now = clock.now()

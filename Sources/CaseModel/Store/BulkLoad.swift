@@ -79,10 +79,7 @@ enum BulkLoad {
         // SQLite sorts each new index in memory up to the page cache's size, on top of the cache
         // itself: with the connection's 64 MB a load peaked above 200 MB here. 16 MB keeps it
         // lower for ≈ 15% more time per index (docs/bulk-data.md, "Bulk loads").
-        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -\(indexBuildCacheKiB)")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-        try recreate(plan.dropped, db)
+        try PageCache.with(kibibytes: indexBuildCacheKiB, db) { try recreate(plan.dropped, db) }
         if plan.widened { try setTextBuffers(defaultTextBufferBytes, db) }
     }
 
