@@ -32,10 +32,23 @@ final class BulkLoadTests: XCTestCase {
     func testBigDemoLoadsInBulkAndKeepsItsIndexes() throws {
         let t = try TestDesk(now: "2026-02-17T21:30:00+08:00")
         let before = try indexes(t)
-        // 50,000 cases is the bulk threshold; a smaller run goes batch by batch, with the same result shape.
-        _ = try DemoGenerator(seed: 3, cases: 1200, from: CivilDate(iso: "2026-02-13")!, to: CivilDate(iso: "2026-02-23")!).fill(t.desk)
+        // Over 5,000 cases into an empty desk is a bulk load (BulkLoad.isBulk); the indexes and the
+        // text triggers come back, and the text of every case is found.
+        let triggers = try textTriggers(t)
+        let summary = try DemoGenerator(seed: 3, cases: 6000, from: CivilDate(iso: "2026-02-13")!, to: CivilDate(iso: "2026-02-23")!).fill(t.desk)
+        XCTAssertTrue(BulkLoad.isBulk(incoming: 6000, existing: 0))
         XCTAssertEqual(try indexes(t), before)
+        XCTAssertEqual(try textTriggers(t), triggers)
         XCTAssertEqual(try t.desk.store.integrityCheck(), ["ok"])
+        let numbers = try t.desk.store.read { db in try String.fetchAll(db, sql: "SELECT number FROM cases WHERE kind <> 'report' ORDER BY id DESC LIMIT 3") }
+        for n in numbers {
+            var f = CaseFilter(); f.search = n
+            XCTAssertEqual(try t.desk.list(f, actor: t.lead).map(\.number), [n], "the text index holds the demo's cases")
+        }
+        var open = CaseFilter(); open.openness = .open
+        let openCount = try t.desk.count(open, actor: t.lead)
+        XCTAssertGreaterThan(openCount, 0)
+        XCTAssertLessThanOrEqual(openCount, summary.open)
     }
 
     /// The text indexes' FTS5 settings (their config tables), to see a load leave nothing behind.

@@ -111,9 +111,10 @@ public struct DemoGenerator {
         let groupIndex = historyCount + windowCount * 4 / 5
         var pool: [(phone: String, id: String, policy: String, number: String, count: Int, root: String)] = []
         var index = 0
-        // A big demo on an empty database loads in one transaction with its indexes built at the end.
+        // A demo bringing more cases than the desk holds is a bulk load (BulkLoad.isBulk): one
+        // transaction, the indexes and the text index built after the rows.
         let existing = try desk.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 }
-        let bulk = cases >= 50_000 && existing == 0
+        let bulk = BulkLoad.isBulk(incoming: cases, existing: existing)
         // On an empty desk the whole demo is one transaction (all or nothing, see `finish`).
         let batch = bulk || existing == 0 ? cases : 20_000
         // Severity of repeated originals follows their raised repeat counts. Runs in the last
