@@ -86,6 +86,19 @@ final class BulkLoadTests: XCTestCase {
         XCTAssertFalse(BulkLoad.isBulk(incoming: 4_000, existing: 0), "a few thousand rows are not worth rebuilding for")
     }
 
+    func testALoadWeighsItselfOnlyAgainstTheCasesItsImporterSees() throws {
+        let t = try TestDesk(now: "2026-02-17T21:30:00+08:00")
+        _ = try DemoGenerator(seed: 5, cases: 1500, from: CivilDate(iso: "2026-02-13")!, to: CivilDate(iso: "2026-02-23")!).fill(t.desk)
+        try t.desk.store.read { db in
+            let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases")!
+            let reports = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE kind = 'report'")!
+            XCTAssertGreaterThan(reports, 0, "the demo has report cases")
+            XCTAssertEqual(try BulkLoad.existingCases(visibleTo: .operator_, db), all - reports, "report cases do not move an operator's bulk decision")
+            XCTAssertEqual(try BulkLoad.existingCases(visibleTo: .teamLead, db), all - reports)
+            XCTAssertEqual(try BulkLoad.existingCases(visibleTo: .presidentsOffice, db), all)
+        }
+    }
+
     func testTheTextBuffersAreWidenedForTheLoadOnlyAndAFailedLoadLeavesNothing() throws {
         let t = try TestDesk()
         let before = try textConfig(t)

@@ -86,7 +86,7 @@ public struct CaseImporter {
                 // A file bringing more cases than the desk holds loads faster with the indexes
                 // built at the end (BulkLoad.isBulk).
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
+                let existing = try BulkLoad.existingCases(visibleTo: actor.role, db)
                 let bulk = BulkLoad.isBulk(incoming: CaseImporter.estimatedRows(bytes: size, format: fmt), existing: existing)
                 let plan = bulk ? try BulkLoad.begin(keep: [], insertsOnly: true, db) : BulkLoad.Plan()
                 func reject(_ e: ImportRowError, raw: RejectWriter.Raw) throws {

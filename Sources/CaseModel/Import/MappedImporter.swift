@@ -106,14 +106,19 @@ public struct MappedImporter {
                     // A load that brings more new cases than the desk holds (rows estimated at about
                     // 250 bytes, less the ids this source already has) is faster with the indexes
                     // built at the end (BulkLoad); a re-import of a big file keeps them.
-                    let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
+                    let existing = try BulkLoad.existingCases(visibleTo: writer.sink.actor.role, db)
                     let known = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_keys WHERE source = ?", arguments: [mapping.source]) ?? 0
                     let bulk = BulkLoad.isBulk(incoming: size / 250 - known, existing: existing)
-                    // Insert-only when the source has no ids on the desk yet (on either track): then a
-                    // row either creates a case or updates one this load created, whose text is
-                    // indexed at the end; otherwise the text triggers stay to re-index updated cases.
-                    let reportKnown = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_keys WHERE source = ?",
-                                                       arguments: [ImportIdentity.keySource(mapping.source, kind: .report)]) ?? 0
+                    // Insert-only when the source has no ids on the desk yet on a track this importer
+                    // may write: then a row either creates a case or updates one this load created,
+                    // whose text is indexed at the end; otherwise the text triggers stay to re-index
+                    // updated cases. The report track's keys count only for those who may import
+                    // report cases (举报件): for anyone else their rows are refused before any write,
+                    // and the load's speed must not tell whether the source has them.
+                    let reportKnown = Permissions.allows(writer.sink.actor.role, .importCases, track: .report)
+                        ? try Int.fetchOne(db, sql: "SELECT count(*) FROM import_keys WHERE source = ?",
+                                           arguments: [ImportIdentity.keySource(mapping.source, kind: .report)]) ?? 0
+                        : 0
                     let plan = bulk ? try BulkLoad.begin(keep: [], insertsOnly: known + reportKnown == 0, db) : BulkLoad.Plan()
                     _ = try pump(source, writer, options: options, limit: .max, report: &report, rejects: rejects)
                     if report.rejectedCount > 0 { throw MappedImportRefused(report: report) }

@@ -40,6 +40,14 @@ enum BulkLoad {
         incoming > max(existing, 5_000)
     }
 
+    /// The cases a load by `role` weighs itself against: those the role sees. Counting the report
+    /// cases (举报件) too would let the speed of an import tell someone who may not see them how
+    /// many there are (docs/access-control.md, "No count that moves").
+    static func existingCases(visibleTo role: Role?, _ db: Database) throws -> Int {
+        let hidden = CaseVisibility.of(role).sqlCondition.map { " WHERE \($0)" } ?? ""
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases" + hidden) ?? 0
+    }
+
     /// Starts a bulk load inside the caller's transaction: drops the secondary indexes of `cases`
     /// and `events` (not the unique constraints, nor those in `keep` that the load itself queries)
     /// and widens the text indexes' buffers. With `insertsOnly` — the load inserts cases and
