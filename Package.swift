@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+        // The PostgreSQL backend's client (docs/server-desk.md).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -40,12 +42,18 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // The desk on a PostgreSQL server: schema, roles and row-level security, the copy between a
+        // file and a server, live changes by LISTEN/NOTIFY (docs/server-desk.md).
+        .target(
+            name: "DeskServer",
+            dependencies: ["CaseModel", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // The console app: screens, commands, the program that runs effects against the desk.
         .target(name: "ConsoleUI", dependencies: ["CaseModel", "TerminalKit"]),
         .executableTarget(
             name: "console",
             dependencies: [
-                "CaseModel", "ConsoleUI", "TerminalKit", "TerminalCurses",
+                "CaseModel", "ConsoleUI", "TerminalKit", "TerminalCurses", "DeskServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +80,9 @@ let package = Package(
                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
                                                    .product(name: "GRDB", package: "GRDB.swift")], exclude: ["__Snapshots__"]),
+        .testTarget(name: "ServerTests", dependencies: ["DeskServer", "CaseModel", "DeskTestSupport",
+                                                .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TextSafety"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
     ],

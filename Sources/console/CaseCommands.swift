@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseModel
+import DeskServer
 import Foundation
 
 /// `console init`: create the database (idempotent; never destroys data).
@@ -26,6 +27,13 @@ struct InitCommand: ParsableCommand {
         if group != nil && shared != nil { throw CommandFailure("--group and --shared: give one (--shared is --group for a service group, with checks)", "--group 与 --shared 只能给一个（--shared 即为服务组设的 --group，带检查）", code: 2) }
         if binary != nil && shared == nil { throw CommandFailure("--binary: only with --shared GROUP", "--binary 只能与 --shared GROUP 同用", code: 2) }
         let path = global.databasePath
+        if ServerAddress.isServer(path) {
+            if group != nil || shared != nil || admin != nil {
+                throw CommandFailure("--group, --shared and --admin are for a desk file; on a server, roles and grants decide (docs/server-desk.md)",
+                                     "--group、--shared、--admin 只用于台文件；服务器上由角色与授权决定（见 docs/server-desk.md）", code: 2)
+            }
+            return try ServerDeskCommands.initialize(path)
+        }
         var setup: SharedDesk?
         if let name = shared ?? group {
             let s = try SharedDesk(databasePath: path, group: name)

@@ -34,6 +34,7 @@ extension SeverityCommand: DeskBoundCommand { static var operation: DeskOperatio
 extension ValidityCommand: DeskBoundCommand { static var operation: DeskOperation { .validity } }
 extension ExportCommand: DeskBoundCommand { static var operation: DeskOperation { .export } }
 extension BackupCommand: DeskBoundCommand { static var operation: DeskOperation { .backup } }
+extension MigrateCommand: DeskBoundCommand { static var operation: DeskOperation { .migrate } }
 extension AlertsCommand: DeskBoundCommand { static var operation: DeskOperation { .alerts } }
 extension AckCommand: DeskBoundCommand { static var operation: DeskOperation { .acknowledgeAlert } }
 extension CrisisCommand.List: DeskBoundCommand { static var operation: DeskOperation { .crisisList } }

@@ -15,7 +15,7 @@ struct ConsoleCommand: ParsableCommand {
         subcommands: [
             TUICommand.self, DashboardCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, ListCommand.self,
             ShowCommand.self, AssignCommand.self, UnassignCommand.self, ActCommand.self, LinkCommand.self,
-            ExportCommand.self, BackupCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, PurgeCommand.self,
+            ExportCommand.self, BackupCommand.self, MigrateCommand.self, DemoCommand.self, UsersCommand.self, AuditCommand.self, PurgeCommand.self,
             CalendarCommand.self, DeadlineCommand.self, ClocksCommand.self, RecomputeCommand.self, ConfigCommand.self,
             AlertsCommand.self, AckCommand.self, CrisisCommand.self, SeverityCommand.self, ValidityCommand.self,
             PenaltiesCommand.self, FiguresCommand.self, ReportCommand.self, ScriptsCommand.self, HandoverCommand.self,

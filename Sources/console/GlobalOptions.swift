@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseModel
+import DeskServer
 import Foundation
 
 /// Options every command takes: the database file, the clock, and the acting user.
@@ -67,6 +68,7 @@ struct GlobalOptions: ParsableArguments {
     /// `quiet` leaves out the roster notice (setting up a new desk, when the roster is empty by design).
     /// `sharedGroup` (`init --group`) overrides `$CONSOLE_DB_GROUP` for a file `create` makes.
     func openStore(quiet: Bool = false, create: Bool = false, sharedGroup: String? = nil) throws -> CaseStore {
+        if ServerAddress.isServer(databasePath) { throw ServerDeskCommands.unsupported(databasePath) }
         let real = Self.login
         let group = create ? sharedGroup ?? ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 } : nil
         let store = try CaseStore(path: databasePath, sharedGroup: group, creating: create)

@@ -17,8 +17,8 @@ public enum DeskOperation: String, CaseIterable, Sendable {
     // Taking complaints in and working them.
     case intake, importCases = "import", importInfer = "import-infer", linkRepeat = "link", act, assign, unassign, moveAll = "move-all",
          severity, validity
-    // Export and backup.
-    case export, backup
+    // Export, backup, and moving the desk to a server (docs/server-desk.md).
+    case export, backup, migrate
     // Alerts.
     case alerts, acknowledgeAlert = "ack"
     // Crisis events.
@@ -66,7 +66,8 @@ public enum DeskOperation: String, CaseIterable, Sendable {
         case .severity: .requires(.raiseSeverity)
         case .validity: .requires(.markValidity)
         case .export: .requires(.export)
-        case .backup: .requires(.backup)
+        // A copy of the whole desk, report cases included, like a backup.
+        case .backup, .migrate: .requires(.backup)
         case .alerts: .requires(.readAlerts)
         // One's own announcement setting: anyone who reads alerts decides how they are told.
         case .usersNotify: .requires(.readAlerts)

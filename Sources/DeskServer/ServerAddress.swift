@@ -1,0 +1,105 @@
+import Foundation
+
+/// Where a server desk lives: a `postgres://` address as `--db` or `CONSOLE_DB` give it
+/// (docs/server-desk.md, "Addresses").
+///
+/// `postgres://USER[:PASSWORD]@HOST[:PORT][,HOST[:PORT]…]/DATABASE[?target_session_attrs=read-write]`.
+/// Several hosts are tried in order; with `target_session_attrs=read-write` (the default) a host
+/// that is a standby is skipped. The password may instead come from `PGPASSWORD`, so it need not
+/// appear in a process list or a shell history.
+public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
+    /// One host and its port.
+    public struct Host: Sendable, Equatable {
+        public var name: String
+        public var port: Int
+        public init(name: String, port: Int) { self.name = name; self.port = port }
+    }
+
+    public var user: String
+    public var password: String?
+    public var hosts: [Host]
+    public var database: String
+    /// Whether only a host that accepts writes will do (`target_session_attrs=read-write`).
+    public var needsPrimary: Bool
+
+    /// Whether `text` names a server rather than a file.
+    public static func isServer(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// Parses an address; the error says which part is wrong (and never repeats the password).
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard let scheme = text.range(of: "://"), Self.isServer(text) else {
+            throw ServerError.badAddress("it must start with postgres:// or postgresql://")
+        }
+        var rest = String(text[scheme.upperBound...])
+        var query = ""
+        if let q = rest.firstIndex(of: "?") { query = String(rest[rest.index(after: q)...]); rest = String(rest[..<q]) }
+        guard let at = rest.lastIndex(of: "@") else { throw ServerError.badAddress("it names no user (postgres://USER@HOST/DATABASE)") }
+        let credentials = String(rest[..<at])
+        let location = String(rest[rest.index(after: at)...])
+        if let colon = credentials.firstIndex(of: ":") {
+            user = Self.decode(String(credentials[..<colon]))
+            password = Self.decode(String(credentials[credentials.index(after: colon)...]))
+        } else {
+            user = Self.decode(credentials)
+            password = nil
+        }
+        guard !user.isEmpty else { throw ServerError.badAddress("it names no user (postgres://USER@HOST/DATABASE)") }
+        if password == nil || password == "" { password = environment["PGPASSWORD"] }
+        guard let slash = location.firstIndex(of: "/") else { throw ServerError.badAddress("it names no database (…@HOST/DATABASE)") }
+        database = Self.decode(String(location[location.index(after: slash)...]))
+        guard !database.isEmpty else { throw ServerError.badAddress("it names no database (…@HOST/DATABASE)") }
+        hosts = try location[..<slash].split(separator: ",", omittingEmptySubsequences: false).map { part in
+            var name = String(part), port = 5432
+            if name.hasPrefix("["), let close = name.firstIndex(of: "]") {
+                let after = name[name.index(after: close)...]
+                if after.hasPrefix(":") { guard let p = Int(after.dropFirst()), (1...65535).contains(p) else { throw ServerError.badAddress("the port of \(name) is not a number from 1 to 65535") }; port = p }
+                name = String(name[name.index(after: name.startIndex)..<close])
+            } else if let colon = name.lastIndex(of: ":") {
+                guard let p = Int(name[name.index(after: colon)...]), (1...65535).contains(p) else {
+                    throw ServerError.badAddress("the port of \(name[..<colon]) is not a number from 1 to 65535")
+                }
+                port = p
+                name = String(name[..<colon])
+            }
+            guard !name.isEmpty else { throw ServerError.badAddress("a host is empty") }
+            return Host(name: name, port: port)
+        }
+        needsPrimary = true
+        for pair in query.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard kv.count == 2 else { throw ServerError.badAddress("the option \(pair) has no value") }
+            switch kv[0] {
+            case "target_session_attrs":
+                switch kv[1] {
+                case "read-write", "primary": needsPrimary = true
+                case "any": needsPrimary = false
+                default: throw ServerError.badAddress("target_session_attrs must be read-write or any")
+                }
+            case "sslmode":
+                guard kv[1] == "disable" || kv[1] == "prefer" || kv[1] == "allow" else {
+                    throw ServerError.badAddress("sslmode \(kv[1]) is not supported yet: this console connects without TLS (docs/server-desk.md)")
+                }
+            case "connect_timeout", "application_name": break
+            default: throw ServerError.badAddress("the option \(kv[0]) is not known")
+            }
+        }
+    }
+
+    /// The address as it may be shown: never the password.
+    public var description: String {
+        let where_ = hosts.map { $0.name.contains(":") ? "[\($0.name)]:\($0.port)" : "\($0.name):\($0.port)" }.joined(separator: ",")
+        return "postgres://\(user)@\(where_)/\(database)"
+    }
+
+    /// The same server as another user.
+    public func asUser(_ name: String, password: String?) -> ServerAddress {
+        var a = self
+        a.user = name
+        a.password = password
+        return a
+    }
+
+    private static func decode(_ s: String) -> String { s.removingPercentEncoding ?? s }
+}

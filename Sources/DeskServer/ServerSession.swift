@@ -1,0 +1,125 @@
+import Foundation
+import PostgresNIO
+
+/// One connection to a server desk, used from the console's synchronous code.
+///
+/// postgres-nio is asynchronous; the console's commands are not. Each call runs its work as a
+/// task and waits for it, so the caller's thread blocks as it would on SQLite (docs/server-desk.md,
+/// "The client").
+public final class ServerSession: @unchecked Sendable {
+    /// The address this session reached (its `hosts` the one that answered first).
+    public let address: ServerAddress
+    /// The host that answered.
+    public let host: ServerAddress.Host
+    let connection: PostgresConnection
+    static let logger: Logger = {
+        var l = Logger(label: "console.server")
+        l.logLevel = .critical
+        return l
+    }()
+
+    private init(address: ServerAddress, host: ServerAddress.Host, connection: PostgresConnection) {
+        self.address = address
+        self.host = host
+        self.connection = connection
+    }
+
+    /// Connects to the first host of `address` that answers (and, when the address asks for a
+    /// primary, accepts writes). Each host gets `timeout` seconds.
+    public static func open(_ address: ServerAddress, timeout: TimeInterval = 5) throws -> ServerSession {
+        var problems: [String] = []
+        for host in address.hosts {
+            var config = PostgresConnection.Configuration(host: host.name, port: host.port, username: address.user,
+                                                          password: address.password, database: address.database, tls: .disable)
+            config.options.connectTimeout = .milliseconds(Int64(timeout * 1000))
+            config.options.additionalStartupParameters = [("application_name", "complaint-duty-console")]
+            let connection: PostgresConnection
+            do {
+                let settled = config
+                connection = try Bridge.wait { try await PostgresConnection.connect(configuration: settled, id: 1, logger: logger) }
+            } catch {
+                let e = ServerError.from(error, user: address.user)
+                if case .loginRefused = e { throw e }
+                problems.append("\(host.name):\(host.port): \(Self.reachProblem(e))")
+                continue
+            }
+            let session = ServerSession(address: address, host: host, connection: connection)
+            if address.needsPrimary, (try? session.value("SELECT pg_is_in_recovery()::text")) == "true" {
+                problems.append("\(host.name):\(host.port): a standby (read-only)")
+                session.close()
+                continue
+            }
+            return session
+        }
+        throw ServerError.unreachable(problems.joined(separator: "; "))
+    }
+
+    private static func reachProblem(_ e: ServerError) -> String {
+        if case .unreachable(let why) = e {
+            if why.contains("connectionRefused") || why.contains("Connection refused") { return "connection refused" }
+            if why.contains("connectTimeout") || why.contains("timed out") { return "no answer" }
+            return why
+        }
+        return e.description
+    }
+
+    /// Closes the connection.
+    public func close() {
+        try? Bridge.wait { [connection] in try await connection.close() }
+    }
+
+    /// Runs statements, one after another (several, separated by semicolons; no parameters).
+    public func execute(_ sql: String) throws {
+        let statements = StatementSplitter.split(sql)
+        do {
+            try Bridge.wait { [connection] in
+                for statement in statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
+                }
+            }
+        } catch { throw ServerError.from(error, user: address.user) }
+    }
+
+    /// Runs one statement with parameters and returns its rows as text (NULL as nil).
+    public func rows(_ query: PostgresQuery) throws -> [[String?]] {
+        do {
+            return try Bridge.wait { [connection] in
+                var out: [[String?]] = []
+                for try await row in try await connection.query(query, logger: Self.logger) {
+                    out.append(try row.map { cell in try cell.decode(String?.self) })
+                }
+                return out
+            }
+        } catch { throw ServerError.from(error, user: address.user) }
+    }
+
+    /// The first column of the first row, as text.
+    public func value(_ query: PostgresQuery) throws -> String? {
+        try rows(query).first?.first ?? nil
+    }
+
+    /// Runs `body` against the connection (for streaming reads and COPY), waiting for it.
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
+        do {
+            return try Bridge.wait { [connection] in try await body(connection) }
+        } catch { throw ServerError.from(error, user: address.user) }
+    }
+}
+
+/// Waits on the calling thread for an asynchronous piece of work.
+enum Bridge {
+    private final class Box<T>: @unchecked Sendable {
+        var result: Result<T, any Error>?
+    }
+
+    static func wait<T>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = Box<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+}

@@ -1,0 +1,155 @@
+import CaseModel
+import DeskServer
+import DeskTestSupport
+import Foundation
+import GRDB
+import PostgresNIO
+import XCTest
+
+/// The desk on a PostgreSQL server: `console init` and `console migrate` against a real cluster,
+/// and what the server itself enforces (docs/server-desk.md).
+final class ServerDeskTests: XCTestCase {
+    static let now = "2026-02-17T21:30:00+08:00"
+    var scratch: ScratchDirectory!
+    var server: ServerAddress!
+
+    override func setUpWithError() throws {
+        scratch = ScratchDirectory("server")
+        server = try TestServer.database(name)
+    }
+
+    override func tearDown() {
+        if let server { TestServer.drop(server) }
+    }
+
+    func console(_ args: [String], env: [String: String] = [:]) throws -> ConsoleProcess.Outcome {
+        try ConsoleProcess.run([ConsoleProcess.binary] + args, environment: ["CONSOLE_NOW": Self.now, "LANG": "C.UTF-8"].merging(env) { $1 })
+    }
+
+    /// A demo desk whose administrator is this process's login (so it may migrate it).
+    func demoDesk(cases: Int = 1200) throws -> String {
+        let file = scratch.file("desk.sqlite")
+        let login = try console(["init", "--db", file, "--admin", OSLoginName.current])
+        XCTAssertEqual(login.status, 0, login.description)
+        let demo = try console(["demo", "--db", file, "--cases", String(cases), "--quiet"])
+        XCTAssertEqual(demo.status, 0, demo.description)
+        return file
+    }
+
+    func rows(_ a: ServerAddress, _ sql: String) throws -> [[String?]] {
+        let s = try ServerSession.open(a)
+        defer { s.close() }
+        return try s.rows(PostgresQuery(unsafeSQL: sql))
+    }
+
+    func one(_ a: ServerAddress, _ sql: String) throws -> String? { try rows(a, sql).first?.first ?? nil }
+
+    func testInitCreatesTheServerDeskAndIsSafeToRepeat() throws {
+        let first = try console(["init", "--db", TestServer.url(server)])
+        XCTAssertEqual(first.status, 0, first.description)
+        XCTAssertTrue(first.stdout.contains("desk created"), first.stdout)
+        XCTAssertFalse(first.output.contains(server.password ?? "\u{0}"), "the password is never printed")
+        let again = try console(["init", "--db", TestServer.url(server)])
+        XCTAssertEqual(again.status, 0, again.description)
+        XCTAssertTrue(again.stdout.contains("ready"), again.stdout)
+        // Every table of the file has its server table, with row-level security on.
+        let tables = try DeskTransfer.currentTables().map(\.name)
+        let secured = try rows(server, "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'desk' AND c.relkind = 'r' AND c.relrowsecurity ORDER BY relname").compactMap { $0[0] }
+        XCTAssertEqual(secured, tables.sorted())
+    }
+
+    func testANewerServerDeskIsRefusedAndLeftUntouched() throws {
+        XCTAssertEqual(try console(["init", "--db", TestServer.url(server)]).status, 0)
+        _ = try rows(server, "INSERT INTO desk.desk_schema (step, file_migrations) VALUES ('server-v99-future', 'v1-cases-events') RETURNING step")
+        let before = try one(server, "SELECT string_agg(step, ',' ORDER BY step) FROM desk.desk_schema")
+        let out = try console(["init", "--db", TestServer.url(server)])
+        XCTAssertEqual(out.status, 4, out.description)
+        XCTAssertTrue(out.stderr.contains("newer console"), out.stderr)
+        XCTAssertEqual(try one(server, "SELECT string_agg(step, ',' ORDER BY step) FROM desk.desk_schema"), before)
+        let file = try demoDesk(cases: 50)
+        let migrate = try console(["migrate", "--db", file, "--to", TestServer.url(server)])
+        XCTAssertEqual(migrate.status, 4, migrate.description)
+        XCTAssertEqual(try one(server, "SELECT count(*)::text FROM desk.cases"), "0")
+    }
+
+    func testASchemaNamedDeskThatIsNoDeskIsRefused() throws {
+        _ = try rows(server, "CREATE SCHEMA desk")
+        let out = try console(["init", "--db", TestServer.url(server)])
+        XCTAssertEqual(out.status, 4, out.description)
+        XCTAssertTrue(out.stderr.contains("not a console desk"), out.stderr)
+    }
+
+    func testMigrateCopiesEveryTableAndTheServerHoldsTheSameRows() throws {
+        let file = try demoDesk()
+        let out = try console(["migrate", "--db", file, "--to", TestServer.url(server)])
+        XCTAssertEqual(out.status, 0, out.description)
+        XCTAssertTrue(out.stdout.contains("compared every table"), out.stdout)
+        let store = try CaseStore(path: file, creating: false)
+        try DeskTransfer.read(store) { snapshot in
+            for table in snapshot.tables {
+                XCTAssertEqual(try one(server, "SELECT count(*)::text FROM desk.\"\(table.name)\""), String(try snapshot.count(table)), table.name)
+            }
+        }
+        // The newest event and a case's text arrive byte for byte (the hash chain's link included).
+        let head = try store.read { db in try Row.fetchOne(db, sql: "SELECT e.id, hex(e.hash), c.summary FROM events e JOIN cases c ON c.id = (SELECT max(id) FROM cases) ORDER BY e.id DESC LIMIT 1")! }
+        let copied = try rows(server, "SELECT e.id::text, upper(encode(e.hash, 'hex')), c.summary FROM desk.events e JOIN desk.cases c ON c.id = (SELECT max(id) FROM desk.cases) ORDER BY e.id DESC LIMIT 1")[0]
+        XCTAssertEqual(copied, [String(head[0] as Int64), head[1], head[2]])
+        // Every desk user has a role of their name, NOLOGIN, in the desk's group.
+        let roles = try rows(server, "SELECT r.rolname || ':' || r.rolcanlogin::text FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid JOIN pg_roles g ON g.oid = m.roleid AND g.rolname = 'desk_staff' WHERE r.rolname IN (SELECT name FROM desk.users)").count
+        XCTAssertEqual(roles, Int(try one(server, "SELECT count(*)::text FROM desk.users")!)!)
+    }
+
+    func testMigrateRefusesAServerDeskThatHoldsAnythingAndChangesNothing() throws {
+        let file = try demoDesk(cases: 100)
+        XCTAssertEqual(try console(["migrate", "--db", file, "--to", TestServer.url(server)]).status, 0)
+        let before = try one(server, "SELECT (SELECT count(*) FROM desk.cases) || '/' || (SELECT count(*) FROM desk.events)")
+        let again = try console(["migrate", "--db", file, "--to", TestServer.url(server)])
+        XCTAssertEqual(again.status, 1, again.description)
+        XCTAssertTrue(again.stderr.contains("is not empty") && again.stderr.contains("nothing was copied"), again.stderr)
+        XCTAssertEqual(try one(server, "SELECT (SELECT count(*) FROM desk.cases) || '/' || (SELECT count(*) FROM desk.events)"), before)
+    }
+
+    func testOnlyAnAdministratorMayMoveTheDesk() throws {
+        let file = try demoDesk(cases: 50)
+        // The runner stops being an administrator (a team lead may not back up or move the desk).
+        let store = try CaseStore(path: file, creating: false)
+        let desk = CaseDesk(store: store, clock: FixedClock(try DeskTime.standard.read(Self.now, field: "now")))
+        try desk.addUser(DeskUser(name: "second-admin", displayName: "second", team: "", role: .administrator), actor: Actor(name: OSLoginName.current))
+        try desk.setRole(OSLoginName.current, to: .teamLead, actor: Actor(name: "second-admin"))
+        let refused = try console(["migrate", "--db", file, "--to", TestServer.url(server)])
+        XCTAssertEqual(refused.status, 6, refused.description)
+        XCTAssertEqual(try one(server, "SELECT count(*)::text FROM pg_namespace WHERE nspname = 'desk'"), "0", "nothing was created")
+    }
+
+    func testABadAddressAndAnUnreachableServerAreNamedAndNothingHappens() throws {
+        let bad = try console(["init", "--db", "postgres://nobody@/db"])
+        XCTAssertEqual(bad.status, 2, bad.description)
+        XCTAssertTrue(bad.stderr.contains("host is empty"), bad.stderr)
+        var closed = server!
+        closed.hosts = [.init(name: "127.0.0.1", port: 1)]
+        let down = try console(["init", "--db", TestServer.url(closed)])
+        XCTAssertEqual(down.status, 4, down.description)
+        XCTAssertTrue(down.stderr.contains("127.0.0.1:1"), down.stderr)
+        XCTAssertFalse(down.output.contains(server.password ?? "\u{0}"))
+        let wrong = try console(["init", "--db", TestServer.url(server.asUser(server.user, password: "not-the-password"))])
+        XCTAssertEqual(wrong.status, 6, wrong.description)
+        XCTAssertFalse(wrong.output.contains("not-the-password"))
+    }
+
+    func testCommandsThatDoNotRunOnAServerYetSaySoAndReadNothing() throws {
+        for args in [["list"], ["show", "TS-20260217-0001"], ["audit", "verify"], ["add", "--name", "x"], ["dashboard"]] {
+            let out = try console(args + ["--db", TestServer.url(server)])
+            XCTAssertEqual(out.status, 2, "\(args): \(out)")
+            XCTAssertTrue(out.stderr.contains("does not run against a server desk yet"), "\(args): \(out.stderr)")
+            XCTAssertFalse(out.output.contains(server.password ?? "\u{0}"))
+        }
+    }
+}
+
+/// The OS login the console will act as (the password database's name for this uid).
+enum OSLoginName {
+    static var current: String {
+        guard let pw = getpwuid(getuid()), let name = pw.pointee.pw_name else { return "root" }
+        return String(cString: name)
+    }
+}
