@@ -57,10 +57,11 @@ enum ServerDeskCommands {
     }
 }
 
-/// `console migrate --to postgres://…`: copies the desk file onto a server.
+/// `console migrate --to postgres://…`: copies the desk file onto a server, or a server desk
+/// into a new file.
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "migrate", abstract: "Copy the desk file onto a PostgreSQL server (an empty server desk only).",
+        commandName: "migrate", abstract: "Copy the desk file onto a PostgreSQL server, or a server desk into a new file.",
         discussion: """
         Copies every table of the desk named by --db into the server desk at --to, in one server transaction, \
         then reads every table back and compares it row for row before committing: a copy that fails anywhere \
@@ -68,11 +69,22 @@ struct MigrateCommand: ParsableCommand {
         that holds anything is refused. Each desk user gets a server role of the same name in the group role \
         desk_staff, created NOLOGIN: the server's administrator decides how each person logs in (docs/server-desk.md). \
         The password may come from $PGPASSWORD instead of the address.
+
+        Back to a file: --db postgres://… --to NEW.sqlite --key DESK.key, as the desk's owner on the server. The \
+        audit key never lives on the server: give the desk's key file. The new file is kept only when every table \
+        arrived and its audit trail verifies with that key.
         """)
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("The server desk: postgres://USER@HOST[:PORT]/DATABASE.", valueName: "address")) var to: String
+    @Option(help: ArgumentHelp("The server desk (postgres://USER@HOST[:PORT]/DATABASE), or with --db postgres://… a new file.", valueName: "address")) var to: String
+    @Option(help: ArgumentHelp("Copying a server desk to a file: the desk's audit key file.", valueName: "path")) var key: String?
 
     func run() throws {
+        if ServerAddress.isServer(global.databasePath) { return try toFile() }
+        guard ServerAddress.isServer(to) else {
+            throw CommandFailure("--to \(to): from a desk file, migrate copies to a server (postgres://…); to copy a file, use `console backup`",
+                                 "--to \(to)：从台文件迁移只能迁往服务器（postgres://…）；复制文件请用 `console backup`", code: 2)
+        }
+        if key != nil { throw CommandFailure("--key: only when copying a server desk to a file", "--key：只在把服务器上的台复制为文件时使用", code: 2) }
         let address = try ServerDeskCommands.parse(to)
         let desk = try global.openDesk()
         let verification = try desk.verifyAudit(actor: global.actor)
@@ -103,6 +115,30 @@ struct MigrateCommand: ParsableCommand {
             ConsoleOutput.standardError("console: note: \(name): no server role (\(why))\n")
         }
         AuditAnchor.record(desk, reason: "migrate to \(address)")
+    }
+
+    /// Copies the server desk at `--db` into the new file `--to`.
+    func toFile() throws {
+        let address = try ServerDeskCommands.parse(global.databasePath)
+        guard !ServerAddress.isServer(to) else {
+            throw CommandFailure("--to: from a server desk, migrate copies to a new file (a server-to-server copy is the server's own: pg_dump)",
+                                 "--to：从服务器上的台只能迁往新文件（服务器之间的复制请用服务器自己的 pg_dump）", code: 2)
+        }
+        guard let key else {
+            throw CommandFailure("--key: copying a server desk to a file needs the desk's audit key file (it never lives on the server)",
+                                 "--key：把服务器上的台复制为文件需要台的审计密钥文件（密钥不存放在服务器上）", code: 2)
+        }
+        let session = try ServerDeskCommands.open(address)
+        defer { session.close() }
+        let progress = ProgressLine("copying", unit: "rows", quiet: global.quiet)
+        let outcome: DeskRestore.Outcome
+        do {
+            defer { progress.finish() }
+            outcome = try ServerDeskCommands.mapped { try DeskCopy.toFile(session: session, path: to, keyFile: key) { _, rows in progress.update(rows) } }
+        }
+        let rows = outcome.tables.map { "\($0.name) \($0.rows)" }.joined(separator: ", ")
+        print(OutputLanguage.say("copied \(address) to \(to); its audit trail verifies (\(outcome.verification.checked) events): \(rows)",
+                                 "已将 \(address) 复制到 \(to)；审计链校验通过（\(outcome.verification.checked) 条事件）：\(rows)"))
     }
 
     static func problem(_ v: AuditChain.Verification) -> String {

@@ -46,7 +46,7 @@ enum CommandTree {
         ["add"]: ["--summary", "x", "--channel", "hotline", "--category", "claims", "--line", "auto"],
         ["import"]: ["FILE"], ["show"]: ["TS-20260217-0001"], ["assign"]: ["TS-20260217-0001", "--to", "x"],
         ["unassign"]: ["TS-20260217-0001"], ["act"]: ["TS-20260217-0001", "contact", "--note", "n"],
-        ["link"]: ["TS-20260217-0001", "--to", "TS-20260217-0002"], ["backup"]: ["NEW"],
+        ["link"]: ["TS-20260217-0001", "--to", "TS-20260217-0002"], ["backup"]: ["NEW"], ["migrate"]: ["--to", "postgres://nobody@127.0.0.1:1/desk"],
         ["users", "add"]: ["x", "--role", "handler"], ["users", "list"]: [], ["users", "set-role"]: ["x", "handler"],
         ["users", "disable"]: ["x"], ["users", "enable"]: ["x"], ["users", "allow-switch"]: ["on"], ["users", "notify"]: ["bell"],
         ["users", "shift", "add"]: ["x", "--from", "2026-02-17T08:00:00+08:00", "--to", "2026-02-17T18:00:00+08:00"],

@@ -168,9 +168,9 @@ final class HostileFileAttackTests: XCTestCase {
             } ?? []
         XCTAssertGreaterThan(names.count, 20, help.stdout)
         let read = Set(d.readCommands.map { $0[0] })
-        // Commands that write (checked on the input side), create files, run the full screen (its own
-        // attack below), or read no desk file (`config`).
-        let writes: Set<String> = ["tui", "init", "add", "import", "assign", "unassign", "act", "link", "backup", "demo", "purge",
+        // Commands that write (checked on the input side), create files or copy to a server, run the
+        // full screen (its own attack below), or read no desk file (`config`).
+        let writes: Set<String> = ["tui", "init", "add", "import", "assign", "unassign", "act", "link", "backup", "migrate", "demo", "purge",
                                    "recompute", "ack", "severity", "validity", "config"]
         for n in names where !read.contains(n) && !writes.contains(n) {
             XCTFail("console \(n) is neither among the hostile-file read commands nor a known write: add it to HostileDesk.readCommands")

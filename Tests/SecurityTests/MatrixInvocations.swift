@@ -47,6 +47,8 @@ enum MatrixInvocations {
         "export": .calls([["export"], ["export", "--format", "jsonl"], ["export", "--reveal", "--reason", "监管调阅"],
                           ["export", "--kind", "report", "--format", "json"]]),
         "backup": .calls([["backup", "{DIR}/copy.sqlite"]]),
+        // No server listens on port 1: an administrator gets as far as the connection.
+        "migrate": .calls([["migrate", "--to", "postgres://nobody@127.0.0.1:1/desk"]]),
         "alerts": .calls([["alerts"], ["alerts", "--json"], ["alerts", "--unacknowledged", "--limit", "1000"],
                           ["alerts", "--group", "branch"], ["alerts", "--group", "handler", "--json"], ["alerts", "--group", "rule", "--view", "role"],
                           ["alerts", "--branch", "上海分公司", "--limit", "1"], ["alerts", "--handler", "zhenghong"], ["alerts", "--handler", "郑红", "--json"],

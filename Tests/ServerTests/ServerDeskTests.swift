@@ -136,6 +136,66 @@ final class ServerDeskTests: XCTestCase {
         XCTAssertFalse(wrong.output.contains("not-the-password"))
     }
 
+    func testADeskGoesToTheServerAndBackAsTheSameDesk() throws {
+        let file = try demoDesk()
+        XCTAssertEqual(try console(["migrate", "--db", file, "--to", TestServer.url(server)]).status, 0)
+        let back = scratch.file("back.sqlite")
+        let out = try console(["migrate", "--db", TestServer.url(server), "--to", back, "--key", file + ".key"])
+        XCTAssertEqual(out.status, 0, out.description)
+        XCTAssertTrue(out.stdout.contains("audit trail verifies"), out.stdout)
+        let verify = try console(["audit", "verify", "--db", back])
+        XCTAssertEqual(verify.status, 0, verify.description)
+        // Every table row for row, and the text index answers the same.
+        let a = try CaseStore(path: file, creating: false), b = try CaseStore(path: back, creating: false)
+        try DeskTransfer.read(a) { left in
+            try DeskTransfer.read(b) { right in
+                XCTAssertEqual(left.tables, right.tables)
+                for t in left.tables {
+                    var l: [[DeskValue]] = [], r: [[DeskValue]] = []
+                    try left.eachRow(of: t) { l.append($0) }
+                    try right.eachRow(of: t) { r.append($0) }
+                    XCTAssertEqual(l.count, r.count, t.name)
+                    XCTAssertTrue(l == r, "\(t.name) differs after the round trip")
+                }
+            }
+        }
+        for term in ["退保", "理赔", "13800"] {
+            XCTAssertEqual(try console(["list", "--db", file, "--search", term]).stdout, try console(["list", "--db", back, "--search", term]).stdout, term)
+        }
+        // The copy is a working desk: a change on it is saved and the trail still verifies.
+        let act = try console(["users", "add", "newcomer", "--display", "新人", "--team", "理赔组", "--role", "handler", "--db", back])
+        XCTAssertEqual(act.status, 0, act.description)
+        XCTAssertEqual(try console(["audit", "verify", "--db", back]).status, 0)
+    }
+
+    func testBackToAFileNeedsTheDesksKeyAndItsOwnerAndKeepsNothingOtherwise() throws {
+        let file = try demoDesk(cases: 200)
+        XCTAssertEqual(try console(["migrate", "--db", file, "--to", TestServer.url(server)]).status, 0)
+        let back = scratch.file("back.sqlite")
+        let noKey = try console(["migrate", "--db", TestServer.url(server), "--to", back])
+        XCTAssertEqual(noKey.status, 2, noKey.description)
+        // Another desk's key: the trail does not verify, and no file is left behind.
+        let other = scratch.file("other.sqlite")
+        XCTAssertEqual(try console(["init", "--db", other]).status, 0)
+        let wrongKey = try console(["migrate", "--db", TestServer.url(server), "--to", back, "--key", other + ".key"])
+        XCTAssertEqual(wrongKey.status, 1, wrongKey.description)
+        XCTAssertTrue(wrongKey.stderr.contains("does not verify"), wrongKey.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: back))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: back + ".key"))
+        // A desk role reads a filtered desk: it may not copy it.
+        let auditor = try CaseStore(path: file, creating: false).read { db in try String.fetchOne(db, sql: "SELECT name FROM users WHERE role = 'auditor'")! }
+        let asRole = try console(["migrate", "--db", TestServer.url(try TestServer.login(auditor, on: server)), "--to", back, "--key", file + ".key"])
+        XCTAssertEqual(asRole.status, 6, asRole.description)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: back))
+        // An event changed on the server (its owner dropped the trigger first): the copy does not verify.
+        _ = try rows(server, "ALTER TABLE desk.events DISABLE TRIGGER events_no_change")
+        _ = try rows(server, "UPDATE desk.events SET actor = 'someone-else' WHERE id = 5 RETURNING id")
+        let tampered = try console(["migrate", "--db", TestServer.url(server), "--to", back, "--key", file + ".key"])
+        XCTAssertEqual(tampered.status, 1, tampered.description)
+        XCTAssertTrue(tampered.stderr.contains("event 5"), tampered.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: back))
+    }
+
     func testCommandsThatDoNotRunOnAServerYetSaySoAndReadNothing() throws {
         for args in [["list"], ["show", "TS-20260217-0001"], ["audit", "verify"], ["add", "--name", "x"], ["dashboard"]] {
             let out = try console(args + ["--db", TestServer.url(server)])
