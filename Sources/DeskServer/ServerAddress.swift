@@ -78,7 +78,7 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
                 default: throw ServerError.badAddress("target_session_attrs must be read-write or any")
                 }
             case "sslmode":
-                guard kv[1] == "disable" || kv[1] == "prefer" || kv[1] == "allow" else {
+                guard kv[1] == "disable" else {
                     throw ServerError.badAddress("sslmode \(kv[1]) is not supported yet: this console connects without TLS (docs/server-desk.md)")
                 }
             case "connect_timeout", "application_name": break

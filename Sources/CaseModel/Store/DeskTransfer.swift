@@ -121,6 +121,13 @@ public struct DeskColumn: Sendable, Equatable {
     public let type: DeskColumnType
     /// Whether it may not be NULL.
     public let notNull: Bool
+
+    /// A column.
+    public init(name: String, type: DeskColumnType, notNull: Bool) {
+        self.name = name
+        self.type = type
+        self.notNull = notNull
+    }
 }
 
 /// The kind of value a column holds, from its declared SQLite type.
