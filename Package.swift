@@ -80,7 +80,7 @@ let package = Package(
                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
                                                    .product(name: "GRDB", package: "GRDB.swift")], exclude: ["__Snapshots__"]),
-        .testTarget(name: "ServerTests", dependencies: ["DeskServer", "CaseModel", "DeskTestSupport",
+        .testTarget(name: "ServerTests", dependencies: ["DeskServer", "CaseModel", "DeskTestSupport", "ConsoleTestSupport",
                                                 .product(name: "PostgresNIO", package: "postgres-nio"),
                                                 .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TextSafety"]),

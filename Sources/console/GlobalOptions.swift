@@ -49,6 +49,8 @@ struct GlobalOptions: ParsableArguments {
     /// The acting user: `--user` (checked by `openStore`), else the OS login.
     /// Its role always comes from the roster, inside CaseModel; never from here.
     var actor: Actor {
+        // On a server desk the server's login is the person (docs/server-desk.md).
+        if let server = try? serverAddress { return Actor(name: server.user) }
         if let user, !user.isEmpty { return Actor(name: user) }
         return Actor(name: Self.login)
     }
@@ -68,7 +70,7 @@ struct GlobalOptions: ParsableArguments {
     /// `quiet` leaves out the roster notice (setting up a new desk, when the roster is empty by design).
     /// `sharedGroup` (`init --group`) overrides `$CONSOLE_DB_GROUP` for a file `create` makes.
     func openStore(quiet: Bool = false, create: Bool = false, sharedGroup: String? = nil) throws -> CaseStore {
-        if ServerAddress.isServer(databasePath) { throw ServerDeskCommands.unsupported(databasePath) }
+        if let server = try serverAddress { return try openReplica(server, quiet: quiet, create: create) }
         let real = Self.login
         let group = create ? sharedGroup ?? ProcessInfo.processInfo.environment["CONSOLE_DB_GROUP"].flatMap { $0.isEmpty ? nil : $0 } : nil
         let store = try CaseStore(path: databasePath, sharedGroup: group, creating: create)
@@ -94,6 +96,39 @@ struct GlobalOptions: ParsableArguments {
         return store
     }
 
+    /// The server desk `--db` names (nil: a file).
+    var serverAddress: ServerAddress? {
+        get throws { ServerAddress.isServer(databasePath) ? try ServerDeskCommands.parse(databasePath) : nil }
+    }
+
+    /// The host's read copy of the server desk this process opened, kept by `openReplica`.
+    nonisolated(unsafe) static var replica: ServerReplica?
+
+    /// A server desk: brought up to date in the host's read copy, which is opened read-only
+    /// (docs/server-desk.md, "Reading a server desk").
+    private func openReplica(_ server: ServerAddress, quiet: Bool, create: Bool) throws -> CaseStore {
+        if create {
+            throw CommandFailure("\(server): demo data goes into a desk file; a server desk is created with `console init --db postgres://…` and filled with `console migrate`",
+                                 "\(server)：演示数据只写入台文件；服务器上的台用 `console init --db postgres://…` 建立、用 `console migrate` 填入", code: 2)
+        }
+        if let user, !user.isEmpty, user != server.user {
+            throw CommandFailure("--user \(user): on a server desk you are the server's login (\(server.user)); log in as the other person instead",
+                                 "--user \(user)：在服务器上的台，你就是服务器登录名（\(server.user)）；请以对方身份登录", code: 6)
+        }
+        let replica = ServerReplica(server)
+        let progress = ProgressLine("reading the server desk", unit: "rows", quiet: self.quiet)
+        do {
+            defer { progress.finish() }
+            try ServerDeskCommands.mapped { try replica.sync { _, n in progress.update(n) } }
+        }
+        Self.replica = replica
+        let store = try CaseStore(path: replica.path, readOnly: true, creating: false, replicaOf: server.description)
+        if !quiet, let why = store.fileWriteAccess().text(language) {
+            ConsoleOutput.standardError("console: note: \(why)\n")
+        }
+        return store
+    }
+
     /// The desk this process opened (the access gate opens it before the command runs).
     nonisolated(unsafe) private static var opened: (path: String, desk: CaseDesk)?
 
@@ -116,6 +151,12 @@ struct GlobalOptions: ParsableArguments {
         // Copying a server desk to a file: the server's login and grants decide, and the copy
         // checks that the login reads every row (docs/server-desk.md, "Moving a desk").
         if operation == .migrate && ServerAddress.isServer(databasePath) { return }
+        // The host's copy holds what this login may see, with the gaps of what it may not: it is
+        // not the desk's trail, nor a desk to back up.
+        if ServerAddress.isServer(databasePath) && (operation == .auditVerify || operation == .backup) {
+            throw CommandFailure("\(operation.rawValue): on a server desk, copy the desk to a file as its owner (`console migrate --db postgres://… --to FILE --key KEY`, which verifies the trail) and run it there",
+                                 "\(operation.rawValue)：服务器上的台请由其所有者复制为文件（`console migrate --db postgres://… --to 文件 --key 密钥`，复制时即校验审计链）后在文件上进行", code: 2)
+        }
         try openDesk().authorize(operation, actor: actor)
     }
 }

@@ -6,9 +6,6 @@ import Foundation
 /// The server desk from the command line (docs/server-desk.md): what `--db postgres://…` does
 /// today, and the refusal for everything it does not do yet.
 enum ServerDeskCommands {
-    /// The commands that take a server address today.
-    static let supported = "init, migrate"
-
     /// `console init --db postgres://…`: creates the desk's schema, roles and policies on an empty
     /// database (as a role that may create schemas and roles), or checks an existing one.
     static func initialize(_ text: String) throws {
@@ -47,13 +44,6 @@ enum ServerDeskCommands {
         case .loginRefused: 6
         case .notEmpty, .verifyFailed: 1
         }
-    }
-
-    /// The refusal of a command that does not run against a server desk yet.
-    static func unsupported(_ text: String) -> CommandFailure {
-        let shown = (try? ServerAddress(text, environment: [:]).description) ?? "postgres://…"
-        return CommandFailure("\(shown): this command does not run against a server desk yet (only \(supported) do); nothing was read or changed (docs/server-desk.md)",
-                              "\(shown)：此命令尚不能用于服务器上的台（目前只有 \(supported)）；未读取、未修改任何内容（见 docs/server-desk.md）", code: 2)
     }
 }
 

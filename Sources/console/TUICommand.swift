@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseModel
 import ConsoleUI
+import DeskServer
 import Foundation
 import TerminalCurses
 import TerminalKit
@@ -57,6 +58,14 @@ struct TUICommand: ParsableCommand {
         // The store the access gate opened (who may act, no --user switching unless allowed): one
         // connection pool per process, which the alert thread shares.
         let store = try global.openDesk().store
+        // A server desk: its changes reach this host's copy as they happen (docs/server-desk.md).
+        let changed = ChangeSignal()
+        let follower = try GlobalOptions.replica.map { replica in
+            try ServerDeskCommands.mapped {
+                try ServerFollower(replica, caughtUp: { changed.raise() }, report: { ConsoleLog.shared.write("server: \($0)") })
+            }
+        }
+        defer { follower?.stop() }
         // Open for hours: small page caches, the OS's file cache does the rest (docs/memory.md).
         store.preferSmallFootprint()
         let desk = CaseDesk(store: store, clock: clock, policy: try DeskSetup.policy(for: store))
@@ -70,9 +79,10 @@ struct TUICommand: ParsableCommand {
         // The reply scripts the case screen offers: a bad desk file is refused with its file and line,
         // as `console act --script` refuses it (docs/scripts.md).
         let scripts = try DeskSetup.scripts(for: store)
-        let launch = ConsoleLaunch(data: CaseModelDataSource(desk: desk, actor: actor, scripts: scripts), clock: clock, settings: settings,
+        var launch = ConsoleLaunch(data: CaseModelDataSource(desk: desk, actor: actor, scripts: scripts), clock: clock, settings: settings,
                                    theme: chosenTheme, noColor: noColor || !(env["NO_COLOR"] ?? "").isEmpty,
                                    logPath: log ?? configDir + "/console.log")
+        launch.changed = changed
         let status: Int32
         do {
             status = try TerminalLoop.run(ConsoleSession(launch), theme: launch.theme, noColor: launch.noColor, stderrPath: launch.logPath,

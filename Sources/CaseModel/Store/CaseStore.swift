@@ -59,7 +59,10 @@ public final class CaseStore: @unchecked Sendable {
     /// before SQLite opens it (docs/trust-model.md, "Opening a desk"). An existing non-empty file
     /// is checked the same way when creating, so `init` never writes a schema into another
     /// program's database.
-    public init(path: String, sharedGroup: String? = nil, readOnly forceReadOnly: Bool = false, creating: Bool = true) throws {
+    /// `replicaOf` (with `readOnly`) names the server desk this file is the host's read copy of,
+    /// so the read-only reason says so.
+    public init(path: String, sharedGroup: String? = nil, readOnly forceReadOnly: Bool = false, creating: Bool = true,
+                replicaOf: String? = nil) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
@@ -97,7 +100,7 @@ public final class CaseStore: @unchecked Sendable {
         }
         self.isReadOnly = readOnly
         var causes: [DeskWriteAccess.Cause] = []
-        if forceReadOnly { causes.append(.requested) }
+        if forceReadOnly { causes.append(replicaOf.map { .serverReplica(address: $0) } ?? .requested) }
         if readOnly && !forceReadOnly { causes.append(.fileNotWritable(path: path)) }
         var openPath = onDisk
         if readOnly && !sidecars && !dirWritable {
@@ -243,6 +246,29 @@ public final class CaseStore: @unchecked Sendable {
                     }
                     return result!
                 }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// One write transaction for rows copied with their trail (a desk restored from a server, the
+    /// host's read copy of a server desk): the trail's row capture is paused, so the rows are not
+    /// recorded again and the key is not asked for (a read copy has no key of the desk's).
+    /// Internal: no command reaches it (docs/server-desk.md, "Moving a desk").
+    func writeCopiedRows<T>(_ body: (Database) throws -> T) throws -> T {
+        if isReadOnly { throw StoreError.readOnly(path) }
+        do {
+            return try writer().writeWithoutTransaction { db in
+                let capture = RowChangeCapture.of(db)
+                capture?.paused = true
+                defer { capture?.paused = false }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
             }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)

@@ -31,10 +31,7 @@ public enum DeskRestore {
             return snapshot.tables
         }
         var counts: [(String, Int)] = []
-        try store.write { db in
-            let capture = RowChangeCapture.of(db)
-            capture?.paused = true
-            defer { capture?.paused = false }
+        try store.writeCopiedRows { db in
             let plan = try BulkLoad.begin(keep: [], insertsOnly: true, db)
             for table in tables {
                 let columns = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")

@@ -12,6 +12,9 @@ public struct ConsoleLaunch {
     public var noColor: Bool
     /// The console's log (and, while the screen is up, the process's stderr).
     public var logPath: String?
+    /// Raised from outside when the desk changed (a server desk's copy caught up): the change
+    /// signal is read at the next tick instead of the next poll.
+    public var changed: ChangeSignal?
 
     /// Creates a launch description.
     public init(data: DeskDataSource, clock: DeskClock, settings: ConsoleSettings, theme: Theme, noColor: Bool, logPath: String?) {
@@ -154,6 +157,7 @@ public final class ConsoleSession: TerminalApplication {
         }
         let now = launch.clock.now()
         if now.seconds != program.state.now.seconds { program.send(.tick(now)) }
+        if launch.changed?.take() == true { lastPoll = .distantPast }
         if Date().timeIntervalSince(lastPoll) >= Self.pollInterval {
             lastPoll = Date()
             if let t = try? launch.data.changeToken(), t != token {
@@ -192,6 +196,21 @@ public final class ConsoleSession: TerminalApplication {
         bellsRung = asked
         return true
     }
+}
+
+/// A flag another thread raises when the desk changed, and the run loop takes.
+public final class ChangeSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    /// A signal, lowered.
+    public init() {}
+
+    /// Says the desk changed.
+    public func raise() { lock.withLock { raised = true } }
+
+    /// Whether it was raised since the last take; lowers it.
+    public func take() -> Bool { lock.withLock { defer { raised = false }; return raised } }
 }
 
 /// A flag the alert thread raises and the run loop takes, and the stop signal for that thread.

@@ -1,0 +1,146 @@
+import CaseModel
+import Foundation
+import PostgresNIO
+
+/// Keeps the host's read copy of a server desk (docs/server-desk.md, "Reading a server desk"):
+/// the first time, every row the login may see; then, at each change notice, the events added
+/// since the copy's newest, the cases they name, and the small tables whole. What the login may
+/// not see never reaches the host: the server filters it, and columns it withholds arrive empty.
+public final class ServerReplica: @unchecked Sendable {
+    /// The server desk.
+    public let address: ServerAddress
+    /// The copy's file.
+    public let path: String
+    private let lock = NSLock()
+
+    /// Tables kept by key from the events (every other table is small and read whole).
+    static let byCase: Set<String> = ["cases", "events", "import_keys", "penalties", "crisis_cases"]
+
+    /// The copy of `address` for this login on this host: `$XDG_CACHE_HOME/complaint-console/
+    /// server/USER@HOST-PORT-DATABASE.sqlite` (0700 directory, 0600 file).
+    public init(_ address: ServerAddress, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.address = address
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"].map { $0 + "/.cache" } ?? NSTemporaryDirectory())
+        let host = address.hosts.first.map { "\($0.name)-\($0.port)" } ?? "server"
+        let name = "\(address.user)@\(host)-\(address.database)".map { $0.isLetter || $0.isNumber || "@-_.".contains($0) ? $0 : "_" }
+        path = base + "/complaint-console/server/" + String(name) + ".sqlite"
+    }
+
+    /// Brings the copy up to date (creating it the first time) and returns how many events arrived.
+    @discardableResult
+    public func sync(progress: ((String, Int) -> Void)? = nil) throws -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let session = try ServerSession.open(address)
+        defer { session.close() }
+        try ServerSchema.requireCurrent(session)
+        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        defer { try? session.execute("ROLLBACK") }
+        let tables = try DeskTransfer.currentTables()
+        let identity = try session.value("SELECT system_identifier::text || ':' || current_database() FROM pg_control_system()") ?? ""
+        if FileManager.default.fileExists(atPath: path), (try? String(contentsOfFile: path + ".origin", encoding: .utf8)) == identity {
+            return try update(session, tables)
+        }
+        return try rebuild(session, tables, identity: identity, progress: progress)
+    }
+
+    /// A new copy, written beside the old one and moved over it when whole.
+    private func rebuild(_ session: ServerSession, _ tables: [DeskTable], identity: String, progress: ((String, Int) -> Void)?) throws -> Int {
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let fresh = path + ".new"
+        for f in [fresh, fresh + "-wal", fresh + "-shm", fresh + ".key"] { try? FileManager.default.removeItem(atPath: f) }
+        var events = 0
+        do {
+            // The store is released at the end of this scope: its last connection checkpoints and
+            // removes the WAL, so the file alone is moved into place.
+            let store = try DeskReplica.create(at: fresh)
+            for table in tables {
+                var total = 0
+                try fetch(session, table, where: "") { rows in
+                    try DeskReplica.apply(store, [.init(table: table, rows: rows, wholeTable: false)])
+                    total += rows.count
+                    progress?(table.name, total)
+                }
+                if table.name == "events" { events = total }
+            }
+        }
+        for suffix in ["", "-wal", "-shm", ".key"] {
+            let target = path + suffix
+            try? FileManager.default.removeItem(atPath: target)
+            if FileManager.default.fileExists(atPath: fresh + suffix) { try FileManager.default.moveItem(atPath: fresh + suffix, toPath: target) }
+        }
+        try? FileManager.default.removeItem(atPath: path + ".origin")
+        guard FileManager.default.createFile(atPath: path + ".origin", contents: Data(identity.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ServerError.refused("cannot write \(path).origin")
+        }
+        return events
+    }
+
+    /// The events since the copy's newest, the cases they name, and the small tables whole.
+    private func update(_ session: ServerSession, _ tables: [DeskTable]) throws -> Int {
+        let store = try CaseStore(path: path, creating: false)
+        let last = try DeskReplica.lastEvent(store)
+        guard let eventsTable = tables.first(where: { $0.name == "events" }) else { return 0 }
+        var newEvents: [[DeskValue]] = []
+        try fetch(session, eventsTable, where: "WHERE id > \(last)") { newEvents += $0 }
+        guard !newEvents.isEmpty else { return 0 }
+        let caseColumn = eventsTable.columns.firstIndex { $0.name == "case_id" }!
+        let ids = Set(newEvents.compactMap { row -> Int64? in if case .integer(let v) = row[caseColumn] { return v } else { return nil } })
+        var changes: [DeskReplica.Change] = []
+        let idList = ids.sorted().map(String.init).joined(separator: ",")
+        for table in tables {
+            switch table.name {
+            case "events": changes.append(.init(table: table, rows: newEvents, wholeTable: false))
+            case "cases":
+                guard !ids.isEmpty else { continue }
+                var rows: [[DeskValue]] = []
+                try fetch(session, table, where: "WHERE id IN (\(idList))") { rows += $0 }
+                changes.append(.init(table: table, rows: rows, wholeTable: false))
+            case "import_keys", "penalties", "crisis_cases":
+                guard !ids.isEmpty else { continue }
+                var rows: [[DeskValue]] = []
+                try fetch(session, table, where: "WHERE case_id IN (\(idList))") { rows += $0 }
+                changes.append(.init(table: table, rows: rows, wholeTable: false))
+            default:
+                var rows: [[DeskValue]] = []
+                try fetch(session, table, where: "") { rows += $0 }
+                changes.append(.init(table: table, rows: rows, wholeTable: true))
+            }
+        }
+        try DeskReplica.apply(store, changes)
+        return newEvents.count
+    }
+
+    /// Reads a table's visible rows in key order, 10,000 at a time; a column the login may not
+    /// read arrives empty (NULL, or '' where the column may not be NULL).
+    private func fetch(_ session: ServerSession, _ table: DeskTable, where condition: String, _ body: ([[DeskValue]]) throws -> Void) throws {
+        let readable = Set(try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT attname::text FROM pg_attribute WHERE attrelid = 'desk.\(table.name)'::regclass AND attnum > 0 AND NOT attisdropped
+            AND has_column_privilege(attrelid, attnum, 'SELECT')
+            """)).compactMap { $0.first ?? nil })
+        let columns = table.columns.map { c -> String in
+            if readable.contains(c.name) { return ServerSchema.ident(c.name) }
+            return c.notNull ? "''::\(ServerSchema.serverType(c.type))" : "NULL::\(ServerSchema.serverType(c.type))"
+        }.joined(separator: ", ")
+        let order = table.primaryKey.isEmpty ? "" : " ORDER BY " + table.primaryKey.map(ServerSchema.ident).joined(separator: ", ")
+        try session.execute("DECLARE desk_replica NO SCROLL CURSOR FOR SELECT \(columns) FROM desk.\(ServerSchema.ident(table.name)) \(condition)\(order)")
+        defer { try? session.execute("CLOSE desk_replica") }
+        while true {
+            let chunk: [[DeskValue]] = try session.run { connection in
+                var out: [[DeskValue]] = []
+                for try await row in try await connection.query(PostgresQuery(unsafeSQL: "FETCH \(DeskCopy.fetchRows) FROM desk_replica"), logger: ServerSession.logger) {
+                    var values: [DeskValue] = []
+                    values.reserveCapacity(table.columns.count)
+                    var i = 0
+                    for cell in row { values.append(try DeskValueCoding.decode(cell, table.columns[i])); i += 1 }
+                    out.append(values)
+                }
+                return out
+            }
+            if !chunk.isEmpty { try body(chunk) }
+            if chunk.count < DeskCopy.fetchRows { break }
+        }
+    }
+}

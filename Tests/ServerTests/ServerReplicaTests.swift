@@ -1,0 +1,133 @@
+import CaseModel
+import ConsoleTestSupport
+import DeskServer
+import DeskTestSupport
+import Foundation
+import GRDB
+import PostgresNIO
+import XCTest
+
+/// Reading a server desk: the read commands and the console on the host's copy of what the login
+/// may see, kept current from the server's notices (docs/server-desk.md, "Reading a server desk").
+final class ServerReplicaTests: XCTestCase {
+    var scratch: ScratchDirectory!
+    var server: ServerAddress!
+    var file: String!
+
+    override func setUpWithError() throws {
+        scratch = ScratchDirectory("replica")
+        server = try TestServer.database(name)
+        file = scratch.file("desk.sqlite")
+        let env = ["CONSOLE_NOW": ServerDeskTests.now]
+        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "init", "--db", file, "--admin", OSLoginName.current], environment: env).status, 0)
+        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "demo", "--db", file, "--cases", "1500", "--quiet"], environment: env).status, 0)
+        let out = try ConsoleProcess.run([ConsoleProcess.binary, "migrate", "--db", file, "--to", TestServer.url(server)], environment: env)
+        XCTAssertEqual(out.status, 0, out.description)
+    }
+
+    override func tearDown() {
+        if let server { TestServer.drop(server) }
+    }
+
+    func console(_ args: [String], as login: ServerAddress) throws -> ConsoleProcess.Outcome {
+        try ConsoleProcess.run([ConsoleProcess.binary] + args + ["--db", TestServer.url(login)],
+                               environment: ["CONSOLE_NOW": ServerDeskTests.now, "XDG_CACHE_HOME": scratch.file("cache"), "LANG": "C.UTF-8"])
+    }
+
+    func user(_ role: Role) throws -> String {
+        try CaseStore(path: file, creating: false).read { db in
+            try String.fetchOne(db, sql: "SELECT name FROM users WHERE role = ? AND active = 1 ORDER BY name LIMIT 1", arguments: [role.rawValue])!
+        }
+    }
+
+    func fileCount(_ sql: String) throws -> Int { try CaseStore(path: file, creating: false).read { db in try Int.fetchOne(db, sql: sql)! } }
+
+    func testTheReadCommandsShowTheServerDeskAsTheLoginMaySeeIt() throws {
+        let operatorLogin = try TestServer.login(try user(.operator_), on: server)
+        let auditor = try TestServer.login(try user(.auditor), on: server)
+        let general = try fileCount("SELECT count(*) FROM cases WHERE kind <> 'report'")
+        let reports = try fileCount("SELECT count(*) FROM cases WHERE kind = 'report'")
+        XCTAssertGreaterThan(reports, 0)
+        let count = try console(["list", "--count"], as: operatorLogin)
+        XCTAssertEqual(count.status, 0, count.description)
+        XCTAssertEqual(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines), String(general))
+        XCTAssertTrue(count.stderr.contains("is a server desk"), count.stderr)
+        XCTAssertEqual(try console(["list", "--count"], as: auditor).stdout.trimmingCharacters(in: .whitespacesAndNewlines), String(general + reports))
+        // A report case is absent for the operator, worded as a case that does not exist.
+        let reportNumber = try CaseStore(path: file, creating: false).read { db in try String.fetchOne(db, sql: "SELECT number FROM cases WHERE kind = 'report' LIMIT 1")! }
+        let hidden = try console(["show", reportNumber], as: operatorLogin)
+        let missing = try console(["show", "JB-20260101-AAAAAA"], as: operatorLogin)
+        XCTAssertEqual(hidden.status, missing.status)
+        XCTAssertEqual(hidden.stderr.replacingOccurrences(of: reportNumber, with: "N"), missing.stderr.replacingOccurrences(of: "JB-20260101-AAAAAA", with: "N"))
+        XCTAssertEqual(try console(["show", reportNumber], as: auditor).status, 0)
+        // The host's copy holds no report case for the operator, and no personal data for anyone.
+        let copy = try CaseStore(path: ServerReplica(operatorLogin, environment: ["XDG_CACHE_HOME": scratch.file("cache")]).path, readOnly: true, creating: false)
+        XCTAssertEqual(try copy.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE kind = 'report'") }, 0)
+        XCTAssertEqual(try copy.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE phone <> '' OR id_number <> '' OR name <> ''") }, 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: copy.path)
+        XCTAssertEqual((attributes[.posixPermissions] as? Int).map { $0 & 0o777 }, 0o600)
+        let general1 = try CaseStore(path: file, creating: false).read { db in try String.fetchOne(db, sql: "SELECT number FROM cases WHERE kind <> 'report' AND phone <> '' LIMIT 1")! }
+        let phone = try CaseStore(path: file, creating: false).read { db in try String.fetchOne(db, sql: "SELECT phone FROM cases WHERE number = ?", arguments: [general1])! }
+        let shown = try console(["show", general1, "--json"], as: operatorLogin)
+        XCTAssertEqual(shown.status, 0, shown.description)
+        XCTAssertFalse(shown.stdout.contains(phone), "the server withholds the phone")
+    }
+
+    func testNothingIsChangedThroughTheCopyAndWhatCannotBeDoneOnItIsSaid() throws {
+        let lead = try TestServer.login(try user(.teamLead), on: server)
+        let before = try ServerSession.open(server)
+        defer { before.close() }
+        let events = try before.value("SELECT count(*)::text FROM desk.events")
+        let number = try CaseStore(path: file, creating: false).read { db in try String.fetchOne(db, sql: "SELECT number FROM cases WHERE kind <> 'report' AND status = 'received' LIMIT 1")! }
+        let assign = try console(["assign", number, "--to", try user(.handler)], as: lead)
+        XCTAssertEqual(assign.status, 4, assign.description)
+        XCTAssertTrue(assign.stderr.contains("read-only") || assign.stderr.contains("只读"), assign.stderr)
+        for args in [["audit", "verify"], ["backup", scratch.file("b.sqlite")]] {
+            let out = try console(args, as: try TestServer.login(try user(.administrator), on: server))
+            XCTAssertEqual(out.status, 2, "\(args): \(out)")
+            XCTAssertTrue(out.stderr.contains("migrate"), out.stderr)
+        }
+        let switched = try ConsoleProcess.run([ConsoleProcess.binary, "list", "--user", "someone-else", "--db", TestServer.url(lead)],
+                                              environment: ["XDG_CACHE_HOME": scratch.file("cache")])
+        XCTAssertEqual(switched.status, 6, switched.description)
+        XCTAssertEqual(try before.value("SELECT count(*)::text FROM desk.events"), events)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.file("b.sqlite")))
+    }
+
+    /// The console of a team lead on "another host" (it reaches the server by 127.0.0.2) shows a
+    /// reassignment made by the server's other connection.
+    func testAReassignmentOnOneHostShowsOnAnotherHostsConsole() throws {
+        try XCTSkipUnless(TmuxConsole.isAvailable, "tmux is needed")
+        var lead = try TestServer.login(try user(.teamLead), on: server)
+        lead.hosts = lead.hosts.map { .init(name: "127.0.0.2", port: $0.port) }
+        let tmux = TmuxConsole(tag: "replica", test: self)
+        defer { tmux.kill() }
+        let config = scratch.file("config")
+        try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
+        let command = "env XDG_CACHE_HOME=\(scratch.file("cache")) " + TmuxConsole.consoleCommand(db: "'\(TestServer.url(lead))'", configDirectory: config, now: ServerDeskTests.now)
+        try tmux.startSession("lead", command: command)
+        try tmux.waitFor("the dashboard", in: "lead", timeout: 30) { $0.contains("read-only") || $0.contains("只读") }
+        // The most overdue open case, the first row of the countdown.
+        let number = try CaseStore(path: file, creating: false).read { db in
+            try String.fetchOne(db, sql: "SELECT number FROM cases WHERE kind <> 'report' AND status IN ('received','contacted','investigating','pending-approval','approved') AND next_due_at IS NOT NULL ORDER BY next_due_at LIMIT 1")!
+        }
+        try tmux.waitFor("the case on screen", in: "lead", timeout: 10) { $0.contains(number) }
+        let newcomer = "newcomer-\(UInt16.random(in: 0...9999))"
+        let writer = try ServerSession.open(server)
+        defer { writer.close() }
+        try writer.execute("""
+            BEGIN;
+            INSERT INTO desk.users (name, display_name, team, role, active, phone) VALUES ('\(newcomer)', '\(newcomer)', 't', 'handler', 1, '');
+            UPDATE desk.cases SET handler = '\(newcomer)', version = version + 1 WHERE number = '\(number)';
+            INSERT INTO desk.events (id, case_id, at, actor, action, detail) SELECT max(id) + 1, (SELECT id FROM desk.cases WHERE number = '\(number)'), 0, 'x', 'assign', '{}' FROM desk.events;
+            COMMIT;
+            """)
+        let start = Date()
+        try tmux.waitFor("the reassignment", in: "lead", timeout: 5) { screen in
+            screen.split(separator: "\n").contains { $0.contains(number) && $0.contains(newcomer.prefix(8)) }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print("reassignment on the other host's screen after \(Int(seconds * 1000)) ms (debug build, tmux polled every 30 ms)")
+        XCTAssertLessThan(seconds, 0.5)
+    }
+}
