@@ -27,7 +27,8 @@ public final class ServerReplica: @unchecked Sendable {
         path = base + "/complaint-console/server/" + String(name) + ".sqlite"
     }
 
-    /// Brings the copy up to date (creating it the first time) and returns how many events arrived.
+    /// Brings the copy up to date (creating it the first time) and returns how many events
+    /// arrived and cases left.
     @discardableResult
     public func sync(progress: ((String, Int) -> Void)? = nil) throws -> Int {
         lock.lock()
@@ -38,7 +39,14 @@ public final class ServerReplica: @unchecked Sendable {
         try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         defer { try? session.execute("ROLLBACK") }
         let tables = try DeskTransfer.currentTables()
-        let identity = try session.value("SELECT system_identifier::text || ':' || current_database() FROM pg_control_system()") ?? ""
+        // Which desk, made when, and whether this login sees report cases: a copy made under
+        // other terms is made again rather than updated (a login that lost report cases must
+        // not keep them on its host).
+        let identity = try session.value("""
+            SELECT system_identifier::text || ':' || current_database() || ':' || (SELECT min(applied_at)::text FROM desk.desk_schema)
+                   || ':' || desk.sees_reports()::text
+            FROM pg_control_system()
+            """) ?? ""
         if FileManager.default.fileExists(atPath: path), (try? String(contentsOfFile: path + ".origin", encoding: .utf8)) == identity {
             return try update(session, tables)
         }
@@ -85,7 +93,9 @@ public final class ServerReplica: @unchecked Sendable {
         guard let eventsTable = tables.first(where: { $0.name == "events" }) else { return 0 }
         var newEvents: [[DeskValue]] = []
         try fetch(session, eventsTable, where: "WHERE id > \(last)") { newEvents += $0 }
-        guard !newEvents.isEmpty else { return 0 }
+        // Asked whether or not anything new is visible: what left the login's sight brings it no event.
+        let removed = try reconcile(session, store)
+        guard !newEvents.isEmpty else { return removed }
         let caseColumn = eventsTable.columns.firstIndex { $0.name == "case_id" }!
         let ids = Set(newEvents.compactMap { row -> Int64? in if case .integer(let v) = row[caseColumn] { return v } else { return nil } })
         var changes: [DeskReplica.Change] = []
@@ -110,7 +120,19 @@ public final class ServerReplica: @unchecked Sendable {
             }
         }
         try DeskReplica.apply(store, changes)
-        return newEvents.count
+        return newEvents.count + removed
+    }
+
+    /// Removes cases the login no longer sees (a case that became a report case: its later
+    /// events are hidden, so no notice names it), with everything that names them. Asked only
+    /// when the server's count of visible cases differs from the copy's.
+    /// Returns how many cases left the copy.
+    private func reconcile(_ session: ServerSession, _ store: CaseStore) throws -> Int {
+        let serverCount = Int(try session.value("SELECT count(*)::text FROM desk.cases") ?? "0") ?? 0
+        guard serverCount != (try DeskReplica.caseCount(store)) else { return 0 }
+        var visible: Set<Int64> = []
+        for row in try session.rows("SELECT id::text FROM desk.cases") { if let t = row[0], let id = Int64(t) { visible.insert(id) } }
+        return try DeskReplica.keepOnly(cases: visible, store)
     }
 
     /// Reads a table's visible rows in key order, 10,000 at a time; a column the login may not

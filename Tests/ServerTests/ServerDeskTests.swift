@@ -196,13 +196,18 @@ final class ServerDeskTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: back))
     }
 
-    func testCommandsThatDoNotRunOnAServerYetSaySoAndReadNothing() throws {
-        for args in [["list"], ["show", "TS-20260217-0001"], ["audit", "verify"], ["add", "--name", "x"], ["dashboard"]] {
-            let out = try console(args + ["--db", TestServer.url(server)])
-            XCTAssertEqual(out.status, 2, "\(args): \(out)")
-            XCTAssertTrue(out.stderr.contains("does not run against a server desk yet"), "\(args): \(out.stderr)")
+    func testADatabaseWithoutADeskIsNamedAndNothingIsCreatedInIt() throws {
+        let cache = scratch.file("cache")
+        for args in [["list"], ["show", "TS-20260217-0001"], ["add", "--summary", "x"], ["dashboard"]] {
+            let out = try console(args + ["--db", TestServer.url(server)], env: ["XDG_CACHE_HOME": cache])
+            XCTAssertEqual(out.status, 4, "\(args): \(out)")
+            XCTAssertTrue(out.stderr.contains("holds no desk") && out.stderr.contains("console init"), "\(args): \(out.stderr)")
             XCTAssertFalse(out.output.contains(server.password ?? "\u{0}"))
         }
+        let demo = try console(["demo", "--cases", "10", "--db", TestServer.url(server)], env: ["XDG_CACHE_HOME": cache])
+        XCTAssertEqual(demo.status, 2, demo.description)
+        XCTAssertEqual(try one(server, "SELECT count(*)::text FROM pg_namespace WHERE nspname = 'desk'"), "0")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache + "/complaint-console/server"), "no copy was made")
     }
 }
 

@@ -73,6 +73,38 @@ final class ServerReplicaTests: XCTestCase {
         XCTAssertFalse(shown.stdout.contains(phone), "the server withholds the phone")
     }
 
+    func testWhatALoginMayNoLongerSeeLeavesItsHost() throws {
+        let president = try user(.presidentsOffice), operatorName = try user(.operator_)
+        let presidentLogin = try TestServer.login(president, on: server), operatorLogin = try TestServer.login(operatorName, on: server)
+        let general = try fileCount("SELECT count(*) FROM cases WHERE kind <> 'report'")
+        let all = try fileCount("SELECT count(*) FROM cases")
+        let cache = ["XDG_CACHE_HOME": scratch.file("cache")]
+        func copyCount(_ login: ServerAddress, _ sql: String) throws -> Int {
+            try CaseStore(path: ServerReplica(login, environment: cache).path, readOnly: true, creating: false).read { db in try Int.fetchOne(db, sql: sql)! }
+        }
+        XCTAssertEqual(try console(["list", "--count"], as: presidentLogin).stdout.trimmingCharacters(in: .whitespacesAndNewlines), String(all))
+        XCTAssertEqual(try console(["list", "--count"], as: operatorLogin).stdout.trimmingCharacters(in: .whitespacesAndNewlines), String(general))
+        let owner = try ServerSession.open(server)
+        defer { owner.close() }
+        // The president's office member becomes a handler: the next command makes the copy again.
+        try owner.execute("UPDATE desk.users SET role = 'handler' WHERE name = '\(president)'")
+        XCTAssertEqual(try console(["list", "--count"], as: presidentLogin).stdout.trimmingCharacters(in: .whitespacesAndNewlines), String(general))
+        XCTAssertEqual(try copyCount(presidentLogin, "SELECT count(*) FROM cases WHERE kind = 'report'"), 0)
+        // A general case becomes a report case, and an event is added to it (hidden from the
+        // operator): the operator's copy drops the case and its events.
+        let number = try CaseStore(path: file, creating: false).read { db in try String.fetchOne(db, sql: "SELECT number FROM cases WHERE kind <> 'report' LIMIT 1")! }
+        try owner.execute("""
+            BEGIN;
+            UPDATE desk.cases SET kind = 'report', version = version + 1 WHERE number = '\(number)';
+            INSERT INTO desk.events (id, case_id, at, actor, action, detail) SELECT max(id) + 1, (SELECT id FROM desk.cases WHERE number = '\(number)'), 0, 'x', 'reclassify', '{}' FROM desk.events;
+            COMMIT;
+            """)
+        XCTAssertEqual(try console(["list", "--count"], as: operatorLogin).stdout.trimmingCharacters(in: .whitespacesAndNewlines), String(general - 1))
+        XCTAssertEqual(try copyCount(operatorLogin, "SELECT count(*) FROM cases WHERE number = '\(number)'"), 0)
+        XCTAssertEqual(try copyCount(operatorLogin, "SELECT count(*) FROM events WHERE case_id NOT IN (SELECT id FROM cases)"), 0)
+        XCTAssertNotEqual(try console(["show", number], as: operatorLogin).status, 0)
+    }
+
     func testNothingIsChangedThroughTheCopyAndWhatCannotBeDoneOnItIsSaid() throws {
         let lead = try TestServer.login(try user(.teamLead), on: server)
         let before = try ServerSession.open(server)

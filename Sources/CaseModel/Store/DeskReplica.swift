@@ -37,9 +37,34 @@ public enum DeskReplica {
         try store.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM events") ?? 0 }
     }
 
+    /// How many cases the copy holds.
+    public static func caseCount(_ store: CaseStore) throws -> Int {
+        try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 }
+    }
+
+    /// Removes every case not in `visible`, with the rows that name it; returns how many.
+    @discardableResult
+    public static func keepOnly(cases visible: Set<Int64>, _ store: CaseStore) throws -> Int {
+        let gone = try store.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM cases") }.filter { !visible.contains($0) }
+        guard !gone.isEmpty else { return 0 }
+        try store.writeCopiedRows { db in
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            // The copy's event log is a cache: its append-only triggers guard a desk, not this.
+            try db.execute(sql: "DROP TRIGGER IF EXISTS events_no_delete")
+            defer { try? db.execute(sql: AuditTriggers.noDeleteSQL) }
+            for id in gone {
+                for table in ["events", "penalties", "crisis_cases", "import_keys"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE case_id = ?", arguments: [id])
+                }
+                try db.execute(sql: "DELETE FROM cases WHERE id = ?", arguments: [id])
+            }
+        }
+        return gone.count
+    }
+
     /// Applies changes in one transaction, with the trail's row capture paused (these rows are
-    /// the server's, already in its trail). Updates go through UPDATE so the text index's
-    /// triggers keep it exact.
+    /// the server's, already in its trail). A known row is updated in place (an upsert), which the
+    /// text index's triggers follow exactly.
     public static func apply(_ store: CaseStore, _ changes: [Change]) throws {
         try store.writeCopiedRows { db in
             // A table replaced whole is emptied before its rows come back, while other tables
