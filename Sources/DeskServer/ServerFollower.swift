@@ -11,6 +11,10 @@ public final class ServerFollower: @unchecked Sendable {
     private var feed: ChangeFeed?
     private var stopped = false
     private var pending = false
+    /// The connection the catch-ups use (opened again after a failure); only the queue touches it.
+    private var session: ServerSession?
+    /// When the copy last looked for cases that left the login's sight.
+    private var lastReconcile = Date.distantPast
     /// Told what happened to the connection (for the console's log).
     private let report: @Sendable (String) -> Void
     /// Told when the copy took changes in.
@@ -22,6 +26,19 @@ public final class ServerFollower: @unchecked Sendable {
         self.report = report
         self.caughtUp = caughtUp
         try connect()
+        sweep()
+    }
+
+    /// Every 30 seconds, a catch-up that also looks for cases that left the login's sight (their
+    /// own notices may have come before the last look).
+    private func sweep() {
+        queue.asyncAfter(deadline: .now() + 30) { [weak self] in
+            guard let self else { return }
+            self.lock.lock(); let stopped = self.stopped; self.lock.unlock()
+            guard !stopped else { return }
+            self.changed()
+            self.sweep()
+        }
     }
 
     private func connect() throws {
@@ -41,7 +58,16 @@ public final class ServerFollower: @unchecked Sendable {
         lock.unlock()
         queue.async { [self] in
             lock.lock(); pending = false; lock.unlock()
-            do { if try replica.sync() > 0 { caughtUp() } } catch { report("catching up with \(replica.address): \(error)") }
+            do {
+                if session == nil { session = try ServerSession.open(replica.address) }
+                let reconcile = Date().timeIntervalSince(lastReconcile) >= 30
+                if reconcile { lastReconcile = Date() }
+                if try replica.sync(session: session, reconcile: reconcile) > 0 { caughtUp() }
+            } catch {
+                session?.close()
+                session = nil
+                report("catching up with \(replica.address): \(error)")
+            }
         }
     }
 
@@ -63,5 +89,6 @@ public final class ServerFollower: @unchecked Sendable {
         self.feed = nil
         lock.unlock()
         feed?.stop()
+        queue.sync { session?.close(); session = nil }
     }
 }

@@ -30,11 +30,16 @@ public final class ServerReplica: @unchecked Sendable {
     /// Brings the copy up to date (creating it the first time) and returns how many events
     /// arrived and cases left.
     @discardableResult
-    public func sync(progress: ((String, Int) -> Void)? = nil) throws -> Int {
+    ///
+    /// `session` reuses a connection (the console's follower keeps one: a login costs a SCRAM
+    /// exchange); `reconcile: false` skips the count of visible cases that finds cases which left
+    /// the login's sight (a scan of the visible cases; the follower asks for it every 30 seconds,
+    /// not at every notice).
+    public func sync(session given: ServerSession? = nil, reconcile: Bool = true, progress: ((String, Int) -> Void)? = nil) throws -> Int {
         lock.lock()
         defer { lock.unlock() }
-        let session = try ServerSession.open(address)
-        defer { session.close() }
+        let session = try given ?? ServerSession.open(address)
+        defer { if given == nil { session.close() } }
         try ServerSchema.requireCurrent(session)
         try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         defer { try? session.execute("ROLLBACK") }
@@ -48,7 +53,7 @@ public final class ServerReplica: @unchecked Sendable {
             FROM pg_control_system()
             """) ?? ""
         if FileManager.default.fileExists(atPath: path), (try? String(contentsOfFile: path + ".origin", encoding: .utf8)) == identity {
-            return try update(session, tables)
+            return try update(session, tables, reconcile: reconcile)
         }
         return try rebuild(session, tables, identity: identity, progress: progress)
     }
@@ -64,10 +69,10 @@ public final class ServerReplica: @unchecked Sendable {
             // The store is released at the end of this scope: its last connection checkpoints and
             // removes the WAL, so the file alone is moved into place.
             let store = try DeskReplica.create(at: fresh)
-            for table in tables {
+            try DeskReplica.fill(store) { table, insert in
                 var total = 0
                 try fetch(session, table, where: "") { rows in
-                    try DeskReplica.apply(store, [.init(table: table, rows: rows, wholeTable: false)])
+                    for row in rows { try insert(row) }
                     total += rows.count
                     progress?(table.name, total)
                 }
@@ -87,14 +92,14 @@ public final class ServerReplica: @unchecked Sendable {
     }
 
     /// The events since the copy's newest, the cases they name, and the small tables whole.
-    private func update(_ session: ServerSession, _ tables: [DeskTable]) throws -> Int {
+    private func update(_ session: ServerSession, _ tables: [DeskTable], reconcile asked: Bool) throws -> Int {
         let store = try CaseStore(path: path, creating: false)
         let last = try DeskReplica.lastEvent(store)
         guard let eventsTable = tables.first(where: { $0.name == "events" }) else { return 0 }
         var newEvents: [[DeskValue]] = []
         try fetch(session, eventsTable, where: "WHERE id > \(last)") { newEvents += $0 }
         // Asked whether or not anything new is visible: what left the login's sight brings it no event.
-        let removed = try reconcile(session, store)
+        let removed = asked ? try reconcile(session, store) : 0
         guard !newEvents.isEmpty else { return removed }
         let caseColumn = eventsTable.columns.firstIndex { $0.name == "case_id" }!
         let ids = Set(newEvents.compactMap { row -> Int64? in if case .integer(let v) = row[caseColumn] { return v } else { return nil } })

@@ -32,6 +32,11 @@ public enum DeskReplica {
         return store
     }
 
+    /// Fills a copy just created with every table's rows, as a bulk load (its indexes built once).
+    public static func fill(_ store: CaseStore, _ fill: (DeskTable, _ insert: ([DeskValue]) throws -> Void) throws -> Void) throws {
+        _ = try DeskRestore.load(store, try DeskTransfer.currentTables(), fill)
+    }
+
     /// The newest event the replica holds (0: none).
     public static func lastEvent(_ store: CaseStore) throws -> Int64 {
         try store.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM events") ?? 0 }

@@ -30,6 +30,16 @@ public enum DeskRestore {
             }
             return snapshot.tables
         }
+        let counts = try load(store, tables, fill)
+        let verification = try store.read { db in try AuditChain.verify(db) }
+        return Outcome(tables: counts, verification: verification)
+    }
+}
+
+extension DeskRestore {
+    /// Inserts every table's rows into an empty desk in one transaction, as a bulk load: the
+    /// trail's capture paused, the text and secondary indexes built once at the end.
+    static func load(_ store: CaseStore, _ tables: [DeskTable], _ fill: (DeskTable, _ insert: ([DeskValue]) throws -> Void) throws -> Void) throws -> [(String, Int)] {
         var counts: [(String, Int)] = []
         try store.writeCopiedRows { db in
             let plan = try BulkLoad.begin(keep: [], insertsOnly: true, db)
@@ -46,8 +56,7 @@ public enum DeskRestore {
             }
             try BulkLoad.end(plan, db)
         }
-        let verification = try store.read { db in try AuditChain.verify(db) }
-        return Outcome(tables: counts, verification: verification)
+        return counts
     }
 }
 
