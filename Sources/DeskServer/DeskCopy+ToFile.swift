@@ -21,8 +21,8 @@ extension DeskCopy {
         guard readsAll == "true" else {
             throw ServerError.loginRefused(user: session.address.user, reason: "only the desk's owner on the server (or a role that bypasses row-level security) copies the whole desk to a file; a desk role's rows are filtered; nothing was written")
         }
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw ServerError.notEmpty("\(path) exists; a server desk is copied only into a new file; nothing was written")
+        for existing in [path, AuditKey.path(forDatabase: path), path + "-wal"] where FileManager.default.fileExists(atPath: existing) {
+            throw ServerError.notEmpty("\(existing) exists; a server desk is copied only into a new file; nothing was written")
         }
         let key: Data
         do { key = try Data(contentsOf: URL(fileURLWithPath: keyFile)) } catch {

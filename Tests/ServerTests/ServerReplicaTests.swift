@@ -105,6 +105,23 @@ final class ServerReplicaTests: XCTestCase {
         XCTAssertNotEqual(try console(["show", number], as: operatorLogin).status, 0)
     }
 
+    /// Whatever a server holds reaches a terminal only as the file's text does: neutralised.
+    func testHostileTextFromTheServerCannotDriveTheTerminal() throws {
+        let operatorLogin = try TestServer.login(try user(.operator_), on: server)
+        let number = try CaseStore(path: file, creating: false).read { db in try String.fetchOne(db, sql: "SELECT number FROM cases WHERE kind <> 'report' LIMIT 1")! }
+        let owner = try ServerSession.open(server)
+        defer { owner.close() }
+        try owner.execute("UPDATE desk.cases SET summary = E'\\x1b]0;pwned\\x07\\x1b[2J清屏', details = E'\\x1b[31mred\\u009b1m' WHERE number = '\(number)'")
+        for args in [["show", number], ["list", "--search", "清屏"], ["export", "--format", "csv"]] {
+            let out = try ConsoleProcess.run([ConsoleProcess.binary] + args + ["--db", TestServer.url(operatorLogin)],
+                                             environment: ["CONSOLE_NOW": ServerDeskTests.now, "XDG_CACHE_HOME": scratch.file("cache"), "LANG": "C.UTF-8"])
+            XCTAssertFalse(out.stdoutBytes.contains(0x1b), "\(args): an escape reached the terminal")
+            XCTAssertFalse(out.stdoutBytes.contains(0x07), "\(args)")
+            XCTAssertFalse(out.stderr.unicodeScalars.contains("\u{1b}"), "\(args)")
+            if args[0] == "show" { XCTAssertTrue(out.stdout.contains("清屏"), "the text itself arrived: \(out)") }
+        }
+    }
+
     func testNothingIsChangedThroughTheCopyAndWhatCannotBeDoneOnItIsSaid() throws {
         let lead = try TestServer.login(try user(.teamLead), on: server)
         let before = try ServerSession.open(server)
