@@ -18,10 +18,41 @@ public final class ServerSession: @unchecked Sendable {
         return l
     }()
 
+    private let waitLock = NSLock()
+    /// The calls waiting for the server, told when the connection ends.
+    private var waiting: [ObjectIdentifier: @Sendable (any Error) -> Void] = [:]
+    private var ended = false
+
     private init(address: ServerAddress, host: ServerAddress.Host, connection: PostgresConnection) {
         self.address = address
         self.host = host
         self.connection = connection
+        connection.closeFuture.whenComplete { [weak self] _ in self?.connectionEnded() }
+    }
+
+    private static let lost = ServerError.unreachable("the connection to the server was lost; the outcome of the last statement is unknown")
+
+    /// postgres-nio can leave a query unanswered when the server dies mid-commit (a primary
+    /// killed while its commit waits for the standby: the failover drill); whoever waits is told.
+    private func connectionEnded() {
+        waitLock.lock()
+        ended = true
+        let all = waiting.values
+        waiting = [:]
+        waitLock.unlock()
+        for tell in all { tell(Self.lost) }
+    }
+
+    /// Waits for work on this connection, or for the connection's end.
+    private func wait<T>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = Bridge.Box<T>()
+        let id = ObjectIdentifier(box)
+        waitLock.lock()
+        if ended { waitLock.unlock(); throw Self.lost }
+        waiting[id] = { box.settle(.failure($0)) }
+        waitLock.unlock()
+        defer { waitLock.lock(); waiting[id] = nil; waitLock.unlock() }
+        return try Bridge.wait(box, work)
     }
 
     /// Connects to the first host of `address` that answers (and, when the address asks for a
@@ -65,6 +96,10 @@ public final class ServerSession: @unchecked Sendable {
 
     /// Closes the connection.
     public func close() {
+        waitLock.lock()
+        let gone = ended
+        waitLock.unlock()
+        if gone || connection.isClosed { return }
         try? Bridge.wait { [connection] in try await connection.close() }
     }
 
@@ -72,7 +107,7 @@ public final class ServerSession: @unchecked Sendable {
     public func execute(_ sql: String) throws {
         let statements = StatementSplitter.split(sql)
         do {
-            try Bridge.wait { [connection] in
+            try wait { [connection] in
                 for statement in statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
                 }
@@ -83,7 +118,7 @@ public final class ServerSession: @unchecked Sendable {
     /// Runs one statement with parameters and returns its rows as text (NULL as nil).
     public func rows(_ query: PostgresQuery) throws -> [[String?]] {
         do {
-            return try Bridge.wait { [connection] in
+            return try wait { [connection] in
                 var out: [[String?]] = []
                 for try await row in try await connection.query(query, logger: Self.logger) {
                     out.append(try row.map { cell in try cell.decode(String?.self) })
@@ -101,25 +136,34 @@ public final class ServerSession: @unchecked Sendable {
     /// Runs `body` against the connection (for streaming reads and COPY), waiting for it.
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
         do {
-            return try Bridge.wait { [connection] in try await body(connection) }
+            return try wait { [connection] in try await body(connection) }
         } catch { throw ServerError.from(error, user: address.user) }
     }
 }
 
 /// Waits on the calling thread for an asynchronous piece of work.
 enum Bridge {
-    private final class Box<T>: @unchecked Sendable {
-        var result: Result<T, any Error>?
-    }
-
-    static func wait<T>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let box = Box<T>()
+    final class Box<T>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Result<T, any Error>?
         let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+        /// Keeps the first outcome only.
+        func settle(_ r: Result<T, any Error>) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard value == nil else { return }
+            value = r
             done.signal()
         }
-        done.wait()
-        return try box.result!.get()
+        var result: Result<T, any Error> { lock.lock(); defer { lock.unlock() }; return value! }
+    }
+
+    /// Waits for `work` (or for whoever else settles `box` first).
+    static func wait<T>(_ box: Box<T> = Box<T>(), _ work: @escaping @Sendable () async throws -> T) throws -> T {
+        Task.detached {
+            do { box.settle(.success(try await work())) } catch { box.settle(.failure(error)) }
+        }
+        box.done.wait()
+        return try box.result.get()
     }
 }
