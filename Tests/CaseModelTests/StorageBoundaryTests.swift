@@ -80,4 +80,14 @@ final class StorageBoundaryTests: XCTestCase {
             XCTAssertFalse(text.contains("public "), "\(name): gateways write without checks or events, so nothing outside CaseModel may call them")
         }
     }
+
+    /// The store hands out no write transaction outside CaseModel: a module holding it (the CLI,
+    /// the console, the chaos tool, the server module) writes only through the desk's commands.
+    func testTheStoreOpensNoWriteTransactionOutsideCaseModel() throws {
+        let text = try String(contentsOf: Self.sources.appendingPathComponent("CaseModel/Store/CaseStore.swift"), encoding: .utf8)
+        XCTAssertTrue(text.contains("func write<T>(_ body: (Database) throws -> T)"), "the scan sees the store's write")
+        for line in text.split(separator: "\n") where line.contains("func write") || line.contains("func writeCopiedRows") {
+            XCTAssertFalse(line.contains("public"), "CaseStore: \(line.trimmingCharacters(in: .whitespaces))")
+        }
+    }
 }

@@ -1,4 +1,4 @@
-import CaseModel
+@testable import CaseModel
 import ConsoleTestSupport
 import DeskTestSupport
 import Foundation

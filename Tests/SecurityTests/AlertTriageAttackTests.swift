@@ -1,4 +1,4 @@
-import CaseModel
+@testable import CaseModel
 import DeskTestSupport
 import Foundation
 import XCTest

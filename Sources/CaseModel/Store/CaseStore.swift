@@ -231,8 +231,9 @@ public final class CaseStore: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in one IMMEDIATE write transaction: all of it is saved, or none.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in one IMMEDIATE write transaction: all of it is saved, or none. Internal:
+    /// outside CaseModel every write is a `CaseDesk` command (docs/storage-boundary.md).
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path) }
         do {
             let realLogin = switchedFrom
