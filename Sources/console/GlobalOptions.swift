@@ -5,7 +5,7 @@ import Foundation
 
 /// Options every command takes: the database file, the clock, and the acting user.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The database file (default: $CONSOLE_DB, else $XDG_DATA_HOME/complaint-console/desk.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The desk: a database file, or a server desk postgres://USER@HOST[:PORT]/DATABASE (default: $CONSOLE_DB, else $XDG_DATA_HOME/complaint-console/desk.sqlite).", valueName: "path"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("Fix the clock at this ISO 8601 time (default: $CONSOLE_NOW, else the real time).", valueName: "time"))
