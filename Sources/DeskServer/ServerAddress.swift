@@ -10,14 +10,21 @@ import Foundation
 public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     /// One host and its port.
     public struct Host: Sendable, Equatable {
+        /// A host name or address (an IPv6 address without its brackets).
         public var name: String
+        /// The port (5432 unless given).
         public var port: Int
+        /// A host and its port.
         public init(name: String, port: Int) { self.name = name; self.port = port }
     }
 
+    /// The server login (a desk user's own role, or the desk's owner).
     public var user: String
+    /// The password, from the address or `$PGPASSWORD` (never shown).
     public var password: String?
+    /// The hosts, tried in order.
     public var hosts: [Host]
+    /// The database that holds the desk's schema.
     public var database: String
     /// Whether only a host that accepts writes will do (`target_session_attrs=read-write`).
     public var needsPrimary: Bool

@@ -20,6 +20,7 @@ public enum ServerError: Error, CustomStringConvertible, Equatable {
     /// The copy arrived different from its source.
     case verifyFailed(String)
 
+    /// The message for the user (the server's words where it gave some).
     public var description: String {
         switch self {
         case .badAddress(let why): "the server address is not usable: \(why)"

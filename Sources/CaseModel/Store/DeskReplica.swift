@@ -10,9 +10,13 @@ public enum DeskReplica {
     /// One table's rows from the server: all of them (the table is replaced), or rows to insert
     /// or update by key.
     public struct Change: Sendable {
+        /// The table.
         public var table: DeskTable
+        /// Its rows, values in the table's column order.
         public var rows: [[DeskValue]]
+        /// Whether these are all its rows (the table is emptied first) or rows to upsert by key.
         public var wholeTable: Bool
+        /// A change.
         public init(table: DeskTable, rows: [[DeskValue]], wholeTable: Bool) {
             self.table = table
             self.rows = rows

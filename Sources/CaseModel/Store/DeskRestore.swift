@@ -16,6 +16,7 @@ public enum DeskRestore {
 
     /// Why a restore stopped.
     public struct Refusal: Error, CustomStringConvertible {
+        /// What was refused, and that nothing was written.
         public let description: String
     }
 
