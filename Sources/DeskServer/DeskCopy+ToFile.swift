@@ -3,9 +3,6 @@ import Foundation
 import PostgresNIO
 
 extension DeskCopy {
-    /// Rows fetched from the server at a time.
-    static let fetchRows = 10_000
-
     /// Copies the server desk of `session` into a new desk file at `path`, with the desk's audit
     /// key from `keyFile` (the key never lives on the server: docs/server-desk.md). The whole copy
     /// reads one snapshot of the server; the file is kept only when every table arrived and the
@@ -43,28 +40,12 @@ extension DeskCopy {
             var serverCounts: [String: Int] = [:]
             let outcome = try DeskRestore.fill(store) { table, insert in
                 serverCounts[table.name] = Int(try session.value(PostgresQuery(unsafeSQL: "SELECT count(*)::text FROM desk.\(ServerSchema.ident(table.name))")) ?? "0") ?? 0
-                let columns = table.columns.map { ServerSchema.ident($0.name) }.joined(separator: ", ")
-                let order = table.primaryKey.isEmpty ? "" : " ORDER BY " + table.primaryKey.map(ServerSchema.ident).joined(separator: ", ")
-                try session.execute("DECLARE desk_copy NO SCROLL CURSOR FOR SELECT \(columns) FROM desk.\(ServerSchema.ident(table.name))\(order)")
                 var total = 0
-                while true {
-                    let chunk: [[DeskValue]] = try session.run { connection in
-                        var out: [[DeskValue]] = []
-                        for try await row in try await connection.query(PostgresQuery(unsafeSQL: "FETCH \(fetchRows) FROM desk_copy"), logger: ServerSession.logger) {
-                            var values: [DeskValue] = []
-                            values.reserveCapacity(table.columns.count)
-                            var i = 0
-                            for cell in row { values.append(try DeskValueCoding.decode(cell, table.columns[i])); i += 1 }
-                            out.append(values)
-                        }
-                        return out
-                    }
+                try ServerCursor.read(session, table) { chunk in
                     for row in chunk { try insert(row) }
                     total += chunk.count
                     progress?(table.name, total)
-                    if chunk.count < fetchRows { break }
                 }
-                try session.execute("CLOSE desk_copy")
             }
             for (name, rows) in outcome.tables where serverCounts[name] != rows {
                 throw ServerError.verifyFailed("\(name): \(rows) rows arrived of the server's \(serverCounts[name] ?? 0); the file was not kept")

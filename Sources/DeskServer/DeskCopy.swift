@@ -128,15 +128,8 @@ public enum DeskCopy {
         let sql = "SELECT \(columns) FROM desk.\(ServerSchema.ident(table.name))\(order)"
         return try session.run { connection in
             var digest = TableDigest()
-            var values: [DeskValue] = []
             for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: ServerSession.logger) {
-                values.removeAll(keepingCapacity: true)
-                var i = 0
-                for cell in row {
-                    values.append(try DeskValueCoding.decode(cell, table.columns[i]))
-                    i += 1
-                }
-                digest.add(values)
+                digest.add(try ServerCursor.decode(row, table))
             }
             return (digest.rows, digest.finish())
         }

@@ -140,7 +140,7 @@ public final class ServerReplica: @unchecked Sendable {
         return try DeskReplica.keepOnly(cases: visible, store)
     }
 
-    /// Reads a table's visible rows in key order, 10,000 at a time; a column the login may not
+    /// Reads a table's visible rows (`ServerCursor`); a column the login may not
     /// read arrives empty (NULL, or '' where the column may not be NULL).
     private func fetch(_ session: ServerSession, _ table: DeskTable, where condition: String, _ body: ([[DeskValue]]) throws -> Void) throws {
         let readable = Set(try session.rows(PostgresQuery(unsafeSQL: """
@@ -151,23 +151,6 @@ public final class ServerReplica: @unchecked Sendable {
             if readable.contains(c.name) { return ServerSchema.ident(c.name) }
             return c.notNull ? "''::\(ServerSchema.serverType(c.type))" : "NULL::\(ServerSchema.serverType(c.type))"
         }.joined(separator: ", ")
-        let order = table.primaryKey.isEmpty ? "" : " ORDER BY " + table.primaryKey.map(ServerSchema.ident).joined(separator: ", ")
-        try session.execute("DECLARE desk_replica NO SCROLL CURSOR FOR SELECT \(columns) FROM desk.\(ServerSchema.ident(table.name)) \(condition)\(order)")
-        defer { try? session.execute("CLOSE desk_replica") }
-        while true {
-            let chunk: [[DeskValue]] = try session.run { connection in
-                var out: [[DeskValue]] = []
-                for try await row in try await connection.query(PostgresQuery(unsafeSQL: "FETCH \(DeskCopy.fetchRows) FROM desk_replica"), logger: ServerSession.logger) {
-                    var values: [DeskValue] = []
-                    values.reserveCapacity(table.columns.count)
-                    var i = 0
-                    for cell in row { values.append(try DeskValueCoding.decode(cell, table.columns[i])); i += 1 }
-                    out.append(values)
-                }
-                return out
-            }
-            if !chunk.isEmpty { try body(chunk) }
-            if chunk.count < DeskCopy.fetchRows { break }
-        }
+        try ServerCursor.read(session, table, columns: columns, condition: condition, body)
     }
 }
