@@ -30,13 +30,21 @@ public enum DeskCopy {
         var report = Report()
         try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL search_path = desk, pg_catalog;")
         do {
-            let fresh = try ServerSchema.state(session) == .absent
-            if fresh {
+            switch try ServerSchema.state(session) {
+            case .absent:
                 try session.execute(ServerSchema.creationSQL())
                 report.createdSchema = true
+            case .outdated(let missing):
+                try session.execute(ServerSchema.upgradeSQL(missing))
+            case .current: break
             }
             try session.execute("SET LOCAL search_path = desk, pg_catalog")
             try refuseNonEmpty(session)
+            // The file's key proves its consoles to the server desk (it was checked against the
+            // file's trail by the caller's `audit verify`).
+            try ServerSchema.setConsoleKey(session, try AuditKey.load(forDatabase: store.path))
+            // The copy carries every writer's events: the desk roles' append rule is not the owner's.
+            try session.execute("ALTER TABLE desk.events DISABLE TRIGGER events_follow_head")
             try DeskTransfer.read(store) { snapshot in
                 let serverTables = try DeskTransfer.currentTables()
                 guard snapshot.tables.map(\.name) == serverTables.map(\.name) else {
@@ -54,6 +62,7 @@ public enum DeskCopy {
                     report.tables.append((table.name, digest.rows))
                 }
             }
+            try session.execute("ALTER TABLE desk.events ENABLE TRIGGER events_follow_head")
             try grantRoles(session, report: &report)
             try session.execute("COMMIT")
         } catch {

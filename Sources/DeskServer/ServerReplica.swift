@@ -12,6 +12,10 @@ public final class ServerReplica: @unchecked Sendable {
     /// The copy's file.
     public let path: String
     private let lock = NSLock()
+    /// Set when this copy is a writing console's (it holds the desk's key): the copy then holds
+    /// the complainants' identifiers of the cases the login sees, which the trail's row images
+    /// need (docs/server-desk.md, "Writing to a server desk").
+    public var consoleSecret: [UInt8]?
 
     /// Tables kept by key from the events (every other table is small and read whole).
     static let byCase: Set<String> = ["cases", "events", "import_keys", "penalties", "crisis_cases"]
@@ -41,6 +45,7 @@ public final class ServerReplica: @unchecked Sendable {
         let session = try given ?? ServerSession.open(address)
         defer { if given == nil { session.close() } }
         try ServerSchema.requireCurrent(session)
+        if let consoleSecret { try ServerConsole.prove(session, secret: consoleSecret) }
         try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         defer { try? session.execute("ROLLBACK") }
         let tables = try DeskTransfer.currentTables()
@@ -51,7 +56,7 @@ public final class ServerReplica: @unchecked Sendable {
             SELECT system_identifier::text || ':' || current_database() || ':' || (SELECT min(applied_at)::text FROM desk.desk_schema)
                    || ':' || desk.sees_reports()::text
             FROM pg_control_system()
-            """) ?? ""
+            """).map { $0 + (consoleSecret == nil ? "" : ":console") } ?? ""
         if FileManager.default.fileExists(atPath: path), (try? String(contentsOfFile: path + ".origin", encoding: .utf8)) == identity {
             return try update(session, tables, reconcile: reconcile)
         }
@@ -151,6 +156,30 @@ public final class ServerReplica: @unchecked Sendable {
             if readable.contains(c.name) { return ServerSchema.ident(c.name) }
             return c.notNull ? "''::\(ServerSchema.serverType(c.type))" : "NULL::\(ServerSchema.serverType(c.type))"
         }.joined(separator: ", ")
-        try ServerCursor.read(session, table, columns: columns, condition: condition, body)
+        guard table.name == "cases", consoleSecret != nil else {
+            return try ServerCursor.read(session, table, columns: columns, condition: condition, body)
+        }
+        try ServerCursor.read(session, table, columns: columns, condition: condition) { rows in
+            try body(try withIdentifiers(session, table, rows))
+        }
+    }
+
+    /// A writing console's cases with the identifiers the server withholds from direct reads.
+    private func withIdentifiers(_ session: ServerSession, _ table: DeskTable, _ rows: [[DeskValue]]) throws -> [[DeskValue]] {
+        let withheld = DeskTransfer.withheldColumns["cases"] ?? []
+        let places = table.columns.indices.filter { withheld.contains(table.columns[$0].name) }
+        guard let idPlace = table.columns.firstIndex(where: { $0.name == "id" }), !places.isEmpty else { return rows }
+        var binds = PostgresBindings()
+        binds.append(rows.compactMap { row -> Int64? in if case .integer(let v) = row[idPlace] { return v } else { return nil } })
+        let names = places.map { "i." + ServerSchema.ident(table.columns[$0].name) }.joined(separator: ", ")
+        let found = try session.rows(PostgresQuery(unsafeSQL: "SELECT i.id::text, \(names) FROM desk.console_identifiers($1::bigint[]) i", binds: binds))
+        var byId: [Int64: [String?]] = [:]
+        for r in found { if let t = r[0], let id = Int64(t) { byId[id] = Array(r.dropFirst()) } }
+        return rows.map { row in
+            guard case .integer(let id) = row[idPlace], let values = byId[id] else { return row }
+            var out = row
+            for (k, place) in places.enumerated() { out[place] = values[k].map { DeskValue.text($0) } ?? .null }
+            return out
+        }
     }
 }

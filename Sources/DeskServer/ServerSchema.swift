@@ -18,30 +18,49 @@ public enum ServerSchema {
     /// The channel every new event is announced on (no payload: a listener re-reads what it may see).
     public static let changeChannel = "desk_changes"
     /// The server steps this program knows, in order.
-    static let steps = ["server-v1-tables-policies"]
+    static let steps = ["server-v1-tables-policies", "server-v2-console-writes"]
 
     /// What `init` found and did.
     public enum Outcome: Equatable, Sendable {
         case created
         case alreadyCurrent
+        /// Steps this program knows were added to an older server desk.
+        case upgraded([String])
     }
 
     /// Creates the desk's schema on an empty database, or checks an existing one is current.
     /// Runs in one transaction: a failure leaves the database as it was.
     @discardableResult
     public static func install(_ session: ServerSession) throws -> Outcome {
+        let missing: [String]
         switch try state(session) {
         case .current: return .alreadyCurrent
-        case .absent: break
+        case .absent: missing = []
+        case .outdated(let steps): missing = steps
         }
-        let sql = "BEGIN;\n" + (try creationSQL()) + "COMMIT;"
+        let sql = "BEGIN;\n" + (missing.isEmpty ? try creationSQL() : try upgradeSQL(missing)) + "COMMIT;"
         do {
             try session.execute(sql)
         } catch {
             try? session.execute("ROLLBACK")
             throw error
         }
-        return .created
+        return missing.isEmpty ? .created : .upgraded(missing)
+    }
+
+    /// The statements of `missing` steps, recorded as applied.
+    static func upgradeSQL(_ missing: [String]) throws -> String {
+        let tables = try DeskTransfer.currentTables()
+        let migrations = try DeskTransfer.fileMigrations().joined(separator: "\n")
+        var sql = ""
+        for step in missing {
+            switch step {
+            case steps[1]: sql += consoleWritesSQL(tables)
+            default: throw ServerError.schema("the server desk cannot be upgraded to \(step) in place; nothing was changed")
+            }
+            sql += "INSERT INTO \(namespace).desk_schema (step, file_migrations) VALUES (\(literal(step)), \(literal(migrations)));\n"
+        }
+        return sql
     }
 
     /// The statements that create the desk's schema (run inside the caller's transaction).
@@ -53,11 +72,18 @@ public enum ServerSchema {
         for t in tables { sql += tableSQL(t) }
         sql += indexSQL
         sql += policySQL(tables)
-        sql += "INSERT INTO \(namespace).desk_schema (step, file_migrations) VALUES ('\(steps[0])', \(literal(migrations.joined(separator: "\n"))));\n"
+        sql += consoleWritesSQL(tables)
+        for step in steps {
+            sql += "INSERT INTO \(namespace).desk_schema (step, file_migrations) VALUES (\(literal(step)), \(literal(migrations.joined(separator: "\n"))));\n"
+        }
         return sql
     }
 
-    enum State { case absent, current }
+    enum State: Equatable {
+        case absent, current
+        /// A desk of this program's lineage missing later steps (listed): `init` adds them.
+        case outdated([String])
+    }
 
     /// Whether the database holds no desk, or a current one; throws for anything else.
     static func state(_ session: ServerSession) throws -> State {
@@ -77,16 +103,21 @@ public enum ServerSchema {
                 throw ServerError.schema("the server desk was made by a newer console (schema step \(step)); nothing was changed: use that console or a newer one")
             }
         }
-        guard rows.count == steps.count else {
+        let applied = rows.map { $0[0] ?? "" }
+        guard applied == Array(steps.prefix(applied.count)), !applied.isEmpty else {
             throw ServerError.schema("the server desk's schema is incomplete (\(rows.count) of \(steps.count) steps); nothing was changed")
         }
-        return .current
+        return applied.count == steps.count ? .current : .outdated(Array(steps.dropFirst(applied.count)))
     }
 
     /// Refuses a session whose database holds no current desk.
     public static func requireCurrent(_ session: ServerSession) throws {
-        if try state(session) == .absent {
+        switch try state(session) {
+        case .current: return
+        case .absent:
             throw ServerError.schema("the database \(session.address.database) holds no desk: run `console init --db \(session.address)` first")
+        case .outdated(let missing):
+            throw ServerError.schema("the server desk needs an upgrade (\(missing.joined(separator: ", "))): its owner runs `console init --db \(session.address)` once with this console")
         }
     }
 
@@ -125,7 +156,6 @@ public enum ServerSchema {
     /// Roles, grants, row-level security, the append-only event log and the change notification.
     static func policySQL(_ tables: [DeskTable]) -> String {
         let readers = Permissions.roles(.seeReports).sorted { $0.rawValue < $1.rawValue }.map { literal($0.rawValue) }.joined(separator: ", ")
-        let reportTrack = EventTrack.key, reportMark = EventTrack.report
         var s = """
         DO $$ BEGIN
           IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(staffRole)') THEN
@@ -189,9 +219,20 @@ public enum ServerSchema {
         s += "REVOKE ALL ON desk.desk_schema FROM PUBLIC;\nGRANT SELECT ON desk.desk_schema TO \(staffRole);\n"
         // `(SELECT desk.sees_reports())`: a sub-select is evaluated once per statement, where a
         // bare call in a policy is evaluated per row (a count of a million cases: 300 ms → 60 ms).
+        for t in tables {
+            s += "ALTER TABLE desk.\(ident(t.name)) ENABLE ROW LEVEL SECURITY;\n"
+            s += "CREATE POLICY desk_read ON desk.\(ident(t.name)) FOR SELECT TO \(staffRole) USING (\(readPolicies[t.name] ?? "true"));\n"
+        }
+        return s
+    }
+
+    /// Which rows of each table a desk role may see (tables not named: every row); the write
+    /// policies of step 2 use the same conditions.
+    static var readPolicies: [String: String] {
+        let reportTrack = EventTrack.key, reportMark = EventTrack.report
         let seesReports = "(SELECT desk.sees_reports())"
         let visibleCase = "desk.general_case(%@)"
-        let policies: [String: String] = [
+        return [
             "cases": "kind <> 'report' OR \(seesReports)",
             "events": "\(seesReports) OR ((case_id IS NULL OR \(visibleCase.replacingOccurrences(of: "%@", with: "events.case_id"))) AND detail NOT LIKE '%\"\(reportTrack)\":\"\(reportMark)\"%')",
             "penalties": "\(seesReports) OR \(visibleCase.replacingOccurrences(of: "%@", with: "penalties.case_id"))",
@@ -202,11 +243,6 @@ public enum ServerSchema {
             "alert_readers": "\"user\" = session_user::text",
             "alert_notices": "\"user\" = session_user::text",
         ]
-        for t in tables {
-            s += "ALTER TABLE desk.\(ident(t.name)) ENABLE ROW LEVEL SECURITY;\n"
-            s += "CREATE POLICY desk_read ON desk.\(ident(t.name)) FOR SELECT TO \(staffRole) USING (\(policies[t.name] ?? "true"));\n"
-        }
-        return s
     }
 
     /// A quoted identifier.

@@ -1,3 +1,4 @@
+import CaseModel
 import Foundation
 import PostgresNIO
 
@@ -94,6 +95,15 @@ public final class ServerSession: @unchecked Sendable {
         return e.description
     }
 
+    /// Whether the connection is still there (a console reconnects when it is not).
+    public var isOpen: Bool {
+        waitLock.lock(); defer { waitLock.unlock() }
+        return !ended && !connection.isClosed
+    }
+
+    /// Set once this session proved it is a console holding the desk's key (`ServerConsole`).
+    var consoleProven = false
+
     /// Closes the connection.
     public func close() {
         waitLock.lock()
@@ -137,6 +147,8 @@ public final class ServerSession: @unchecked Sendable {
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
         do {
             return try wait { [connection] in try await body(connection) }
+        } catch let moved as DeskWriteThroughError {
+            throw moved
         } catch { throw ServerError.from(error, user: address.user) }
     }
 }

@@ -116,17 +116,36 @@ struct GlobalOptions: ParsableArguments {
                                  "--user \(user)：在服务器上的台，你就是服务器登录名（\(server.user)）；请以对方身份登录", code: 6)
         }
         let replica = ServerReplica(server)
+        // A console holding the desk's key writes (docs/server-desk.md, "Writing to a server desk").
+        let key = try Self.serverDeskKey()
+        replica.consoleSecret = key?.serverConsoleSecret
         let progress = ProgressLine("reading the server desk", unit: "rows", quiet: self.quiet)
         do {
             defer { progress.finish() }
             try ServerDeskCommands.mapped { try replica.sync { _, n in progress.update(n) } }
         }
         Self.replica = replica
+        if let key {
+            let store = try CaseStore(path: replica.path, creating: false)
+            store.sendWrites(to: ServerWriter(replica: replica, key: key), key: key)
+            return store
+        }
         let store = try CaseStore(path: replica.path, readOnly: true, creating: false, replicaOf: server.description)
         if !quiet, let why = store.fileWriteAccess().text(language) {
             ConsoleOutput.standardError("console: note: \(why)\n")
         }
         return store
+    }
+
+    /// The server desk's audit key named by `$CONSOLE_DESK_KEY` (nil: none named, the console
+    /// only reads). A named file that cannot be read is refused, not ignored.
+    static func serverDeskKey(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AuditKey? {
+        guard let file = env["CONSOLE_DESK_KEY"], !file.isEmpty else { return nil }
+        do {
+            return try AuditKey.load(file: file)
+        } catch let e as StoreError {
+            throw CommandFailure("CONSOLE_DESK_KEY: \(e)", "CONSOLE_DESK_KEY：\(e)", code: 4)
+        }
     }
 
     /// The desk this process opened (the access gate opens it before the command runs).

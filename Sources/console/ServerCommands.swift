@@ -16,6 +16,8 @@ enum ServerDeskCommands {
         case .created: print(OutputLanguage.say("\(address): desk created (schema desk, role \(ServerSchema.staffRole), row-level security on)",
                                                 "\(address)：已建台（schema desk，角色 \(ServerSchema.staffRole)，行级安全已启用）"))
         case .alreadyCurrent: print(OutputLanguage.say("\(address): ready (the desk's schema is current)", "\(address)：就绪（台的表结构为最新）"))
+        case .upgraded(let steps): print(OutputLanguage.say("\(address): the desk's schema upgraded (\(steps.joined(separator: ", ")))",
+                                                            "\(address)：台的表结构已升级（\(steps.joined(separator: "、"))）"))
         }
     }
 

@@ -76,6 +76,7 @@ struct TUICommand: ParsableCommand {
         var settings = ConsoleSettings(language: language, readOnly: readOnly || store.isReadOnly || !access.isWritable,
                                        asciiGlyphs: ascii || config.ascii == true, userName: actor.name, keyMap: keyMap)
         settings.writeAccess = access.isWritable ? nil : access
+        settings.evaluatesAlerts = GlobalOptions.replica == nil
         // The reply scripts the case screen offers: a bad desk file is refused with its file and line,
         // as `console act --script` refuses it (docs/scripts.md).
         let scripts = try DeskSetup.scripts(for: store)

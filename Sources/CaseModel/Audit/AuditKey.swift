@@ -21,6 +21,11 @@ public struct AuditKey: Sendable {
         id = AuditChain.hex(Array(SHA256.hash(Array("complaint-desk audit key id".utf8) + bytes).prefix(8)))
     }
 
+    /// What a console shows a server desk to prove it holds this key (docs/server-desk.md,
+    /// "Writing to a server desk"): derived, so the server never sees the key; the server keeps
+    /// only its SHA-256.
+    public var serverConsoleSecret: [UInt8] { mac.mac(Array("complaint-desk server console".utf8)) }
+
     /// The key file of a database.
     public static func path(forDatabase database: String) -> String { database + ".key" }
 
@@ -30,7 +35,13 @@ public struct AuditKey: Sendable {
     ///
     /// Throws `StoreError` naming the key file when it is missing, unreadable or not a key.
     public static func load(forDatabase database: String) throws -> AuditKey {
-        let file = path(forDatabase: database)
+        try load(file: path(forDatabase: database))
+    }
+
+    /// Reads a key file named directly (a server desk's key, kept by its consoles' hosts).
+    ///
+    /// Throws `StoreError` naming the file when it is missing, unreadable or not a key.
+    public static func load(file: String) throws -> AuditKey {
         guard let data = FileManager.default.contents(atPath: file) else {
             let reason = !FileManager.default.fileExists(atPath: file) ? "is missing"
                 : access(file, R_OK) != 0 ? "cannot be read by this user (on a shared desk it belongs to the desk's group, mode 0640)"

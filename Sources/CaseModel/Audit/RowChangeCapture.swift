@@ -31,6 +31,9 @@ final class RowChangeCapture: @unchecked Sendable {
     private var keyConfirmed = false
     /// Set while migrations run: they change the schema, not audited rows.
     var paused = false
+    /// Set while a command is rehearsed for a backend (`DeskWriteThrough`): records the rows it
+    /// changes for sending.
+    var writeThrough: WriteThroughRecorder?
     /// Why a change could not be recorded in this transaction (then the next event is refused).
     private var failure: String?
     /// Why this connection cannot record changes at all.
@@ -141,7 +144,9 @@ final class RowChangeCapture: @unchecked Sendable {
     // MARK: recording (inside sqlite3_step, through the hook)
 
     fileprivate func record(_ conn: OpaquePointer, op: Int32, table name: UnsafePointer<CChar>, hook: PreUpdateHook) {
-        guard !paused, let index = AuditedTable.index(of: name) else { return }
+        guard !paused else { return }
+        writeThrough?.record(conn, op: op, table: name, hook: hook)
+        guard let index = AuditedTable.index(of: name) else { return }
         guard let key = loadedKey else {
             failure = failure ?? "cannot record a change to \(String(cString: name)) without the desk's audit key"
             return

@@ -113,6 +113,17 @@ public enum AuditChain {
         return head
     }
 
+    /// Makes this transaction's events follow `id`/`hash` when the desk's trail is ahead of this
+    /// file (a host's copy of a server desk misses the events its login may not see; the next
+    /// event must still follow the newest, `DeskWriteThrough`).
+    static func follow(_ db: Database, id: Int64, hash: [UInt8]) throws {
+        let head = try head(db)
+        if id > head.lastId && hash.count == 32 {
+            head.lastId = id
+            head.lastHash = hash
+        }
+    }
+
     private static func forget(_ key: ObjectIdentifier) {
         lock.lock(); heads[key] = nil; lock.unlock()
     }

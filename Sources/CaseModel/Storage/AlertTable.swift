@@ -7,12 +7,13 @@ import GRDBSQLite
 /// appended by its caller.
 enum AlertTable: AlertStore {
     static func raise(_ a: DeskAlert, caseKind: CaseKind?, _ db: Database) throws -> Bool {
+        let id = try RowIDs.next("alerts", db)
         // A cached statement bound straight to SQLite: a tick may raise a thousand alerts and a
         // first evaluation thirteen thousand; compiling the SQL, then GRDB's boxed arguments,
         // each dominated in turn.
         let stmt = try db.cachedStatement(sql: """
-            INSERT INTO alerts (rule, subject, level, case_number, case_kind, message_zh, message_en, raised_at)
-            VALUES (?,?,?,?,?,?,?,?)
+            INSERT INTO alerts (rule, subject, level, case_number, case_kind, message_zh, message_en, raised_at, id)
+            VALUES (?,?,?,?,?,?,?,?,?)
             ON CONFLICT(rule, subject, level) DO UPDATE SET cleared_at = NULL, raised_at = excluded.raised_at,
                 message_zh = excluded.message_zh, message_en = excluded.message_en,
                 acknowledged_by = NULL, acknowledged_at = NULL, ack_note = NULL
@@ -24,6 +25,7 @@ enum AlertTable: AlertStore {
             if let k = caseKind { CaseRecords.bindText(s, 5, k.rawValue) } else { sqlite3_bind_null(s, 5) }
             CaseRecords.bindText(s, 6, a.messageZh); CaseRecords.bindText(s, 7, a.messageEn)
             sqlite3_bind_int64(s, 8, a.raisedAt.seconds)
+            if let id { sqlite3_bind_int64(s, 9, id) } else { sqlite3_bind_null(s, 9) }
         }
         return db.changesCount > 0
     }

@@ -12,7 +12,12 @@ enum CaseTable: CaseTableStore {
     static func insert(_ c: ComplaintCase, _ db: Database) throws -> Int64 {
         try CaseColumns.check(c)
         let stmt = try db.cachedStatement(sql: CaseColumns.insertSQL)
-        try CaseRecords.step(stmt, db) { CaseColumns.bind(c, to: $0) }
+        // The id is NULL (SQLite picks the next) except on a host's copy of a server desk (`RowIDs`).
+        let id = try RowIDs.next("cases", db)
+        try CaseRecords.step(stmt, db) { s in
+            CaseColumns.bind(c, to: s)
+            if let id { sqlite3_bind_int64(s, Int32(CaseColumns.names.count + 1), id) } else { sqlite3_bind_null(s, Int32(CaseColumns.names.count + 1)) }
+        }
         return db.lastInsertedRowID
     }
 

@@ -24,7 +24,7 @@ enum CaseColumns {
     /// `id, number, ...` for SELECT.
     static let selectList = "id, " + names.joined(separator: ", ")
 
-    static let insertSQL = "INSERT INTO cases (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+    static let insertSQL = "INSERT INTO cases (\(names.joined(separator: ", ")), id) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")), ?)"
 
     /// Updates every column of a case if its version is the one read.
     static let updateSQL = "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ? AND version = ?"

@@ -185,7 +185,7 @@ public final class CaseStore: @unchecked Sendable {
 
     /// The pool writes go through: the one opened at start or, when another process held the
     /// write lock then, one opened now (waiting up to the busy timeout like any write).
-    private func writer() throws -> DatabasePool {
+    func writer() throws -> DatabasePool {
         guard let config = deferredWriterConfig else { return pool }
         return try writerLock.withLock {
             if let w = lateWriter { return w }
@@ -235,6 +235,7 @@ public final class CaseStore: @unchecked Sendable {
     /// outside CaseModel every write is a `CaseDesk` command (docs/storage-boundary.md).
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if isReadOnly { throw StoreError.readOnly(path) }
+        if let through = writeThrough { return try rehearse(body, sendingTo: through.target, key: through.key) }
         do {
             let realLogin = switchedFrom
             return try writer().writeWithoutTransaction { db in
@@ -274,6 +275,21 @@ public final class CaseStore: @unchecked Sendable {
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path)
         }
+    }
+
+    /// Where this store's writes go instead of its file (a host's copy of a server desk opened by
+    /// a console holding the desk's key), and the key its events are linked with.
+    var writeThrough: (target: DeskWriteThrough, key: AuditKey)? {
+        get { switchLock.withLock { _writeThrough } }
+        set { switchLock.withLock { _writeThrough = newValue } }
+    }
+    private var _writeThrough: (target: DeskWriteThrough, key: AuditKey)?
+
+    /// Sends this store's writes to `target` (docs/server-desk.md, "Writing to a server desk"):
+    /// each command runs on this file in a transaction that is rolled back, and the rows it
+    /// changed are saved by `target`. `key` is the desk's audit key (the file's own is not).
+    public func sendWrites(to target: DeskWriteThrough, key: AuditKey) {
+        writeThrough = (target, key)
     }
 
     /// The OS login that switched to another user with `--user` for this store's writes: every

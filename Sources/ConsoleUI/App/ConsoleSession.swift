@@ -61,7 +61,7 @@ public final class ConsoleSession: TerminalApplication {
         }
         self.program = program
         token = (try? launch.data.changeToken()) ?? 0
-        if !launch.settings.readOnly { startAlertEvaluation() }
+        if !launch.settings.readOnly && launch.settings.evaluatesAlerts { startAlertEvaluation() }
         program.start()
     }
 

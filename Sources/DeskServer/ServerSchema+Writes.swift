@@ -1,0 +1,164 @@
+import CaseModel
+import Foundation
+
+/// The server step that lets consoles write (docs/server-desk.md, "Writing to a server desk"):
+/// desk roles may change rows only from a session that proved it runs a console holding the
+/// desk's key, only rows they may see, and may only append to the trail, after its newest event
+/// and under their own name.
+extension ServerSchema {
+    /// The tables whose new rows take `max(id) + 1` while some of their rows are hidden from some
+    /// logins (`DeskWriteBasis.highestIds`).
+    static let hiddenIdTables = ["cases", "alerts", "penalties"]
+
+    /// The statements of step 2 (run inside the caller's transaction, after step 1's).
+    static func consoleWritesSQL(_ tables: [DeskTable]) -> String {
+        let staff = staffRole
+        let withheld = DeskTransfer.withheldColumns["cases"] ?? []
+        let cases = tables.first { $0.name == "cases" }
+        let identifierColumns = cases?.columns.filter { withheld.contains($0.name) } ?? []
+        let identifierList = identifierColumns.map { "c." + ident($0.name) }.joined(separator: ", ")
+        let identifierTypes = identifierColumns.map { "\(ident($0.name)) \(serverType($0.type))" }.joined(separator: ", ")
+        var s = """
+        -- What proves a console: the digest of a secret derived from the desk's audit key (the
+        -- owner's to set, read by nobody else), and a per-server key for session tokens.
+        CREATE TABLE desk.console_verifier (
+          one boolean PRIMARY KEY DEFAULT true CHECK (one),
+          secret_digest bytea NOT NULL,
+          token_key bytea NOT NULL
+        );
+        REVOKE ALL ON desk.console_verifier FROM PUBLIC;
+
+        -- A session that shows the console secret gets a token bound to its backend and login;
+        -- a setting holds it, so a read-only transaction can prove itself too.
+        CREATE FUNCTION desk.console_login(secret bytea) RETURNS void
+          LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+        DECLARE v desk.console_verifier; nonce text;
+        BEGIN
+          SELECT * INTO v FROM desk.console_verifier;
+          IF NOT FOUND THEN
+            RAISE EXCEPTION 'this server desk has no console key yet: its owner sets it by moving a desk file onto it (console migrate)' USING ERRCODE = '28000';
+          END IF;
+          IF sha256(secret) IS DISTINCT FROM v.secret_digest THEN
+            RAISE EXCEPTION 'the desk key given is not this server desk''s' USING ERRCODE = '28000';
+          END IF;
+          nonce := gen_random_uuid()::text;
+          PERFORM set_config('desk.console_nonce', nonce, false);
+          PERFORM set_config('desk.console_token',
+            encode(sha256(v.token_key || convert_to(pg_backend_pid()::text || ':' || session_user::text || ':' || nonce, 'UTF8')), 'hex'), false);
+        END $$;
+        REVOKE ALL ON FUNCTION desk.console_login(bytea) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION desk.console_login(bytea) TO \(staff);
+
+        CREATE FUNCTION desk.console_proven() RETURNS boolean
+          LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+          SELECT coalesce((SELECT current_setting('desk.console_token', true) =
+            encode(sha256(v.token_key || convert_to(pg_backend_pid()::text || ':' || session_user::text || ':'
+                   || coalesce(current_setting('desk.console_nonce', true), ''), 'UTF8')), 'hex')
+            FROM desk.console_verifier v), false)
+        $$;
+        REVOKE ALL ON FUNCTION desk.console_proven() FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION desk.console_proven() TO \(staff);
+
+        -- What the next write follows: the trail's newest event (which may be one the login may
+        -- not read: a report case's) and the highest ids of tables with hidden rows.
+        CREATE FUNCTION desk.write_basis() RETURNS TABLE (head_id bigint, head_hash bytea, \(hiddenIdTables.map { "\($0)_max bigint" }.joined(separator: ", ")))
+          LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+        BEGIN
+          IF NOT desk.console_proven() THEN
+            RAISE EXCEPTION 'only a console holding the desk key may write' USING ERRCODE = '42501';
+          END IF;
+          RETURN QUERY SELECT (SELECT e.id FROM desk.events e ORDER BY e.id DESC LIMIT 1),
+                              (SELECT e.hash FROM desk.events e ORDER BY e.id DESC LIMIT 1),
+                              \(hiddenIdTables.map { "(SELECT max(t.id) FROM desk.\(ident($0)) t)" }.joined(separator: ",\n                              "));
+        END $$;
+        REVOKE ALL ON FUNCTION desk.write_basis() FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION desk.write_basis() TO \(staff);
+
+        -- The complainant's identifiers of cases the login sees, for a console's copy: its
+        -- writes record whole rows in the trail, so it must hold them; psql without the key
+        -- gets nothing.
+        CREATE FUNCTION desk.console_identifiers(ids bigint[]) RETURNS TABLE (id bigint, \(identifierTypes))
+          LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+        BEGIN
+          IF NOT desk.console_proven() THEN
+            RAISE EXCEPTION 'only a console holding the desk key may read the complainants'' identifiers' USING ERRCODE = '42501';
+          END IF;
+          RETURN QUERY SELECT c.id, \(identifierList) FROM desk.cases c
+            WHERE c.id = ANY(ids) AND (c.kind <> 'report' OR desk.sees_reports());
+        END $$;
+        REVOKE ALL ON FUNCTION desk.console_identifiers(bigint[]) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION desk.console_identifiers(bigint[]) TO \(staff);
+
+        -- A desk role's event follows the newest event (ids and links: two consoles saving at
+        -- once cannot both extend the same head), carries its links, and names its writer
+        -- (the alert rules' events name "rules"). The owner's copy runs with it disabled.
+        CREATE FUNCTION desk.events_follow_head() RETURNS trigger
+          LANGUAGE plpgsql SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+        DECLARE head_id bigint; head_hash bytea;
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                         WHERE g.rolname = '\(staff)' AND u.rolname = session_user) THEN
+            RETURN NEW;
+          END IF;
+          SELECT e.id, e.hash INTO head_id, head_hash FROM desk.events e ORDER BY e.id DESC LIMIT 1;
+          IF NEW.id IS DISTINCT FROM coalesce(head_id, 0) + 1 OR (head_id IS NOT NULL AND NEW.prev_hash IS DISTINCT FROM head_hash) THEN
+            RAISE EXCEPTION 'the event log moved: a new event must follow event %', coalesce(head_id, 0) USING ERRCODE = '40001';
+          END IF;
+          IF length(NEW.hash) IS DISTINCT FROM 32 OR length(NEW.prev_hash) IS DISTINCT FROM 32 THEN
+            RAISE EXCEPTION 'the event log is a hash chain: events are appended only by the console' USING ERRCODE = '23514';
+          END IF;
+          IF NEW.actor IS DISTINCT FROM session_user::text AND NEW.actor IS DISTINCT FROM 'rules' THEN
+            RAISE EXCEPTION 'an event names who wrote it: % may not write as %', session_user, NEW.actor USING ERRCODE = '42501';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER events_follow_head BEFORE INSERT ON desk.events
+          FOR EACH ROW EXECUTE FUNCTION desk.events_follow_head();
+
+        """
+        // The roster, shifts and settings decide who sees what: on the server as in the
+        // commands, only the roles that manage them may change them.
+        func rolesHaving(_ p: Permission) -> String {
+            Permissions.roles(p).sorted { $0.rawValue < $1.rawValue }.map { literal($0.rawValue) }.joined(separator: ", ")
+        }
+        s += """
+        CREATE FUNCTION desk.acts_as(roles text[]) RETURNS boolean
+          LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+          SELECT EXISTS (SELECT 1 FROM desk.users WHERE name = session_user::text AND active = 1 AND role = ANY(roles))
+        $$;
+        REVOKE ALL ON FUNCTION desk.acts_as(text[]) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION desk.acts_as(text[]) TO \(staff);
+
+        """
+        var writable = readPolicies
+        writable["users"] = "(SELECT desk.acts_as(ARRAY[\(rolesHaving(.manageUsers))]))"
+        writable["shifts"] = "(SELECT desk.acts_as(ARRAY[\(rolesHaving(.manageShifts))]))"
+        writable["settings"] = "(SELECT desk.acts_as(ARRAY[\(rolesHaving(.changeSettings)), \(rolesHaving(.manageShifts))]))"
+        // Writing: only a proven console's session, only rows the login may see (the same
+        // condition as reading), and the event log only by appending.
+        let proven = "(SELECT desk.console_proven())"
+        for t in tables {
+            let name = "desk.\(ident(t.name))"
+            let visible = writable[t.name] ?? "true"
+            if t.name == "events" {
+                s += "GRANT INSERT ON \(name) TO \(staff);\n"
+            } else {
+                s += "GRANT INSERT, UPDATE, DELETE ON \(name) TO \(staff);\n"
+                s += "CREATE POLICY desk_update ON \(name) FOR UPDATE TO \(staff) USING (\(proven) AND (\(visible))) WITH CHECK (\(proven) AND (\(visible)));\n"
+                s += "CREATE POLICY desk_delete ON \(name) FOR DELETE TO \(staff) USING (\(proven) AND (\(visible)));\n"
+            }
+            s += "CREATE POLICY desk_insert ON \(name) FOR INSERT TO \(staff) WITH CHECK (\(proven) AND (\(visible)));\n"
+        }
+        return s
+    }
+
+    /// Sets the console secret of the desk whose audit key is `key` (the owner, in its transaction).
+    static func setConsoleKey(_ session: ServerSession, _ key: AuditKey) throws {
+        let hex = key.serverConsoleSecret.map { String(format: "%02x", $0) }.joined()
+        try session.execute("""
+            INSERT INTO desk.console_verifier (secret_digest, token_key)
+              VALUES (sha256('\\x\(hex)'::bytea), sha256(convert_to(gen_random_uuid()::text || clock_timestamp()::text, 'UTF8')))
+              ON CONFLICT (one) DO UPDATE SET secret_digest = excluded.secret_digest
+            """)
+    }
+}

@@ -1,0 +1,180 @@
+import CaseModel
+import Foundation
+import PostgresNIO
+
+/// Saves a console's writes on a server desk (docs/server-desk.md, "Writing to a server desk"):
+/// the rows a command changed on the host's copy, made again on the server in one transaction
+/// with each changed row's previous values as the condition, so a row someone else changed in
+/// between is not overwritten but reported as moved (`DeskWriteThroughError.moved`), and the
+/// command runs again on the fresh copy.
+public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
+    /// The server desk.
+    public let address: ServerAddress
+    private let secret: [UInt8]
+    private let replica: ServerReplica
+    private let lock = NSLock()
+    private var session: ServerSession?
+
+    /// A writer for `replica`'s desk, proving itself with `key` (the desk's audit key).
+    public init(replica: ServerReplica, key: AuditKey) {
+        self.address = replica.address
+        self.replica = replica
+        self.secret = key.serverConsoleSecret
+    }
+
+    /// The writer's own connection, proven; made again after the server went away (a failover).
+    private func connected() throws -> ServerSession {
+        if let s = session, s.isOpen { return s }
+        session?.close()
+        session = nil
+        let s = try ServerSession.open(address)
+        try ServerSchema.requireCurrent(s)
+        try ServerConsole.prove(s, secret: secret)
+        session = s
+        return s
+    }
+
+    public func basis() throws -> DeskWriteBasis {
+        try lock.withLock {
+            let row = try connected().rows(PostgresQuery(unsafeSQL: """
+                SELECT head_id::text, encode(head_hash, 'hex'), \(ServerSchema.hiddenIdTables.map { "\($0)_max::text" }.joined(separator: ", "))
+                FROM desk.write_basis()
+                """)).first ?? []
+            var highest: [String: Int64] = [:]
+            for (i, table) in ServerSchema.hiddenIdTables.enumerated() {
+                if let text = row[safe: i + 2] ?? nil, let v = Int64(text) { highest[table] = v }
+            }
+            let hash = (row[safe: 1] ?? nil).flatMap(Self.bytes) ?? []
+            return DeskWriteBasis(headId: (row[safe: 0] ?? nil).flatMap { Int64($0) } ?? 0, headHash: hash, highestIds: highest)
+        }
+    }
+
+    public func send(_ changes: [DeskRowChange], basis: DeskWriteBasis) throws {
+        try lock.withLock {
+            let s = try connected()
+            try s.execute("BEGIN")
+            do {
+                for change in changes {
+                    let (query, mustTouch) = try Self.statement(change)
+                    let touched = try s.run { connection in
+                        var n = 0
+                        do {
+                            for try await _ in try await connection.query(query, logger: ServerSession.logger) { n += 1 }
+                        } catch let e as PSQLError where Self.movedStates.contains(e.serverInfo?[.sqlState] ?? "") {
+                            throw DeskWriteThroughError.moved
+                        }
+                        return n
+                    }
+                    if mustTouch && touched != 1 { throw DeskWriteThroughError.moved }
+                }
+            } catch {
+                try? s.execute("ROLLBACK")
+                throw error
+            }
+            do {
+                try s.execute("COMMIT")
+            } catch let e as ServerError {
+                if case .unreachable = e {
+                    throw ServerError.unreachable("the connection to the server ended while saving: the change may or may not have been saved; look at the case before doing it again")
+                }
+                throw e
+            }
+        }
+    }
+
+    public func catchUp() throws {
+        let s = try lock.withLock { try connected() }
+        try replica.sync(session: s, reconcile: false)
+    }
+
+    /// Closes the writer's connection.
+    public func close() {
+        lock.withLock { session?.close(); session = nil }
+    }
+
+    /// Server states that mean another console saved first: a unique key taken, the trail's head
+    /// moved (the trigger's 40001), a serialization failure or a deadlock.
+    static let movedStates: Set<String> = ["23505", "40001", "40P01"]
+
+    /// The statement that makes `change` on the server, and whether it must touch exactly one row.
+    static func statement(_ change: DeskRowChange) throws -> (PostgresQuery, Bool) {
+        let table = change.table
+        let name = "desk.\(ServerSchema.ident(table.name))"
+        var binds = PostgresBindings()
+        var n = 0
+        func param(_ v: DeskValue, _ column: DeskColumn) throws -> String {
+            let value: DeskValue
+            switch DeskValueCoding.normalized(v, column) {
+            case .success(let ok): value = ok
+            case .failure(let refusal): throw ServerError.badRow("\(table.name).\(column.name) \(refusal.why); nothing was saved")
+            }
+            switch value {
+            case .null: binds.appendNull()
+            case .integer(let i): binds.append(i)
+            case .real(let d): binds.append(d)
+            case .text(let t): binds.append(t)
+            case .blob(let b): binds.append(ByteBuffer(bytes: b))
+            }
+            n += 1
+            return "$\(n)::\(ServerSchema.serverType(column.type))"
+        }
+        let withheld = DeskTransfer.withheldColumns[table.name] ?? []
+        // The row is found by its key, or by every readable column when the table has none.
+        func condition(_ row: [DeskValue], also extra: [Int] = []) throws -> String {
+            let keyed = table.primaryKey.isEmpty
+                ? table.columns.indices.filter { !withheld.contains(table.columns[$0].name) }
+                : table.columns.indices.filter { table.primaryKey.contains(table.columns[$0].name) }
+            var parts: [String] = []
+            for i in keyed + extra.filter({ !keyed.contains($0) && !withheld.contains(table.columns[$0].name) }) {
+                parts.append("\(ServerSchema.ident(table.columns[i].name)) IS NOT DISTINCT FROM \(try param(row[i], table.columns[i]))")
+            }
+            return parts.joined(separator: " AND ")
+        }
+        switch change.kind {
+        case .insert:
+            let columns = table.columns.map { ServerSchema.ident($0.name) }.joined(separator: ", ")
+            let values = try table.columns.indices.map { try param(change.new[$0], table.columns[$0]) }.joined(separator: ", ")
+            return (PostgresQuery(unsafeSQL: "INSERT INTO \(name) (\(columns)) VALUES (\(values))", binds: binds), false)
+        case .update:
+            let changed = change.changedColumns
+            let sets = try changed.map { "\(ServerSchema.ident(table.columns[$0].name)) = \(try param(change.new[$0], table.columns[$0]))" }.joined(separator: ", ")
+            // The previous values of what changed are the condition: a row changed by someone else
+            // since the copy was read is not overwritten.
+            let whereClause = try condition(change.old, also: changed)
+            return (PostgresQuery(unsafeSQL: "UPDATE \(name) SET \(sets) WHERE \(whereClause) RETURNING 1", binds: binds), true)
+        case .delete:
+            let whereClause = try condition(change.old)
+            return (PostgresQuery(unsafeSQL: "DELETE FROM \(name) WHERE \(whereClause) RETURNING 1", binds: binds), true)
+        }
+    }
+
+    static func bytes(_ hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        var i = 0
+        while i < digits.count {
+            guard let b = UInt8(String(decoding: digits[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
+            out.append(b)
+            i += 2
+        }
+        return out
+    }
+}
+
+/// How a console proves to a server desk that it holds the desk's key (docs/server-desk.md,
+/// "Writing to a server desk").
+public enum ServerConsole {
+    /// Shows the server the console secret on `session` (once per connection).
+    public static func prove(_ session: ServerSession, secret: [UInt8]) throws {
+        if session.consoleProven { return }
+        var binds = PostgresBindings()
+        binds.append(ByteBuffer(bytes: secret))
+        _ = try session.rows(PostgresQuery(unsafeSQL: "SELECT desk.console_login($1::bytea)::text", binds: binds))
+        session.consoleProven = true
+    }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
