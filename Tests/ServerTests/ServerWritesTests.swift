@@ -1,0 +1,177 @@
+import CaseModel
+import DeskServer
+import DeskTestSupport
+import Foundation
+import GRDB
+import PostgresNIO
+import XCTest
+
+/// Writing to a server desk (docs/server-desk.md, "Writing to a server desk"): the desk's own
+/// commands, from a console holding the desk's key, saved on the server with the trail kept whole;
+/// what the server refuses to anyone else, and to a console too.
+final class ServerWritesTests: XCTestCase {
+    var scratch: ScratchDirectory!
+    var server: ServerAddress!
+    var file: String!
+
+    override func setUpWithError() throws {
+        scratch = ScratchDirectory("writes")
+        server = try TestServer.database(name)
+        file = scratch.file("desk.sqlite")
+        let env = ["CONSOLE_NOW": ServerDeskTests.now]
+        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "init", "--db", file, "--admin", OSLoginName.current], environment: env).status, 0)
+        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "demo", "--db", file, "--cases", "400", "--quiet"], environment: env).status, 0)
+        let out = try ConsoleProcess.run([ConsoleProcess.binary, "migrate", "--db", file, "--to", TestServer.url(server)], environment: env)
+        XCTAssertEqual(out.status, 0, out.description)
+    }
+
+    override func tearDown() {
+        if let server { TestServer.drop(server) }
+    }
+
+    var key: String { AuditKey.path(forDatabase: file) }
+
+    /// Runs a console command as `login`, from its own host cache, with the desk's key unless told.
+    func console(_ args: [String], as login: ServerAddress, host: String = "host", key: String? = nil) throws -> ConsoleProcess.Outcome {
+        try ConsoleProcess.run([ConsoleProcess.binary] + args + ["--db", TestServer.url(login)],
+                               environment: ["CONSOLE_NOW": ServerDeskTests.now, "XDG_CACHE_HOME": scratch.file("cache-\(host)-\(login.user)"),
+                                             "LANG": "C.UTF-8", "CONSOLE_DESK_KEY": key ?? self.key])
+    }
+
+    func user(_ role: Role) throws -> String {
+        try CaseStore(path: file, creating: false).read { db in
+            try String.fetchOne(db, sql: "SELECT name FROM users WHERE role = ? AND active = 1 ORDER BY name LIMIT 1", arguments: [role.rawValue])!
+        }
+    }
+
+    func value(_ sql: String) throws -> String? {
+        let s = try ServerSession.open(server)
+        defer { s.close() }
+        return try s.value(PostgresQuery(unsafeSQL: sql))
+    }
+
+    /// The server desk copied back to a file with the key, and that file's `audit verify`.
+    func verifiedCopy() throws -> ConsoleProcess.Outcome {
+        let back = scratch.file("back-\(UInt32.random(in: 0...UInt32.max)).sqlite")
+        let copy = try ConsoleProcess.run([ConsoleProcess.binary, "migrate", "--db", TestServer.url(server), "--to", back, "--key", key])
+        XCTAssertEqual(copy.status, 0, copy.description)
+        return try ConsoleProcess.run([ConsoleProcess.binary, "audit", "verify", "--db", back])
+    }
+
+    func testCommandsOnAServerDeskAreSavedThereAndTheTrailStaysWhole() throws {
+        let lead = try TestServer.login(try user(.teamLead), on: server)
+        let handler = try user(.handler)
+        let intake = try TestServer.login(try user(.operator_), on: server)
+        let president = try TestServer.login(try user(.presidentsOffice), on: server)
+        let number = try XCTUnwrap(try value("SELECT number FROM desk.cases WHERE kind <> 'report' AND status = 'received' ORDER BY id LIMIT 1"))
+
+        let assign = try console(["assign", number, "--to", handler], as: lead)
+        XCTAssertEqual(assign.status, 0, assign.description)
+        XCTAssertEqual(try value("SELECT handler FROM desk.cases WHERE number = '\(number)'"), handler)
+        XCTAssertEqual(try value("SELECT actor || ' ' || action FROM desk.events ORDER BY id DESC LIMIT 1"), "\(lead.user) assign")
+        // The console showing it is the one that saved it: its copy is current at once.
+        let shown = try console(["show", number], as: lead)
+        XCTAssertTrue(shown.stdout.contains(handler), shown.stdout)
+
+        // A report case taken in by the president's office: the trail's newest event and the
+        // highest case id are then ones the operator may not see; the operator's intake follows both.
+        let intakesBefore = try value("SELECT count(*)::text FROM desk.events WHERE actor = '\(intake.user)' AND action = 'intake'").flatMap { Int($0) }
+        let report = try console(["add", "--channel", "phone", "--branch", "北京", "--name", "李四", "--phone", "13900139000",
+                                  "--line", "auto", "--category", "claims", "--kind", "report", "--summary", "举报业务员"], as: president)
+        XCTAssertEqual(report.status, 0, report.description)
+        let general = try console(["add", "--channel", "phone", "--branch", "上海", "--name", "王五", "--phone", "13700137000",
+                                   "--line", "auto", "--category", "sales", "--kind", "general", "--summary", "销售误导"], as: intake)
+        XCTAssertEqual(general.status, 0, general.description)
+        let newNumber = general.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try value("SELECT phone || ' ' || (id > (SELECT max(id) FROM desk.cases WHERE kind = 'report'))::text FROM desk.cases WHERE number = '\(newNumber)'"),
+                       "13700137000 true", "the complainant's phone is on the server; the new case's id follows the hidden report case")
+        XCTAssertEqual(try value("SELECT count(*)::text FROM desk.events WHERE actor = '\(intake.user)' AND action = 'intake'").flatMap { Int($0) },
+                       intakesBefore.map { $0 + 1 })
+
+        let verify = try verifiedCopy()
+        XCTAssertEqual(verify.status, 0, verify.description)
+        XCTAssertTrue(verify.stdout.contains("chain intact"), verify.stdout)
+    }
+
+    func testConsolesOnSeveralHostsSavingTheSameCaseAtOnceLoseNothing() throws {
+        let lead = try TestServer.login(try user(.teamLead), on: server)
+        let number = try XCTUnwrap(try value("SELECT number FROM desk.cases WHERE kind <> 'report' AND status IN ('received', 'contacted', 'investigating') ORDER BY id LIMIT 1"))
+        let before = try XCTUnwrap(try value("SELECT count(*)::text FROM desk.events WHERE action = 'note'").flatMap { Int($0) })
+        let failures = Failures()
+        let group = DispatchGroup()
+        let (scratch, key, url) = (scratch!, key, TestServer.url(lead))
+        for host in 0..<3 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                for i in 0..<4 {
+                    do {
+                        let out = try ConsoleProcess.run([ConsoleProcess.binary, "act", number, "note", "--note", "主机\(host) 第\(i)条", "--db", url],
+                                                         environment: ["CONSOLE_NOW": ServerDeskTests.now, "XDG_CACHE_HOME": scratch.file("cache-h\(host)"),
+                                                                       "LANG": "C.UTF-8", "CONSOLE_DESK_KEY": key])
+                        if out.status != 0 { failures.add(out.description) }
+                    } catch { failures.add("\(error)") }
+                }
+            }
+        }
+        XCTAssertEqual(group.wait(timeout: .now() + 240), .success)
+        XCTAssertEqual(failures.all, [])
+        XCTAssertEqual(try value("SELECT count(*)::text FROM desk.events WHERE action = 'note'").flatMap { Int($0) }, before + 12)
+        XCTAssertEqual(try value("SELECT version::text FROM desk.cases WHERE number = '\(number)'").flatMap { Int($0) }.map { $0 >= 13 }, true)
+        let verify = try verifiedCopy()
+        XCTAssertEqual(verify.status, 0, verify.description)
+    }
+
+    func testWithoutTheDesksKeyNothingIsWritten() throws {
+        let lead = try TestServer.login(try user(.teamLead), on: server)
+        let number = try XCTUnwrap(try value("SELECT number FROM desk.cases WHERE kind <> 'report' AND status = 'received' ORDER BY id LIMIT 1"))
+        let events = try value("SELECT count(*)::text FROM desk.events")
+        // Another desk's key: the server refuses the console's proof (not permitted, exit 6).
+        let other = ScratchDirectory("writes-other")
+        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "init", "--db", other.file("o.sqlite"), "--admin", "x"]).status, 0)
+        let wrong = try console(["assign", number, "--to", try user(.handler)], as: lead, key: AuditKey.path(forDatabase: other.file("o.sqlite")))
+        XCTAssertEqual(wrong.status, 6, wrong.description)
+        XCTAssertTrue(wrong.stderr.contains("not this server desk's"), wrong.stderr)
+        // A key file named but missing: said, with the variable, not silently read-only.
+        let missing = try console(["list"], as: lead, key: scratch.file("nothing.key"))
+        XCTAssertEqual(missing.status, 4, missing.description)
+        XCTAssertTrue(missing.stderr.contains("CONSOLE_DESK_KEY"), missing.stderr)
+        XCTAssertEqual(try value("SELECT count(*)::text FROM desk.events"), events)
+    }
+
+    /// A session that proved the key (what a console does) still writes only as itself, only
+    /// what its login may see, never the roster unless it manages it, and only after the newest event.
+    func testTheServerHoldsAProvenSessionToItsLoginsRights() throws {
+        let operatorLogin = try TestServer.login(try user(.operator_), on: server)
+        let s = try ServerSession.open(operatorLogin)
+        defer { s.close() }
+        XCTAssertThrowsError(try s.rows(PostgresQuery(unsafeSQL: "SELECT count(*)::text FROM desk.console_identifiers(ARRAY[1::bigint])")), "no identifiers before the proof")
+        try ServerConsole.prove(s, secret: try AuditKey.load(file: key).serverConsoleSecret)
+        let report = try XCTUnwrap(try value("SELECT id::text FROM desk.cases WHERE kind = 'report' LIMIT 1"))
+        let general = try XCTUnwrap(try value("SELECT id::text FROM desk.cases WHERE kind <> 'report' LIMIT 1"))
+        func rows(_ sql: String) throws -> [[String?]] { try s.rows(PostgresQuery(unsafeSQL: sql)) }
+        XCTAssertEqual(try rows("SELECT id::text FROM desk.console_identifiers(ARRAY[\(report), \(general)]::bigint[])").map { $0[0] }, [general])
+        XCTAssertEqual(try rows("UPDATE desk.users SET role = 'auditor' WHERE name = session_user RETURNING name").count, 0, "the roster is the administrators'")
+        XCTAssertEqual(try rows("UPDATE desk.cases SET handler = 'x' WHERE id = \(report) RETURNING id").count, 0, "a report case is not there to change")
+        XCTAssertThrowsError(try rows("UPDATE desk.cases SET kind = 'report' WHERE id = \(general) RETURNING id"), "nor may one be made")
+        XCTAssertThrowsError(try rows("UPDATE desk.events SET actor = 'x' WHERE id = 1 RETURNING id"))
+        let head = try XCTUnwrap(try rows("SELECT head_id::text, encode(head_hash, 'hex') FROM desk.write_basis()").first)
+        let zeros = String(repeating: "00", count: 32)
+        for (id, prev, actor) in [(Int(head[0]!)! + 5, head[1]!, operatorLogin.user), (Int(head[0]!)! + 1, zeros, operatorLogin.user),
+                                  (Int(head[0]!)! + 1, head[1]!, "zhangqiang")] {
+            XCTAssertThrowsError(try rows("""
+                INSERT INTO desk.events (id, at, actor, action, detail, prev_hash, hash)
+                VALUES (\(id), 0, '\(actor)', 'note', '{}', decode('\(prev)', 'hex'), decode('\(zeros)', 'hex')) RETURNING id
+                """), "event \(id) by \(actor)")
+        }
+        XCTAssertEqual(try value("SELECT max(id)::text FROM desk.events"), head[0])
+    }
+}
+
+/// Failures collected from several threads.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
+}
