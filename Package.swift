@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         // The PostgreSQL backend's client (docs/server-desk.md).
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // postgres-nio's own TLS library, named here for its TLS settings (the version it resolves to).
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -46,7 +48,7 @@ let package = Package(
         // file and a server, live changes by LISTEN/NOTIFY (docs/server-desk.md).
         .target(
             name: "DeskServer",
-            dependencies: ["CaseModel", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["CaseModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
         // The console app: screens, commands, the program that runs effects against the desk.
         .target(name: "ConsoleUI", dependencies: ["CaseModel", "TerminalKit"]),

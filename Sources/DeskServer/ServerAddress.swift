@@ -28,6 +28,24 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     /// Whether only a host that accepts writes will do (`target_session_attrs=read-write`).
     public var needsPrimary: Bool
+    /// How the connection is protected (`sslmode`, libpq's words and default: `prefer`).
+    public var tls: TLSMode
+    /// The certificate authorities a `verify-ca` or `verify-full` connection trusts (`sslrootcert`).
+    public var rootCertificates: String?
+
+    /// `sslmode`: whether to use TLS and what to check of the server's certificate.
+    public enum TLSMode: String, Sendable, Equatable, CaseIterable {
+        /// No TLS.
+        case disable
+        /// TLS when the server offers it, else none (libpq's default); the certificate is not checked.
+        case prefer
+        /// TLS or no connection; the certificate is not checked.
+        case require
+        /// TLS, with a certificate signed by `sslrootcert`'s authorities.
+        case verifyCA = "verify-ca"
+        /// TLS, with a certificate signed by `sslrootcert`'s authorities and naming the host.
+        case verifyFull = "verify-full"
+    }
 
     /// Whether `text` names a server rather than a file.
     public static func isServer(_ text: String) -> Bool {
@@ -74,6 +92,12 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
             return Host(name: name, port: port)
         }
         needsPrimary = true
+        tls = .prefer
+        rootCertificates = environment["PGSSLROOTCERT"].flatMap { $0.isEmpty ? nil : $0 }
+        if let mode = environment["PGSSLMODE"], !mode.isEmpty {
+            guard let m = TLSMode(rawValue: mode) else { throw ServerError.badAddress("PGSSLMODE must be one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))") }
+            tls = m
+        }
         for pair in query.split(separator: "&") {
             let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { throw ServerError.badAddress("the option \(pair) has no value") }
@@ -85,12 +109,17 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
                 default: throw ServerError.badAddress("target_session_attrs must be read-write or any")
                 }
             case "sslmode":
-                guard kv[1] == "disable" else {
-                    throw ServerError.badAddress("sslmode \(kv[1]) is not supported yet: this console connects without TLS (docs/server-desk.md)")
+                guard let m = TLSMode(rawValue: kv[1]) else {
+                    throw ServerError.badAddress("sslmode must be one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+                tls = m
+            case "sslrootcert": rootCertificates = Self.decode(kv[1])
             case "connect_timeout", "application_name": break
             default: throw ServerError.badAddress("the option \(kv[0]) is not known")
             }
+        }
+        if (tls == .verifyCA || tls == .verifyFull) && rootCertificates == nil {
+            throw ServerError.badAddress("sslmode \(tls.rawValue) needs the certificate authorities to trust: sslrootcert=FILE (or $PGSSLROOTCERT)")
         }
     }
 

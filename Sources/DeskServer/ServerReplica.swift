@@ -16,6 +16,8 @@ public final class ServerReplica: @unchecked Sendable {
     /// the complainants' identifiers of the cases the login sees, which the trail's row images
     /// need (docs/server-desk.md, "Writing to a server desk").
     public var consoleSecret: [UInt8]?
+    /// A digest of the small tables as the last catch-up read them.
+    private var lastWholeTables: Int?
 
     /// Tables kept by key from the events (every other table is small and read whole).
     static let byCase: Set<String> = ["cases", "events", "import_keys", "penalties", "crisis_cases"]
@@ -105,10 +107,12 @@ public final class ServerReplica: @unchecked Sendable {
         try fetch(session, eventsTable, where: "WHERE id > \(last)") { newEvents += $0 }
         // Asked whether or not anything new is visible: what left the login's sight brings it no event.
         let removed = asked ? try reconcile(session, store) : 0
-        guard !newEvents.isEmpty else { return removed }
+        // The small tables are read whole at every catch-up, new events or not: the alert rules
+        // and a reader's notices change them without an event.
         let caseColumn = eventsTable.columns.firstIndex { $0.name == "case_id" }!
         let ids = Set(newEvents.compactMap { row -> Int64? in if case .integer(let v) = row[caseColumn] { return v } else { return nil } })
         var changes: [DeskReplica.Change] = []
+        var wholeTables = Hasher()
         let idList = ids.sorted().map(String.init).joined(separator: ",")
         for table in tables {
             switch table.name {
@@ -127,10 +131,16 @@ public final class ServerReplica: @unchecked Sendable {
                 var rows: [[DeskValue]] = []
                 try fetch(session, table, where: "") { rows += $0 }
                 changes.append(.init(table: table, rows: rows, wholeTable: true))
+                wholeTables.combine(table.name)
+                wholeTables.combine(rows)
             }
         }
         try DeskReplica.apply(store, changes)
-        return newEvents.count + removed
+        // A change only to the small tables (an alert raised or cleared) counts as one, so the
+        // console that follows redraws.
+        let digest = wholeTables.finalize()
+        defer { lastWholeTables = digest }
+        return newEvents.count + removed + (lastWholeTables.map { $0 != digest } == true ? 1 : 0)
     }
 
     /// Removes cases the login no longer sees (a case that became a report case: its later

@@ -36,10 +36,10 @@ extension ServerSchema {
         BEGIN
           SELECT * INTO v FROM desk.console_verifier;
           IF NOT FOUND THEN
-            RAISE EXCEPTION 'this server desk has no console key yet: its owner sets it by moving a desk file onto it (console migrate)' USING ERRCODE = '28000';
+            RAISE EXCEPTION 'this server desk has no console key yet: its owner sets it by moving a desk file onto it (console migrate)' USING ERRCODE = '42501';
           END IF;
           IF sha256(secret) IS DISTINCT FROM v.secret_digest THEN
-            RAISE EXCEPTION 'the desk key given is not this server desk''s' USING ERRCODE = '28000';
+            RAISE EXCEPTION 'the desk key given is not this server desk''s' USING ERRCODE = '42501';
           END IF;
           nonce := gen_random_uuid()::text;
           PERFORM set_config('desk.console_nonce', nonce, false);
@@ -114,6 +114,10 @@ extension ServerSchema {
         END $$;
         CREATE TRIGGER events_follow_head BEFORE INSERT ON desk.events
           FOR EACH ROW EXECUTE FUNCTION desk.events_follow_head();
+
+        -- The alert rules change alerts without an event: their consoles are told too.
+        CREATE TRIGGER alerts_announce AFTER INSERT OR UPDATE OR DELETE ON desk.alerts
+          FOR EACH STATEMENT EXECUTE FUNCTION desk.announce_change();
 
         """
         // The roster, shifts and settings decide who sees what: on the server as in the

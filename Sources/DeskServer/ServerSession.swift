@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import NIOSSL
 import PostgresNIO
 
 /// One connection to a server desk, used from the console's synchronous code.
@@ -62,7 +63,7 @@ public final class ServerSession: @unchecked Sendable {
         var problems: [String] = []
         for host in address.hosts {
             var config = PostgresConnection.Configuration(host: host.name, port: host.port, username: address.user,
-                                                          password: address.password, database: address.database, tls: .disable)
+                                                          password: address.password, database: address.database, tls: try tls(address))
             config.options.connectTimeout = .milliseconds(Int64(timeout * 1000))
             config.options.additionalStartupParameters = [("application_name", "complaint-duty-console")]
             let connection: PostgresConnection
@@ -84,6 +85,28 @@ public final class ServerSession: @unchecked Sendable {
             return session
         }
         throw ServerError.unreachable(problems.joined(separator: "; "))
+    }
+
+    /// The TLS settings `address.tls` asks for (libpq's `sslmode` meanings).
+    static func tls(_ address: ServerAddress) throws -> PostgresConnection.Configuration.TLS {
+        var c = TLSConfiguration.makeClientConfiguration()
+        switch address.tls {
+        case .disable: return .disable
+        case .prefer, .require: c.certificateVerification = .none
+        case .verifyCA: c.certificateVerification = .noHostnameVerification
+        case .verifyFull: c.certificateVerification = .fullVerification
+        }
+        if let roots = address.rootCertificates, address.tls == .verifyCA || address.tls == .verifyFull {
+            guard FileManager.default.isReadableFile(atPath: roots) else {
+                throw ServerError.badAddress("sslrootcert \(roots): cannot be read")
+            }
+            c.trustRoots = .file(roots)
+        }
+        let context: NIOSSLContext
+        do { context = try NIOSSLContext(configuration: c) } catch {
+            throw ServerError.badAddress("the TLS settings cannot be used: \(error)")
+        }
+        return address.tls == .prefer ? .prefer(context) : .require(context)
     }
 
     private static func reachProblem(_ e: ServerError) -> String {

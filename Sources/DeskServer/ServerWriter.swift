@@ -87,6 +87,27 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
         try replica.sync(session: s, reconcile: false)
     }
 
+    /// Whether this console runs the desk's alert rules now: the one console that holds the
+    /// server's lock for them, a login that sees report cases before any other (its alerts cover
+    /// them too). The lock is the connection's, so a console that goes away (or a failover)
+    /// hands the rules to another within a pass.
+    public func holdsAlertRules() -> Bool {
+        lock.withLock {
+            guard let s = try? connected() else { return false }
+            let answer = try? s.value("""
+                SELECT CASE WHEN desk.sees_reports() THEN pg_try_advisory_lock(\(Self.alertLocks.reports))
+                            WHEN pg_try_advisory_lock(\(Self.alertLocks.general))
+                              THEN NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+                                               AND (classid::bigint << 32 | objid::bigint) = \(Self.alertLocks.reports))
+                            ELSE false END::text
+                """)
+            return answer == "true"
+        }
+    }
+
+    /// The advisory locks of the alert rules (one for logins that see report cases, one for the rest).
+    static let alertLocks = (reports: Int64(0x4465_736B_0001), general: Int64(0x4465_736B_0002))
+
     /// Closes the writer's connection.
     public func close() {
         lock.withLock { session?.close(); session = nil }
@@ -170,7 +191,13 @@ public enum ServerConsole {
         if session.consoleProven { return }
         var binds = PostgresBindings()
         binds.append(ByteBuffer(bytes: secret))
-        _ = try session.rows(PostgresQuery(unsafeSQL: "SELECT desk.console_login($1::bytea)::text", binds: binds))
+        do {
+            _ = try session.rows(PostgresQuery(unsafeSQL: "SELECT desk.console_login($1::bytea)::text", binds: binds))
+        } catch ServerError.refused(let why) {
+            // Not a console of this desk: refused like a login (not permitted, exit 6). The
+            // server's error is an ordinary one (42501): a class-28 error would end the connection.
+            throw ServerError.loginRefused(user: session.address.user, reason: why)
+        }
         session.consoleProven = true
     }
 }

@@ -103,6 +103,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// The host's read copy of the server desk this process opened, kept by `openReplica`.
     nonisolated(unsafe) static var replica: ServerReplica?
+    /// The writer of the server desk this process opened with the desk's key (nil: none).
+    nonisolated(unsafe) static var serverWriter: ServerWriter?
 
     /// A server desk: brought up to date in the host's read copy, which is opened read-only
     /// (docs/server-desk.md, "Reading a server desk").
@@ -127,7 +129,9 @@ struct GlobalOptions: ParsableArguments {
         Self.replica = replica
         if let key {
             let store = try CaseStore(path: replica.path, creating: false)
-            store.sendWrites(to: ServerWriter(replica: replica, key: key), key: key)
+            let writer = ServerWriter(replica: replica, key: key)
+            Self.serverWriter = writer
+            store.sendWrites(to: writer, key: key)
             return store
         }
         let store = try CaseStore(path: replica.path, readOnly: true, creating: false, replicaOf: server.description)

@@ -76,7 +76,6 @@ struct TUICommand: ParsableCommand {
         var settings = ConsoleSettings(language: language, readOnly: readOnly || store.isReadOnly || !access.isWritable,
                                        asciiGlyphs: ascii || config.ascii == true, userName: actor.name, keyMap: keyMap)
         settings.writeAccess = access.isWritable ? nil : access
-        settings.evaluatesAlerts = GlobalOptions.replica == nil
         // The reply scripts the case screen offers: a bad desk file is refused with its file and line,
         // as `console act --script` refuses it (docs/scripts.md).
         let scripts = try DeskSetup.scripts(for: store)
@@ -84,6 +83,8 @@ struct TUICommand: ParsableCommand {
                                    theme: chosenTheme, noColor: noColor || !(env["NO_COLOR"] ?? "").isEmpty,
                                    logPath: log ?? configDir + "/console.log")
         launch.changed = changed
+        // On a server desk one console runs the alert rules for everyone (docs/server-desk.md).
+        if let writer = GlobalOptions.serverWriter { launch.alertRulesHere = { writer.holdsAlertRules() } }
         let status: Int32
         do {
             status = try TerminalLoop.run(ConsoleSession(launch), theme: launch.theme, noColor: launch.noColor, stderrPath: launch.logPath,

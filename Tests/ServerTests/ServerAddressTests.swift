@@ -24,7 +24,8 @@ final class ServerAddressTests: XCTestCase {
         let cases: [(String, String)] = [
             ("mysql://u@h/d", "postgres://"), ("postgres://h/d", "no user"), ("postgres://u@h", "no database"),
             ("postgres://u@h/", "no database"), ("postgres://u@h:99999/d", "port"), ("postgres://u@h:x/d", "port"),
-            ("postgres://u@/d", "host is empty"), ("postgres://u@h/d?sslmode=verify-full", "sslmode"),
+            ("postgres://u@/d", "host is empty"), ("postgres://u@h/d?sslmode=verify-full", "sslrootcert"),
+            ("postgres://u@h/d?sslmode=allow-anything", "sslmode must be one of"),
             ("postgres://u@h/d?colour=red", "not known"), ("postgres://u:secret@h/d?target_session_attrs=maybe", "read-write"),
         ]
         for (text, part) in cases {

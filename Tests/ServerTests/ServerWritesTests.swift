@@ -168,6 +168,40 @@ final class ServerWritesTests: XCTestCase {
     }
 }
 
+extension ServerWritesTests {
+    /// The alert rules on a server desk: `console alerts` with the desk's key raises them on the
+    /// server, another login's console sees them; and one console at a time runs the rules, a
+    /// login that sees report cases before the others (docs/server-desk.md, "Alerts").
+    func testTheAlertRulesRunForTheServerDeskByOneConsoleAtATime() throws {
+        let owner = try ServerSession.open(server)
+        defer { owner.close() }
+        try owner.execute("DELETE FROM desk.alerts")
+        let lead = try TestServer.login(try user(.teamLead), on: server)
+        let evaluated = try console(["alerts", "--limit", "5"], as: lead)
+        XCTAssertTrue([0, 3].contains(evaluated.status), evaluated.description)
+        let raised = Int(try value("SELECT count(*)::text FROM desk.alerts") ?? "0") ?? 0
+        XCTAssertGreaterThan(raised, 0, "the rules raised the overdue cases' alerts on the server")
+        let auditor = try TestServer.login(try user(.auditor), on: server)
+        let seen = try console(["alerts", "--limit", "5"], as: auditor, key: "")
+        XCTAssertEqual(seen.status, evaluated.status, seen.description)
+        XCTAssertTrue(seen.stdout.contains("\(raised)"), seen.description)
+
+        // Who runs the rules: the first general login until a login that sees report cases comes.
+        let operatorLogin = try TestServer.login(try user(.operator_), on: server)
+        let desk = try AuditKey.load(file: key)
+        let general = ServerWriter(replica: ServerReplica(operatorLogin, environment: ["XDG_CACHE_HOME": scratch.file("c1")]), key: desk)
+        let other = ServerWriter(replica: ServerReplica(lead, environment: ["XDG_CACHE_HOME": scratch.file("c2")]), key: desk)
+        let seer = ServerWriter(replica: ServerReplica(auditor, environment: ["XDG_CACHE_HOME": scratch.file("c3")]), key: desk)
+        defer { general.close(); other.close(); seer.close() }
+        XCTAssertTrue(general.holdsAlertRules())
+        XCTAssertFalse(other.holdsAlertRules(), "one general console at a time")
+        XCTAssertTrue(seer.holdsAlertRules(), "a login that sees report cases takes the rules")
+        XCTAssertFalse(general.holdsAlertRules(), "and the general console leaves them to it")
+        seer.close()
+        XCTAssertTrue(general.holdsAlertRules(), "until it goes away")
+    }
+}
+
 /// Failures collected from several threads.
 final class Failures: @unchecked Sendable {
     private let lock = NSLock()

@@ -15,6 +15,9 @@ public struct ConsoleLaunch {
     /// Raised from outside when the desk changed (a server desk's copy caught up): the change
     /// signal is read at the next tick instead of the next poll.
     public var changed: ChangeSignal?
+    /// Asked before each pass of the alert rules when several consoles share a desk on a server:
+    /// only the console it answers yes for evaluates (nil: this console always does).
+    public var alertRulesHere: (@Sendable () -> Bool)?
 
     /// Creates a launch description.
     public init(data: DeskDataSource, clock: DeskClock, settings: ConsoleSettings, theme: Theme, noColor: Bool, logPath: String?) {
@@ -61,7 +64,7 @@ public final class ConsoleSession: TerminalApplication {
         }
         self.program = program
         token = (try? launch.data.changeToken()) ?? 0
-        if !launch.settings.readOnly && launch.settings.evaluatesAlerts { startAlertEvaluation() }
+        if !launch.settings.readOnly { startAlertEvaluation() }
         program.start()
     }
 
@@ -69,10 +72,14 @@ public final class ConsoleSession: TerminalApplication {
     /// open case (seconds on a million-case history) and must not hold the first frame back.
     private func startAlertEvaluation() {
         let alertsChanged = self.alertsChanged
-        let source = SendableBox(launch.data), clock = launch.clock, settings = launch.settings
+        let source = SendableBox(launch.data), clock = launch.clock, settings = launch.settings, here = launch.alertRulesHere
         let evaluator = Thread {
             var lastProblem: String?
             while !alertsChanged.stopped {
+                if let here, !here() {
+                    Thread.sleep(forTimeInterval: 1)
+                    continue
+                }
                 do {
                     // The data source's store is a GRDB pool (thread-safe) and the evaluator locks itself.
                     if try source.value.evaluateAlerts(at: clock.now()) { alertsChanged.raise() }
@@ -157,10 +164,13 @@ public final class ConsoleSession: TerminalApplication {
         }
         let now = launch.clock.now()
         if now.seconds != program.state.now.seconds { program.send(.tick(now)) }
-        if launch.changed?.take() == true { lastPoll = .distantPast }
+        // A server desk's copy that caught up may have changed without a new event (an alert
+        // raised by the console that runs the rules): redraw whatever the token says.
+        let caughtUp = launch.changed?.take() == true
+        if caughtUp { lastPoll = .distantPast }
         if Date().timeIntervalSince(lastPoll) >= Self.pollInterval {
             lastPoll = Date()
-            if let t = try? launch.data.changeToken(), t != token {
+            if let t = try? launch.data.changeToken(), t != token || caughtUp {
                 token = t
                 program.send(.databaseChanged)
             } else if alertsChanged.take() {

@@ -17,9 +17,6 @@ public struct ConsoleSettings: Sendable {
     public var countdownLimit = 60
     /// Rows per queue page read from the store.
     public var queuePageSize = 200
-    /// Whether this console runs the alert rules beside the screen (not on a server desk's
-    /// consoles yet: docs/server-desk.md).
-    public var evaluatesAlerts = true
 
     /// Creates settings.
     public init(language: Language = .zh, readOnly: Bool = false, asciiGlyphs: Bool = false, userName: String,
