@@ -146,7 +146,13 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
                 ? table.columns.indices.filter { !withheld.contains(table.columns[$0].name) }
                 : table.columns.indices.filter { table.primaryKey.contains(table.columns[$0].name) }
             var parts: [String] = []
-            for i in keyed + extra.filter({ !keyed.contains($0) && !withheld.contains(table.columns[$0].name) }) {
+            // The key as `=` (or IS NULL), which the index answers; IS NOT DISTINCT FROM is no
+            // index condition, and a million-case table would be read whole for each change.
+            for i in keyed {
+                let column = ServerSchema.ident(table.columns[i].name)
+                parts.append(row[i] == .null ? "\(column) IS NULL" : "\(column) = \(try param(row[i], table.columns[i]))")
+            }
+            for i in extra.filter({ !keyed.contains($0) && !withheld.contains(table.columns[$0].name) }) {
                 parts.append("\(ServerSchema.ident(table.columns[i].name)) IS NOT DISTINCT FROM \(try param(row[i], table.columns[i]))")
             }
             return parts.joined(separator: " AND ")

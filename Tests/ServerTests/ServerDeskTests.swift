@@ -1,5 +1,5 @@
 import CaseModel
-import DeskServer
+@testable import DeskServer
 import DeskTestSupport
 import Foundation
 import GRDB
@@ -70,6 +70,28 @@ final class ServerDeskTests: XCTestCase {
         let migrate = try console(["migrate", "--db", file, "--to", TestServer.url(server)])
         XCTAssertEqual(migrate.status, 4, migrate.description)
         XCTAssertEqual(try one(server, "SELECT count(*)::text FROM desk.cases"), "0")
+    }
+
+    /// A server desk made before the write step (`server-v1-tables-policies` only) is refused by
+    /// every command until its owner's `init` adds the missing step, in one transaction.
+    func testAnOlderServerDeskIsUpgradedByItsOwnersInit() throws {
+        let s = try ServerSession.open(server)
+        try s.execute("BEGIN;\n" + (try ServerSchema.creationSQL(through: 1)) + "COMMIT;")
+        s.close()
+        let file = try demoDesk(cases: 20)
+        let moved = try console(["migrate", "--db", file, "--to", TestServer.url(server)])
+        XCTAssertEqual(moved.status, 0, "migrate upgrades in its own transaction: \(moved)")
+        XCTAssertEqual(try one(server, "SELECT string_agg(step, ',' ORDER BY step) FROM desk.desk_schema"), "server-v1-tables-policies,server-v2-console-writes")
+        let again = try ServerSession.open(try TestServer.database(name + "b"))
+        defer { TestServer.drop(again.address); again.close() }
+        try again.execute("BEGIN;\n" + (try ServerSchema.creationSQL(through: 1)) + "COMMIT;")
+        let list = try console(["list", "--db", TestServer.url(again.address)])
+        XCTAssertEqual(list.status, 4, list.description)
+        XCTAssertTrue(list.stderr.contains("needs an upgrade"), list.stderr)
+        let upgraded = try console(["init", "--db", TestServer.url(again.address)])
+        XCTAssertEqual(upgraded.status, 0, upgraded.description)
+        XCTAssertTrue(upgraded.stdout.contains("upgraded (server-v2-console-writes)"), upgraded.stdout)
+        XCTAssertEqual(try console(["init", "--db", TestServer.url(again.address)]).stdout.contains("ready"), true)
     }
 
     func testASchemaNamedDeskThatIsNoDeskIsRefused() throws {

@@ -82,7 +82,17 @@ public enum DeskReplica {
             for change in changes {
                 let t = change.table
                 let quoted = t.columns.map { "\"\($0.name)\"" }
-                if change.wholeTable { try db.execute(sql: "DELETE FROM \"\(t.name)\"") }
+                if change.wholeTable {
+                    // Most catch-ups find the small tables as they were: rewriting thousands of
+                    // crisis rows at every notice cost more than the rest of the catch-up.
+                    if !t.primaryKey.isEmpty {
+                        let order = t.primaryKey.map { "\"\($0)\"" }.joined(separator: ", ")
+                        let current = try Row.fetchAll(db, sql: "SELECT \(quoted.joined(separator: ", ")) FROM \"\(t.name)\" ORDER BY \(order)")
+                            .map { row in t.columns.indices.map { DeskValue(row[$0] as DatabaseValue) } }
+                        if current == change.rows { continue }
+                    }
+                    try db.execute(sql: "DELETE FROM \"\(t.name)\"")
+                }
                 var sql = "INSERT INTO \"\(t.name)\" (\(quoted.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: quoted.count).joined(separator: ", ")))"
                 let keys = Set(t.primaryKey)
                 let others = t.columns.map(\.name).filter { !keys.contains($0) }
