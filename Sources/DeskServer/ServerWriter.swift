@@ -34,6 +34,7 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
         return s
     }
 
+    /// The server's newest event and the highest ids of tables with hidden rows (`desk.write_basis`).
     public func basis() throws -> DeskWriteBasis {
         try lock.withLock {
             let row = try connected().rows(PostgresQuery(unsafeSQL: """
@@ -49,6 +50,8 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
         }
     }
 
+    /// Makes `changes` on the server in one transaction, or none of them (`DeskWriteThroughError.moved`
+    /// when another console saved the same rows or the next event first).
     public func send(_ changes: [DeskRowChange], basis: DeskWriteBasis) throws {
         try lock.withLock {
             let s = try connected()
@@ -82,6 +85,7 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
         }
     }
 
+    /// Brings the host's copy up to date on the writer's own connection.
     public func catchUp() throws {
         let s = try lock.withLock { try connected() }
         try replica.sync(session: s, reconcile: false)
