@@ -123,4 +123,48 @@ final class BackendParityTests: XCTestCase {
         let verify = try ConsoleProcess.run([ConsoleProcess.binary, "audit", "verify", "--db", back])
         XCTAssertEqual(verify.status, 0, verify.description)
     }
+
+    func testACrisisAlertsShiftsAndAnImportEndTheSameOnAFileAndOnAServer() throws {
+        let (intake, lead, crisis, handler) = (try user(.operator_), try user(.teamLead), try user(.crisisGroup), try user(.handler))
+        let numbers = try CaseStore(path: file, creating: false).read { db in
+            try String.fetchAll(db, sql: "SELECT number FROM cases WHERE kind <> 'report' AND status IN ('received', 'contacted', 'investigating') AND crisis_event_id IS NULL ORDER BY id LIMIT 3")
+        }
+        XCTAssertEqual(numbers.count, 3)
+        let proposed = try same(intake, ["crisis", "propose"] + numbers + ["--title", "某网点集中投诉"])
+        let id = try XCTUnwrap(proposed.stdout.firstMatch(of: /#?(\d+)/).map { String($0.output.1) }, proposed.stdout)
+        try same(lead, ["crisis", "declare", id])
+        try same(crisis, ["crisis", "report", id, "--kind", "superior", "--to", "分公司总经理", "--text", "已电话报告，媒体尚未介入"])
+        try same(crisis, ["crisis", "list"])
+        try same(lead, ["crisis", "show", id])
+
+        // The alert rules (the file's and the server's `console alerts` evaluate the same), then
+        // an acknowledgement by rule.
+        let alerts = try same(lead, ["alerts", "--limit", "20"], succeeds: false)
+        XCTAssertTrue([0, 3].contains(alerts.status), alerts.description)
+        try same(lead, ["ack", "--rule", "stage-breach", "--note", "已督办"], succeeds: false)
+        try same(lead, ["alerts", "--limit", "20", "--unacknowledged"], succeeds: false)
+
+        try same(lead, ["users", "shift", "add", handler, "--from", "2026-02-24T20:00:00+08:00", "--to", "2026-02-25T08:00:00+08:00"])
+        let csv = scratch.file("in.csv")
+        try Data(("received_at,channel,branch,category,line,kind,name,phone,summary,people,handler\n" +
+                  "2026-02-17T20:00:00+08:00,hotline,上海分公司,claims,auto,general,李四,13800000001,理赔慢,1,\(handler)\n" +
+                  "2026-02-17T20:10:00+08:00,hotline,北京分公司,sales,life,general,王五,13800000002,误导销售,1,\n").utf8)
+            .write(to: URL(fileURLWithPath: csv))
+        // A report case taken in first: the newest case is one the operator may not see, and the
+        // imported cases must still take ids after it.
+        let president = try user(.presidentsOffice)
+        try same(president, ["add", "--channel", "letter", "--branch", "上海", "--name", "李四", "--line", "auto", "--category", "sales",
+                             "--kind", "report", "--summary", "举报业务员虚假宣传"])
+        try same(intake, ["import", csv])
+        try same(intake, ["import", csv], succeeds: false)
+        for person in [intake, lead, crisis, handler] {
+            try same(person, ["list", "--limit", "500"])
+            try same(person, ["users"])
+        }
+        let back = scratch.file("back.sqlite")
+        let copy = try ConsoleProcess.run([ConsoleProcess.binary, "migrate", "--db", TestServer.url(server), "--to", back, "--key", AuditKey.path(forDatabase: file)])
+        XCTAssertEqual(copy.status, 0, copy.description)
+        let verify = try ConsoleProcess.run([ConsoleProcess.binary, "audit", "verify", "--db", back])
+        XCTAssertEqual(verify.status, 0, verify.description)
+    }
 }
