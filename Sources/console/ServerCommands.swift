@@ -129,8 +129,12 @@ struct MigrateCommand: ParsableCommand {
             outcome = try ServerDeskCommands.mapped { try DeskCopy.toFile(session: session, path: to, keyFile: key) { _, rows in progress.update(rows) } }
         }
         let rows = outcome.tables.map { "\($0.name) \($0.rows)" }.joined(separator: ", ")
-        print(OutputLanguage.say("copied \(address) to \(to); its audit trail verifies (\(outcome.verification.checked) events): \(rows)",
-                                 "已将 \(address) 复制到 \(to)；审计链校验通过（\(outcome.verification.checked) 条事件）：\(rows)"))
+        // The copy checks the chain of events; whether every row agrees with them (a row changed on
+        // the server without an event) is `audit verify`'s row pass, which the auditor runs on the copy.
+        print(OutputLanguage.say("copied \(address) to \(to); its audit chain verifies (\(outcome.verification.checked) events): \(rows)\n"
+                                 + "to compare every row with the trail, run: console audit verify --db \(to)",
+                                 "已将 \(address) 复制到 \(to)；审计链校验通过（\(outcome.verification.checked) 条事件）：\(rows)\n"
+                                 + "逐行核对数据与审计记录请运行：console audit verify --db \(to)"))
     }
 
     static func problem(_ v: AuditChain.Verification) -> String {

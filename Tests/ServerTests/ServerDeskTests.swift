@@ -164,7 +164,8 @@ final class ServerDeskTests: XCTestCase {
         let back = scratch.file("back.sqlite")
         let out = try console(["migrate", "--db", TestServer.url(server), "--to", back, "--key", file + ".key"])
         XCTAssertEqual(out.status, 0, out.description)
-        XCTAssertTrue(out.stdout.contains("audit trail verifies"), out.stdout)
+        XCTAssertTrue(out.stdout.contains("audit chain verifies"), out.stdout)
+        XCTAssertTrue(out.stdout.contains("console audit verify --db"), "the copy names the row check: \(out.stdout)")
         let verify = try console(["audit", "verify", "--db", back])
         XCTAssertEqual(verify.status, 0, verify.description)
         // Every table row for row, and the text index answers the same.
