@@ -18,7 +18,9 @@ struct CrisisCommand: ParsableCommand {
 
         func run() throws {
             let desk = try global.openDesk()
-            _ = try AlertEvaluator(desk: desk).tick(at: desk.clock.now())
+            // The proposal rules run first where this process may write; a desk it may only read
+            // (a read-only file, a server desk without its key) lists what it holds.
+            if !desk.store.isReadOnly { _ = try AlertEvaluator(desk: desk).tick(at: desk.clock.now()) }
             // Titles and texts come from case summaries and people's typing: identifiers masked.
             let events = CrisisUrgency.sorted(try desk.crisisEvents(activeOnly: !all, actor: global.actor), desk.policy.crisis)
                 .map(Disclosure.masked.crisisEvent)

@@ -56,7 +56,7 @@ public struct DeskWriteAccess: Sendable, Equatable {
         let detail = (zh ? "权限 " : "mode ") + ([modeText] + who).joined(separator: zh ? "，" : ", ")
         switch c {
         case .requested: return zh ? "按要求只读打开（--read-only）" : "opened read-only on purpose (--read-only)"
-        case .serverReplica(let address): return zh ? "\(address) 是服务器上的台：本版本只能查看，修改请在台文件上进行" : "\(address) is a server desk: this version reads it; changes are made on a desk file"
+        case .serverReplica(let address): return zh ? "\(address) 是服务器上的台：本控制台未持有台的密钥（CONSOLE_DESK_KEY），只能查看" : "\(address) is a server desk: this console holds no desk key (CONSOLE_DESK_KEY), so it only reads"
         case .fileNotWritable(let path): return zh ? "\(path) 对您不可写（\(detail)）" : "\(path) is not writable for you (\(detail))"
         case .snapshot(let dir):
             return zh ? "只读快照：\(dir) 不可写，无法与其他控制台同步，别人之后的修改不会显示"
