@@ -18,8 +18,9 @@ public final class ServerReplica: @unchecked Sendable {
     public var consoleSecret: [UInt8]?
     /// A digest of the small tables as the last catch-up read them.
     private var lastWholeTables: Int?
-    /// The columns the login may read, per table (`readableColumns`).
-    private let readableCache = LockedValue<[String: Set<String>]>([:])
+    /// The columns the login may read, per table (`readableColumns`; kept under `lock`, as every
+    /// read of the server is).
+    private var readableCache: [String: Set<String>] = [:]
 
     /// Tables kept by key from the events (every other table is small and read whole).
     static let byCase: Set<String> = ["cases", "events", "import_keys", "penalties", "crisis_cases"]
@@ -164,19 +165,19 @@ public final class ServerReplica: @unchecked Sendable {
             try fetch(session, table, readable: try readableColumns(session, table), where: condition, body)
         } catch {
             // The grants changed since they were asked (a schema upgrade): ask again, once.
-            guard readableCache.withLock({ $0.removeValue(forKey: table.name) }) != nil else { throw error }
+            guard readableCache.removeValue(forKey: table.name) != nil else { throw error }
             try fetch(session, table, readable: try readableColumns(session, table), where: condition, body)
         }
     }
 
     /// The columns of `table` this login may read, asked once per table for this copy's life.
     private func readableColumns(_ session: ServerSession, _ table: DeskTable) throws -> Set<String> {
-        if let known = readableCache.withLock({ $0[table.name] }) { return known }
+        if let known = readableCache[table.name] { return known }
         let readable = Set(try session.rows(PostgresQuery(unsafeSQL: """
             SELECT attname::text FROM pg_attribute WHERE attrelid = 'desk.\(table.name)'::regclass AND attnum > 0 AND NOT attisdropped
             AND has_column_privilege(attrelid, attnum, 'SELECT')
             """)).compactMap { $0.first ?? nil })
-        readableCache.withLock { $0[table.name] = readable }
+        readableCache[table.name] = readable
         return readable
     }
 
@@ -210,16 +211,5 @@ public final class ServerReplica: @unchecked Sendable {
             for (k, place) in places.enumerated() { out[place] = values[k].map { DeskValue.text($0) } ?? .null }
             return out
         }
-    }
-}
-
-/// A value behind a lock.
-final class LockedValue<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock(); defer { lock.unlock() }
-        return try body(&value)
     }
 }

@@ -158,7 +158,7 @@ extension ServerSchema {
 
     /// Sets the console secret of the desk whose audit key is `key` (the owner, in its transaction).
     static func setConsoleKey(_ session: ServerSession, _ key: AuditKey) throws {
-        let hex = key.serverConsoleSecret.map { String(format: "%02x", $0) }.joined()
+        let hex = AuditChain.hex(key.serverConsoleSecret)
         try session.execute("""
             INSERT INTO desk.console_verifier (secret_digest, token_key)
               VALUES (sha256('\\x\(hex)'::bytea), sha256(convert_to(gen_random_uuid()::text || clock_timestamp()::text, 'UTF8')))

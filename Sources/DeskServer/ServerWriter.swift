@@ -27,6 +27,7 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
         if let s = session, s.isOpen { return s }
         session?.close()
         session = nil
+        alertLock = nil
         let s = try ServerSession.open(address)
         try ServerSchema.requireCurrent(s)
         try ServerConsole.prove(s, secret: secret)
@@ -45,7 +46,7 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
             for (i, table) in ServerSchema.hiddenIdTables.enumerated() {
                 if let text = row[safe: i + 2] ?? nil, let v = Int64(text) { highest[table] = v }
             }
-            let hash = (row[safe: 1] ?? nil).flatMap(Self.bytes) ?? []
+            let hash = (row[safe: 1] ?? nil).flatMap(AuditKey.fromHex) ?? []
             return DeskWriteBasis(headId: (row[safe: 0] ?? nil).flatMap { Int64($0) } ?? 0, headHash: hash, highestIds: highest)
         }
     }
@@ -98,16 +99,26 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
     public func holdsAlertRules() -> Bool {
         lock.withLock {
             guard let s = try? connected() else { return false }
-            let answer = try? s.value("""
-                SELECT CASE WHEN desk.sees_reports() THEN pg_try_advisory_lock(\(Self.alertLocks.reports))
-                            WHEN pg_try_advisory_lock(\(Self.alertLocks.general))
-                              THEN NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
-                                               AND (classid::bigint << 32 | objid::bigint) = \(Self.alertLocks.reports))
-                            ELSE false END::text
-                """)
-            return answer == "true"
+            // A session-level lock is held until the connection ends; taken once, not at every pass.
+            if alertLock == nil {
+                let taken = try? s.value("""
+                    SELECT CASE WHEN desk.sees_reports() THEN CASE WHEN pg_try_advisory_lock(\(Self.alertLocks.reports)) THEN 'reports' END
+                                WHEN pg_try_advisory_lock(\(Self.alertLocks.general)) THEN 'general' END
+                    """)
+                guard let taken = taken ?? nil else { return false }
+                alertLock = taken == "reports"
+            }
+            if alertLock == true { return true }
+            // The general rules' holder yields while a console that sees report cases runs them.
+            return (try? s.value("""
+                SELECT (NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+                                    AND (classid::bigint << 32 | objid::bigint) = \(Self.alertLocks.reports)))::text
+                """)) == "true"
         }
     }
+    /// Which alert rules' lock this writer's connection holds: the report-seeing one (true), the
+    /// general one (false), none yet on this connection (nil; a new connection starts again).
+    private var alertLock: Bool?
 
     /// The advisory locks of the alert rules (one for logins that see report cases, one for the rest).
     static let alertLocks = (reports: Int64(0x4465_736B_0001), general: Int64(0x4465_736B_0002))
@@ -177,19 +188,6 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
             let whereClause = try condition(change.old)
             return (PostgresQuery(unsafeSQL: "DELETE FROM \(name) WHERE \(whereClause) RETURNING 1", binds: binds), true)
         }
-    }
-
-    static func bytes(_ hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        var i = 0
-        while i < digits.count {
-            guard let b = UInt8(String(decoding: digits[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
-            out.append(b)
-            i += 2
-        }
-        return out
     }
 }
 

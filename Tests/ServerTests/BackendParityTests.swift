@@ -9,33 +9,14 @@ import XCTest
 /// assigned, worked through the whole workflow to its callback, a repeat linked, a stale save,
 /// a refusal, a roster change — command for command. Every command must end the same way on
 /// both (exit status and words, the desk's name aside), and the desks must read the same after.
-final class BackendParityTests: XCTestCase {
-    var scratch: ScratchDirectory!
-    var server: ServerAddress!
-    var file: String!
+final class BackendParityTests: MigratedDeskTestCase {
     var logins: [String: ServerAddress] = [:]
 
-    override func setUpWithError() throws {
-        scratch = ScratchDirectory("parity")
-        server = try TestServer.database(name)
-        file = scratch.file("desk.sqlite")
-        let env = ["CONSOLE_NOW": ServerDeskTests.now]
-        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "init", "--db", file, "--admin", OSLoginName.current], environment: env).status, 0)
-        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "demo", "--db", file, "--cases", "150", "--quiet"], environment: env).status, 0)
-        // The file's people act through --user, which its administrator allows before the move.
-        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "users", "allow-switch", "on", "--db", file], environment: env).status, 0)
-        let out = try ConsoleProcess.run([ConsoleProcess.binary, "migrate", "--db", file, "--to", TestServer.url(server)], environment: env)
-        XCTAssertEqual(out.status, 0, out.description)
-    }
+    override var demoCases: Int { 150 }
 
-    override func tearDown() {
-        if let server { TestServer.drop(server) }
-    }
-
-    func user(_ role: Role) throws -> String {
-        try CaseStore(path: file, creating: false).read { db in
-            try String.fetchOne(db, sql: "SELECT name FROM users WHERE role = ? AND active = 1 ORDER BY name LIMIT 1", arguments: [role.rawValue])!
-        }
+    // The file's people act through --user, which its administrator allows before the move.
+    override func prepareFile(environment: [String: String]) throws {
+        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "users", "allow-switch", "on", "--db", file], environment: environment).status, 0)
     }
 
     /// One command as `person`, on the file (through --user) and on the server (as the person's

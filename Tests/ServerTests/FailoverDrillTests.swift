@@ -60,8 +60,19 @@ final class FailoverDrillTests: XCTestCase {
                      standbyPort: standbyPort, file: file, env: env, leadBoth: leadBoth)
     }
 
-    /// Kills the primary, promotes the standby, and times a console listing both hosts until it reads again.
-    func failOver(_ d: Drill, _ log: DrillLog) throws -> Double? {
+    /// Lets the writers run `after` seconds, kills the primary, promotes the standby, times a
+    /// console listing both hosts until it reads again, lets the writers run `runOn` seconds more
+    /// and stops them. Returns the console's time back (nil: not within 15 s).
+    func failOver(_ d: Drill, _ log: DrillLog, stopping stop: DrillFlag, after: Double, runOn: Double) throws -> Double? {
+        usleep(useconds_t(after * 1_000_000))
+        let back = try consoleBack(d, log)
+        usleep(useconds_t(runOn * 1_000_000))
+        stop.set()
+        log.waitDone()
+        return back
+    }
+
+    private func consoleBack(_ d: Drill, _ log: DrillLog) throws -> Double? {
         _ = try cluster("kill", d.primaryDir)
         let killed = Date()
         log.markFailover(at: killed)
@@ -118,12 +129,8 @@ final class FailoverDrillTests: XCTestCase {
             threads.append(t)
             t.start()
         }
-        usleep(1_500_000)
         // A console that lists both hosts reads the desk again from the promoted standby.
-        let consoleBack = try failOver(d, log)
-        usleep(2_000_000)
-        stop.set()
-        log.waitDone()
+        let consoleBack = try failOver(d, log, stopping: stop, after: 1.5, runOn: 2)
 
         let check = try promoted(d)
         defer { check.close() }
@@ -186,11 +193,7 @@ extension FailoverDrillTests {
                 log.done()
             }
         }
-        usleep(4_000_000)
-        let consoleBack = try failOver(d, log)
-        usleep(4_000_000)
-        stop.set()
-        log.waitDone()
+        let consoleBack = try failOver(d, log, stopping: stop, after: 4, runOn: 4)
 
         let check = try promoted(d)
         defer { check.close() }

@@ -9,35 +9,12 @@ import XCTest
 
 /// Reading a server desk: the read commands and the console on the host's copy of what the login
 /// may see, kept current from the server's notices (docs/server-desk.md, "Reading a server desk").
-final class ServerReplicaTests: XCTestCase {
-    var scratch: ScratchDirectory!
-    var server: ServerAddress!
-    var file: String!
-
-    override func setUpWithError() throws {
-        scratch = ScratchDirectory("replica")
-        server = try TestServer.database(name)
-        file = scratch.file("desk.sqlite")
-        let env = ["CONSOLE_NOW": ServerDeskTests.now]
-        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "init", "--db", file, "--admin", OSLoginName.current], environment: env).status, 0)
-        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "demo", "--db", file, "--cases", "1500", "--quiet"], environment: env).status, 0)
-        let out = try ConsoleProcess.run([ConsoleProcess.binary, "migrate", "--db", file, "--to", TestServer.url(server)], environment: env)
-        XCTAssertEqual(out.status, 0, out.description)
-    }
-
-    override func tearDown() {
-        if let server { TestServer.drop(server) }
-    }
+final class ServerReplicaTests: MigratedDeskTestCase {
+    override var demoCases: Int { 1500 }
 
     func console(_ args: [String], as login: ServerAddress) throws -> ConsoleProcess.Outcome {
         try ConsoleProcess.run([ConsoleProcess.binary] + args + ["--db", TestServer.url(login)],
                                environment: ["CONSOLE_NOW": ServerDeskTests.now, "XDG_CACHE_HOME": scratch.file("cache"), "LANG": "C.UTF-8"])
-    }
-
-    func user(_ role: Role) throws -> String {
-        try CaseStore(path: file, creating: false).read { db in
-            try String.fetchOne(db, sql: "SELECT name FROM users WHERE role = ? AND active = 1 ORDER BY name LIMIT 1", arguments: [role.rawValue])!
-        }
     }
 
     func fileCount(_ sql: String) throws -> Int { try CaseStore(path: file, creating: false).read { db in try Int.fetchOne(db, sql: sql)! } }

@@ -9,26 +9,7 @@ import XCTest
 /// Writing to a server desk (docs/server-desk.md, "Writing to a server desk"): the desk's own
 /// commands, from a console holding the desk's key, saved on the server with the trail kept whole;
 /// what the server refuses to anyone else, and to a console too.
-final class ServerWritesTests: XCTestCase {
-    var scratch: ScratchDirectory!
-    var server: ServerAddress!
-    var file: String!
-
-    override func setUpWithError() throws {
-        scratch = ScratchDirectory("writes")
-        server = try TestServer.database(name)
-        file = scratch.file("desk.sqlite")
-        let env = ["CONSOLE_NOW": ServerDeskTests.now]
-        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "init", "--db", file, "--admin", OSLoginName.current], environment: env).status, 0)
-        XCTAssertEqual(try ConsoleProcess.run([ConsoleProcess.binary, "demo", "--db", file, "--cases", "400", "--quiet"], environment: env).status, 0)
-        let out = try ConsoleProcess.run([ConsoleProcess.binary, "migrate", "--db", file, "--to", TestServer.url(server)], environment: env)
-        XCTAssertEqual(out.status, 0, out.description)
-    }
-
-    override func tearDown() {
-        if let server { TestServer.drop(server) }
-    }
-
+final class ServerWritesTests: MigratedDeskTestCase {
     var key: String { AuditKey.path(forDatabase: file) }
 
     /// Runs a console command as `login`, from its own host cache, with the desk's key unless told.
@@ -36,12 +17,6 @@ final class ServerWritesTests: XCTestCase {
         try ConsoleProcess.run([ConsoleProcess.binary] + args + ["--db", TestServer.url(login)],
                                environment: ["CONSOLE_NOW": ServerDeskTests.now, "XDG_CACHE_HOME": scratch.file("cache-\(host)-\(login.user)"),
                                              "LANG": "C.UTF-8", "CONSOLE_DESK_KEY": key ?? self.key])
-    }
-
-    func user(_ role: Role) throws -> String {
-        try CaseStore(path: file, creating: false).read { db in
-            try String.fetchOne(db, sql: "SELECT name FROM users WHERE role = ? AND active = 1 ORDER BY name LIMIT 1", arguments: [role.rawValue])!
-        }
     }
 
     func value(_ sql: String) throws -> String? {

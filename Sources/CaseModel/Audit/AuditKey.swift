@@ -98,7 +98,8 @@ public struct AuditKey: Sendable {
         try FileAccess.share(file, gid: gid, mode: 0o640)
     }
 
-    static func fromHex(_ text: String) -> [UInt8]? {
+    /// The bytes a string of hex digits spells (nil: an odd length or a non-hex digit).
+    public static func fromHex(_ text: String) -> [UInt8]? {
         let digits = Array(text.utf8)
         guard digits.count % 2 == 0 else { return nil }
         var out = [UInt8]()
