@@ -76,13 +76,17 @@ let package = Package(
         // snapshot assertions, the real binary in tmux.
         .target(name: "ConsoleTestSupport", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport"],
                 path: "Tests/ConsoleTestSupport"),
-        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", "console", "DeskTestSupport", "ConsoleTestSupport",
+        // The security suite's desks and the confidentiality matrix's calls, shared by the file
+        // matrix (SecurityTests) and the server's (ServerTests).
+        .target(name: "MatrixSupport", dependencies: ["CaseModel", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Tests/MatrixSupport"),
+        .testTarget(name: "SecurityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", "console", "DeskTestSupport", "ConsoleTestSupport", "MatrixSupport",
                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReliabilityTests", dependencies: ["CaseModel", "ConsoleUI", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
                                                    .product(name: "GRDB", package: "GRDB.swift")], exclude: ["__Snapshots__"]),
-        .testTarget(name: "ServerTests", dependencies: ["DeskServer", "CaseModel", "DeskTestSupport", "ConsoleTestSupport",
+        .testTarget(name: "ServerTests", dependencies: ["DeskServer", "CaseModel", "DeskTestSupport", "ConsoleTestSupport", "MatrixSupport",
                                                 .product(name: "PostgresNIO", package: "postgres-nio"),
                                                 .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TextSafety"]),

@@ -122,9 +122,6 @@ extension ServerSchema {
         """
         // The roster, shifts and settings decide who sees what: on the server as in the
         // commands, only the roles that manage them may change them.
-        func rolesHaving(_ p: Permission) -> String {
-            Permissions.roles(p).sorted { $0.rawValue < $1.rawValue }.map { literal($0.rawValue) }.joined(separator: ", ")
-        }
         s += """
         CREATE FUNCTION desk.acts_as(roles text[]) RETURNS boolean
           LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
@@ -154,6 +151,56 @@ extension ServerSchema {
             s += "CREATE POLICY desk_insert ON \(name) FOR INSERT TO \(staff) WITH CHECK (\(proven) AND (\(visible)));\n"
         }
         return s
+    }
+
+    /// The statements of step 3: what the file lets a role do that step 2's policies refused.
+    ///
+    /// A team lead records work phones (`console users set-phone`, the shift managers' right)
+    /// without managing users: the roster's update policy admits the shift managers too, and a
+    /// trigger keeps those who do not manage users to the phone column.
+    ///
+    /// A duty operator takes a report complaint 举报件 in without seeing it afterwards: a login
+    /// that may take report cases in may insert a report case, and the events of a report case
+    /// made in the same transaction (`desk.case_made_now`), never of one that was there before.
+    /// (Importing report rows is the president's office's, who see them anyway.)
+    static var rosterPhonesReportIntakeSQL: String {
+        let staff = staffRole
+        let proven = "(SELECT desk.console_proven())"
+        let managers = "(SELECT desk.acts_as(ARRAY[\(rolesHaving(.manageUsers)), \(rolesHaving(.manageShifts))]))"
+        let reportIntake = "(SELECT desk.acts_as(ARRAY[\(rolesHaving(.intake, track: .report))]))"
+        return """
+        CREATE FUNCTION desk.case_made_now(case_id bigint) RETURNS boolean
+          LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+          SELECT EXISTS (SELECT 1 FROM desk.cases c WHERE c.id = case_id AND c.kind = 'report' AND c.xmin = pg_current_xact_id()::xid)
+        $$;
+        REVOKE ALL ON FUNCTION desk.case_made_now(bigint) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION desk.case_made_now(bigint) TO \(staff);
+        CREATE POLICY desk_insert_report ON desk.cases FOR INSERT TO \(staff) WITH CHECK (\(proven) AND kind = 'report' AND \(reportIntake));
+        CREATE POLICY desk_insert_report ON desk.events FOR INSERT TO \(staff)
+          WITH CHECK (\(proven) AND \(reportIntake) AND case_id IS NOT NULL AND desk.case_made_now(case_id));
+
+        DROP POLICY desk_update ON desk.users;
+        CREATE POLICY desk_update ON desk.users FOR UPDATE TO \(staff) USING (\(proven) AND \(managers)) WITH CHECK (\(proven) AND \(managers));
+        CREATE FUNCTION desk.users_phone_only() RETURNS trigger
+          LANGUAGE plpgsql SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                     WHERE g.rolname = '\(staff)' AND u.rolname = session_user)
+             AND NOT desk.acts_as(ARRAY[\(rolesHaving(.manageUsers))])
+             AND (to_jsonb(NEW) - 'phone') IS DISTINCT FROM (to_jsonb(OLD) - 'phone') THEN
+            RAISE EXCEPTION '% records work phones on the roster but does not manage users', session_user USING ERRCODE = '42501';
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER users_phone_only BEFORE UPDATE ON desk.users
+          FOR EACH ROW EXECUTE FUNCTION desk.users_phone_only();
+
+        """
+    }
+
+    /// The roles holding permission `p` (on `track`), as SQL text literals.
+    static func rolesHaving(_ p: Permission, track: CaseTrack = .general) -> String {
+        Permissions.roles(p, track: track).sorted { $0.rawValue < $1.rawValue }.map { literal($0.rawValue) }.joined(separator: ", ")
     }
 
     /// Sets the console secret of the desk whose audit key is `key` (the owner, in its transaction).

@@ -18,7 +18,7 @@ public enum ServerSchema {
     /// The channel every new event is announced on (no payload: a listener re-reads what it may see).
     public static let changeChannel = "desk_changes"
     /// The server steps this program knows, in order.
-    static let steps = ["server-v1-tables-policies", "server-v2-console-writes"]
+    static let steps = ["server-v1-tables-policies", "server-v2-console-writes", "server-v3-roster-phones-report-intake"]
 
     /// What `init` found and did.
     public enum Outcome: Equatable, Sendable {
@@ -56,6 +56,7 @@ public enum ServerSchema {
         for step in missing {
             switch step {
             case steps[1]: sql += consoleWritesSQL(tables)
+            case steps[2]: sql += rosterPhonesReportIntakeSQL
             default: throw ServerError.schema("the server desk cannot be upgraded to \(step) in place; nothing was changed")
             }
             sql += "INSERT INTO \(namespace).desk_schema (step, file_migrations) VALUES (\(literal(step)), \(literal(migrations)));\n"
@@ -74,6 +75,7 @@ public enum ServerSchema {
         sql += indexSQL
         sql += policySQL(tables)
         if last >= 2 { sql += consoleWritesSQL(tables) }
+        if last >= 3 { sql += rosterPhonesReportIntakeSQL }
         for step in steps.prefix(last) {
             sql += "INSERT INTO \(namespace).desk_schema (step, file_migrations) VALUES (\(literal(step)), \(literal(migrations.joined(separator: "\n"))));\n"
         }
@@ -90,6 +92,12 @@ public enum ServerSchema {
     static func state(_ session: ServerSession) throws -> State {
         let hasSchema = try session.value("SELECT count(*)::text FROM pg_namespace WHERE nspname = 'desk'") == "1"
         guard hasSchema else { return .absent }
+        // A login the server knows but the desk does not (no desk role): refused as a login, not
+        // as a storage failure, before any of the desk's objects is named to it.
+        if try session.value("SELECT has_schema_privilege(\(namespace), 'USAGE')::text") != "true" {
+            throw ServerError.loginRefused(user: session.address.user,
+                                           reason: "not a user of this server desk (its administrator makes a roster user's login a member of \(staffRole))")
+        }
         let hasTable = try session.value("SELECT (to_regclass('desk.desk_schema') IS NOT NULL)::text") == "true"
         guard hasTable else {
             throw ServerError.schema("the database \(session.address.database) has a schema named desk that is not a console desk; nothing was changed")

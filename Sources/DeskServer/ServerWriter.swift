@@ -60,16 +60,26 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
             do {
                 for change in changes {
                     let (query, mustTouch) = try Self.statement(change)
+                    let login = address.user
                     let touched = try s.run { connection in
                         var n = 0
                         do {
                             for try await _ in try await connection.query(query, logger: ServerSession.logger) { n += 1 }
                         } catch let e as PSQLError where Self.movedStates.contains(e.serverInfo?[.sqlState] ?? "") {
                             throw DeskWriteThroughError.moved
+                        } catch let e as PSQLError where e.serverInfo?[.sqlState] == Self.refusedState {
+                            // Row-level security or a trigger of the desk's said no: not a race.
+                            throw DeskWriteThroughError.refused(table: change.table.name, login: login)
                         }
                         return n
                     }
-                    if mustTouch && touched != 1 { throw DeskWriteThroughError.moved }
+                    if mustTouch && touched != 1 {
+                        // Not found: changed by someone else since the copy was read (moved), or
+                        // there as the copy has it but hidden from this login's changes by the
+                        // server's write policy (refused; running again would not help).
+                        let seen = try s.rows(try Self.statement(change, probing: true).0)
+                        throw seen.isEmpty ? DeskWriteThroughError.moved : DeskWriteThroughError.refused(table: change.table.name, login: login)
+                    }
                 }
             } catch {
                 try? s.execute("ROLLBACK")
@@ -131,9 +141,13 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
     /// Server states that mean another console saved first: a unique key taken, the trail's head
     /// moved (the trigger's 40001), a serialization failure or a deadlock.
     static let movedStates: Set<String> = ["23505", "40001", "40P01"]
+    /// The state of a change the server would not let this login make (row-level security, the
+    /// desk's triggers): insufficient privilege.
+    static let refusedState = "42501"
 
-    /// The statement that makes `change` on the server, and whether it must touch exactly one row.
-    static func statement(_ change: DeskRowChange) throws -> (PostgresQuery, Bool) {
+    /// The statement that makes `change` on the server, and whether it must touch exactly one row;
+    /// `probing`, the query that finds the row an update or delete looks for, as this login reads it.
+    static func statement(_ change: DeskRowChange, probing: Bool = false) throws -> (PostgresQuery, Bool) {
         let table = change.table
         let name = "desk.\(ServerSchema.ident(table.name))"
         var binds = PostgresBindings()
@@ -171,6 +185,10 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
                 parts.append("\(ServerSchema.ident(table.columns[i].name)) IS NOT DISTINCT FROM \(try param(row[i], table.columns[i]))")
             }
             return parts.joined(separator: " AND ")
+        }
+        if probing, change.kind != .insert {
+            let whereClause = try condition(change.old, also: change.kind == .update ? change.changedColumns : [])
+            return (PostgresQuery(unsafeSQL: "SELECT 1 FROM \(name) WHERE \(whereClause)", binds: binds), false)
         }
         switch change.kind {
         case .insert:

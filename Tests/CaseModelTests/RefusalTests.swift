@@ -65,6 +65,7 @@ final class RefusalTests: XCTestCase {
             (.alertViewEmpty, []), (.notAScriptID(id: "Bad Id"), ["Bad Id"]), (.notALanguageCode(code: "chinese"), ["chinese"]),
             (.revealNeedsCase, []), (.sinceNotBeforeNow(now: now), []), (.handoverTooLong(days: 7), []), (.noEndingLeadShift, []),
             (.handingOverOwnShift, []), (.handoverAlreadyAcknowledged(by: "liuyang", at: t), ["liuyang"]),
+            (.backendRefused(table: "users", login: "wangmin"), ["users", "wangmin"]),
         ]
         for p: RefusalReason.TimeProblem in [.notISO, .noSuchDate, .noSuchTime, .yearOutOfRange(2200), .badOffset("+15:00")] {
             s.append((.badTime(p, text: "yesterday"), ["yesterday", "+15:00"]))

@@ -1,6 +1,7 @@
 @testable import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// The new alert paths — groups, counts, filters, acknowledgement by filter, current texts,

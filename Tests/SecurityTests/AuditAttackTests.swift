@@ -1,6 +1,7 @@
 @testable import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import GRDB
 import XCTest
 

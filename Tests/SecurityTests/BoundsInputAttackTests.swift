@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// Out-of-range input through the real command line: flags, JSON on standard input, imports with

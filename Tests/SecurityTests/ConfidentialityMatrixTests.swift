@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// The confidentiality matrix: every subcommand the binary lists × every role that may not see
@@ -40,7 +41,7 @@ final class ConfidentialityMatrixTests: XCTestCase {
         XCTAssertFalse(reports.reportAlert.isEmpty, "the desk with report cases has an alert on one")
         for (path, _) in try commandTable() {
             guard case let .calls(calls)? = MatrixInvocations.table[path] else { continue }
-            let takesGlobals = !["commands", "config path", "config write-defaults", "scripts check"].contains(path)
+            let takesGlobals = !MatrixInvocations.deskless.contains(path)
             for call in calls {
                 for (login, _) in Self.blind {
                     attempt(.hidden, "\(call.joined(separator: " ")) as \(login)") {
@@ -60,31 +61,10 @@ final class ConfidentialityMatrixTests: XCTestCase {
 
     /// Runs one call on a cell's desk as `login`, its text with the cell's directory named `{DIR}`.
     func run(_ call: [String], in cell: ScratchDirectory, as login: String, globals: Bool, alert: String) -> InProcessConsole.Outcome {
-        let args = call.map {
-            $0.replacingOccurrences(of: "{DIR}", with: cell.path)
-                .replacingOccurrences(of: "{GENERAL}", with: MatrixDesk.general).replacingOccurrences(of: "{GROUP}", with: MatrixDesk.group)
-                .replacingOccurrences(of: "{REPORT}", with: MatrixDesk.report).replacingOccurrences(of: "{VALID}", with: MatrixDesk.validReport)
-                .replacingOccurrences(of: "{EVENT}", with: MatrixDesk.event).replacingOccurrences(of: "{RALERT}", with: alert)
-        } + (globals ? ["--db", cell.file("desk.sqlite"), "--now", AttackDesk.now, "--user", login] : [])
+        let args = MatrixInvocations.fill(call, dir: cell.path, alert: alert) + (globals ? ["--db", cell.file("desk.sqlite"), "--now", AttackDesk.now, "--user", login] : [])
         var out = InProcessConsole.run(args)
-        out.stdout = Self.normalised(out.stdout, cell)
-        out.stderr = Self.normalised(out.stderr, cell)
+        out.stdout = MatrixInvocations.normalised(out.stdout, dir: cell.path)
+        out.stderr = MatrixInvocations.normalised(out.stderr, dir: cell.path)
         return out
-    }
-
-    /// The cell's own directory, wall-clock durations and the random part of a report case number
-    /// made by the call itself (a number of the fixture's is kept) are the only things allowed to differ.
-    static func normalised(_ text: String, _ cell: ScratchDirectory) -> String {
-        var t = text.replacingOccurrences(of: cell.path, with: "{DIR}")
-        let known = Set(MatrixDesk.reports.reportNumbers)
-        if let re = try? NSRegularExpression(pattern: #"JB-\d{8}-[0-9A-Z]{6}"#) {
-            for m in re.matches(in: t, range: NSRange(t.startIndex..., in: t)).reversed() {
-                let r = Range(m.range, in: t)!
-                if !known.contains(String(t[r])) { t.replaceSubrange(r, with: "JB-(new)") }
-            }
-        }
-        t = t.replacingOccurrences(of: #"\d+\.\d+ s\b"#, with: "N s", options: .regularExpression)
-        t = t.replacingOccurrences(of: #""seconds" ?: ?[0-9.e-]+"#, with: "\"seconds\":N", options: .regularExpression)
-        return t
     }
 }

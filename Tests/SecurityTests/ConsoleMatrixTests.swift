@@ -3,6 +3,7 @@ import CaseModel
 import DeskTestSupport
 import GRDB
 import Foundation
+import MatrixSupport
 import TerminalKit
 import XCTest
 

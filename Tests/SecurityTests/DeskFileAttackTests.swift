@@ -1,5 +1,6 @@
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// Read commands never create anything: every command but `init` and `demo`, given a mistyped

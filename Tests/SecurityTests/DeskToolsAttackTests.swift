@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// Attacks on the desk's own tools: reply scripts (a desk file an attacker edits, personal data

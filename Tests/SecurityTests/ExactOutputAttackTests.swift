@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// The other half of terminal safety (docs/terminal-safety.md): to a file or a pipe, exports and

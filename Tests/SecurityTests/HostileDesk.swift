@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// An attack desk with something of everything a hostile edit could reach: two cases in a declared

@@ -2,6 +2,7 @@ import CaseModel
 import ConsoleTestSupport
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// Hostile files: extreme values written into the desk's columns with the `sqlite3` binary, then

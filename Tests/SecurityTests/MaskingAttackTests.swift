@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// Masked personal data cannot be searched around or read from the trail: the attacks of issue 14

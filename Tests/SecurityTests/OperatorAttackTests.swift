@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// The paths the operator's console adds (docs/drafts.md, docs/clocks-and-durations.md): a draft

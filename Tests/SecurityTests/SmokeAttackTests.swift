@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// The fixture itself: the roles act as themselves, and a report case is where it should be.

@@ -1,6 +1,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import XCTest
 
 /// Terminal safety (docs/terminal-safety.md): every command that prints case or file text, run

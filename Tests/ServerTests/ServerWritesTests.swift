@@ -140,10 +140,76 @@ final class ServerWritesTests: MigratedDeskTestCase {
                 """), "event \(id) by \(actor)")
         }
         XCTAssertEqual(try value("SELECT max(id)::text FROM desk.events"), head[0])
+        // An operator may take a report case in (step 3), never write into one already there.
+        XCTAssertThrowsError(try rows("""
+            INSERT INTO desk.events (id, case_id, at, actor, action, detail, prev_hash, hash)
+            VALUES (\(Int(head[0]!)! + 1), \(report), 0, session_user, 'note', '{}', decode('\(head[1]!)', 'hex'), decode('\(zeros)', 'hex')) RETURNING id
+            """), "an event on an older report case")
+        XCTAssertEqual(try value("SELECT max(id)::text FROM desk.events"), head[0])
+    }
+
+    /// A duty operator takes a report complaint in on a server desk as on a file: saved, numbered,
+    /// and then as hidden from them as every other report case.
+    func testAnOperatorTakesAReportCaseInWithoutSeeingItAfterwards() throws {
+        let operatorLogin = try TestServer.login(try user(.operator_), on: server)
+        let before = Int(try value("SELECT count(*)::text FROM desk.cases WHERE kind = 'report'") ?? "0") ?? 0
+        let add = try console(["add", "--summary", "举报理赔员索要好处费", "--kind", "report", "--phone", "13900000000", "--channel", "hotline",
+                               "--branch", "上海分公司", "--line", "auto", "--category", "other", "--name", "匿名"], as: operatorLogin)
+        XCTAssertEqual(add.status, 0, add.description)
+        let number = add.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(number.hasPrefix("JB-"), add.description)
+        XCTAssertEqual(Int(try value("SELECT count(*)::text FROM desk.cases WHERE kind = 'report'") ?? "0"), before + 1)
+        let shown = try console(["show", number], as: operatorLogin)
+        XCTAssertNotEqual(shown.status, 0, "hidden from its intake once saved, as on a file: \(shown)")
+        XCTAssertEqual(try verifiedCopy().status, 0, "the trail stays whole")
     }
 }
 
 extension ServerWritesTests {
+    /// A team lead records work phones on a server desk as on a file (the shift managers' right),
+    /// while the rest of the roster stays the administrators'; a change the server refuses for
+    /// its own reasons is told as a refusal (exit 6, naming the table), not as a busy desk.
+    func testATeamLeadRecordsWorkPhonesAndWhatTheServerRefusesIsSaidSo() throws {
+        let leadName = try user(.teamLead), handler = try user(.handler)
+        let lead = try TestServer.login(leadName, on: server)
+        let saved = try console(["users", "set-phone", handler, "13900001111"], as: lead)
+        XCTAssertEqual(saved.status, 0, saved.description)
+        XCTAssertEqual(try value("SELECT phone FROM desk.users WHERE name = '\(handler)'"), "13900001111")
+
+        let s = try ServerSession.open(lead)
+        defer { s.close() }
+        try ServerConsole.prove(s, secret: try AuditKey.load(file: key).serverConsoleSecret)
+        XCTAssertEqual(try s.rows(PostgresQuery(unsafeSQL: "UPDATE desk.users SET phone = '13900002222' WHERE name = '\(handler)' RETURNING name")).count, 1)
+        XCTAssertThrowsError(try s.rows(PostgresQuery(unsafeSQL: "UPDATE desk.users SET role = 'auditor' WHERE name = session_user RETURNING name")),
+                             "a lead's proven session changes phones only")
+        let operatorLogin = try TestServer.login(try user(.operator_), on: server)
+        let o = try ServerSession.open(operatorLogin)
+        defer { o.close() }
+        try ServerConsole.prove(o, secret: try AuditKey.load(file: key).serverConsoleSecret)
+        XCTAssertEqual(try o.rows(PostgresQuery(unsafeSQL: "UPDATE desk.users SET phone = '1' WHERE name = '\(handler)' RETURNING name")).count, 0,
+                       "an operator records no phones")
+
+        // The server's owner narrows what logins may change: the console's rules allow it, the
+        // server does not; nothing is saved and the reason is the server's, at once.
+        let owner = try ServerSession.open(server)
+        defer { owner.close() }
+        try owner.execute("DROP POLICY desk_update ON desk.users; CREATE POLICY desk_update ON desk.users FOR UPDATE TO desk_staff USING (false)")
+        let started = Date()
+        let refused = try console(["users", "set-phone", handler, "13900003333", "--lang", "en"], as: lead)
+        XCTAssertEqual(refused.status, 6, refused.description)
+        XCTAssertTrue(refused.stderr.contains("the server desk does not let \(leadName) change its users table; nothing was saved"), refused.description)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4, "refused at once, not after the retries of a busy desk")
+        try owner.execute("""
+            CREATE FUNCTION desk.no_shifts() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'shifts are planned elsewhere' USING ERRCODE = '42501'; END $$;
+            CREATE TRIGGER no_shifts BEFORE INSERT ON desk.shifts FOR EACH ROW EXECUTE FUNCTION desk.no_shifts()
+            """)
+        let shift = try console(["users", "shift", handler, "--from", "2026-02-24T20:00:00+08:00", "--to", "2026-02-25T08:00:00+08:00", "--lang", "zh"], as: lead)
+        XCTAssertEqual(shift.status, 6, shift.description)
+        XCTAssertTrue(shift.stderr.contains("服务器上的台不允许 \(leadName) 修改 shifts 表"), shift.description)
+        XCTAssertEqual(try value("SELECT phone FROM desk.users WHERE name = '\(handler)'"), "13900002222")
+    }
+
     /// The alert rules on a server desk: `console alerts` with the desk's key raises them on the
     /// server, another login's console sees them; and one console at a time runs the rules, a
     /// login that sees report cases before the others (docs/server-desk.md, "Alerts").

@@ -39,14 +39,31 @@ enum TestServer {
         return try result.get()
     }
 
+    /// A database name nobody uses yet, after the test's name.
+    private static func freshName(_ test: String) -> String {
+        "t_" + test.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(40) + "_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    }
+
     /// A new, empty database for one test (dropped by `drop`), as the superuser.
     static func database(_ test: String) throws -> ServerAddress {
         let admin = try superuser()
-        let name = "t_" + test.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(40) + "_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let name = freshName(test)
         let session = try ServerSession.open(admin)
         defer { session.close() }
         try session.execute("CREATE DATABASE \"\(name)\"")
         var a = admin
+        a.database = name
+        return a
+    }
+
+    /// A new database made from `template` (which nobody may be connected to), as the superuser:
+    /// the same desk, its own from now on (dropped by `drop`).
+    static func clone(_ template: ServerAddress, for test: String) throws -> ServerAddress {
+        let name = freshName(test)
+        let session = try ServerSession.open(try superuser())
+        defer { session.close() }
+        try session.execute("CREATE DATABASE \"\(name)\" TEMPLATE \"\(template.database)\"")
+        var a = template
         a.database = name
         return a
     }

@@ -22,7 +22,7 @@ public enum RefusalCode: String, Sendable, CaseIterable, Codable {
          noCrisisEvent = "no-crisis-event", reportCaseNoCrisis = "report-case-no-crisis", notAnAlertID = "not-an-alert-id",
          noActiveAlert = "no-active-alert", onlyRoles = "only-roles", nobodyMay = "nobody-may",
          notActiveUser = "not-active-user", userDisabled = "user-disabled", userNotOnRoster = "user-not-on-roster",
-         rosterEmpty = "roster-empty", cannot, ownCase = "own-case", demoNeedsNewDesk = "demo-needs-new-desk",
+         rosterEmpty = "roster-empty", cannot, ownCase = "own-case", backendRefused = "backend-refused", demoNeedsNewDesk = "demo-needs-new-desk",
          firstUserAdministrator = "first-user-administrator", lastAdministrator = "last-administrator",
          auditedButReadOnly = "audited-but-read-only", retentionCutoff = "retention-cutoff",
          auditChainBroken = "audit-chain-broken", newerSchema = "newer-schema", store,
@@ -104,6 +104,7 @@ extension RefusalReason {
         case .rosterEmpty: .rosterEmpty
         case .cannot: .cannot
         case .ownCase: .ownCase
+        case .backendRefused: .backendRefused
         case .demoNeedsNewDesk: .demoNeedsNewDesk
         case .firstUserAdministrator: .firstUserAdministrator
         case .lastAdministrator: .lastAdministrator

@@ -208,6 +208,9 @@ public indirect enum RefusalReason: Sendable, CustomStringConvertible, Expressib
     case cannot(Permission, because: RefusalReason)
     /// An approval on the approver's own case.
     case ownCase(number: String, Permission)
+    /// The backend holding the desk (a server desk) would not let this login change rows of
+    /// `table`, though the command's own rules allowed it (docs/server-desk.md).
+    case backendRefused(table: String, login: String)
     /// Demo data into a desk that holds cases.
     case demoNeedsNewDesk
     /// A first user who is not an administrator.

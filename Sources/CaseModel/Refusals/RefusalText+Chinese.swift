@@ -77,6 +77,7 @@ extension RefusalReason {
         case .rosterEmpty(let name):
             return "人员名单为空：添加管理员之前任何人都不能使用本值班台（`console init --admin \(name)` 或 `console users add \(name) --role administrator`）"
         case let .cannot(p, because): return "不能\(p.chinesePhrase)：\(because.chinese)"
+        case let .backendRefused(table, login): return "服务器上的台不允许 \(login) 修改 \(table) 表；未保存任何内容（请服务器管理员核对该登录的权限）"
         case let .ownCase(number, p): return "\(number) 分派给了您本人：须由另一位组长\(p.chinesePhrase)"
         case .demoNeedsNewDesk: return "演示数据只能写入新建的数据库：这个数据库已有投诉件，请用新的 `--db` 文件"
         case .firstUserAdministrator(let name):

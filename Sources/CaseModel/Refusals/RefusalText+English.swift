@@ -84,6 +84,7 @@ extension RefusalReason {
         case .rosterEmpty(let name):
             return "the roster is empty: nobody can use this desk until an administrator is added (`console init --admin \(name)` or `console users add \(name) --role administrator`)"
         case let .cannot(p, because): return "cannot \(p.phrase): \(because.english)"
+        case let .backendRefused(table, login): return "the server desk does not let \(login) change its \(table) table; nothing was saved (the server's administrator can check this login's rights)"
         case let .ownCase(number, p): return "\(number) is assigned to you: another team lead must \(p.phrase)"
         case .demoNeedsNewDesk: return "demo data goes only into a new database: this one already holds cases; use a new --db file"
         case .firstUserAdministrator(let name):

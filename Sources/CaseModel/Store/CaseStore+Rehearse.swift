@@ -47,6 +47,8 @@ extension CaseStore {
                 continue
             } catch DeskWriteThroughError.moved {
                 throw StoreError.busy(path)
+            } catch let DeskWriteThroughError.refused(table, login) {
+                throw DomainError.notPermitted(.backendRefused(table: table, login: login))
             }
             // The console sees its own change at once, not at the next notice.
             try? target.catchUp()

@@ -22,6 +22,9 @@ public protocol DeskWriteThrough: AnyObject, Sendable {
 public enum DeskWriteThroughError: Error, Equatable {
     /// Someone else changed the same rows or appended to the trail first; nothing was saved.
     case moved
+    /// The backend would not let this login change rows of `table` (its own rules, stricter than
+    /// or apart from the command's); nothing was saved, and running again would not help.
+    case refused(table: String, login: String)
 }
 
 /// What a write through to a backend follows (`DeskWriteThrough.basis`).

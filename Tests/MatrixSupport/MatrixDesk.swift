@@ -11,25 +11,25 @@ import GRDB
 /// Built once per test run; each matrix cell works on fresh copies (`copy()`), so a write in one
 /// cell never reaches another. The general part is built identically on both desks, before the
 /// report cases, so every general number, crisis event id and alert is the same on both.
-final class MatrixDesk: @unchecked Sendable {
+public final class MatrixDesk: @unchecked Sendable {
     /// The numbers the invocations refer to. The report cases' numbers are those of the desk with
     /// them (on the other desk the same numbers simply do not exist).
-    static let general = "TS-20260217-0001", group = "TS-20260217-0004", event = "1"
-    static var report: String { reports.reportNumbers[0] }
-    static var validReport: String { reports.reportNumbers[1] }
+    public static let general = "TS-20260217-0001", group = "TS-20260217-0004", event = "1"
+    public static var report: String { reports.reportNumbers[0] }
+    public static var validReport: String { reports.reportNumbers[1] }
 
-    let dir = ScratchDirectory("matrix")
-    let withReports: Bool
-    var path: String { dir.file("desk.sqlite") }
+    public let dir = ScratchDirectory("matrix")
+    public let withReports: Bool
+    public var path: String { dir.file("desk.sqlite") }
     /// An alert id raised on a report case (on the desk without them, an id that does not exist).
-    private(set) var reportAlert = ""
+    public private(set) var reportAlert = ""
     /// The report cases' numbers, in intake order.
-    private(set) var reportNumbers: [String] = []
+    public private(set) var reportNumbers: [String] = []
     /// The largest case id when the fixture was finished (cases after it were made by a call).
-    private(set) var lastReportId: Int64 = 0
+    public private(set) var lastReportId: Int64 = 0
 
-    static let plain = MatrixDesk(reports: false)
-    static let reports = MatrixDesk(reports: true)
+    public static let plain = MatrixDesk(reports: false)
+    public static let reports = MatrixDesk(reports: true)
 
     private init(reports: Bool) {
         withReports = reports
@@ -133,7 +133,7 @@ final class MatrixDesk: @unchecked Sendable {
     }
 
     /// A fresh copy of the desk and its files in a new directory (removed with the value).
-    func copy() throws -> ScratchDirectory {
+    public func copy() throws -> ScratchDirectory {
         let target = ScratchDirectory("cell")
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where !name.hasSuffix("-shm") {
             try FileManager.default.copyItem(atPath: dir.file(name), toPath: target.file(name))
@@ -143,22 +143,32 @@ final class MatrixDesk: @unchecked Sendable {
 
     /// What a cell may not change on the desk with report cases: every report case of the fixture
     /// (a call may take a new one in), its row and events, penalties, alerts and import keys, and
-    /// which crisis events it belongs to.
-    static func reportFootprint(_ path: String) throws -> String {
+    /// which crisis events it belongs to. Portable SQL (every column as text), `schema` naming the
+    /// tables' schema with its dot (`""` in a file, `"desk."` on a server), so both backends'
+    /// cells are held to the same footprint.
+    public static func reportFootprintQueries(schema p: String) -> [String] {
+        let fixture = "(SELECT id FROM \(p)cases WHERE kind = 'report' AND id <= \(reports.lastReportId))"
+        return ["SELECT number, CAST(version AS TEXT), status, handler, severity, validity FROM \(p)cases WHERE id IN \(fixture) ORDER BY number",
+                "SELECT CAST(count(*) AS TEXT) FROM \(p)events e WHERE e.case_id IN \(fixture)",
+                "SELECT CAST(count(*) AS TEXT), CAST(sum(amount) AS TEXT) FROM \(p)penalties p WHERE p.case_id IN \(fixture)",
+                "SELECT a.rule, a.subject, a.level, a.acknowledged_by FROM \(p)alerts a JOIN \(p)cases c ON c.number = a.case_number WHERE c.id IN \(fixture) ORDER BY 1, 2, 3",
+                "SELECT k.source, k.source_id, CAST(k.row_hash AS TEXT) FROM \(p)import_keys k WHERE k.case_id IN \(fixture) ORDER BY 1, 2",
+                "SELECT CAST(event_id AS TEXT), CAST(case_id AS TEXT) FROM \(p)crisis_cases x WHERE x.case_id IN \(fixture) ORDER BY 1, 2"]
+    }
+
+    /// The footprint as text: each query's rows, columns joined by commas, rows by semicolons.
+    public static func footprintText(_ results: [[[String?]]]) -> String {
+        results.map { rows in rows.map { $0.map { $0 ?? "NULL" }.joined(separator: ",") }.joined(separator: ";") }.joined(separator: "\n")
+    }
+
+    /// The report footprint of a desk file (`reportFootprintQueries`).
+    public static func reportFootprint(_ path: String) throws -> String {
         let q = try DatabaseQueue(path: path)
         defer { try? q.close() }
-        let fixture = "(SELECT id FROM cases WHERE kind = 'report' AND id <= \(reports.lastReportId))"
         return try q.read { db in
-            var parts: [String] = []
-            for table in ["SELECT number, version, status, handler, severity, validity FROM cases WHERE id IN \(fixture) ORDER BY number",
-                          "SELECT count(*) FROM events e WHERE e.case_id IN \(fixture)",
-                          "SELECT count(*), sum(amount) FROM penalties p WHERE p.case_id IN \(fixture)",
-                          "SELECT rule, subject, level, acknowledged_by FROM alerts a JOIN cases c ON c.number = a.case_number WHERE c.id IN \(fixture) ORDER BY 1, 2, 3",
-                          "SELECT k.source, k.source_id, k.row_hash FROM import_keys k WHERE k.case_id IN \(fixture)",
-                          "SELECT event_id, case_id FROM crisis_cases x WHERE x.case_id IN \(fixture)"] {
-                parts.append(try Row.fetchAll(db, sql: table).map { $0.description }.joined(separator: ";"))
-            }
-            return parts.joined(separator: "\n")
+            try footprintText(reportFootprintQueries(schema: "").map { sql in
+                try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map { String.fromDatabaseValue($0) } }
+            })
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the confidentiality matrix calls each subcommand: argument lists with placeholders filled
 /// per cell — `{DIR}` (the cell's directory), `{GENERAL}` and `{GROUP}` (general cases),
 /// `{REPORT}` and `{VALID}` (report cases 举报件, absent from the desk without them), `{EVENT}`
@@ -5,14 +7,14 @@
 ///
 /// Every subcommand the binary lists must have an entry: a new command fails the matrix until
 /// someone decides how an attacker would call it. An entry with no argument lists says why.
-enum MatrixInvocations {
+public enum MatrixInvocations {
     /// One entry: the argument lists to try, or why the command is tried elsewhere.
-    enum Entry {
+    public enum Entry: Sendable {
         case calls([[String]])
         case elsewhere(String)
     }
 
-    static let table: [String: Entry] = [
+    public static let table: [String: Entry] = [
         "tui": .elsewhere("the full-screen console: every console command is tried as every role by ConsoleMatrixTests"),
         "dashboard": .calls([["dashboard"], ["dashboard", "--json"]]),
         "init": .calls([["init"]]),
@@ -107,4 +109,35 @@ enum MatrixInvocations {
         "config path": .calls([["config", "path"]]),
         "commands": .calls([["commands"]]),
     ]
+
+    /// `call` with its placeholders filled for a cell whose files are in `dir`; `alert` is the
+    /// alert raised on a report case (`MatrixDesk.reports.reportAlert`).
+    public static func fill(_ call: [String], dir: String, alert: String) -> [String] {
+        call.map {
+            $0.replacingOccurrences(of: "{DIR}", with: dir)
+                .replacingOccurrences(of: "{GENERAL}", with: MatrixDesk.general).replacingOccurrences(of: "{GROUP}", with: MatrixDesk.group)
+                .replacingOccurrences(of: "{REPORT}", with: MatrixDesk.report).replacingOccurrences(of: "{VALID}", with: MatrixDesk.validReport)
+                .replacingOccurrences(of: "{EVENT}", with: MatrixDesk.event).replacingOccurrences(of: "{RALERT}", with: alert)
+        }
+    }
+
+    /// The subcommands that take no desk (`--db`, `--now`, `--user` do not apply).
+    public static let deskless: Set<String> = ["commands", "config path", "config write-defaults", "scripts check"]
+
+    /// What may differ between the two desks' answers, made alike: the cell's own directory
+    /// (`{DIR}`), wall-clock durations, and the random part of a report case number made by the
+    /// call itself (a number of the fixture's is kept).
+    public static func normalised(_ text: String, dir: String) -> String {
+        var t = text.replacingOccurrences(of: dir, with: "{DIR}")
+        let known = Set(MatrixDesk.reports.reportNumbers)
+        if let re = try? NSRegularExpression(pattern: #"JB-\d{8}-[0-9A-Z]{6}"#) {
+            for m in re.matches(in: t, range: NSRange(t.startIndex..., in: t)).reversed() {
+                let r = Range(m.range, in: t)!
+                if !known.contains(String(t[r])) { t.replaceSubrange(r, with: "JB-(new)") }
+            }
+        }
+        t = t.replacingOccurrences(of: #"\d+\.\d+ s\b"#, with: "N s", options: .regularExpression)
+        t = t.replacingOccurrences(of: #""seconds" ?: ?[0-9.e-]+"#, with: "\"seconds\":N", options: .regularExpression)
+        return t
+    }
 }

@@ -7,36 +7,36 @@ import XCTest
 /// cases, and — when asked — report cases (举报件) that a non-privileged role must never notice.
 /// The CLI runs as the test's OS login (root in CI), an administrator here, switching to each
 /// role with `--user` (allowed on this desk by its administrator).
-final class AttackDesk: @unchecked Sendable {
+public final class AttackDesk: @unchecked Sendable {
     /// The logins, by role; `ghost` is not on the roster and `former` is disabled.
-    static let operatorLogin = "zhoufang", handlerLogin = "zhangqiang", leadLogin = "wangmin", crisisLogin = "huangwei",
+    public static let operatorLogin = "zhoufang", handlerLogin = "zhangqiang", leadLogin = "wangmin", crisisLogin = "huangwei",
                officeLogin = "zhenghong", auditorLogin = "guoping", adminLogin = "admin", ghostLogin = "ghost", formerLogin = "former"
     /// Every login with its role (nil: may not act).
-    static let roles: [(login: String, role: Role?)] = [
+    public static let roles: [(login: String, role: Role?)] = [
         (operatorLogin, .operator_), (handlerLogin, .handler), (leadLogin, .teamLead), (crisisLogin, .crisisGroup),
         (officeLogin, .presidentsOffice), (auditorLogin, .auditor), (adminLogin, .administrator), (ghostLogin, nil), (formerLogin, nil),
     ]
     /// The roles that may see report cases.
-    static func seesReports(_ role: Role?) -> Bool { role == .presidentsOffice || role == .auditor }
+    public static func seesReports(_ role: Role?) -> Bool { role == .presidentsOffice || role == .auditor }
 
     /// The instant every attack stands at: the evening of 2026-02-17 (Spring Festival).
-    static let now = "2026-02-17T21:30:00+08:00"
+    public static let now = "2026-02-17T21:30:00+08:00"
     /// The OS login running the tests.
-    static var osLogin: String {
+    public static var osLogin: String {
         guard let pw = getpwuid(getuid()), let n = pw.pointee.pw_name else { return "root" }
         return String(cString: n)
     }
 
-    let dir = ScratchDirectory("attack")
-    let path: String
-    let desk: CaseDesk
+    public let dir = ScratchDirectory("attack")
+    public let path: String
+    public let desk: CaseDesk
     /// The general cases' numbers, in intake order.
-    private(set) var general: [String] = []
+    public private(set) var general: [String] = []
     /// The report cases' numbers (empty on a desk without them).
-    private(set) var reports: [String] = []
+    public private(set) var reports: [String] = []
 
     /// Builds the desk; `withReports` adds report cases after the general ones.
-    init(withReports: Bool) throws {
+    public init(withReports: Bool) throws {
         path = dir.file("desk.sqlite")
         let store = try CaseStore(path: path)
         desk = CaseDesk(store: store, clock: FixedClock(DeskTime.standard.parse(Self.now)!))
@@ -80,7 +80,7 @@ final class AttackDesk: @unchecked Sendable {
     }
 
     /// A complete general draft.
-    static func draft(summary: String, phone: String, kind: String = "general") -> CaseDraft {
+    public static func draft(summary: String, phone: String, kind: String = "general") -> CaseDraft {
         var d = CaseDraft()
         d.summary = summary
         d.phone = phone
@@ -95,7 +95,7 @@ final class AttackDesk: @unchecked Sendable {
 
     /// Runs the console as `login` on this desk (`--db`, `--now`, `--user` added after the
     /// subcommand path `args`), with `environment` added.
-    func run(_ login: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> ConsoleProcess.Outcome {
+    public func run(_ login: String, _ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> ConsoleProcess.Outcome {
         XCTAssertFalse(ConsoleProcess.binary.isEmpty, "the console binary was not built beside the tests")
         var env = ["LANG": "C.UTF-8", "CONSOLE_CONFIG_DIR": dir.file("config"), "NO_COLOR": "1"]
         for (k, v) in environment { env[k] = v }
