@@ -58,9 +58,9 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
             let s = try connected()
             try s.execute("BEGIN")
             do {
-                for change in changes {
-                    let (query, mustTouch) = try Self.statement(change)
-                    let login = address.user
+                let login = address.user
+                for step in try ServerStatements.plan(changes) {
+                    let query = step.query, table = step.table
                     let touched = try s.run { connection in
                         var n = 0
                         do {
@@ -69,16 +69,16 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
                             throw DeskWriteThroughError.moved
                         } catch let e as PSQLError where e.serverInfo?[.sqlState] == Self.refusedState {
                             // Row-level security or a trigger of the desk's said no: not a race.
-                            throw DeskWriteThroughError.refused(table: change.table.name, login: login)
+                            throw DeskWriteThroughError.refused(table: table, login: login)
                         }
                         return n
                     }
-                    if mustTouch && touched != 1 {
+                    if let change = step.mustTouchOne, touched != 1 {
                         // Not found: changed by someone else since the copy was read (moved), or
                         // there as the copy has it but hidden from this login's changes by the
                         // server's write policy (refused; running again would not help).
-                        let seen = try s.rows(try Self.statement(change, probing: true).0)
-                        throw seen.isEmpty ? DeskWriteThroughError.moved : DeskWriteThroughError.refused(table: change.table.name, login: login)
+                        let seen = try s.rows(try ServerStatements.probe(change))
+                        throw seen.isEmpty ? DeskWriteThroughError.moved : DeskWriteThroughError.refused(table: table, login: login)
                     }
                 }
             } catch {
@@ -144,69 +144,6 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
     /// The state of a change the server would not let this login make (row-level security, the
     /// desk's triggers): insufficient privilege.
     static let refusedState = "42501"
-
-    /// The statement that makes `change` on the server, and whether it must touch exactly one row;
-    /// `probing`, the query that finds the row an update or delete looks for, as this login reads it.
-    static func statement(_ change: DeskRowChange, probing: Bool = false) throws -> (PostgresQuery, Bool) {
-        let table = change.table
-        let name = "desk.\(ServerSchema.ident(table.name))"
-        var binds = PostgresBindings()
-        var n = 0
-        func param(_ v: DeskValue, _ column: DeskColumn) throws -> String {
-            let value: DeskValue
-            switch DeskValueCoding.normalized(v, column) {
-            case .success(let ok): value = ok
-            case .failure(let refusal): throw ServerError.badRow("\(table.name).\(column.name) \(refusal.why); nothing was saved")
-            }
-            switch value {
-            case .null: binds.appendNull()
-            case .integer(let i): binds.append(i)
-            case .real(let d): binds.append(d)
-            case .text(let t): binds.append(t)
-            case .blob(let b): binds.append(ByteBuffer(bytes: b))
-            }
-            n += 1
-            return "$\(n)::\(ServerSchema.serverType(column.type))"
-        }
-        let withheld = DeskTransfer.withheldColumns[table.name] ?? []
-        // The row is found by its key, or by every readable column when the table has none.
-        func condition(_ row: [DeskValue], also extra: [Int] = []) throws -> String {
-            let keyed = table.primaryKey.isEmpty
-                ? table.columns.indices.filter { !withheld.contains(table.columns[$0].name) }
-                : table.columns.indices.filter { table.primaryKey.contains(table.columns[$0].name) }
-            var parts: [String] = []
-            // The key as `=` (or IS NULL), which the index answers; IS NOT DISTINCT FROM is no
-            // index condition, and a million-case table would be read whole for each change.
-            for i in keyed {
-                let column = ServerSchema.ident(table.columns[i].name)
-                parts.append(row[i] == .null ? "\(column) IS NULL" : "\(column) = \(try param(row[i], table.columns[i]))")
-            }
-            for i in extra.filter({ !keyed.contains($0) && !withheld.contains(table.columns[$0].name) }) {
-                parts.append("\(ServerSchema.ident(table.columns[i].name)) IS NOT DISTINCT FROM \(try param(row[i], table.columns[i]))")
-            }
-            return parts.joined(separator: " AND ")
-        }
-        if probing, change.kind != .insert {
-            let whereClause = try condition(change.old, also: change.kind == .update ? change.changedColumns : [])
-            return (PostgresQuery(unsafeSQL: "SELECT 1 FROM \(name) WHERE \(whereClause)", binds: binds), false)
-        }
-        switch change.kind {
-        case .insert:
-            let columns = table.columns.map { ServerSchema.ident($0.name) }.joined(separator: ", ")
-            let values = try table.columns.indices.map { try param(change.new[$0], table.columns[$0]) }.joined(separator: ", ")
-            return (PostgresQuery(unsafeSQL: "INSERT INTO \(name) (\(columns)) VALUES (\(values))", binds: binds), false)
-        case .update:
-            let changed = change.changedColumns
-            let sets = try changed.map { "\(ServerSchema.ident(table.columns[$0].name)) = \(try param(change.new[$0], table.columns[$0]))" }.joined(separator: ", ")
-            // The previous values of what changed are the condition: a row changed by someone else
-            // since the copy was read is not overwritten.
-            let whereClause = try condition(change.old, also: changed)
-            return (PostgresQuery(unsafeSQL: "UPDATE \(name) SET \(sets) WHERE \(whereClause) RETURNING 1", binds: binds), true)
-        case .delete:
-            let whereClause = try condition(change.old)
-            return (PostgresQuery(unsafeSQL: "DELETE FROM \(name) WHERE \(whereClause) RETURNING 1", binds: binds), true)
-        }
-    }
 }
 
 /// How a console proves to a server desk that it holds the desk's key (docs/server-desk.md,

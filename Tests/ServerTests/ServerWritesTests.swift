@@ -148,6 +148,47 @@ final class ServerWritesTests: MigratedDeskTestCase {
         XCTAssertEqual(try value("SELECT max(id)::text FROM desk.events"), head[0])
     }
 
+    /// An import of hundreds of rows on a server desk (sent as multi-row inserts): every case, its
+    /// event and its import key on the server, the trail whole, and the same file again changes nothing.
+    func testALargeImportIsSavedWholeAndTheTrailStaysWhole() throws {
+        let operatorLogin = try TestServer.login(try user(.operator_), on: server)
+        try """
+            source hotline
+            format csv
+            id 编号
+            field received_at
+              from 时间
+              date iso
+            field summary
+              from 摘要
+            field phone
+              from 电话
+            field channel
+              const hotline
+            field category
+              const claims
+            field line
+              const auto
+            field branch
+              const 上海分公司
+            """.write(toFile: scratch.file("hotline.map"), atomically: true, encoding: .utf8)
+        var csv = "编号,时间,摘要,电话\n"
+        for i in 0..<600 { csv += "H-\(i),2026-02-17T\(String(format: "%02d", 8 + i % 12)):\(String(format: "%02d", i % 60)):00+08:00,车险理赔进度查询\(i),137\(String(format: "%08d", i))\n" }
+        try csv.write(toFile: scratch.file("rows.csv"), atomically: true, encoding: .utf8)
+        func count(_ sql: String) throws -> Int { Int(try value(sql) ?? "") ?? -1 }
+        let cases = try count("SELECT count(*)::text FROM desk.cases"), keys = try count("SELECT count(*)::text FROM desk.import_keys")
+        let imported = try console(["import", scratch.file("rows.csv"), "--mapping", scratch.file("hotline.map")], as: operatorLogin)
+        XCTAssertEqual(imported.status, 0, imported.description)
+        XCTAssertEqual(try count("SELECT count(*)::text FROM desk.cases"), cases + 600)
+        XCTAssertEqual(try count("SELECT count(*)::text FROM desk.import_keys"), keys + 600)
+        XCTAssertEqual(try count("SELECT count(*)::text FROM desk.cases c WHERE c.summary LIKE '车险理赔进度查询%' AND EXISTS (SELECT 1 FROM desk.events e WHERE e.case_id = c.id AND e.action = 'intake')"), 600)
+        let again = try console(["import", scratch.file("rows.csv"), "--mapping", scratch.file("hotline.map")], as: operatorLogin)
+        XCTAssertEqual(again.status, 0, again.description)
+        XCTAssertEqual(try count("SELECT count(*)::text FROM desk.cases"), cases + 600, "the same rows again: nothing new \(again.stdout)")
+        let verify = try verifiedCopy()
+        XCTAssertEqual(verify.status, 0, verify.description)
+    }
+
     /// A duty operator takes a report complaint in on a server desk as on a file: saved, numbered,
     /// and then as hidden from them as every other report case.
     func testAnOperatorTakesAReportCaseInWithoutSeeingItAfterwards() throws {
