@@ -6,16 +6,21 @@ import Foundation
 /// `postgres://USER[:PASSWORD]@HOST[:PORT][,HOST[:PORT]…]/DATABASE[?target_session_attrs=read-write]`.
 /// Several hosts are tried in order; with `target_session_attrs=read-write` (the default) a host
 /// that is a standby is skipped. The password may instead come from `PGPASSWORD`, so it need not
-/// appear in a process list or a shell history.
+/// appear in a process list or a shell history. A host that is a directory (`%2Fvar%2Frun%2Fpostgresql`
+/// or `host=/var/run/postgresql`, as libpq) is the server's Unix socket there, for `peer` logins;
+/// `sslcert` and `sslkey` present a client certificate, for `cert` logins.
 public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     /// One host and its port.
     public struct Host: Sendable, Equatable {
-        /// A host name or address (an IPv6 address without its brackets).
+        /// A host name or address (an IPv6 address without its brackets), or the directory of the
+        /// server's Unix socket (an absolute path).
         public var name: String
         /// The port (5432 unless given).
         public var port: Int
         /// A host and its port.
         public init(name: String, port: Int) { self.name = name; self.port = port }
+        /// The Unix socket's path when the host is a directory (libpq's `DIR/.s.PGSQL.PORT`).
+        public var socketPath: String? { name.hasPrefix("/") ? "\(name)/.s.PGSQL.\(port)" : nil }
     }
 
     /// The server login (a desk user's own role, or the desk's owner).
@@ -32,6 +37,10 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     public var tls: TLSMode
     /// The certificate authorities a `verify-ca` or `verify-full` connection trusts (`sslrootcert`).
     public var rootCertificates: String?
+    /// The client certificate (PEM) this login presents (`sslcert`, `$PGSSLCERT`).
+    public var clientCertificate: String?
+    /// Its private key (PEM, readable by its owner only: `sslkey`, `$PGSSLKEY`).
+    public var clientKey: String?
 
     /// `sslmode`: whether to use TLS and what to check of the server's certificate.
     public enum TLSMode: String, Sendable, Equatable, CaseIterable {
@@ -88,12 +97,14 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
                 port = p
                 name = String(name[..<colon])
             }
-            guard !name.isEmpty else { throw ServerError.badAddress("a host is empty") }
-            return Host(name: name, port: port)
+            // An empty host is allowed here only for `?host=` to fill (checked below).
+            return Host(name: Self.decode(name), port: port)
         }
         needsPrimary = true
         tls = .prefer
         rootCertificates = environment["PGSSLROOTCERT"].flatMap { $0.isEmpty ? nil : $0 }
+        clientCertificate = environment["PGSSLCERT"].flatMap { $0.isEmpty ? nil : $0 }
+        clientKey = environment["PGSSLKEY"].flatMap { $0.isEmpty ? nil : $0 }
         if let mode = environment["PGSSLMODE"], !mode.isEmpty {
             guard let m = TLSMode(rawValue: mode) else { throw ServerError.badAddress("PGSSLMODE must be one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))") }
             tls = m
@@ -114,9 +125,26 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
                 }
                 tls = m
             case "sslrootcert": rootCertificates = Self.decode(kv[1])
+            case "sslcert": clientCertificate = Self.decode(kv[1])
+            case "sslkey": clientKey = Self.decode(kv[1])
+            case "host":
+                // libpq's: the host(s) of the query replace the address's (their ports kept in order).
+                let names = kv[1].split(separator: ",", omittingEmptySubsequences: false).map { Self.decode(String($0)) }
+                guard !names.contains(where: \.isEmpty) else { throw ServerError.badAddress("a host is empty") }
+                hosts = names.enumerated().map { Host(name: $1, port: hosts[min($0, hosts.count - 1)].port) }
             case "connect_timeout", "application_name": break
             default: throw ServerError.badAddress("the option \(kv[0]) is not known")
             }
+        }
+        guard !hosts.contains(where: { $0.name.isEmpty }) else { throw ServerError.badAddress("a host is empty") }
+        if (clientCertificate == nil) != (clientKey == nil) {
+            throw ServerError.badAddress("a client certificate needs both sslcert=FILE and sslkey=FILE (or $PGSSLCERT and $PGSSLKEY)")
+        }
+        if clientCertificate != nil && tls == .disable {
+            throw ServerError.badAddress("sslcert needs TLS: sslmode=disable sends no certificate")
+        }
+        for h in hosts where h.name.hasPrefix("/") && h.name.contains("..") {
+            throw ServerError.badAddress("the socket directory \(h.name) must be a plain absolute path")
         }
         if (tls == .verifyCA || tls == .verifyFull) && rootCertificates == nil {
             throw ServerError.badAddress("sslmode \(tls.rawValue) needs the certificate authorities to trust: sslrootcert=FILE (or $PGSSLROOTCERT)")

@@ -62,8 +62,15 @@ public final class ServerSession: @unchecked Sendable {
     public static func open(_ address: ServerAddress, timeout: TimeInterval = 5) throws -> ServerSession {
         var problems: [String] = []
         for host in address.hosts {
-            var config = PostgresConnection.Configuration(host: host.name, port: host.port, username: address.user,
-                                                          password: address.password, database: address.database, tls: try tls(address))
+            // A socket directory: the server's own host, no TLS (as libpq); the server may know the
+            // login by its OS account (`peer`).
+            var config: PostgresConnection.Configuration
+            if let socket = host.socketPath {
+                config = .init(unixSocketPath: socket, username: address.user, password: address.password, database: address.database)
+            } else {
+                config = .init(host: host.name, port: host.port, username: address.user, password: address.password,
+                               database: address.database, tls: try tls(address))
+            }
             config.options.connectTimeout = .milliseconds(Int64(timeout * 1000))
             config.options.additionalStartupParameters = [("application_name", "complaint-duty-console")]
             let connection: PostgresConnection
@@ -102,11 +109,33 @@ public final class ServerSession: @unchecked Sendable {
             }
             c.trustRoots = .file(roots)
         }
+        if let certificate = address.clientCertificate, let key = address.clientKey {
+            try clientIdentity(certificate: certificate, key: key, into: &c)
+        }
         let context: NIOSSLContext
         do { context = try NIOSSLContext(configuration: c) } catch {
             throw ServerError.badAddress("the TLS settings cannot be used: \(error)")
         }
         return address.tls == .prefer ? .prefer(context) : .require(context)
+    }
+
+    /// The client certificate and key of a `cert` login. The key must be its owner's alone, as
+    /// libpq requires (or root's and its group's at most, for a key a service group reads).
+    static func clientIdentity(certificate: String, key: String, into c: inout TLSConfiguration) throws {
+        guard FileManager.default.isReadableFile(atPath: certificate) else { throw ServerError.badAddress("sslcert \(certificate): cannot be read") }
+        guard FileManager.default.isReadableFile(atPath: key) else { throw ServerError.badAddress("sslkey \(key): cannot be read") }
+        var info = stat()
+        guard stat(key, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw ServerError.badAddress("sslkey \(key): not a regular file") }
+        let others = info.st_mode & (info.st_uid == 0 ? 0o037 : 0o077)
+        guard others == 0 else {
+            throw ServerError.badAddress("sslkey \(key): readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); make it yours alone: chmod 600")
+        }
+        do {
+            c.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
+            c.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+        } catch {
+            throw ServerError.badAddress("sslcert \(certificate) / sslkey \(key): not a PEM certificate and its private key")
+        }
     }
 
     private static func reachProblem(_ e: ServerError) -> String {

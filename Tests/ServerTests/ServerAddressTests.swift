@@ -18,6 +18,18 @@ final class ServerAddressTests: XCTestCase {
         XCTAssertEqual(v6.hosts, [.init(name: "::1", port: 5433)])
         XCTAssertEqual(v6.password, "from-env")
         XCTAssertFalse(v6.needsPrimary)
+        // The server's Unix socket, as libpq names it: a percent-encoded directory, or ?host=.
+        let socket = try ServerAddress("postgres://zhoufang@%2Fvar%2Frun%2Fpostgresql:5433/desk", environment: [:])
+        XCTAssertEqual(socket.hosts, [.init(name: "/var/run/postgresql", port: 5433)])
+        XCTAssertEqual(socket.hosts[0].socketPath, "/var/run/postgresql/.s.PGSQL.5433")
+        let option = try ServerAddress("postgres://zhoufang@:5433/desk?host=/var/run/postgresql", environment: [:])
+        XCTAssertEqual(option.hosts, socket.hosts)
+        XCTAssertNil(a.hosts[0].socketPath)
+        // A client certificate, from the address or the environment.
+        let cert = try ServerAddress("postgres://wangmin@h/d?sslcert=%2Fhome%2Fw%2Fc.crt&sslkey=/home/w/c.key", environment: [:])
+        XCTAssertEqual([cert.clientCertificate, cert.clientKey], ["/home/w/c.crt", "/home/w/c.key"])
+        let fromEnvironment = try ServerAddress("postgres://wangmin@h/d", environment: ["PGSSLCERT": "/e/c.crt", "PGSSLKEY": "/e/c.key"])
+        XCTAssertEqual([fromEnvironment.clientCertificate, fromEnvironment.clientKey], ["/e/c.crt", "/e/c.key"])
     }
 
     func testAMalformedAddressSaysWhichPartIsWrong() {
@@ -26,7 +38,9 @@ final class ServerAddressTests: XCTestCase {
             ("postgres://u@h/", "no database"), ("postgres://u@h:99999/d", "port"), ("postgres://u@h:x/d", "port"),
             ("postgres://u@/d", "host is empty"), ("postgres://u@h/d?sslmode=verify-full", "sslrootcert"),
             ("postgres://u@h/d?sslmode=allow-anything", "sslmode must be one of"),
-            ("postgres://u@h/d?colour=red", "not known"), ("postgres://u:secret@h/d?target_session_attrs=maybe", "read-write"),
+            ("postgres://u@h/d?colour=red", "not known"), ("postgres://u@h/d?sslcert=/c.crt", "needs both"),
+            ("postgres://u@h/d?sslkey=/c.key", "needs both"), ("postgres://u@h/d?sslmode=disable&sslcert=/c&sslkey=/k", "needs TLS"),
+            ("postgres://u@h/d?host=", "has no value"), ("postgres://u@h/d?host=a,", "host is empty"), ("postgres://u@%2Fa%2F..%2Fb/d", "plain absolute path"), ("postgres://u:secret@h/d?target_session_attrs=maybe", "read-write"),
         ]
         for (text, part) in cases {
             XCTAssertThrowsError(try ServerAddress(text, environment: [:]), text) { error in
