@@ -1,4 +1,5 @@
 import CaseModel
+import GRDB
 import ConsoleTestSupport
 import XCTest
 @testable import ConsoleUI
@@ -61,6 +62,29 @@ final class WorkFormTests: XCTestCase {
         // Esc from the case goes back where the intake started, not into the form.
         p.press("Esc")
         XCTAssertEqual(p.state.screen, .dashboard)
+    }
+
+    /// A report case 举报件 taken in by a role that may not see report cases (a team lead here, an
+    /// operator at night): saved, and the message says where it went — not "no such case" from
+    /// opening it, which would send a tired operator to take the call in again.
+    func testAReportCaseTakenInOutOfTheUsersSightIsSavedWithoutAnAlarm() throws {
+        let desk = try Fixture.makeDesk(cases: 30)
+        let p = Fixture.program(desk, width: 80, height: 24, language: .zh)
+        func reports() throws -> Int { try desk.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE kind = 'report'") ?? 0 } }
+        let before = try reports()
+        p.press("n")
+        p.focus("kind")
+        var turns = 0
+        while p.state.form?.value("kind") != "report" && turns < 10 { p.press("Right"); turns += 1 }
+        XCTAssertEqual(p.state.form?.value("kind"), "report")
+        p.focus("phone"); p.type("13912340000")
+        p.focus("summary"); p.type("举报理赔员索要好处费")
+        p.press("C-s")
+        XCTAssertEqual(try reports(), before + 1, "saved")
+        XCTAssertEqual(p.state.screen, .dashboard, "nothing opened: the case is out of this user's sight")
+        let message = p.state.message?.text ?? ""
+        XCTAssertTrue(message.contains("已受理 JB-") && message.contains("此后您看不到此件"), message)
+        XCTAssertFalse(p.screen.joined(separator: "\n").contains("没有投诉件"), p.screen.joined(separator: "\n"))
     }
 
     func testRepeatSuggestionsAppearWhileTypingAndEnterLinks() throws {

@@ -33,13 +33,25 @@ enum FormRequests {
     /// A case was saved: the form closes (leaving the intake screen), the message shows, and the
     /// case is read and shown.
     static func saved(_ s: inout ConsoleState, number: String, message: String) -> [Effect] {
+        closed(&s, message: message) + [.loadCase(number)]
+    }
+
+    /// A case was saved that the user may not read (a report case taken in by a role that does
+    /// not see them): the form closes and the message stays, with nothing opened.
+    static func savedOutOfSight(_ s: inout ConsoleState, message: String) -> [Effect] {
+        closed(&s, message: message)
+    }
+
+    /// Closes the saved form (leaving the intake screen) and shows `message`; returns the effect
+    /// that discards its kept draft, if any.
+    private static func closed(_ s: inout ConsoleState, message: String) -> [Effect] {
         let wasIntake = s.form?.purpose == .intake
         let draft = keptDraft(s)
         s.form = nil
         s.deskChanged()
         if wasIntake { IntakeScreen.leave(&s) }
         ConsoleUpdate.say(&s, message)
-        return draft + [.loadCase(number)]
+        return draft
     }
 
     /// The open form was saved: its kept draft, if any, goes.

@@ -57,13 +57,20 @@ struct TakeIn: FormRequest {
     var proposeCrisis: Bool
     func perform(_ desk: DeskContext) throws -> TakenIn {
         let (c, event) = try desk.source(IntakeSource.self).intake(draft, repeatOf: repeatOf, proposeCrisis: proposeCrisis)
-        return TakenIn(number: c.number, proposedEvent: event)
+        return TakenIn(number: c.number, proposedEvent: event, isReport: c.kind == .report)
     }
     func apply(_ t: TakenIn, to s: inout ConsoleState) -> [Effect] {
         let st = s.settings
         var text = st.t("已受理 \(t.number)", "Taken in as \(t.number)")
         if let r = repeatOf { text += st.t(",关联重复投诉 \(r)", ", linked as a repeat of \(r)") }
         if let event = t.proposedEvent { text += st.t(",已提议危机事件 #\(event)(D 启动)", "; crisis event #\(event) proposed (D declares)") }
+        // A report case taken in by someone who may not see report cases: saved, and from now on
+        // out of their sight. Opening it would answer "no such case" over the saved message, and
+        // an operator at 3 a.m. would take the whistle-blower's call in a second time.
+        if t.isReport && !Permissions.allows(s.role, .seeReports) {
+            text += st.t("(举报件,由总裁办办理;此后您看不到此件)", " (a report case: the president's office handles it; it is out of your sight from now on)")
+            return FormRequests.savedOutOfSight(&s, message: text)
+        }
         return FormRequests.saved(&s, number: t.number, message: text)
     }
 }
@@ -72,4 +79,6 @@ struct TakeIn: FormRequest {
 struct TakenIn: Sendable {
     var number: String
     var proposedEvent: Int64?
+    /// Whether it is a report case 举报件.
+    var isReport = false
 }
