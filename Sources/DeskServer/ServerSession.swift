@@ -104,9 +104,7 @@ public final class ServerSession: @unchecked Sendable {
         case .verifyFull: c.certificateVerification = .fullVerification
         }
         if let roots = address.rootCertificates, address.tls == .verifyCA || address.tls == .verifyFull {
-            guard FileManager.default.isReadableFile(atPath: roots) else {
-                throw ServerError.badAddress("sslrootcert \(roots): cannot be read")
-            }
+            try requireTLSFile(roots, "sslrootcert")
             c.trustRoots = .file(roots)
         }
         if let certificate = address.clientCertificate, let key = address.clientKey {
@@ -119,13 +117,21 @@ public final class ServerSession: @unchecked Sendable {
         return address.tls == .prefer ? .prefer(context) : .require(context)
     }
 
+    /// Checks a file the TLS settings name is there, readable and a regular file (a FIFO or a
+    /// device would hang the connection or feed the TLS library anything); returns its status.
+    @discardableResult
+    static func requireTLSFile(_ path: String, _ option: String) throws -> stat {
+        var info = stat()
+        guard FileManager.default.isReadableFile(atPath: path), stat(path, &info) == 0 else { throw ServerError.badAddress("\(option) \(path): cannot be read") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw ServerError.badAddress("\(option) \(path): not a regular file") }
+        return info
+    }
+
     /// The client certificate and key of a `cert` login. The key must be its owner's alone, as
     /// libpq requires (or root's and its group's at most, for a key a service group reads).
     static func clientIdentity(certificate: String, key: String, into c: inout TLSConfiguration) throws {
-        guard FileManager.default.isReadableFile(atPath: certificate) else { throw ServerError.badAddress("sslcert \(certificate): cannot be read") }
-        guard FileManager.default.isReadableFile(atPath: key) else { throw ServerError.badAddress("sslkey \(key): cannot be read") }
-        var info = stat()
-        guard stat(key, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw ServerError.badAddress("sslkey \(key): not a regular file") }
+        try requireTLSFile(certificate, "sslcert")
+        let info = try requireTLSFile(key, "sslkey")
         let others = info.st_mode & (info.st_uid == 0 ? 0o037 : 0o077)
         guard others == 0 else {
             throw ServerError.badAddress("sslkey \(key): readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); make it yours alone: chmod 600")

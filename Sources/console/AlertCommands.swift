@@ -28,11 +28,11 @@ struct AlertsCommand: ParsableCommand {
             // so on standard error once (and when it clears), and keep watching.
             var problem: String?
             func tick(_ now: Instant) -> [DeskAlert] {
-                do {
-                    let raised = try evaluator.tick(at: now).raised
+                switch Result(catching: { try evaluator.tick(at: now).raised }) {
+                case .success(let raised):
                     if problem != nil { problem = nil; ConsoleOutput.standardError(OutputLanguage.say("console: alerts: evaluating again\n", "console：预警：重新评估\n")) }
                     return raised
-                } catch {
+                case .failure(let error):
                     let text = String(describing: error)
                     if text != problem {
                         problem = text

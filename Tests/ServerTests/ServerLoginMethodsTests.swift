@@ -55,6 +55,15 @@ final class ServerLoginMethodsTests: MigratedDeskTestCase {
         let exposed = try list(base + "&sslcert=\(scratch.file("lead.crt"))&sslkey=\(scratch.file("lead.key"))")
         XCTAssertEqual(exposed.status, 2, exposed.description)
         XCTAssertTrue(exposed.stderr.contains("readable by others"), exposed.stderr)
+        // A device or a pipe named as a TLS file is refused before it is read (it could hang the console).
+        for (option, device) in [("sslcert", "/dev/zero"), ("sslkey", "/dev/stdin")] {
+            let other = option == "sslcert" ? "sslkey=\(scratch.file("other.key"))" : "sslcert=\(scratch.file("other.crt"))"
+            let odd = try list(base + "&\(option)=\(device)&\(other)")
+            XCTAssertEqual(odd.status, 2, odd.description)
+            XCTAssertTrue(odd.stderr.contains("\(option) \(device): not a regular file"), odd.stderr)
+        }
+        let oddRoots = try list(base.replacingOccurrences(of: "\(dir)/ca.crt", with: "/dev/zero"))
+        XCTAssertTrue(oddRoots.status == 2 && oddRoots.stderr.contains("sslrootcert /dev/zero: not a regular file"), oddRoots.description)
         let half = try list(base + "&sslcert=\(scratch.file("lead.crt"))")
         XCTAssertEqual(half.status, 2, half.description)
         XCTAssertTrue(half.stderr.contains("needs both sslcert"), half.stderr)
