@@ -163,12 +163,29 @@ extension ServerSchema {
     /// that may take report cases in may insert a report case, and the events of a report case
     /// made in the same transaction (`desk.case_made_now`), never of one that was there before.
     /// (Importing report rows is the president's office's, who see them anyway.)
-    static var rosterPhonesReportIntakeSQL: String {
+    ///
+    /// A login whose user is disabled on the roster (or not on it) reads and writes nothing but the
+    /// roster itself, as the console refuses them everything: a restrictive policy on every other
+    /// table asks `desk.active_member()`. Without it, someone who left, disabled on the roster but
+    /// whose server login was not yet removed, still read every general case in `psql`.
+    static func writeParityActiveRosterSQL(_ tables: [DeskTable]) -> String {
         let staff = staffRole
         let proven = "(SELECT desk.console_proven())"
         let managers = "(SELECT desk.acts_as(ARRAY[\(rolesHaving(.manageUsers)), \(rolesHaving(.manageShifts))]))"
         let reportIntake = "(SELECT desk.acts_as(ARRAY[\(rolesHaving(.intake, track: .report))]))"
-        return """
+        var active = """
+        CREATE FUNCTION desk.active_member() RETURNS boolean
+          LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+          SELECT EXISTS (SELECT 1 FROM desk.users WHERE name = session_user::text AND active = 1)
+        $$;
+        REVOKE ALL ON FUNCTION desk.active_member() FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION desk.active_member() TO \(staff);
+
+        """
+        for t in tables where t.name != "users" {
+            active += "CREATE POLICY desk_active ON desk.\(ident(t.name)) AS RESTRICTIVE FOR ALL TO \(staff) USING ((SELECT desk.active_member())) WITH CHECK ((SELECT desk.active_member()));\n"
+        }
+        return active + """
         CREATE FUNCTION desk.case_made_now(case_id bigint) RETURNS boolean
           LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
           SELECT EXISTS (SELECT 1 FROM desk.cases c WHERE c.id = case_id AND c.kind = 'report' AND c.xmin = pg_current_xact_id()::xid)

@@ -18,7 +18,7 @@ public enum ServerSchema {
     /// The channel every new event is announced on (no payload: a listener re-reads what it may see).
     public static let changeChannel = "desk_changes"
     /// The server steps this program knows, in order.
-    static let steps = ["server-v1-tables-policies", "server-v2-console-writes", "server-v3-roster-phones-report-intake"]
+    static let steps = ["server-v1-tables-policies", "server-v2-console-writes", "server-v3-write-parity-active-roster"]
 
     /// What `init` found and did.
     public enum Outcome: Equatable, Sendable {
@@ -56,7 +56,7 @@ public enum ServerSchema {
         for step in missing {
             switch step {
             case steps[1]: sql += consoleWritesSQL(tables)
-            case steps[2]: sql += rosterPhonesReportIntakeSQL
+            case steps[2]: sql += writeParityActiveRosterSQL(tables)
             default: throw ServerError.schema("the server desk cannot be upgraded to \(step) in place; nothing was changed")
             }
             sql += "INSERT INTO \(namespace).desk_schema (step, file_migrations) VALUES (\(literal(step)), \(literal(migrations)));\n"
@@ -75,7 +75,7 @@ public enum ServerSchema {
         sql += indexSQL
         sql += policySQL(tables)
         if last >= 2 { sql += consoleWritesSQL(tables) }
-        if last >= 3 { sql += rosterPhonesReportIntakeSQL }
+        if last >= 3 { sql += writeParityActiveRosterSQL(tables) }
         for step in steps.prefix(last) {
             sql += "INSERT INTO \(namespace).desk_schema (step, file_migrations) VALUES (\(literal(step)), \(literal(migrations.joined(separator: "\n"))));\n"
         }

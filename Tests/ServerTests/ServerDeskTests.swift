@@ -82,7 +82,7 @@ final class ServerDeskTests: XCTestCase {
         let file = try demoDesk(cases: 20)
         let moved = try console(["migrate", "--db", file, "--to", TestServer.url(server)])
         XCTAssertEqual(moved.status, 0, "migrate upgrades in its own transaction: \(moved)")
-        XCTAssertEqual(try one(server, "SELECT string_agg(step, ',' ORDER BY step) FROM desk.desk_schema"), "server-v1-tables-policies,server-v2-console-writes,server-v3-roster-phones-report-intake")
+        XCTAssertEqual(try one(server, "SELECT string_agg(step, ',' ORDER BY step) FROM desk.desk_schema"), "server-v1-tables-policies,server-v2-console-writes,server-v3-write-parity-active-roster")
         let again = try ServerSession.open(try TestServer.database(name + "b"))
         defer { TestServer.drop(again.address); again.close() }
         try again.execute("BEGIN;\n" + (try ServerSchema.creationSQL(through: 1)) + "COMMIT;")
@@ -91,14 +91,14 @@ final class ServerDeskTests: XCTestCase {
         XCTAssertTrue(list.stderr.contains("needs an upgrade"), list.stderr)
         let upgraded = try console(["init", "--db", TestServer.url(again.address)])
         XCTAssertEqual(upgraded.status, 0, upgraded.description)
-        XCTAssertTrue(upgraded.stdout.contains("upgraded (server-v2-console-writes, server-v3-roster-phones-report-intake)"), upgraded.stdout)
+        XCTAssertTrue(upgraded.stdout.contains("upgraded (server-v2-console-writes, server-v3-write-parity-active-roster)"), upgraded.stdout)
         XCTAssertEqual(try console(["init", "--db", TestServer.url(again.address)]).stdout.contains("ready"), true)
         // A desk with the write step but not the roster phones' (the previous release's).
         let third = try ServerSession.open(try TestServer.database(name + "c"))
         defer { TestServer.drop(third.address); third.close() }
         try third.execute("BEGIN;\n" + (try ServerSchema.creationSQL(through: 2)) + "COMMIT;")
         let upgradedThird = try console(["init", "--db", TestServer.url(third.address)])
-        XCTAssertTrue(upgradedThird.stdout.contains("upgraded (server-v3-roster-phones-report-intake)"), upgradedThird.description)
+        XCTAssertTrue(upgradedThird.stdout.contains("upgraded (server-v3-write-parity-active-roster)"), upgradedThird.description)
     }
 
     func testASchemaNamedDeskThatIsNoDeskIsRefused() throws {

@@ -78,6 +78,25 @@ final class ServerEnforcementTests: XCTestCase {
         XCTAssertEqual(try count(login, "SELECT count(*)::text FROM cases WHERE kind = 'report'"), 0)
     }
 
+    /// Someone disabled on the roster whose server login is still there (the server's
+    /// administrator has not removed it yet) reads nothing but the roster, in any client; enabled
+    /// again, they read as before. A login on no roster reads nothing either.
+    func testADisabledUsersLoginReadsNothingButTheRoster() throws {
+        let (file, server) = try desk()
+        let handler = try user(.handler, file)
+        let login = try TestServer.login(handler, on: server)
+        let cases = try count(login, "SELECT count(*)::text FROM cases")
+        XCTAssertGreaterThan(cases, 0)
+        _ = try rows(server, "UPDATE desk.users SET active = 0 WHERE name = '\(handler)' RETURNING name")
+        defer { _ = try? rows(server, "UPDATE desk.users SET active = 1 WHERE name = '\(handler)' RETURNING name") }
+        for table in ["cases", "events", "alerts", "shifts", "crisis_events", "settings", "branch_figures", "case_sequences"] {
+            XCTAssertEqual(try count(login, "SELECT count(*)::text FROM \(table)"), 0, "\(table) for a disabled user")
+        }
+        XCTAssertGreaterThan(try count(login, "SELECT count(*)::text FROM users"), 0, "the roster says they are disabled")
+        _ = try rows(server, "UPDATE desk.users SET active = 1 WHERE name = '\(handler)' RETURNING name")
+        XCTAssertEqual(try count(login, "SELECT count(*)::text FROM cases"), cases)
+    }
+
     func testNoDeskRoleReadsPersonalDataOrRowImagesStraightFromTheTables() throws {
         let (file, server) = try desk()
         for role in Role.allCases {
