@@ -86,11 +86,15 @@ let package = Package(
                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "CaseModel", "TerminalKit", "DeskTestSupport", "ConsoleTestSupport",
                                                    .product(name: "GRDB", package: "GRDB.swift")], exclude: ["__Snapshots__"]),
-        .testTarget(name: "ServerTests", dependencies: ["DeskServer", "CaseModel", "DeskTestSupport", "ConsoleTestSupport", "MatrixSupport",
+        // The test cluster (scripts/pg-cluster) and a database per test, for every target that
+        // runs against a server.
+        .target(name: "ServerTestSupport", dependencies: ["DeskServer", "CaseModel", "DeskTestSupport"], path: "Tests/ServerTestSupport"),
+        .testTarget(name: "ServerTests", dependencies: ["DeskServer", "CaseModel", "DeskTestSupport", "ConsoleTestSupport", "MatrixSupport", "ServerTestSupport",
                                                 .product(name: "PostgresNIO", package: "postgres-nio"),
                                                 .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TextSafety"]),
-        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", "DeskTestSupport", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
+        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel", "DeskTestSupport", "DeskServer", "ServerTestSupport",
+                                                   .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

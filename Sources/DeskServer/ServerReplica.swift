@@ -22,8 +22,10 @@ public final class ServerReplica: @unchecked Sendable {
     /// read of the server is).
     private var readableCache: [String: Set<String>] = [:]
 
-    /// Tables kept by key from the events (every other table is small and read whole).
-    static let byCase: Set<String> = ["cases", "events", "import_keys", "penalties", "crisis_cases"]
+    /// Tables kept by key from the events (every other table is small and read whole). Crisis
+    /// links are read whole: a proposal by the alert rules links cases under a desk-level event
+    /// that names none of them by `case_id`, so a link kept by the events' cases never arrived.
+    static let byCase: Set<String> = ["cases", "events", "import_keys", "penalties"]
 
     /// The copy of `address` for this login on this host: `$XDG_CACHE_HOME/complaint-console/
     /// server/USER@HOST-PORT-DATABASE.sqlite` (0700 directory, 0600 file).
@@ -125,7 +127,7 @@ public final class ServerReplica: @unchecked Sendable {
                 var rows: [[DeskValue]] = []
                 try fetch(session, table, where: "WHERE id IN (\(idList))") { rows += $0 }
                 changes.append(.init(table: table, rows: rows, wholeTable: false))
-            case "import_keys", "penalties", "crisis_cases":
+            case "import_keys", "penalties":
                 guard !ids.isEmpty else { continue }
                 var rows: [[DeskValue]] = []
                 try fetch(session, table, where: "WHERE case_id IN (\(idList))") { rows += $0 }

@@ -185,6 +185,32 @@ extension ServerSchema {
         for t in tables where t.name != "users" {
             active += "CREATE POLICY desk_active ON desk.\(ident(t.name)) AS RESTRICTIVE FOR ALL TO \(staff) USING ((SELECT desk.active_member())) WITH CHECK ((SELECT desk.active_member()));\n"
         }
+        // A desk role's session is a console's only while its roster entry is active: the proof
+        // ends with the roster entry (console_identifiers, write_basis and every write policy ask
+        // console_proven). The desk's owner, no desk role, is not on the roster.
+        active += """
+        CREATE OR REPLACE FUNCTION desk.console_proven() RETURNS boolean
+          LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
+          SELECT (desk.active_member() OR NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                                                      JOIN pg_roles u ON u.oid = m.member
+                                                      WHERE g.rolname = '\(staff)' AND u.rolname = session_user))
+             AND coalesce((SELECT current_setting('desk.console_token', true) =
+            encode(sha256(v.token_key || convert_to(pg_backend_pid()::text || ':' || session_user::text || ':'
+                   || coalesce(current_setting('desk.console_nonce', true), ''), 'UTF8')), 'hex')
+            FROM desk.console_verifier v), false)
+        $$;
+
+        """
+        // `INSERT … ON CONFLICT DO UPDATE … WHERE` evaluates its WHERE on the conflicting row before
+        // row-level security checks it: with a table's key as the arbiter, a login could read a
+        // row hidden from it (a report case) through a function in that WHERE. An exclusion
+        // constraint keeps the key unique and serves lookups as the primary key did, and
+        // PostgreSQL takes no exclusion constraint as the arbiter of DO UPDATE.
+        for t in tables where Self.keyAsExclusion.contains(t.name) && !t.primaryKey.isEmpty {
+            let name = ident(t.name)
+            active += "ALTER TABLE desk.\(name) DROP CONSTRAINT \(ident(t.name + "_pkey")), "
+                + "ADD CONSTRAINT \(ident(t.name + "_key")) EXCLUDE USING btree (\(t.primaryKey.map { ident($0) + " WITH =" }.joined(separator: ", ")));\n"
+        }
         return active + """
         CREATE FUNCTION desk.case_made_now(case_id bigint) RETURNS boolean
           LANGUAGE sql STABLE SECURITY DEFINER SET search_path = desk, pg_temp AS $$
@@ -214,6 +240,11 @@ extension ServerSchema {
 
         """
     }
+
+    /// The tables whose rows some logins may not see and may update: their keys are exclusion
+    /// constraints, never the arbiter of `ON CONFLICT DO UPDATE` (step 3). (Events are only
+    /// inserted; drafts and alert marks are keyed by their own user.)
+    static let keyAsExclusion: Set<String> = ["cases", "penalties", "crisis_cases", "import_keys", "alerts"]
 
     /// The roles holding permission `p` (on `track`), as SQL text literals.
     static func rolesHaving(_ p: Permission, track: CaseTrack = .general) -> String {

@@ -171,6 +171,10 @@ public final class ServerSession: @unchecked Sendable {
         try? Bridge.wait { [connection] in try await connection.close() }
     }
 
+    /// A session let go without `close` (a writer released with its store) closes its connection:
+    /// postgres-nio traps on a connection deinitialized open.
+    deinit { close() }
+
     /// Runs statements, one after another (several, separated by semicolons; no parameters).
     public func execute(_ sql: String) throws {
         let statements = StatementSplitter.split(sql)

@@ -138,9 +138,9 @@ public final class ServerWriter: DeskWriteThrough, @unchecked Sendable {
         lock.withLock { session?.close(); session = nil }
     }
 
-    /// Server states that mean another console saved first: a unique key taken, the trail's head
+    /// Server states that mean another console saved first: a key taken (unique or exclusion), the trail's head
     /// moved (the trigger's 40001), a serialization failure or a deadlock.
-    static let movedStates: Set<String> = ["23505", "40001", "40P01"]
+    static let movedStates: Set<String> = ["23505", "23P01", "40001", "40P01"]
     /// The state of a change the server would not let this login make (row-level security, the
     /// desk's triggers): insufficient privilege.
     static let refusedState = "42501"

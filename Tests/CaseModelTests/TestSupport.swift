@@ -19,15 +19,23 @@ struct TestDesk {
 
     init(now: String = "2026-02-16T10:00:00+08:00") throws {
         clock = FixedClock(DeskTime.standard.parse(now)!)
-        let store = try CaseStore(path: dir.file("desk.sqlite"))
-        desk = CaseDesk(store: store, clock: clock)
-        try store.write { db in
-            try Roster.add(DeskUser(name: "wangmin", displayName: "王敏", team: "理赔组", role: .teamLead), db)
-            try Roster.add(DeskUser(name: "zhangqiang", displayName: "张强", team: "理赔组", role: .handler), db)
-            try Roster.add(DeskUser(name: "liqiang", displayName: "李强", team: "销售服务组", role: .handler), db)
-            try Roster.add(DeskUser(name: "zhoufang", displayName: "周芳", team: "值班组", role: .operator_), db)
-            try Roster.add(DeskUser(name: "huangwei", displayName: "黄伟", team: "危机小组", role: .crisisGroup), db)
+        let path = dir.file("desk.sqlite")
+        do {
+            let store = try CaseStore(path: path)
+            try store.write { db in
+                try Roster.add(DeskUser(name: "wangmin", displayName: "王敏", team: "理赔组", role: .teamLead), db)
+                try Roster.add(DeskUser(name: "zhangqiang", displayName: "张强", team: "理赔组", role: .handler), db)
+                try Roster.add(DeskUser(name: "liqiang", displayName: "李强", team: "销售服务组", role: .handler), db)
+                try Roster.add(DeskUser(name: "zhoufang", displayName: "周芳", team: "值班组", role: .operator_), db)
+                try Roster.add(DeskUser(name: "huangwei", displayName: "黄伟", team: "危机小组", role: .crisisGroup), db)
+            }
+            if !TestBackend.isServer {
+                desk = CaseDesk(store: store, clock: clock)
+                return
+            }
         }
+        // The same desk moved onto the test cluster (CONSOLE_TEST_BACKEND=server).
+        desk = try TestBackend.serverDesk(movedFrom: path, dir: dir, clock: clock)
     }
 
     func draft(summary: String = "理赔款两周未到账", phone: String = "13812341234", kind: String = "general",

@@ -2,6 +2,7 @@ import CaseModel
 import DeskServer
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import XCTest
 
 /// The command line against both backends (docs/server-desk.md, "Tests"): one desk, as a file and

@@ -2,6 +2,7 @@ import CaseModel
 import DeskServer
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import PostgresNIO
 import XCTest
 

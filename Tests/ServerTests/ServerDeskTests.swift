@@ -2,6 +2,7 @@ import CaseModel
 @testable import DeskServer
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import GRDB
 import PostgresNIO
 import XCTest

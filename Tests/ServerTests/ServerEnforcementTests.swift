@@ -2,6 +2,7 @@ import CaseModel
 import DeskServer
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import GRDB
 import PostgresNIO
 import XCTest
@@ -93,6 +94,15 @@ final class ServerEnforcementTests: XCTestCase {
             XCTAssertEqual(try count(login, "SELECT count(*)::text FROM \(table)"), 0, "\(table) for a disabled user")
         }
         XCTAssertGreaterThan(try count(login, "SELECT count(*)::text FROM users"), 0, "the roster says they are disabled")
+        // Nor does the desk's key help them: a disabled user's session is no console's.
+        let session = try ServerSession.open(login)
+        defer { session.close() }
+        try? ServerConsole.prove(session, secret: try AuditKey.load(file: AuditKey.path(forDatabase: file)).serverConsoleSecret)
+        for sql in ["SELECT count(*)::text FROM desk.console_identifiers(ARRAY(SELECT generate_series(1, 100))::bigint[])",
+                    "SELECT head_id::text FROM desk.write_basis()"] {
+            let got = try? session.rows(PostgresQuery(unsafeSQL: sql))
+            XCTAssertTrue(got == nil || got! == [["0"]], "\(sql): \(String(describing: got))")
+        }
         _ = try rows(server, "UPDATE desk.users SET active = 1 WHERE name = '\(handler)' RETURNING name")
         XCTAssertEqual(try count(login, "SELECT count(*)::text FROM cases"), cases)
     }
@@ -143,6 +153,24 @@ final class ServerEnforcementTests: XCTestCase {
             XCTAssertThrowsError(try rows(server, sql), sql) { XCTAssertTrue("\($0)".contains("append-only"), "\($0)") }
         }
         XCTAssertEqual(try rows(server, "SELECT md5(string_agg(id::text || actor || detail, ',' ORDER BY id)) FROM desk.events"), before)
+    }
+
+    /// `INSERT … ON CONFLICT DO UPDATE … WHERE` would evaluate its WHERE on a conflicting row that
+    /// row-level security hides (a report case) before refusing it: no table a login may update
+    /// and not wholly see offers its key as the arbiter of DO UPDATE.
+    func testNoHiddenRowCanBeTheTargetOfAnUpsert() throws {
+        let (_, server) = try desk()
+        XCTAssertGreaterThan(try count(server, "SELECT count(*)::text FROM desk.crisis_cases"), 0)
+        for (table, key) in [("cases", "id"), ("penalties", "id"), ("alerts", "id"), ("crisis_cases", "event_id, case_id"), ("import_keys", "source, source_id")] {
+            XCTAssertThrowsError(try rows(server, "INSERT INTO desk.\(table) SELECT * FROM desk.\(table) WHERE false ON CONFLICT (\(key)) DO UPDATE SET \(key.split(separator: ",")[0]) = excluded.\(key.split(separator: ",")[0])"),
+                                 table) { error in
+                XCTAssertTrue("\(error)".contains("exclusion constraint"), "\(table): \(error)")
+            }
+            // The key still holds: a second row with the same key is refused.
+            if try count(server, "SELECT count(*)::text FROM desk.\(table)") > 0 {
+                XCTAssertThrowsError(try rows(server, "INSERT INTO desk.\(table) SELECT * FROM desk.\(table) LIMIT 1"), table)
+            }
+        }
     }
 
     func testEveryChangeIsAnnouncedToAConsoleOnAnotherAddressWithin250ms() throws {

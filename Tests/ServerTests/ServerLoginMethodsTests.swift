@@ -2,6 +2,7 @@ import CaseModel
 import DeskServer
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import XCTest
 
 /// The ways a desk user logs in besides a password (docs/server-desk.md, "Who logs in: roles"):

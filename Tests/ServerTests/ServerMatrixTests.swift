@@ -2,6 +2,7 @@ import CaseModel
 import DeskServer
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import MatrixSupport
 import PostgresNIO
 import XCTest

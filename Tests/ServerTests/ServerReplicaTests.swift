@@ -3,6 +3,7 @@ import ConsoleTestSupport
 import DeskServer
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import GRDB
 import PostgresNIO
 import XCTest

@@ -2,6 +2,7 @@
 import CaseModel
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import PostgresNIO
 import XCTest
 

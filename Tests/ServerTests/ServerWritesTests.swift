@@ -2,6 +2,7 @@ import CaseModel
 import DeskServer
 import DeskTestSupport
 import Foundation
+import ServerTestSupport
 import GRDB
 import PostgresNIO
 import XCTest
@@ -187,6 +188,26 @@ final class ServerWritesTests: MigratedDeskTestCase {
         XCTAssertEqual(try count("SELECT count(*)::text FROM desk.cases"), cases + 600, "the same rows again: nothing new \(again.stdout)")
         let verify = try verifiedCopy()
         XCTAssertEqual(verify.status, 0, verify.description)
+    }
+
+    /// A crisis event the alert rules propose on a server desk is proposed once and listed by the
+    /// console that proposed it (its links to the cases come into the copy with it): before, each
+    /// evaluation proposed the same group complaint again.
+    func testARulesProposalIsMadeOnceAndListedWhereItWasMade() throws {
+        let lead = try TestServer.login(try user(.teamLead), on: server)
+        func proposals() throws -> Int { Int(try value("SELECT count(*)::text FROM desk.crisis_events WHERE status = 'proposed'") ?? "") ?? -1 }
+        let add = try console(["add", "--summary", "银保产品到期无法退保 32人聚集网点", "--people", "32", "--phone", "13900000011", "--channel", "hotline",
+                               "--branch", "上海分公司", "--line", "auto", "--category", "service", "--name", "蔡先生"], as: lead)
+        XCTAssertEqual(add.status, 0, add.description)
+        var counts: [Int] = []
+        for _ in 0..<3 {
+            let listed = try console(["crisis", "list", "--lang", "en"], as: lead)
+            XCTAssertEqual(listed.status, 0, listed.description)
+            XCTAssertTrue(listed.stdout.contains("32人聚集网点") && listed.stdout.contains("proposed"), listed.stdout)
+            counts.append(try proposals())
+        }
+        XCTAssertEqual(Set(counts).count, 1, "the first evaluation proposes; the next ones find it proposed: \(counts)")
+        XCTAssertEqual(Int(try value("SELECT count(*)::text FROM desk.crisis_events WHERE title LIKE '%32人聚集网点%' AND status = 'proposed'") ?? ""), 1)
     }
 
     /// A duty operator takes a report complaint in on a server desk as on a file: saved, numbered,

@@ -2,22 +2,20 @@ import CaseModel
 import DeskServer
 import DeskTestSupport
 import Foundation
-import PostgresNIO
-import XCTest
 
 /// The PostgreSQL cluster the server tests run against: `$CONSOLE_TEST_PG` (a superuser's
 /// address) when set, else a throwaway cluster this process starts with `scripts/pg-cluster`
 /// and stops when it exits. Each test gets a database of its own.
-enum TestServer {
+public enum TestServer {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var started: Result<ServerAddress, any Error>?
-    nonisolated(unsafe) static var clusterDirectory: String?
+    nonisolated(unsafe) public static var clusterDirectory: String?
 
     /// The repository (for scripts/pg-cluster).
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The superuser's address (database `postgres`).
-    static func superuser() throws -> ServerAddress {
+    public static func superuser() throws -> ServerAddress {
         lock.lock()
         defer { lock.unlock() }
         if let started { return try started.get() }
@@ -45,7 +43,7 @@ enum TestServer {
     }
 
     /// A new, empty database for one test (dropped by `drop`), as the superuser.
-    static func database(_ test: String) throws -> ServerAddress {
+    public static func database(_ test: String) throws -> ServerAddress {
         let admin = try superuser()
         let name = freshName(test)
         let session = try ServerSession.open(admin)
@@ -58,7 +56,7 @@ enum TestServer {
 
     /// A new database made from `template` (which nobody may be connected to), as the superuser:
     /// the same desk, its own from now on (dropped by `drop`).
-    static func clone(_ template: ServerAddress, for test: String) throws -> ServerAddress {
+    public static func clone(_ template: ServerAddress, for test: String) throws -> ServerAddress {
         let name = freshName(test)
         let session = try ServerSession.open(try superuser())
         defer { session.close() }
@@ -68,15 +66,30 @@ enum TestServer {
         return a
     }
 
+    /// Databases to drop when the process exits (`dropAtExit`).
+    nonisolated(unsafe) private static var leftovers: [ServerAddress] = []
+
+    /// Drops `address` when the test process exits: for a database whose test has no tear-down
+    /// of its own (the CaseModel suite's desks on a server). A cluster the process started goes
+    /// whole anyway; this keeps `$CONSOLE_TEST_PG`'s clean.
+    public static func dropAtExit(_ address: ServerAddress) {
+        lock.lock()
+        defer { lock.unlock() }
+        if leftovers.isEmpty {
+            atexit { for a in TestServer.leftovers where TestServer.clusterDirectory == nil { TestServer.drop(a) } }
+        }
+        leftovers.append(address)
+    }
+
     /// Drops a test's database.
-    static func drop(_ address: ServerAddress) {
+    public static func drop(_ address: ServerAddress) {
         guard let admin = try? superuser(), let session = try? ServerSession.open(admin) else { return }
         defer { session.close() }
         try? session.execute("DROP DATABASE IF EXISTS \"\(address.database)\" WITH (FORCE)")
     }
 
     /// The address as a desk user's login role, given a password first (roles are the cluster's).
-    static func login(_ name: String, on desk: ServerAddress) throws -> ServerAddress {
+    public static func login(_ name: String, on desk: ServerAddress) throws -> ServerAddress {
         let password = "pw-" + UUID().uuidString
         let session = try ServerSession.open(desk)
         defer { session.close() }
@@ -85,7 +98,7 @@ enum TestServer {
     }
 
     /// The address as text for `--db` (with its password: the tests' own throwaway cluster).
-    static func url(_ a: ServerAddress) -> String {
+    public static func url(_ a: ServerAddress) -> String {
         let host = a.hosts.map { "\($0.name):\($0.port)" }.joined(separator: ",")
         let pw = a.password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? ""
         return "postgres://\(a.user)\(pw)@\(host)/\(a.database)"
