@@ -96,22 +96,22 @@ final class ServerMatrixTests: XCTestCase {
                             parity += 1
                         }
                     } else {
-                    let compared = login != "ghost" && !Self.backendSpecific.contains(path)
-                    let outs = try run(call, on: current.desks, keys: keys, as: login, password: password, scratch: scratch, environment: env,
-                                       withFile: compared)
-                    cells += 1
-                    // A login on no roster is refused as a login (exit 6), never a storage failure.
-                    if login == "ghost" { XCTAssertFalse(outs[0].hasPrefix("exit 4\n"), "\(call) as ghost: \(outs[0])") }
-                    // The same call on the file: the same answer, where the backends do not differ by design.
-                    if compared {
-                        XCTAssertEqual(Self.comparable(outs[1]), outs[2],
-                                       "\(call.joined(separator: " ")) as \(login): the server desk answers otherwise than the file")
-                        parity += 1
-                    }
-                    if outs[0].hasPrefix("exit 0\n") { answered += 1 }
-                    XCTAssertEqual(outs[0], outs[1], "\(call.joined(separator: " ")) as \(login): the desk with report cases answers differently")
-                    let after = try reportFootprint(current.sessions[1])
-                    XCTAssertEqual(after, footprint, "\(call.joined(separator: " ")) as \(login) changed a report case")
+                        let compared = login != "ghost" && !Self.backendSpecific.contains(path)
+                        let outs = try run(call, on: current.desks, keys: keys, as: login, password: password, scratch: scratch, environment: env,
+                                           withFile: compared)
+                        cells += 1
+                        // A login on no roster is refused as a login (exit 6), never a storage failure.
+                        if login == "ghost" { XCTAssertFalse(outs[0].hasPrefix("exit 4\n"), "\(call) as ghost: \(outs[0])") }
+                        // The same call on the file: the same answer, where the backends do not differ by design.
+                        if compared {
+                            XCTAssertEqual(Self.comparable(outs[1]), outs[2],
+                                           "\(call.joined(separator: " ")) as \(login): the server desk answers otherwise than the file")
+                            parity += 1
+                        }
+                        if outs[0].hasPrefix("exit 0\n") { answered += 1 }
+                        XCTAssertEqual(outs[0], outs[1], "\(call.joined(separator: " ")) as \(login): the desk with report cases answers differently")
+                        let after = try reportFootprint(current.sessions[1])
+                        XCTAssertEqual(after, footprint, "\(call.joined(separator: " ")) as \(login) changed a report case")
                     }
                     if try current.sessions.map(digest) != current.digests {
                         current.drop()
