@@ -90,11 +90,12 @@ public enum ServerSchema {
 
     /// Whether the database holds no desk, or a current one; throws for anything else.
     static func state(_ session: ServerSession) throws -> State {
-        let hasSchema = try session.value("SELECT count(*)::text FROM pg_namespace WHERE nspname = 'desk'") == "1"
-        guard hasSchema else { return .absent }
-        // A login the server knows but the desk does not (no desk role): refused as a login, not
-        // as a storage failure, before any of the desk's objects is named to it.
-        if try session.value("SELECT has_schema_privilege(\(namespace), 'USAGE')::text") != "true" {
+        // One question for both (asked at every catch-up): is there a desk schema, and may this
+        // login use it? A login the server knows but the desk does not (no desk role) is refused
+        // as a login, not as a storage failure, before any of the desk's objects is named to it.
+        let usable = try session.value("SELECT has_schema_privilege(oid, 'USAGE')::text FROM pg_namespace WHERE nspname = 'desk'")
+        guard let usable else { return .absent }
+        if usable != "true" {
             throw ServerError.loginRefused(user: session.address.user,
                                            reason: "not a user of this server desk (its administrator makes a roster user's login a member of \(staffRole))")
         }

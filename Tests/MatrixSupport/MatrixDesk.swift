@@ -18,6 +18,27 @@ public final class MatrixDesk: @unchecked Sendable {
     public static var report: String { reports.reportNumbers[0] }
     public static var validReport: String { reports.reportNumbers[1] }
 
+    /// The mapping of the fixture's hotline exports (`{DIR}/hotline.map`): an id, a time, a
+    /// summary, a phone and the kind per row; category other, branch 上海分公司.
+    public static let hotlineMapping = """
+        source hotline
+        format csv
+        id 编号
+        field received_at
+          from 时间
+          date iso
+        field summary
+          from 摘要
+        field phone
+          from 电话
+        field kind
+          from 件类
+        field category
+          const other
+        field branch
+          const 上海分公司
+        """
+
     public let dir = ScratchDirectory("matrix")
     public let withReports: Bool
     public var path: String { dir.file("desk.sqlite") }
@@ -72,24 +93,7 @@ public final class MatrixDesk: @unchecked Sendable {
         _ = try desk.intake(group, actor: op, proposingCrisis: true)
         _ = try desk.determineValidity(Self.general, valid: true, reason: "查实", responsible: AttackDesk.handlerLogin,
                                        lead: AttackDesk.leadLogin, actor: Actor(name: "liuyang"))
-        try write("hotline.map", """
-            source hotline
-            format csv
-            id 编号
-            field received_at
-              from 时间
-              date iso
-            field summary
-              from 摘要
-            field phone
-              from 电话
-            field kind
-              from 件类
-            field category
-              const other
-            field branch
-              const 上海分公司
-            """)
+        try write("hotline.map", Self.hotlineMapping)
         try write("general.csv", "编号,时间,摘要,电话,件类\nH-100,2026-02-17T09:00:00+08:00,车险理赔进度查询,13700000001,general\nH-200,2026-02-17T09:30:00+08:00,保单信息有误,13700000002,general\n")
         try write("report.csv", "编号,时间,摘要,电话,件类\nH-100,2026-02-17T08:00:00+08:00,举报理赔员索要好处费,13600000009,report\n")
         try write("shifts.csv", "user,from,to\nliqiang,2026-02-18T08:00:00+08:00,2026-02-18T20:00:00+08:00\n王敏,2026-02-18T08:00:00+08:00,2026-02-18T20:00:00+08:00\n")

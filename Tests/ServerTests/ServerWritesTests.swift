@@ -2,6 +2,7 @@ import CaseModel
 import DeskServer
 import DeskTestSupport
 import Foundation
+import MatrixSupport
 import ServerTestSupport
 import GRDB
 import PostgresNIO
@@ -153,28 +154,9 @@ final class ServerWritesTests: MigratedDeskTestCase {
     /// event and its import key on the server, the trail whole, and the same file again changes nothing.
     func testALargeImportIsSavedWholeAndTheTrailStaysWhole() throws {
         let operatorLogin = try TestServer.login(try user(.operator_), on: server)
-        try """
-            source hotline
-            format csv
-            id 编号
-            field received_at
-              from 时间
-              date iso
-            field summary
-              from 摘要
-            field phone
-              from 电话
-            field channel
-              const hotline
-            field category
-              const claims
-            field line
-              const auto
-            field branch
-              const 上海分公司
-            """.write(toFile: scratch.file("hotline.map"), atomically: true, encoding: .utf8)
-        var csv = "编号,时间,摘要,电话\n"
-        for i in 0..<600 { csv += "H-\(i),2026-02-17T\(String(format: "%02d", 8 + i % 12)):\(String(format: "%02d", i % 60)):00+08:00,车险理赔进度查询\(i),137\(String(format: "%08d", i))\n" }
+        try MatrixDesk.hotlineMapping.write(toFile: scratch.file("hotline.map"), atomically: true, encoding: .utf8)
+        var csv = "编号,时间,摘要,电话,件类\n"
+        for i in 0..<600 { csv += "H-\(i),2026-02-17T\(String(format: "%02d", 8 + i % 12)):\(String(format: "%02d", i % 60)):00+08:00,车险理赔进度查询\(i),137\(String(format: "%08d", i)),general\n" }
         try csv.write(toFile: scratch.file("rows.csv"), atomically: true, encoding: .utf8)
         func count(_ sql: String) throws -> Int { Int(try value(sql) ?? "") ?? -1 }
         let cases = try count("SELECT count(*)::text FROM desk.cases"), keys = try count("SELECT count(*)::text FROM desk.import_keys")
